@@ -1,0 +1,50 @@
+import type { ParsedDocument } from '../model/document.js';
+import type { Rule } from '../rules/definition.js';
+import { parsePath, resolve, type Cursor } from '../rules/paths.js';
+import type { EvalContext } from '../rules/predicates.js';
+import { textOf } from '../rules/values.js';
+import type { PathSegment, Severity, Span } from '../types.js';
+
+/** A finding before positions are turned into lines and columns. */
+export interface RawFinding {
+  rule: Rule;
+  severity: Severity;
+  message: string;
+  span: Span;
+  path?: PathSegment[];
+}
+
+/** One rule being run on one document. */
+export interface CheckContext {
+  doc: ParsedDocument;
+  rule: Rule;
+  severity: Severity;
+  eval: EvalContext;
+  emit(finding: Omit<RawFinding, 'rule' | 'severity'> & { severity?: Severity }): void;
+}
+
+/** Fills `{{path}}`, `{{$value}}`, `{{$match}}`, `{{$detail}}` and `{{$options.NAME}}` in a message. */
+export function renderMessage(
+  template: string, cursor: Cursor, ctx: EvalContext, extras: { match?: string; detail?: string } = {},
+): string {
+  return template.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
+    if (expr === '$value') return short(textOf(cursor.value));
+    if (expr === '$match') return extras.match ?? '';
+    if (expr === '$detail') return extras.detail ?? '';
+    if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
+    try {
+      return short(textOf(resolve(ctx.root, cursor, parsePath(expr)).value));
+    } catch {
+      return '';
+    }
+  }).replace(/\s+/g, ' ').trim();
+}
+
+function formatOption(v: unknown): string {
+  return Array.isArray(v) ? v.map(String).join(', ') : textOf(v);
+}
+
+function short(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}

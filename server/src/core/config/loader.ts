@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { Host } from '../host.js';
+import type { SchemaRegistry } from '../schema/validator.js';
+import { ConfigError } from '../types.js';
+import { CONFIG_NAMES, PRESETS, type ConfigData, type Preset, type ResolvedConfig } from './model.js';
+import { loadYamlFile, problemAtPath, schemaProblems, type LocatedYaml } from './yaml-file.js';
+
+/**
+ * Finds and merges `.standpoint.yaml` files: nearest wins, merged over parents until
+ * one says `root: true`. Results are cached per folder; `invalidate` drops the cache
+ * when a config file changes (the language server does this).
+ */
+export class ConfigLoader {
+  private readonly byDir = new Map<string, ResolvedConfig>();
+  private readonly files = new Map<string, LocatedYaml>();
+
+  constructor(
+    private readonly host: Host,
+    private readonly schemas: SchemaRegistry,
+    /** `--config FILE`: use this file alone, no discovery; `false`: no config at all. */
+    private readonly explicit?: string | false,
+  ) {}
+
+  invalidate(): void {
+    this.byDir.clear();
+    this.files.clear();
+  }
+
+  /** The merged configuration that applies to files in `dir`. */
+  forDirectory(dir: string): ResolvedConfig {
+    const hit = this.byDir.get(dir);
+    if (hit) return hit;
+    const chain = this.explicit === false ? [] : this.explicit ? [this.explicit] : this.discover(dir);
+    const resolved = this.resolve(chain, dir);
+    this.byDir.set(dir, resolved);
+    return resolved;
+  }
+
+  /** Config files from `dir` upwards, outermost first, stopping at `root: true`. */
+  private discover(dir: string): string[] {
+    const found: string[] = [];
+    for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+      const name = CONFIG_NAMES.map((n) => path.join(d, n)).find((f) => this.host.isFile(f));
+      if (name) {
+        found.unshift(name);
+        if ((this.read(name).data as ConfigData).root === true) break;
+      }
+      if (path.dirname(d) === d) break;
+    }
+    return found;
+  }
+
+  private read(file: string): LocatedYaml {
+    let src = this.files.get(file);
+    if (!src) {
+      src = loadYamlFile(this.host, file, 'configuration');
+      const problems = this.schemas.validate('config.schema.json', src.data);
+      if (problems.length > 0) throw new ConfigError(schemaProblems(src, problems, 'configuration'));
+      this.files.set(file, src);
+    }
+    return src;
+  }
+
+  private resolve(chain: string[], dir: string): ResolvedConfig {
+    const root = chain.length > 0 ? path.dirname(chain[0]) : path.resolve(dir);
+    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], ruleDirs: [], layers: [] };
+    for (const file of chain) this.apply(file, resolved, new Set());
+    return resolved;
+  }
+
+  private apply(file: string, out: ResolvedConfig, visiting: Set<string>): void {
+    if (visiting.has(file)) {
+      throw new ConfigError([{ file, line: 1, column: 1, endLine: 1, endColumn: 1, message: 'configuration extends itself (a cycle of extends)' }]);
+    }
+    visiting.add(file);
+    const src = this.read(file);
+    const data = src.data as ConfigData;
+    const base = path.dirname(file);
+    const inside = (rel: string, at: Array<string | number>) => this.inside(src, out.root, base, rel, at);
+
+    const parents = data.extends === undefined ? [] : Array.isArray(data.extends) ? data.extends : [data.extends];
+    parents.forEach((entry, i) => {
+      const at = Array.isArray(data.extends) ? ['extends', i] : ['extends'];
+      if ((PRESETS as readonly string[]).includes(entry)) {
+        if (entry === 'strict' || out.preset !== 'strict') out.preset = entry as Preset;
+      } else if (/^[./]/.test(entry) || /\.ya?ml$/.test(entry)) {
+        const target = inside(entry, at);
+        if (!this.host.isFile(target)) throw new ConfigError([problemAtPath(src, at, `extends "${entry}": no such file`)]);
+        this.apply(target, out, visiting);
+      } else {
+        throw new ConfigError([problemAtPath(src, at, `extends "${entry}": expected recommended, strict or a relative path to a config file`)]);
+      }
+    });
+
+    out.files.push(file);
+    if (data.files) out.records = { base, patterns: data.files };
+    if (data.ignore) out.ignore.push({ base, patterns: data.ignore });
+    if (data.people) out.people = inside(data.people, ['people']);
+    if (data.promises) out.promises = inside(data.promises, ['promises']);
+    data.rule_dirs?.forEach((d, i) => {
+      const target = inside(d, ['rule_dirs', i]);
+      if (!this.host.isDirectory(target)) throw new ConfigError([problemAtPath(src, ['rule_dirs', i], `rule_dirs "${d}": no such folder`)]);
+      out.ruleDirs.push(target);
+    });
+    if (data.rules) out.layers.push({ rules: data.rules, src, at: ['rules'] });
+    data.overrides?.forEach((o, i) => out.layers.push({ rules: o.rules, src, at: ['overrides', i, 'rules'], base, globs: o.files }));
+    visiting.delete(file);
+  }
+
+  /** Resolves a path written in a config file, refusing any that leaves the workspace root. */
+  private inside(src: LocatedYaml, root: string, base: string, rel: string, at: Array<string | number>): string {
+    const target = path.resolve(base, rel);
+    const relative = path.relative(root, target);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      throw new ConfigError([problemAtPath(src, at, `"${rel}" points outside the workspace root ${root}; paths in configuration must stay inside it`)]);
+    }
+    return target;
+  }
+}

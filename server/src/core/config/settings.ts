@@ -1,0 +1,108 @@
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Rule } from '../rules/definition.js';
+import { suggest } from '../schema/located-errors.js';
+import type { SchemaRegistry } from '../schema/validator.js';
+import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
+import type { ResolvedConfig, RuleLayer, RuleSettingInput } from './model.js';
+import { problemAtPath, schemaProblems } from './yaml-file.js';
+
+/** How one rule runs on one file. */
+export interface RuleSetting {
+  severity: Severity;
+  options: Record<string, unknown>;
+  /** True when config or the command line chose the severity (then `severity_when` does not apply). */
+  explicit: boolean;
+}
+
+export type RuleCatalog = ReadonlyMap<string, Rule>;
+
+/**
+ * Turns a resolved config into per-file rule settings: preset, then each layer in
+ * order (overrides only for files their globs match), then `--rule` flags.
+ */
+export class SettingsResolver {
+  private readonly matchers = new WeakMap<RuleLayer, (file: string) => boolean>();
+  private readonly validated = new WeakSet<ResolvedConfig>();
+
+  constructor(
+    private readonly schemas: SchemaRegistry,
+    private readonly commandLine: Record<string, SeveritySetting> = {},
+  ) {}
+
+  /** Unknown rule ids and bad options are configuration errors, reported with their place. */
+  validate(config: ResolvedConfig, catalog: RuleCatalog): void {
+    if (this.validated.has(config)) return;
+    const problems: ConfigProblem[] = [];
+    for (const layer of config.layers) {
+      for (const [id, input] of Object.entries(layer.rules)) {
+        const at = [...layer.at, id];
+        const rule = catalog.get(id);
+        if (!rule) {
+          const hint = suggest(id, [...catalog.keys()]);
+          if (layer.src) problems.push(problemAtPath(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
+          continue;
+        }
+        const options = typeof input === 'object' ? input.options : undefined;
+        if (options === undefined || !layer.src) continue;
+        if (!rule.options) {
+          problems.push(problemAtPath(layer.src, [...at, 'options'], `rule "${id}" takes no options`));
+          continue;
+        }
+        const merged = { ...rule.options.defaults, ...options };
+        const found = this.schemas.validateInline(rule.options.schema, merged)
+          .map((p) => ({ ...p, path: [...at, 'options', ...p.path] }));
+        problems.push(...schemaProblems(layer.src, found, `options of ${id}`));
+      }
+    }
+    for (const id of Object.keys(this.commandLine)) {
+      if (!catalog.has(id)) {
+        const hint = suggest(id, [...catalog.keys()]);
+        problems.push({ file: '--rule', line: 1, column: 1, endLine: 1, endColumn: 1, message: `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}` });
+      }
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    this.validated.add(config);
+  }
+
+  /** The enabled rules for `file` with their severity and options. */
+  forFile(config: ResolvedConfig, catalog: RuleCatalog, file: string): Map<string, RuleSetting> {
+    this.validate(config, catalog);
+    const out = new Map<string, RuleSetting>();
+    const off = new Set<string>();
+    for (const rule of catalog.values()) {
+      const severity = config.preset === 'strict' && rule.severity === 'warning' ? 'error' : rule.severity;
+      out.set(rule.id, { severity, options: { ...(rule.options?.defaults ?? {}) }, explicit: false });
+    }
+    const apply = (id: string, input: RuleSettingInput) => {
+      const current = out.get(id);
+      if (!current) return;
+      const severity = typeof input === 'string' ? input : input.severity;
+      if (severity === 'off') off.add(id);
+      else if (severity) {
+        off.delete(id);
+        current.severity = severity;
+        current.explicit = true;
+      }
+      if (typeof input === 'object' && input.options) current.options = { ...current.options, ...input.options };
+    };
+    for (const layer of config.layers) {
+      if (layer.globs && !this.matches(layer, file)) continue;
+      for (const [id, input] of Object.entries(layer.rules)) apply(id, input);
+    }
+    for (const [id, severity] of Object.entries(this.commandLine)) apply(id, severity);
+    for (const id of off) out.delete(id);
+    return out;
+  }
+
+  private matches(layer: RuleLayer, file: string): boolean {
+    let fn = this.matchers.get(layer);
+    if (!fn) {
+      const isMatch = picomatch(layer.globs!, { dot: true });
+      const base = layer.base!;
+      fn = (f: string) => isMatch(path.relative(base, f).split(path.sep).join('/'));
+      this.matchers.set(layer, fn);
+    }
+    return fn(file);
+  }
+}

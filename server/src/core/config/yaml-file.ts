@@ -1,0 +1,50 @@
+import type { Host } from '../host.js';
+import { SourceMap } from '../model/source-map.js';
+import { mapYamlTree, readYaml } from '../parse/yaml-tree.js';
+import { describePath, spanOfProblem, type SchemaProblem } from '../schema/located-errors.js';
+import { LineIndex } from '../text/line-index.js';
+import { ConfigError, type ConfigProblem, type PathSegment, type Span } from '../types.js';
+
+/** A config or rule file read with positions, so every complaint can name its line. */
+export interface LocatedYaml {
+  file: string;
+  data: unknown;
+  map: SourceMap;
+  lines: LineIndex;
+}
+
+export function loadYamlFile(host: Host, file: string, what: string): LocatedYaml {
+  const text = host.readFile(file);
+  if (text === undefined) {
+    throw new ConfigError([{ file, line: 1, column: 1, endLine: 1, endColumn: 1, message: `cannot read ${what}` }]);
+  }
+  return parseYamlFile(file, text, what);
+}
+
+export function parseYamlFile(file: string, text: string, what: string): LocatedYaml {
+  const lines = new LineIndex(text);
+  const read = readYaml(text);
+  if (read.problems.length > 0 || !read.doc) {
+    throw new ConfigError(read.problems.map((p) => problemAt(file, lines, p.span, `${what} is not valid YAML: ${p.message}`)));
+  }
+  const map = new SourceMap({ start: 0, end: lines.lineEnd(0) });
+  mapYamlTree(read.doc, map, lines);
+  return { file, data: read.data ?? {}, map, lines };
+}
+
+export function problemAt(file: string, lines: LineIndex, span: Span, message: string): ConfigProblem {
+  return { file, ...lines.range(span), message };
+}
+
+/** A located problem at a model path of a loaded file. */
+export function problemAtPath(src: LocatedYaml, path: PathSegment[], message: string): ConfigProblem {
+  return problemAt(src.file, src.lines, src.map.locate(path).span, message);
+}
+
+/** Schema problems as located config problems, each naming the field and what was expected. */
+export function schemaProblems(src: LocatedYaml, problems: SchemaProblem[], what: string): ConfigProblem[] {
+  return problems.map((p) => {
+    const where = p.category === 'unknown' ? '' : ` at ${describePath(p.path)}`;
+    return problemAt(src.file, src.lines, spanOfProblem(p, src.map), `${what}${where}: ${p.message}`);
+  });
+}

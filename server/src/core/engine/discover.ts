@@ -1,0 +1,57 @@
+import path from 'node:path';
+import ignore from 'ignore';
+import { DEFAULT_FILES } from '../config/model.js';
+import { ConfigError } from '../types.js';
+import type { Project } from './project.js';
+
+const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
+
+/** The files `check PATH...` looks at: explicit files always; folders through the record globs. */
+export function discoverRecords(project: Project, paths: string[], cwd: string): string[] {
+  const host = project.host;
+  const found = new Set<string>();
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    if (host.isFile(abs)) {
+      found.add(abs);
+      continue;
+    }
+    if (!host.isDirectory(abs)) {
+      throw new ConfigError([{ file: p, line: 1, column: 1, endLine: 1, endColumn: 1, message: 'no such file or folder' }]);
+    }
+    const config = project.configFor(path.join(abs, '.'));
+    const records = config.records ?? { base: abs, patterns: DEFAULT_FILES };
+    const globIgnore = [...ALWAYS_SKIPPED];
+    for (const group of config.ignore) {
+      const prefix = path.relative(records.base, group.base).split(path.sep).join('/');
+      for (const pattern of group.patterns) globIgnore.push(prefix ? `${prefix}/${pattern}` : pattern);
+    }
+    const gitignored = gitIgnoreFilter(project, records.base, abs);
+    const registries = new Set([config.people, config.promises].filter((f): f is string => Boolean(f)));
+    for (const file of host.glob(records.patterns, { cwd: records.base, ignore: globIgnore })) {
+      if (!isInside(abs, file) || registries.has(file) || gitignored(file)) continue;
+      found.add(file);
+    }
+  }
+  return [...found].sort();
+}
+
+/** Honours `.gitignore` files from the glob base down to the checked folder. */
+function gitIgnoreFilter(project: Project, base: string, target: string): (file: string) => boolean {
+  const layers: Array<{ dir: string; ig: ReturnType<typeof ignore> }> = [];
+  const dirs = new Set([base, target]);
+  for (let d = target; isInside(base, d) && d !== base; d = path.dirname(d)) dirs.add(d);
+  for (const dir of dirs) {
+    const text = project.host.readFile(path.join(dir, '.gitignore'));
+    if (text !== undefined) layers.push({ dir, ig: ignore().add(text) });
+  }
+  return (file) => layers.some(({ dir, ig }) => {
+    const rel = path.relative(dir, file).split(path.sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && ig.ignores(rel);
+  });
+}
+
+export function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

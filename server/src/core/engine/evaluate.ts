@@ -1,0 +1,97 @@
+import { runAssert } from '../checks/assert.js';
+import type { CheckContext, RawFinding } from '../checks/context.js';
+import { runFind } from '../checks/find.js';
+import { runSchema, runSyntax } from '../checks/schema.js';
+import type { RuleCatalog, RuleSetting } from '../config/settings.js';
+import type { ParsedDocument } from '../model/document.js';
+import { DEFAULT_DOCUMENTS, type Rule } from '../rules/definition.js';
+import { isMap } from '../rules/paths.js';
+import { test, type EvalContext } from '../rules/predicates.js';
+import type { Registries } from '../rules/registries.js';
+import type { SchemaRegistry } from '../schema/validator.js';
+import type { Severity } from '../types.js';
+
+/** The rule reported when a rule itself fails: the other rules still report. */
+export const INTERNAL_ERROR: Rule = {
+  id: 'internal-error',
+  severity: 'error',
+  principle: 'none',
+  title: 'A rule failed while checking this document',
+  message: 'Rule failed',
+  checks: [],
+  docs: { rationale: '', triggers: '', comply: '' },
+  file: '',
+  builtin: true,
+  docsUrl: '',
+};
+
+export interface EvaluationInput {
+  doc: ParsedDocument;
+  catalog: RuleCatalog;
+  settings: Map<string, RuleSetting>;
+  registries: Registries;
+  today: string;
+  schemas: SchemaRegistry;
+}
+
+/** Does `rule` look at this document at all? (Document role, record kind, `when`.) */
+export function ruleApplies(rule: Rule, doc: ParsedDocument, ctx: EvalContext): boolean {
+  const roles = rule.applies_to?.documents ?? DEFAULT_DOCUMENTS;
+  if (!roles.includes(doc.role)) return false;
+  const kinds = rule.applies_to?.kinds;
+  if (kinds) {
+    const kind = isMap(doc.data) ? doc.data.decision : undefined;
+    if (typeof kind !== 'string' || !kinds.includes(kind)) return false;
+  }
+  const when = rule.applies_to?.when;
+  return !when || test(when, { value: ctx.root, path: [] }, ctx);
+}
+
+export function evalContextFor(doc: ParsedDocument, setting: RuleSetting, registries: Registries, today: string): EvalContext {
+  return { root: doc.data, today, options: setting.options, registries };
+}
+
+/** The severity for this document: configured, or raised/lowered by `severity_when`. */
+export function severityFor(rule: Rule, setting: RuleSetting, ctx: EvalContext): Severity {
+  if (setting.explicit || !rule.severity_when) return setting.severity;
+  const hit = rule.severity_when.find((s) => test(s.when, { value: ctx.root, path: [] }, ctx));
+  return hit ? hit.severity : setting.severity;
+}
+
+/**
+ * Runs every enabled per-document check on one document. Workspace checks (`unique`)
+ * and waivers run later, over all documents. A document that could not be read gets
+ * only `syntax` checks.
+ */
+export function evaluateDocument(input: EvaluationInput): RawFinding[] {
+  const { doc, catalog, settings, registries, today, schemas } = input;
+  const out: RawFinding[] = [];
+  const unreadable = doc.syntax.length > 0;
+  for (const [id, setting] of settings) {
+    const rule = catalog.get(id);
+    if (!rule) continue;
+    const hasSyntax = rule.checks.some((c) => c.kind === 'syntax');
+    if (unreadable !== hasSyntax) continue;
+    const ctx = evalContextFor(doc, setting, registries, today);
+    try {
+      if (!unreadable && !ruleApplies(rule, doc, ctx)) continue;
+      const severity = severityFor(rule, setting, ctx);
+      const check: CheckContext = {
+        doc, rule, severity, eval: ctx,
+        emit: (f) => out.push({ ...f, rule, severity: f.severity ?? severity }),
+      };
+      for (const c of rule.checks) {
+        if (c.kind === 'assert') runAssert(c, check);
+        else if (c.kind === 'find') runFind(c, check);
+        else if (c.kind === 'schema') runSchema(c, check, schemas);
+        else if (c.kind === 'syntax') runSyntax(c, check);
+      }
+    } catch (err) {
+      out.push({
+        rule: INTERNAL_ERROR, severity: 'error', span: doc.map.root,
+        message: `Rule ${rule.id} failed on this document: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import { ConfigLoader } from '../config/loader.js';
+import type { ResolvedConfig } from '../config/model.js';
+import { SettingsResolver, type RuleCatalog, type RuleSetting } from '../config/settings.js';
+import type { Host } from '../host.js';
+import type { ParsedDocument } from '../model/document.js';
+import { parseDocument } from '../parse/document.js';
+import type { Rule } from '../rules/definition.js';
+import { loadRules } from '../rules/loader.js';
+import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
+import { SchemaRegistry } from '../schema/validator.js';
+import type { SeveritySetting } from '../types.js';
+
+export interface ProjectOptions {
+  /** Folder holding the built-in rules (`rules/`). */
+  builtinRulesDir: string;
+  /** Folder holding the JSON Schemas (`schemas/`). */
+  schemasDir: string;
+  /** "Today" for date rules, YYYY-MM-DD. */
+  today: string;
+  /** `--config FILE`: that file alone, no discovery; `false`: no configuration at all. */
+  configFile?: string | false;
+  /** `--rule ID:SEVERITY` flags. */
+  commandLineRules?: Record<string, SeveritySetting>;
+  /** False in an untrusted workspace: only built-in rules run (no `rule_dirs`). */
+  trusted?: boolean;
+  /** Where rule documentation pages live; `{id}` is replaced. */
+  docsUrlTemplate?: string;
+}
+
+export const DEFAULT_DOCS_URL = 'https://github.com/standpoint-dev/standpoint/blob/main/docs/rules/{id}.md';
+
+/** A registry file read as a document, so it is linted and indexed from one parse. */
+export interface RegistryDocument {
+  doc: ParsedDocument;
+  people?: PeopleIndex;
+  promises?: PromiseIndex;
+}
+
+/**
+ * Configuration, rules and registries for a workspace, loaded lazily and cached.
+ * The CLI makes one per run; the language server keeps one and invalidates it.
+ */
+export class Project {
+  readonly schemas: SchemaRegistry;
+  readonly configs: ConfigLoader;
+  private readonly settings: SettingsResolver;
+  private builtin: Rule[] | undefined;
+  private readonly catalogs = new Map<string, RuleCatalog>();
+  private readonly registryDocs = new Map<string, RegistryDocument>();
+
+  constructor(readonly host: Host, readonly options: ProjectOptions) {
+    this.schemas = new SchemaRegistry(host, options.schemasDir);
+    this.configs = new ConfigLoader(host, this.schemas, options.configFile);
+    this.settings = new SettingsResolver(this.schemas, options.commandLineRules);
+  }
+
+  get today(): string {
+    return this.options.today;
+  }
+
+  /** Drops cached config, rules and registries (after a change on disk). */
+  invalidate(what: { config?: boolean; rules?: boolean; registries?: boolean } = { config: true, rules: true, registries: true }): void {
+    if (what.config) this.configs.invalidate();
+    if (what.rules) {
+      this.builtin = undefined;
+      this.catalogs.clear();
+    }
+    if (what.registries) this.registryDocs.clear();
+  }
+
+  configFor(file: string): ResolvedConfig {
+    return this.configs.forDirectory(path.dirname(file));
+  }
+
+  builtinRules(): Rule[] {
+    this.builtin ??= loadRules(this.host, this.schemas, {
+      dir: this.options.builtinRulesDir,
+      builtin: true,
+      docsUrl: (id) => (this.options.docsUrlTemplate ?? DEFAULT_DOCS_URL).replace('{id}', id),
+    });
+    return this.builtin;
+  }
+
+  /** Built-in rules plus the config's `rule_dirs` (unless the workspace is untrusted). */
+  catalog(config: ResolvedConfig): RuleCatalog {
+    const dirs = this.options.trusted === false ? [] : config.ruleDirs;
+    const key = dirs.join('\u0000');
+    let catalog = this.catalogs.get(key);
+    if (!catalog) {
+      const all = new Map(this.builtinRules().map((r) => [r.id, r]));
+      for (const dir of dirs) {
+        // A team's rule is documented by its own file.
+        for (const rule of loadRules(this.host, this.schemas, { dir, builtin: false, docsUrl: () => '' })) {
+          all.set(rule.id, { ...rule, docsUrl: pathToFileUrl(rule.file) });
+        }
+      }
+      catalog = all;
+      this.catalogs.set(key, catalog);
+    }
+    return catalog;
+  }
+
+  rulesFor(file: string): { catalog: RuleCatalog; settings: Map<string, RuleSetting>; config: ResolvedConfig } {
+    const config = this.configFor(file);
+    const catalog = this.catalog(config);
+    return { config, catalog, settings: this.settings.forFile(config, catalog, file) };
+  }
+
+  /** The registries a config names, parsed once. */
+  registries(config: ResolvedConfig): Registries {
+    return {
+      people: config.people ? this.registryDocument(config.people, 'people-registry').people : undefined,
+      promises: config.promises ? this.registryDocument(config.promises, 'promise-register').promises : undefined,
+    };
+  }
+
+  registryDocument(file: string, role: 'people-registry' | 'promise-register'): RegistryDocument {
+    let entry = this.registryDocs.get(file);
+    if (!entry) {
+      const text = this.host.readFile(file) ?? '';
+      const doc = parseDocument(file, text, role);
+      entry = role === 'people-registry'
+        ? { doc, people: new PeopleIndex(file, doc.data) }
+        : { doc, promises: new PromiseIndex(file, doc.data) };
+      this.registryDocs.set(file, entry);
+    }
+    return entry;
+  }
+
+  /** Replaces a registry's text (an open editor buffer) without touching the disk. */
+  forgetRegistry(file: string): void {
+    this.registryDocs.delete(file);
+  }
+}
+
+function pathToFileUrl(file: string): string {
+  return `file://${file.split(path.sep).map(encodeURIComponent).join('/')}`;
+}

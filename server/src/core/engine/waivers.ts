@@ -1,0 +1,125 @@
+import type { RawFinding } from '../checks/context.js';
+import { renderMessage } from '../checks/context.js';
+import type { RuleCatalog, RuleSetting } from '../config/settings.js';
+import type { ParsedDocument } from '../model/document.js';
+import { pathKey } from '../model/source-map.js';
+import { isMap, parsePath } from '../rules/paths.js';
+import type { Registries } from '../rules/registries.js';
+import { dateOf, isPresent, textOf } from '../rules/values.js';
+import type { PathSegment, Span } from '../types.js';
+import { evalContextFor, severityFor } from './evaluate.js';
+
+export type WaiverState = 'active' | 'incomplete' | 'expired' | 'unused';
+
+/** A waiver from the record's `waivers:` list or an inline comment. */
+export interface Waiver {
+  rule: string;
+  reason?: string;
+  owner?: string;
+  expires?: string;
+  /** Structured waivers may narrow themselves to one node of the record. */
+  path?: PathSegment[];
+  /** Inline waivers cover findings starting on this 0-based line. */
+  line?: number;
+  span: Span;
+  model: { value: unknown; path: PathSegment[] };
+  state?: WaiverState;
+}
+
+export function collectWaivers(doc: ParsedDocument): Waiver[] {
+  const out: Waiver[] = [];
+  const list = isMap(doc.data) && Array.isArray(doc.data.waivers) ? doc.data.waivers : [];
+  list.forEach((entry, i) => {
+    const item = isMap(entry) ? entry : {};
+    let narrowed: PathSegment[] | undefined;
+    if (isPresent(item.path)) {
+      try {
+        narrowed = parsePath(textOf(item.path)).steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : '*'));
+      } catch {
+        narrowed = ['\u0000unparseable'];
+      }
+    }
+    out.push({
+      rule: textOf(item.rule).trim(),
+      reason: textOf(item.reason).trim() || undefined,
+      owner: textOf(item.owner).trim() || undefined,
+      expires: textOf(item.expires).trim() || undefined,
+      path: narrowed,
+      span: doc.map.locate(['waivers', i]).span,
+      model: { value: entry, path: ['waivers', i] },
+    });
+  });
+  for (const w of doc.inlineWaivers) {
+    out.push({ rule: w.rule, reason: w.reason, owner: w.owner, expires: w.expires, line: w.targetLine, span: w.span, model: { value: w, path: [] } });
+  }
+  return out;
+}
+
+/** Rules a waiver can never silence: unreadable files and the waiver rules themselves. */
+function waivable(f: RawFinding): boolean {
+  return f.rule.checks.every((c) => c.kind !== 'syntax' && c.kind !== 'waiver');
+}
+
+function covers(w: Waiver, f: RawFinding, doc: ParsedDocument): boolean {
+  if (f.rule.id !== w.rule || !waivable(f)) return false;
+  if (w.line !== undefined) return doc.lines.lineOf(f.span.start) === w.line;
+  if (!w.path) return true;
+  const target = pathKey(w.path);
+  const at = f.path ? pathKey(f.path) : '';
+  return at === target || at.startsWith(`${target}\u001f`);
+}
+
+export interface WaiverOutcome {
+  kept: RawFinding[];
+  waived: RawFinding[];
+  waivers: Waiver[];
+}
+
+/**
+ * Applies a document's waivers. Incomplete or expired waivers waive nothing; a complete,
+ * unexpired waiver that covers no finding is unused. Each waiver gets at most one
+ * waiver finding, from the rule whose `waiver` check names its state.
+ */
+export function applyWaivers(
+  doc: ParsedDocument, findings: RawFinding[], catalog: RuleCatalog, settings: Map<string, RuleSetting>,
+  registries: Registries, today: string,
+): WaiverOutcome {
+  const waivers = collectWaivers(doc);
+  const waived = new Set<RawFinding>();
+  for (const w of waivers) {
+    const expires = w.expires ? dateOf(w.expires) : undefined;
+    if (!w.rule || !w.reason || !w.owner || !expires) w.state = 'incomplete';
+    else if (expires < today) w.state = 'expired';
+    else {
+      const hits = findings.filter((f) => covers(w, f, doc));
+      hits.forEach((f) => waived.add(f));
+      w.state = hits.length > 0 ? 'active' : 'unused';
+    }
+  }
+  const kept = findings.filter((f) => !waived.has(f));
+  for (const [id, setting] of settings) {
+    const rule = catalog.get(id);
+    if (!rule) continue;
+    for (const check of rule.checks) {
+      if (check.kind !== 'waiver') continue;
+      const ctx = evalContextFor(doc, setting, registries, today);
+      const severity = severityFor(rule, setting, ctx);
+      for (const w of waivers.filter((x) => x.state === check.state)) {
+        kept.push({
+          rule, severity, span: w.span, path: w.model.path,
+          message: renderMessage(check.message ?? rule.message, w.model, ctx, { detail: describeWaiver(w) }),
+        });
+      }
+    }
+  }
+  return { kept, waived: [...waived], waivers };
+}
+
+function describeWaiver(w: Waiver): string {
+  if (w.state === 'incomplete') {
+    const missing = [!w.rule && 'rule', !w.reason && 'reason', !w.owner && 'owner', (!w.expires || !dateOf(w.expires)) && 'expires (YYYY-MM-DD)'].filter(Boolean);
+    return `${w.rule || 'waiver'}: missing ${missing.join(', ')}`;
+  }
+  if (w.state === 'expired') return `${w.rule} expired on ${w.expires}`;
+  return w.rule;
+}

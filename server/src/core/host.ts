@@ -1,0 +1,14 @@
+/**
+ * Everything the engine needs from the outside world. The CLI reads the disk; the
+ * language server answers from open buffers first. The engine itself never touches fs.
+ */
+export interface Host {
+  /** File text without a byte-order mark, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  isFile(path: string): boolean;
+  isDirectory(path: string): boolean;
+  /** Names of a directory's entries, or undefined when it cannot be listed. */
+  listDir(path: string): string[] | undefined;
+  /** Files under `cwd` matching any pattern, as absolute paths, skipping `ignore` patterns. */
+  glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[];
+}

@@ -1,0 +1,28 @@
+import type { LineIndex } from '../text/line-index.js';
+import type { Span } from '../types.js';
+
+export type FrontMatter =
+  | { kind: 'none' }
+  | { kind: 'unclosed'; open: Span }
+  | { kind: 'block'; open: Span; content: Span; close: Span; firstContentLine: number; closeLine: number };
+
+/** Finds a `---` fenced YAML block at the very start of a Markdown file. */
+export function findFrontMatter(lines: LineIndex): FrontMatter {
+  const lineText = (n: number) => lines.text.slice(lines.lineStart(n), lines.lineEnd(n));
+  if (lineText(0).trimEnd() !== '---') return { kind: 'none' };
+  const open = { start: 0, end: lines.lineEnd(0) };
+  for (let n = 1; n < lines.lineCount; n++) {
+    const t = lineText(n).trimEnd();
+    if (t === '---' || t === '...') {
+      const contentStart = lines.lineStart(1);
+      const closeStart = lines.lineStart(n);
+      return {
+        kind: 'block', open,
+        content: { start: contentStart, end: Math.max(contentStart, closeStart) },
+        close: { start: closeStart, end: lines.lineEnd(n) },
+        firstContentLine: 1, closeLine: n,
+      };
+    }
+  }
+  return { kind: 'unclosed', open };
+}

@@ -1,0 +1,224 @@
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { DuplicateField, ParsedDocument, ProseSegment, SyntaxProblem } from '../model/document.js';
+import { SourceMap } from '../model/source-map.js';
+import { LineIndex } from '../text/line-index.js';
+import type { DocumentRole, PathSegment, Span } from '../types.js';
+import { findFrontMatter } from './front-matter.js';
+import { scanInlineWaivers } from './inline-waivers.js';
+import { sectionFor, type SectionMapping } from './markdown-sections.js';
+import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
+import { firstLineSpan } from './yaml-record.js';
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+
+/** Reads a Markdown record: front matter plus the body's known sections, onto one model. */
+export function parseMarkdownRecord(file: string, text: string, role: DocumentRole): ParsedDocument {
+  const lines = new LineIndex(text);
+  const fm = findFrontMatter(lines);
+  const syntax: SyntaxProblem[] = [];
+  let data: Record<string, unknown> = {};
+  let anchor: Span | undefined;
+  let map = new SourceMap(firstLineSpan(lines));
+  let bodyFromLine = 0;
+
+  if (fm.kind === 'unclosed') {
+    syntax.push({ span: fm.open, message: 'front matter is never closed: add a line with --- after the YAML block' });
+  } else if (fm.kind === 'block') {
+    const read = readYaml(text.slice(fm.content.start, fm.content.end), fm.content.start);
+    syntax.push(...read.problems);
+    if (read.doc && read.problems.length === 0) {
+      if (read.data !== null && read.data !== undefined && (typeof read.data !== 'object' || Array.isArray(read.data))) {
+        syntax.push({ span: fm.content, message: 'front matter must be a map of fields (key: value)' });
+      } else {
+        data = (read.data ?? {}) as Record<string, unknown>;
+        anchor = topLevelKeySpan(read.doc, 'decision', fm.content.start);
+        map = new SourceMap(anchor ?? fm.open);
+        mapYamlTree(read.doc, map, lines, fm.content.start);
+      }
+    }
+    bodyFromLine = fm.closeLine + 1;
+  }
+
+  const waivers = [
+    ...(fm.kind === 'block' ? scanInlineWaivers(lines, fm.firstContentLine, fm.closeLine, 'yaml') : []),
+    ...scanInlineWaivers(lines, bodyFromLine, lines.lineCount, 'html'),
+  ];
+  const doc: ParsedDocument = {
+    file, text, form: 'markdown', lines, data, map, syntax,
+    prose: [], duplicates: [], inlineWaivers: waivers, role,
+  };
+  if (syntax.length > 0) {
+    doc.data = undefined;
+    return doc;
+  }
+
+  const tree = markdown.parse(text) as Root;
+  const body = new BodyMapper(doc, data);
+  body.map(tree.children);
+  if (!anchor) {
+    const firstHeading = tree.children.find((n): n is Heading => n.type === 'heading');
+    // Without a `decision:` key the first heading stands for the document.
+    if (firstHeading) map.root = spanOf(firstHeading);
+  }
+  return doc;
+}
+
+function spanOf(node: Nodes): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+/** Walks the body's top-level nodes, filling mapped sections into the model and collecting free prose. */
+class BodyMapper {
+  private readonly prose: ProseSegment[];
+  private readonly duplicates: DuplicateField[];
+
+  constructor(private readonly doc: ParsedDocument, private readonly data: Record<string, unknown>) {
+    this.prose = doc.prose;
+    this.duplicates = doc.duplicates;
+  }
+
+  map(nodes: RootContent[]): void {
+    let section: { mapping: SectionMapping; heading: Heading; nodes: RootContent[] } | undefined;
+    const close = () => {
+      if (section) this.fill(section.mapping, section.heading, section.nodes);
+      section = undefined;
+    };
+    for (const node of nodes) {
+      if (node.type === 'yaml') continue;
+      if (node.type === 'heading') {
+        if (section && node.depth <= section.heading.depth) close();
+        if (!section) {
+          const mapping = sectionFor(headingText(node));
+          if (mapping) {
+            section = { mapping, heading: node, nodes: [] };
+            continue;
+          }
+        }
+      }
+      if (section) section.nodes.push(node);
+      else this.collectProse(node);
+    }
+    close();
+  }
+
+  private fill(mapping: SectionMapping, heading: Heading, nodes: RootContent[]): void {
+    const path = mapping.path;
+    const headingSpan = spanOf(heading);
+    if (getIn(this.data, path) !== undefined) {
+      this.duplicates.push({ path, span: headingSpan });
+      return;
+    }
+    if (!canHold(this.data, path)) return;
+    const map = this.doc.map;
+    if (mapping.shape === 'text') {
+      const paragraphs = nodes.filter((n) => n.type !== 'heading');
+      const text = paragraphs.map((n) => toString(n, { includeHtml: false })).join('\n\n').trim();
+      const value = paragraphs.length > 0
+        ? { start: spanOf(paragraphs[0]).start, end: spanOf(paragraphs[paragraphs.length - 1]).end }
+        : headingSpan;
+      setIn(this.data, path, text);
+      map.set(path, { shape: 'scalar', key: headingSpan, value });
+      return;
+    }
+    const items = nodes.filter((n): n is List => n.type === 'list').flatMap((list) => list.children);
+    const value = nodes.length > 0 ? { start: spanOf(nodes[0]).start, end: spanOf(nodes[nodes.length - 1]).end } : headingSpan;
+    map.set(path, { shape: 'block', key: headingSpan, value });
+    setIn(this.data, path, items.map((item, i) => this.item(item, [...path, i], mapping.principal)));
+  }
+
+  private item(item: ListItem, path: PathSegment[], principal: string | undefined): unknown {
+    const map = this.doc.map;
+    const span = spanOf(item);
+    const first = item.children.find((c): c is Paragraph => c.type === 'paragraph');
+    const firstText = first ? toString(first, { includeHtml: false }).trim() : '';
+    if (!principal) {
+      map.set(path, { shape: 'scalar', value: first ? spanOf(first) : span });
+      return firstText;
+    }
+    const lines = this.doc.lines;
+    map.set(path, { shape: 'item', value: span, head: { start: span.start, end: Math.min(span.end, lines.lineEnd(lines.lineOf(span.start))) } });
+    const fields: Record<string, unknown> = {};
+    if (first) {
+      fields[principal] = firstText;
+      map.set([...path, principal], { shape: 'scalar', value: spanOf(first) });
+    }
+    for (const sub of item.children.filter((c): c is List => c.type === 'list').flatMap((l) => l.children)) {
+      this.subField(sub, path, fields);
+    }
+    return fields;
+  }
+
+  /** A nested `key: value` sub-item fills one field of its item; its value is read as YAML. */
+  private subField(sub: ListItem, itemPath: PathSegment[], fields: Record<string, unknown>): void {
+    const para = sub.children.find((c): c is Paragraph => c.type === 'paragraph');
+    if (!para) return;
+    const span = spanOf(para);
+    const raw = this.doc.text.slice(span.start, span.end).replace(/\s*<!--[\s\S]*?-->\s*$/, '');
+    const m = /^([A-Za-z][\w -]*?)\s*:(\s*)([\s\S]*)$/.exec(raw);
+    if (!m) return;
+    const name = m[1].trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const keySpan = { start: span.start, end: span.start + m[1].length };
+    const valueStart = span.start + m[1].length + raw.slice(m[1].length).indexOf(':') + 1 + m[2].length;
+    const valueText = m[3].trimEnd();
+    const valueSpan = { start: valueStart, end: valueStart + valueText.length };
+    const path = [...itemPath, name];
+    const read = readYaml(valueText, valueStart);
+    if (read.problems.length === 0 && read.doc) {
+      fields[name] = read.data ?? '';
+      mapYamlTree(read.doc, this.doc.map, this.doc.lines, valueStart, path, keySpan);
+      if (read.data === null || read.data === undefined || typeof read.data !== 'object') {
+        this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueText === '' ? keySpan : valueSpan });
+      }
+    } else {
+      fields[name] = valueText;
+      this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueSpan });
+    }
+  }
+
+  private collectProse(node: RootContent): void {
+    if (node.type === 'paragraph') {
+      const span = spanOf(node);
+      this.prose.push({ text: this.doc.text.slice(span.start, span.end), span });
+      return;
+    }
+    if ('children' in node) for (const child of node.children) this.collectProse(child as RootContent);
+  }
+}
+
+function headingText(heading: Heading): string {
+  return toString(heading, { includeHtml: false });
+}
+
+function getIn(data: unknown, path: PathSegment[]): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg as string];
+  }
+  return cur;
+}
+
+/** True when every ancestor on `path` is absent or a map, so the field can be set. */
+function canHold(data: Record<string, unknown>, path: PathSegment[]): boolean {
+  let cur: unknown = data;
+  for (const seg of path.slice(0, -1)) {
+    const next = (cur as Record<string, unknown>)[seg as string];
+    if (next === undefined) return true;
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) return false;
+    cur = next;
+  }
+  return true;
+}
+
+function setIn(data: Record<string, unknown>, path: PathSegment[], value: unknown): void {
+  let cur = data;
+  for (const seg of path.slice(0, -1)) {
+    if (cur[seg as string] === undefined) cur[seg as string] = {};
+    cur = cur[seg as string] as Record<string, unknown>;
+  }
+  cur[path[path.length - 1] as string] = value;
+}

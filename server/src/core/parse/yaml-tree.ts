@@ -1,0 +1,126 @@
+import {
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument,
+  type Document, type Node as YamlNode, type ParsedNode,
+} from 'yaml';
+import type { LineIndex } from '../text/line-index.js';
+import type { PathSegment, Span } from '../types.js';
+import type { SourceMap } from '../model/source-map.js';
+import type { SyntaxProblem } from '../model/document.js';
+import { LIMITS } from './limits.js';
+
+export interface YamlRead {
+  data: unknown;
+  doc: Document.Parsed | undefined;
+  problems: SyntaxProblem[];
+}
+
+/**
+ * Parses YAML text (a whole file or a front-matter block starting at `offset` of the
+ * file) and converts it to plain data. Errors become located problems, never exceptions.
+ */
+export function readYaml(source: string, offset = 0): YamlRead {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter: new LineCounter() });
+  } catch (err) {
+    return { data: undefined, doc: undefined, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
+  }
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => ({
+      span: { start: offset + e.pos[0], end: offset + Math.max(e.pos[0], e.pos[1]) },
+      message: firstLine(e.message),
+    }));
+    return { data: undefined, doc, problems };
+  }
+  try {
+    const depth = nestingDepth(doc.contents);
+    if (depth > LIMITS.maxDepth) {
+      return { data: undefined, doc, problems: [{ span: { start: offset, end: offset }, message: `nesting is ${depth} levels deep; the limit is ${LIMITS.maxDepth}` }] };
+    }
+    return { data: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }), doc, problems: [] };
+  } catch (err) {
+    return { data: undefined, doc, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
+  }
+}
+
+/** Records where every node of a parsed YAML document came from. */
+export function mapYamlTree(
+  doc: Document.Parsed, map: SourceMap, lines: LineIndex, offset = 0,
+  prefix: PathSegment[] = [], rootKey?: Span,
+): void {
+  const span = (node: ParsedNode | YamlNode): Span => {
+    const r = node.range ?? [0, 0, 0];
+    return { start: offset + r[0], end: offset + r[1] };
+  };
+  const headOf = (s: Span): Span => {
+    const end = lines.lineEnd(lines.lineOf(s.start));
+    return { start: s.start, end: Math.max(s.start, Math.min(end, s.end)) };
+  };
+
+  const visit = (node: unknown, path: PathSegment[], key: Span | undefined, inList: boolean, depth: number): void => {
+    if (depth > LIMITS.maxDepth || !node) return;
+    if (isAlias(node) || isScalar(node)) {
+      map.set(path, { shape: 'scalar', key, value: span(node) });
+      return;
+    }
+    if (isMap(node)) {
+      const value = span(node);
+      map.set(path, inList ? { shape: 'item', value, head: headOf(value) } : { shape: 'block', key, value });
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const keySpan = span(pair.key);
+        const name = String(pair.key.value);
+        if (pair.value === null || pair.value === undefined || (isScalar(pair.value) && pair.value.range?.[0] === pair.value.range?.[1])) {
+          map.set([...path, name], { shape: 'scalar', key: keySpan, value: keySpan });
+        } else {
+          visit(pair.value, [...path, name], keySpan, false, depth + 1);
+        }
+      }
+      return;
+    }
+    if (isSeq(node)) {
+      const value = span(node);
+      map.set(path, inList ? { shape: 'item', value, head: headOf(value) } : { shape: 'block', key, value });
+      node.items.forEach((item, i) => visit(item, [...path, i], undefined, true, depth + 1));
+    }
+  };
+  visit(doc.contents, prefix, rootKey, false, 0);
+}
+
+/** Span of a top-level key in a parsed document, if present. */
+export function topLevelKeySpan(doc: Document.Parsed, name: string, offset = 0): Span | undefined {
+  const contents = doc.contents;
+  if (!isMap(contents)) return undefined;
+  for (const pair of contents.items) {
+    if (isScalar(pair.key) && pair.key.value === name && pair.key.range) {
+      return { start: offset + pair.key.range[0], end: offset + pair.key.range[1] };
+    }
+  }
+  return undefined;
+}
+
+function nestingDepth(root: unknown): number {
+  // Iterative, so a pathological document cannot overflow the stack here.
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (depth > LIMITS.maxDepth) break;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) stack.push([isPair(item) ? item.value : item, depth + 1]);
+    }
+  }
+  return max;
+}
+
+function describe(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/alias/i.test(text)) return `too many aliases: the limit is ${LIMITS.maxAliasCount} (${firstLine(text)})`;
+  if (err instanceof RangeError) return `the document is nested too deeply to read`;
+  return firstLine(text);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].trim();
+}

@@ -1,0 +1,120 @@
+import type { PathSegment } from '../types.js';
+
+/** One step of a model path. */
+export type Step =
+  | { kind: 'key'; name: string }
+  | { kind: 'index'; index: number }
+  | { kind: 'each' }
+  | { kind: 'deep' };
+
+export interface ModelPath {
+  absolute: boolean;
+  steps: Step[];
+  /** True when the path can select more than one node. */
+  multi: boolean;
+  /** `$strings`: every string value plus free prose (find checks only). */
+  strings: boolean;
+}
+
+/** A node of the model under test, with the path that leads to it. */
+export interface Cursor {
+  value: unknown;
+  path: PathSegment[];
+}
+
+const cache = new Map<string, ModelPath>();
+
+/** Parses `a.b[*].c`, `**.owner`, `/date`, `.`, `$strings`. Throws on malformed input (caught at rule load). */
+export function parsePath(source: string): ModelPath {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  const text = source.trim();
+  const parsed: ModelPath = { absolute: text.startsWith('/'), steps: [], multi: false, strings: text === '$strings' };
+  if (!parsed.strings) {
+    const body = parsed.absolute ? text.slice(1) : text;
+    if (body !== '' && body !== '.') {
+      for (const part of body.split('.')) {
+        const m = /^(\*\*|[^[\]*]+)?((?:\[(?:\*|\d+)\])*)$/.exec(part);
+        if (!m || (m[1] === undefined && m[2] === '')) throw new Error(`malformed path "${source}" at "${part}"`);
+        if (m[1] === '**') parsed.steps.push({ kind: 'deep' });
+        else if (m[1] !== undefined) parsed.steps.push({ kind: 'key', name: m[1] });
+        for (const idx of m[2].matchAll(/\[(\*|\d+)\]/g)) {
+          parsed.steps.push(idx[1] === '*' ? { kind: 'each' } : { kind: 'index', index: Number(idx[1]) });
+        }
+      }
+    }
+    parsed.multi = parsed.steps.some((s) => s.kind === 'each' || s.kind === 'deep');
+  }
+  cache.set(source, parsed);
+  return parsed;
+}
+
+/** Every existing node `path` reaches from `base` (or from `root` when the path is absolute). */
+export function select(root: unknown, base: Cursor, path: ModelPath): Cursor[] {
+  let current: Cursor[] = [path.absolute ? { value: root, path: [] } : base];
+  for (const step of path.steps) {
+    const next: Cursor[] = [];
+    for (const c of current) {
+      switch (step.kind) {
+        case 'key':
+          if (isMap(c.value) && Object.hasOwn(c.value, step.name)) next.push({ value: c.value[step.name], path: [...c.path, step.name] });
+          break;
+        case 'index':
+          if (Array.isArray(c.value) && step.index < c.value.length) next.push({ value: c.value[step.index], path: [...c.path, step.index] });
+          break;
+        case 'each':
+          if (Array.isArray(c.value)) c.value.forEach((v, i) => next.push({ value: v, path: [...c.path, i] }));
+          break;
+        case 'deep':
+          descend(c, next);
+          break;
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** The single value a non-wildcard path names (undefined when missing), with its full path. */
+export function resolve(root: unknown, base: Cursor, path: ModelPath): Cursor {
+  if (path.multi) {
+    const all = select(root, base, path);
+    return { value: all.map((c) => c.value), path: base.path };
+  }
+  const found = select(root, base, path);
+  if (found.length > 0) return found[0];
+  const start = path.absolute ? [] : base.path;
+  return { value: undefined, path: [...start, ...path.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : '*'))] };
+}
+
+/** Every string in the model, with its path. */
+export function allStrings(root: unknown): Cursor[] {
+  const out: Cursor[] = [];
+  const stack: Cursor[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const c = stack.pop()!;
+    if (typeof c.value === 'string') out.push(c);
+    else if (Array.isArray(c.value)) c.value.forEach((v, i) => stack.push({ value: v, path: [...c.path, i] }));
+    else if (isMap(c.value)) for (const [k, v] of Object.entries(c.value)) stack.push({ value: v, path: [...c.path, k] });
+  }
+  return out.reverse();
+}
+
+function descend(c: Cursor, out: Cursor[]): void {
+  const stack: Cursor[] = [c];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (Array.isArray(n.value)) {
+      out.push(n);
+      for (let i = n.value.length - 1; i >= 0; i--) stack.push({ value: n.value[i], path: [...n.path, i] });
+    } else if (isMap(n.value)) {
+      out.push(n);
+      const entries = Object.entries(n.value);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: [...n.path, entries[i][0]] });
+    }
+  }
+}
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

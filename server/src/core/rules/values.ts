@@ -1,0 +1,96 @@
+/** How rules read model values: emptiness, text, numbers, dates, words. */
+
+export function isPresent(v: unknown): boolean {
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.trim() !== '';
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
+}
+
+export function textOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return '';
+}
+
+/** Scalars compare as case-insensitive text, so `Approved` equals `approved` and `1` equals 1. */
+export function scalarEquals(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null || typeof a === 'object' || typeof b === 'object') return a === b;
+  return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+}
+
+/** `-15%` → -15, `250,000` → 250000, `+3.5` → 3.5; anything else → undefined. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const cleaned = v.trim().replace(/[,_\s](?=\d)/g, '').replace(/%$/, '').replace(/^\+/, '');
+  return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : undefined;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An ISO calendar date as `YYYY-MM-DD`, or undefined when the value is not one. */
+export function dateOf(v: unknown): string | undefined {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+  if (typeof v !== 'string') return undefined;
+  const m = ISO_DATE.exec(v.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return undefined;
+  return v.trim();
+}
+
+export function addToDate(iso: string, months: number, days: number): string {
+  const m = ISO_DATE.exec(iso)!;
+  let y = Number(m[1]);
+  let mo = Number(m[2]) + months;
+  y += Math.floor((mo - 1) / 12);
+  mo = ((((mo - 1) % 12) + 12) % 12) + 1;
+  const d = Math.min(Number(m[3]), daysIn(y, mo));
+  const shifted = new Date(Date.UTC(y, mo - 1, d + days));
+  return shifted.toISOString().slice(0, 10);
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function wordCount(v: unknown): number {
+  return textOf(v).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+const wordPatterns = new Map<string, RegExp>();
+
+/** One regex matching any of the words or phrases as whole words, any whitespace between words. */
+export function wordsRegex(words: readonly string[]): RegExp {
+  const key = words.join('\u0000');
+  let re = wordPatterns.get(key);
+  if (!re) {
+    const alternatives = [...words]
+      .sort((a, b) => b.length - a.length)
+      .map((w) => w.trim().split(/\s+/).map(escapeRegex).join('\\s+'));
+    re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+    wordPatterns.set(key, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/** A rule pattern, case-insensitive; `g` so callers can iterate matches. */
+export function patternRegex(source: string): RegExp {
+  let re = patternCache.get(source);
+  if (!re) {
+    re = new RegExp(source, 'giu');
+    patternCache.set(source, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,121 @@
+import type { ErrorObject } from 'ajv';
+import type { SourceMap } from '../model/source-map.js';
+import type { LineIndex } from '../text/line-index.js';
+import type { PathSegment, Span } from '../types.js';
+
+/** A schema violation in plain words, with the model path it concerns. */
+export interface SchemaProblem {
+  path: PathSegment[];
+  message: string;
+  /** `unknown` for additional properties: editors and rules treat them as minor. */
+  category: 'unknown' | 'missing' | 'invalid';
+  /** Name of an unknown or missing field. */
+  field?: string;
+}
+
+/** Turns ajv errors (from a validator compiled with `verbose: true`) into one problem each. */
+export function describeSchemaErrors(errors: readonly ErrorObject[]): SchemaProblem[] {
+  const composite = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if' || e.keyword === 'not') continue;
+    // Inside a oneOf/anyOf, report only the composite failure: the branch errors confuse more than help.
+    if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && composite.some((c) => e.schemaPath.startsWith(c.schemaPath.replace(/\/(oneOf|anyOf)$/, '/$1/')))) continue;
+    const path = pointerToPath(e.instancePath);
+    let problem: SchemaProblem;
+    switch (e.keyword) {
+      case 'required': {
+        const field = String(e.params.missingProperty);
+        problem = { path, field, category: 'missing', message: `missing required field "${field}"` };
+        break;
+      }
+      case 'additionalProperties': {
+        const field = String(e.params.additionalProperty);
+        const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+        const hint = suggest(field, known);
+        problem = { path: [...path, field], field, category: 'unknown', message: `unknown field "${field}"${hint ? ` (did you mean "${hint}"?)` : ''}` };
+        break;
+      }
+      case 'enum':
+        problem = { path, category: 'invalid', message: `expected one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}` };
+        break;
+      case 'type':
+        problem = { path, category: 'invalid', message: `expected ${article(String(e.params.type))}` };
+        break;
+      case 'pattern':
+        problem = { path, category: 'invalid', message: `expected text matching ${e.params.pattern}` };
+        break;
+      case 'const':
+        problem = { path, category: 'invalid', message: `expected ${JSON.stringify(e.params.allowedValue)}` };
+        break;
+      case 'oneOf':
+      case 'anyOf':
+        problem = { path, category: 'invalid', message: 'does not match any of the allowed forms' };
+        break;
+      default:
+        problem = { path, category: 'invalid', message: e.message ?? `fails ${e.keyword}` };
+    }
+    const key = `${problem.path.join('/')}|${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(problem);
+    }
+  }
+  return out;
+}
+
+/** Where a schema problem points: an unknown field's key, a missing field's parent, an invalid value. */
+export function spanOfProblem(problem: SchemaProblem, map: SourceMap): Span {
+  if (problem.category === 'unknown') return map.get(problem.path)?.key ?? map.locate(problem.path).span;
+  return map.locate(problem.path).span;
+}
+
+export function located(problem: SchemaProblem, map: SourceMap, lines: LineIndex): { line: number; column: number } {
+  return lines.position(spanOfProblem(problem, map).start);
+}
+
+export function describePath(path: readonly PathSegment[]): string {
+  return path.length === 0 ? '(top level)' : path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => {
+    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+  });
+}
+
+function article(type: string): string {
+  const name = type === 'array' ? 'list' : type === 'object' ? 'map' : type;
+  return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+/** The closest known name by edit distance, when close enough to be a likely typo. */
+export function suggest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}

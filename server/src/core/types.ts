@@ -1,0 +1,59 @@
+/** Shared vocabulary of the engine. No I/O, no editor types. */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** Half-open range of UTF-16 offsets into a document's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** 1-based line and column range, end inclusive of the last character's column + 1 (like ESLint). */
+export interface LineRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** What kind of file a document is, as far as rules are concerned. */
+export type DocumentRole = 'record' | 'non-record' | 'promise-register' | 'people-registry';
+
+export type PathSegment = string | number;
+
+export interface Finding extends LineRange {
+  /** Absolute path of the file. */
+  file: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  principle: string;
+  docsUrl: string;
+  /** Offsets of the range in the text. */
+  span: Span;
+  /** Model path of the node the finding is about, when it is about one. */
+  path?: PathSegment[];
+  /** Set when an active waiver or baseline entry covers the finding. */
+  suppressed?: 'waiver';
+}
+
+/** A located problem in a config or rule file. */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** Configuration or rule files that cannot be used: a CLI run stops with exit 2. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
