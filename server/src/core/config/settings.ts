@@ -1,6 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Rule } from '../rules/definition.js';
+import { regexOptionNames, regexProblem } from '../rules/loader.js';
 import { suggest } from '../schema/located-errors.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
@@ -53,6 +54,13 @@ export class SettingsResolver {
         const found = this.schemas.validateInline(rule.options.schema, merged)
           .map((p) => ({ ...p, path: [...at, 'options', ...p.path] }));
         problems.push(...schemaProblems(layer.src, found, `options of ${id}`));
+        for (const name of regexOptionNames(rule)) {
+          const values = options[name] === undefined ? [] : Array.isArray(options[name]) ? options[name] as unknown[] : [options[name]];
+          for (const v of values) {
+            const why = regexProblem(String(v));
+            if (why) problems.push(problemAtPath(layer.src, [...at, 'options', name], why));
+          }
+        }
       }
     }
     for (const id of Object.keys(this.commandLine)) {

@@ -91,6 +91,11 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition): ConfigProblem[
       }
       if (key === 'matches' && typeof value === 'string') problems.push(...regexProblems(src, here, [value]));
       if (key === 'patterns' && Array.isArray(value)) problems.push(...regexProblems(src, here, value.map(String)));
+      if ((key === 'matches' || key === 'patterns') && isMap(value) && typeof value.$option === 'string') {
+        const defaults = def.options?.defaults[value.$option];
+        const sources = Array.isArray(defaults) ? defaults.map(String) : [String(defaults)];
+        problems.push(...regexProblems(src, ['options', 'defaults', value.$option], sources));
+      }
       if (key === '$option' && typeof value === 'string' && !optionNames.has(value)) {
         problems.push(problemAtPath(src, here, `unknown option "${value}"; declared options: ${[...optionNames].join(', ') || 'none'}`));
       }
@@ -104,13 +109,34 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition): ConfigProblem[
 }
 
 function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[]): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  for (const p of patterns) {
-    try {
-      new RegExp(p, 'iu');
-    } catch (err) {
-      problems.push(problemAtPath(src, at, `invalid regular expression /${p}/: ${(err as Error).message}`));
-    }
+  return patterns.flatMap((p) => {
+    const why = regexProblem(p);
+    return why ? [problemAtPath(src, at, why)] : [];
+  });
+}
+
+/** Why a rule pattern cannot be used, or undefined when it can. */
+export function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'iu');
+    return undefined;
+  } catch (err) {
+    return `invalid regular expression /${pattern}/: ${(err as Error).message}`;
   }
-  return problems;
+}
+
+/** Option names a rule uses as regular expressions (`matches`/`patterns: {$option: NAME}`). */
+export function regexOptionNames(def: RuleDefinition): string[] {
+  const names = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (isMap(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'matches' || key === 'patterns') && isMap(value) && typeof value.$option === 'string') names.add(value.$option);
+        visit(value);
+      }
+    }
+  };
+  visit([def.checks, def.applies_to, def.severity_when]);
+  return [...names];
 }
