@@ -28,6 +28,20 @@ T0=$SECONDS
 say() { echo "[setup-editor-tools +$((SECONDS - T0))s] $*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
 
+# bounded SECONDS CMD...: run CMD under `timeout` (which gives it its own process group and kills the
+# whole group when time is up). If this script is interrupted, the running step is ended too.
+CHILD=
+trap 'if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null; fi; say "interrupted"; exit 130' INT TERM
+bounded() {
+  local limit=$1 rc=0; shift
+  timeout -k 30 "$limit" "$@" </dev/null &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=
+  [ "$rc" = 124 ] && say "timed out after ${limit}s: $*"
+  return "$rc"
+}
+
 # One setup at a time per tools dir (a second caller waits, then finds everything installed).
 exec 9>"$TOOLS/.setup.lock"
 flock -w 1800 9 || die "could not lock $TOOLS/.setup.lock within 30 min"
@@ -41,9 +55,9 @@ if ((${#missing[@]})); then
   SUDO=; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
   export DEBIAN_FRONTEND=noninteractive
   say "apt-get update"
-  timeout -k 30 300 $SUDO apt-get update -qq </dev/null >&2 || die "apt-get update failed"
+  bounded 300 $SUDO apt-get update -qq >&2 || die "apt-get update failed"
   say "apt-get install ${missing[*]}"
-  timeout -k 30 900 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
+  bounded 900 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
 fi
 CHROMIUM=/usr/bin/chromium
@@ -60,11 +74,11 @@ stamp_ok() { [ "$(cat "$1/.installed" 2>/dev/null)" = "$2" ]; }
 npm_part() { # npm_part DIR TIMEOUT_S PKG@VER... (extra env comes from the caller)
   local dir=$1 limit=$2; shift 2
   local spec="$*" try
-  rm -rf "$dir"; mkdir -p "$dir"
-  echo '{ "name": "standpoint-editor-tools", "private": true }' >"$dir/package.json"
   for try in 1 2; do
-    if (cd "$dir" && timeout -k 30 "$limit" npm install --no-audit --no-fund --save-exact --loglevel=error \
-          --no-update-notifier "$@" </dev/null >&2); then
+    rm -rf "$dir"; mkdir -p "$dir"
+    echo '{ "name": "standpoint-editor-tools", "private": true }' >"$dir/package.json"
+    if bounded "$limit" npm install --prefix "$dir" --no-audit --no-fund --save-exact --loglevel=error \
+          --no-update-notifier "$@" >&2; then
       echo "$spec" >"$dir/.installed"; return 0
     fi
     say "npm install $spec failed (try $try of 2)"

@@ -36,6 +36,8 @@ export interface Finding extends LineRange {
   span: Span;
   /** Model path of the node the finding is about, when it is about one. */
   path?: PathSegment[];
+  /** Other files a cross-record finding is about (the other places an id is used). */
+  related?: string[];
   /** Set when an active waiver or baseline entry covers the finding. */
   suppressed?: 'waiver';
 }

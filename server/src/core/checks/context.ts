@@ -12,6 +12,8 @@ export interface RawFinding {
   message: string;
   span: Span;
   path?: PathSegment[];
+  /** Other files the finding is about. */
+  related?: string[];
 }
 
 /** One rule being run on one document. */

@@ -17,6 +17,8 @@ export interface LintResult {
   waived: number;
   activeWaivers: number;
   filesChecked: number;
+  /** The documents checked (records and registries). */
+  files: string[];
   /** Files listed but gone or unreadable when their turn came. */
   unreadable: string[];
 }
@@ -42,12 +44,16 @@ export function readDocument(file: string, text: string, role?: DocumentRole): P
  * per-document rules, then cross-document checks, then waivers.
  * `texts` lets a caller supply text (open editor buffers) instead of reading the host.
  */
-export function lintFiles(project: Project, files: string[], texts: ReadonlyMap<string, string> = new Map()): LintResult {
+export function lintFiles(
+  project: Project, files: string[], texts: ReadonlyMap<string, string> = new Map(),
+  onProgress?: (done: number, total: number) => void,
+): LintResult {
   const units: Unit[] = [];
   const unreadable: string[] = [];
   const registryFiles = new Map<string, 'people-registry' | 'promise-register'>();
 
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    if (onProgress && i % 50 === 0) onProgress(i, files.length);
     const text = texts.get(file) ?? project.host.readFile(file);
     if (text === undefined) {
       unreadable.push(file);
@@ -86,7 +92,7 @@ export function lintFiles(project: Project, files: string[], texts: ReadonlyMap<
     findings.push(...outcome.kept.map((f) => toFinding(unit.doc, f)));
   }
   findings.sort(compareFindings);
-  return { findings, waived, activeWaivers, filesChecked: units.length, unreadable };
+  return { findings, waived, activeWaivers, filesChecked: units.length, files: units.map((u) => u.doc.file), unreadable };
 }
 
 export function toFinding(doc: ParsedDocument, f: RawFinding): Finding {
@@ -100,6 +106,7 @@ export function toFinding(doc: ParsedDocument, f: RawFinding): Finding {
     ...doc.lines.range(f.span),
     span: f.span,
     path: f.path,
+    ...(f.related ? { related: f.related } : {}),
   };
 }
 

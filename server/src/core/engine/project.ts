@@ -128,6 +128,17 @@ export class Project {
     return entry;
   }
 
+  /** Is this file a registry named by a configuration used so far? */
+  isRegistry(file: string): boolean {
+    return this.registryDocs.has(file);
+  }
+
+  /** Does the rule consult the people registry or the promise register? */
+  readsRegistries(ruleId: string): boolean {
+    const rule = this.builtinRules().find((r) => r.id === ruleId) ?? [...this.catalogs.values()].map((c) => c.get(ruleId)).find(Boolean);
+    return rule !== undefined && usesRegistries(rule);
+  }
+
   /** Replaces a registry's text (an open editor buffer) without touching the disk. */
   forgetRegistry(file: string): void {
     this.registryDocs.delete(file);
@@ -136,4 +147,19 @@ export class Project {
 
 function pathToFileUrl(file: string): string {
   return `file://${file.split(path.sep).map(encodeURIComponent).join('/')}`;
+}
+
+function usesRegistries(rule: Rule): boolean {
+  const keys = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        keys.add(k);
+        visit(v);
+      }
+    }
+  };
+  visit([rule.checks, rule.applies_to, rule.severity_when]);
+  return keys.has('person') || keys.has('promise') || keys.has('registry');
 }

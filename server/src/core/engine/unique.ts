@@ -63,7 +63,7 @@ export function runUniqueChecks(inputs: UniqueInput[], today: string, root: stri
       const check = occ.raw.rule.checks[occ.check];
       const message = renderMessage(check.message ?? occ.raw.rule.message, occ.cursor, occ.ctx, { detail: `also used in ${others.join(', ')}` });
       const findings = out.get(occ.doc) ?? [];
-      findings.push({ ...occ.raw, message });
+      findings.push({ ...occ.raw, message, related: [...new Set(list.filter((o) => o !== occ).map((o) => o.doc.file))] });
       out.set(occ.doc, findings);
     }
   }

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { discoverRecords } from '../core/engine/discover.js';
+import { lintFiles, type LintResult } from '../core/engine/linter.js';
+import { Project } from '../core/engine/project.js';
+import type { Rule } from '../core/rules/definition.js';
+import type { Finding, SeveritySetting } from '../core/types.js';
+import { changedSince } from '../node/git.js';
+import { NodeHost } from '../node/node-host.js';
+import { builtinPaths, localToday, packageVersion } from '../node/package-paths.js';
+import { FORMATTERS } from './formatters/index.js';
+import type { FormatName } from './formatters/types.js';
+import { Progress } from './progress.js';
+
+export interface CheckOptions {
+  paths: string[];
+  format: FormatName;
+  output?: string;
+  maxWarnings: number;
+  config?: string | false;
+  rules: Record<string, SeveritySetting>;
+  today?: string;
+  changedSince?: string;
+  quiet: boolean;
+  cwd: string;
+  color: boolean;
+}
+
+/** `standpoint check`: lint, print, and return the exit code (0 clean, 1 over the threshold). */
+export function runCheck(options: CheckOptions): number {
+  const host = new NodeHost();
+  const project = new Project(host, {
+    ...builtinPaths(),
+    today: options.today ?? localToday(),
+    configFile: options.config === false ? false : options.config ? path.resolve(options.cwd, options.config) : undefined,
+    commandLineRules: options.rules,
+  });
+  const files = discoverRecords(project, options.paths, options.cwd);
+  const progress = new Progress(files.length);
+  const result = lintFiles(project, files, undefined, (done) => progress.update(done));
+  progress.done();
+  for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(options.cwd, file)} could not be read; skipped\n`);
+
+  let findings = result.findings;
+  if (options.changedSince) findings = onlyChanged(project, result, options.changedSince, options.cwd);
+  if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
+
+  const rules = ruleList(project, files);
+  const text = FORMATTERS[options.format]({
+    findings, rules, filesChecked: result.filesChecked, files: result.files, activeWaivers: result.activeWaivers,
+    waived: result.waived, cwd: options.cwd, version: packageVersion(), color: options.color && !options.output,
+  });
+  if (options.output) {
+    fs.mkdirSync(path.dirname(path.resolve(options.cwd, options.output)), { recursive: true });
+    fs.writeFileSync(path.resolve(options.cwd, options.output), text);
+  } else {
+    process.stdout.write(text);
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return errors > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+}
+
+/**
+ * Keeps findings on records changed since `ref`, while cross-record checks still see the
+ * whole workspace: a finding on an unchanged record stays when it is about another file
+ * that changed (a reused id) or about a registry that changed (a promise deleted from
+ * the register that the record still references).
+ */
+function onlyChanged(project: Project, result: LintResult, ref: string, cwd: string): Finding[] {
+  const { changed, deleted } = changedSince(ref, cwd);
+  const touched = new Set([...changed, ...deleted]);
+  const registryTouched = result.files.some((f) => touched.has(f) && project.isRegistry(f)) || [...deleted].some((f) => project.isRegistry(f));
+  return result.findings.filter((f) =>
+    changed.has(f.file)
+    || (f.related ?? []).some((r) => touched.has(r))
+    || (registryTouched && project.readsRegistries(f.rule)));
+}
+
+function ruleList(project: Project, files: string[]): Rule[] {
+  const seen = new Map<string, Rule>();
+  for (const rule of project.builtinRules()) seen.set(rule.id, rule);
+  for (const file of files.slice(0, 1)) for (const rule of project.rulesFor(file).catalog.values()) seen.set(rule.id, rule);
+  return [...seen.values()];
+}

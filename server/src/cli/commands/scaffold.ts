@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../usage-error.js';
+import { KINDS, recordTemplate, type Kind } from '../templates.js';
+
+/** Writes files that must not exist yet; nothing is written if any would be overwritten. */
+export function writeNewFiles(files: Array<{ file: string; text: string }>, force: boolean): string[] {
+  const existing = files.filter((f) => fs.existsSync(f.file));
+  if (existing.length > 0 && !force) {
+    throw new UsageError(`${existing.map((f) => f.file).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
+  }
+  for (const { file, text } of files) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return files.map((f) => f.file);
+}
+
+export function checkKind(kind: string): Kind {
+  if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}"; expected one of: ${KINDS.join(', ')}`);
+  return kind as Kind;
+}
+
+/** `standpoint new KIND [--markdown] [PATH]`: a record skeleton, to a file or stdout with "-". */
+export function newRecord(kind: string, markdown: boolean, target: string | undefined, cwd: string, today: string, force: boolean): { file?: string; text: string } {
+  const k = checkKind(kind);
+  const text = recordTemplate(k, markdown ? 'markdown' : 'yaml', today);
+  if (target === '-') return { text };
+  const ext = markdown ? 'md' : 'yaml';
+  let file = target ? path.resolve(cwd, target) : path.join(cwd, 'decisions', `${k}-${today}.${ext}`);
+  if (target && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, `${k}-${today}.${ext}`);
+  writeNewFiles([{ file, text }], force);
+  return { file, text };
+}
+
+const CONFIG = `# Standpoint configuration: which files are decision records and how they are checked.
+root: true
+extends: [recommended]
+files: ["decisions/**/*.{yaml,yml,md}"]
+people: people.yaml
+promises: promises.yaml
+rules: {}
+`;
+
+const PEOPLE = `# Everyone who owns decisions, promises or actions, and the customer advocates.
+people:
+  - {id: dreyes, name: Dana Reyes, function: Product, roles: [product-manager]}
+  - {id: pshah, name: Priya Shah, function: Customer Support, roles: [customer-advocate]}
+  - {id: mkhan, name: Mo Khan, function: Customer Experience, roles: [chief-customer-officer]}
+  - {id: slee, name: Sam Lee, function: Operations, roles: []}
+`;
+
+const PROMISES = `# The specific promises the organisation makes to customers.
+promises:
+  - id: P-1
+    promise: Orders placed before 2pm ship the same day
+    owner: Sam Lee
+    measure: percentage of customers whose order shipped the same day
+    target: ">= 95%"
+    review: 2027-06-30
+`;
+
+function exampleRecord(today: string): string {
+  return `decision: launch-plan
+id: LP-${today.slice(0, 4)}-001
+title: Order tracking page for every order
+status: proposed
+date: ${today}
+owner: Dana Reyes
+approvers: [Mo Khan]
+customer_impact: direct
+customer_standpoint:
+  advocates: [Priya Shah]
+  evidence:
+    - source: support-tickets
+      summary: A third of all contacts ask where an order is
+      date: ${today}
+promises:
+  - ref: P-1
+functions:
+  - function: Customer Support
+    customer_effect: Fewer "where is my order" contacts
+    owner: Priya Shah
+metrics:
+  - name: Percentage of customers who track an order without contacting us
+    kind: customer
+    unit: percent-of-customers
+    target: 80
+  - name: Percentage of customers who contact us about an order's whereabouts
+    kind: customer
+    unit: percent-of-customers
+    target: 5
+actions:
+  - action: Publish the tracking page for all carriers
+    owner: Sam Lee
+    due: ${today}
+launch:
+  target_date: ${today}
+  driver: Customers asked for it in support tickets
+  readiness:
+    - item: Tracking data from all carriers
+      status: done
+      owner: Sam Lee
+`;
+}
+
+/** `standpoint init [DIR]`: config, registries and one clean example record. */
+export function init(dir: string, today: string, force: boolean): string[] {
+  return writeNewFiles([
+    { file: path.join(dir, '.standpoint.yaml'), text: CONFIG },
+    { file: path.join(dir, 'people.yaml'), text: PEOPLE },
+    { file: path.join(dir, 'promises.yaml'), text: PROMISES },
+    { file: path.join(dir, 'decisions', 'order-tracking.yaml'), text: exampleRecord(today) },
+  ], force);
+}

@@ -1,0 +1,9 @@
+import { github } from './github.js';
+import { json } from './json.js';
+import { junit } from './junit.js';
+import { markdown } from './markdown.js';
+import { sarif } from './sarif.js';
+import { stylish } from './stylish.js';
+import type { FormatName, Formatter } from './types.js';
+
+export const FORMATTERS: Record<FormatName, Formatter> = { stylish, json, sarif, github, junit, markdown };

@@ -1,0 +1,59 @@
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { fingerprints } from '../../core/engine/fingerprint.js';
+import { relativePath } from './paths.js';
+import type { Report } from './types.js';
+
+const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+export const INFORMATION_URI = 'https://github.com/standpoint-dev/standpoint';
+
+/** SARIF 2.1.0 for code scanning: rule metadata with help links, one result per finding. */
+export function sarif(report: Report): string {
+  const rules: ReportingDescriptor[] = report.rules.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.title },
+    fullDescription: { text: oneLine(r.docs.rationale) },
+    help: {
+      text: `${oneLine(r.docs.triggers)}\n\n${oneLine(r.docs.comply)}`,
+      markdown: `**What triggers it.** ${oneLine(r.docs.triggers)}\n\n**How to comply.** ${oneLine(r.docs.comply)}`,
+    },
+    ...(r.docsUrl ? { helpUri: r.docsUrl } : {}),
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: { principle: r.principle, tags: ['customer-centricity', r.principle] },
+  }));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const relative = (file: string) => relativePath(report.cwd, file);
+  const prints = fingerprints(report.findings, relative, (f) => f.message);
+  const results: Result[] = report.findings.map((f, i) => ({
+    ruleId: f.rule,
+    ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: encodeURI(relative(f.file)), uriBaseId: '%SRCROOT%' },
+        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+      },
+    }],
+    partialFingerprints: { 'standpointFinding/v1': prints[i] },
+  }));
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'Standpoint', semanticVersion: report.version, version: report.version, informationUri: INFORMATION_URI, rules } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(report.cwd)}/` } },
+      invocations: [{ executionSuccessful: true }],
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function pathToUri(dir: string): string {
+  return `file://${encodeURI(dir.split('\\').join('/'))}`;
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { Project } from '../core/engine/project.js';
+import { ConfigError, type SeveritySetting } from '../core/types.js';
+import { GitError } from '../node/git.js';
+import { NodeHost } from '../node/node-host.js';
+import { builtinPaths, localToday, packageVersion } from '../node/package-paths.js';
+import { runCheck } from './check.js';
+import { explainRule } from './commands/explain.js';
+import { listRules } from './commands/rules.js';
+import { init, newRecord } from './commands/scaffold.js';
+import { FORMATS, type FormatName } from './formatters/types.js';
+import { parseCount, parseRuleFlag, parseToday, UsageError } from './usage-error.js';
+
+/** Runs the CLI and resolves to the exit code: 0 clean, 1 findings over the threshold, 2 usage or configuration error. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('standpoint')
+    .description('Policy-as-code for customer decisions: checks decision records against customer-centricity rules.')
+    .version(packageVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .showHelpAfterError('(run standpoint --help for usage)');
+
+  const today = (flag: string | undefined) =>
+    parseToday(flag, '--today') ?? parseToday(process.env.STANDPOINT_TODAY, 'STANDPOINT_TODAY') ?? localToday();
+
+  program.command('check', { isDefault: true })
+    .description('check decision records (default: the current folder)')
+    .argument('[paths...]', 'files or folders to check', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', (v) => parseCount(v, '--max-warnings'), -1)
+    .option('-c, --config <file>', 'use this configuration file only (no discovery)')
+    .option('--no-config', 'use no configuration file at all: recommended rules, default globs')
+    .option('--rule <id:severity>', 'set a rule\'s severity (off|info|warning|error); repeatable', parseRuleFlag, {})
+    .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD); also STANDPOINT_TODAY')
+    .option('--changed-since <ref>', 'report only records changed since this git ref')
+    .option('-q, --quiet', 'report errors only', false)
+    .action((paths: string[], opts: {
+      format: FormatName; output?: string; maxWarnings: number; config: string | boolean; rule: Record<string, SeveritySetting>;
+      today?: string; changedSince?: string; quiet: boolean;
+    }) => {
+      exitCode = runCheck({
+        paths, format: opts.format, output: opts.output, maxWarnings: opts.maxWarnings,
+        config: opts.config === false ? false : typeof opts.config === 'string' ? opts.config : undefined,
+        rules: opts.rule, today: today(opts.today), changedSince: opts.changedSince, quiet: opts.quiet, cwd,
+        color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+      });
+    });
+
+  const project = (config?: string) => new Project(new NodeHost(), {
+    ...builtinPaths(), today: localToday(), configFile: config ? path.resolve(cwd, config) : undefined,
+  });
+  const catalog = (config?: string) => {
+    const p = project(config);
+    return [...p.rulesFor(path.join(cwd, '.standpoint-probe')).catalog.values()];
+  };
+
+  program.command('rules')
+    .description('list the rules (built-in and from rule_dirs)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-c, --config <file>', 'configuration file')
+    .action((opts: { format: 'text' | 'json'; config?: string }) => {
+      process.stdout.write(listRules(catalog(opts.config), opts.format));
+    });
+
+  program.command('explain')
+    .description('explain a rule: why it exists, what triggers it, how to comply')
+    .argument('<rule-id>')
+    .option('-c, --config <file>', 'configuration file')
+    .action((id: string, opts: { config?: string }) => {
+      const rules = catalog(opts.config);
+      const rule = rules.find((r) => r.id === id);
+      if (!rule) throw new UsageError(`unknown rule "${id}"; run standpoint rules for the list`);
+      process.stdout.write(explainRule(rule));
+    });
+
+  program.command('init')
+    .description('create .standpoint.yaml, people and promise registries and an example record')
+    .argument('[dir]', 'folder to initialise', '.')
+    .option('--force', 'overwrite existing files', false)
+    .action((dir: string, opts: { force: boolean }) => {
+      for (const file of init(path.resolve(cwd, dir), localToday(), opts.force)) process.stdout.write(`created ${path.relative(cwd, file) || file}\n`);
+    });
+
+  program.command('new')
+    .description('create a decision record from a template')
+    .argument('<kind>', 'launch-plan, budget-change, pricing-change, policy-change, org-change, sales-plan, incentive-plan or campaign')
+    .argument('[path]', 'file or folder to write (default decisions/KIND-DATE.yaml; - for stdout)')
+    .option('--markdown', 'write the Markdown form', false)
+    .option('--force', 'overwrite an existing file', false)
+    .action((kind: string, target: string | undefined, opts: { markdown: boolean; force: boolean }) => {
+      const made = newRecord(kind, opts.markdown, target, cwd, localToday(), opts.force);
+      process.stdout.write(made.file ? `created ${path.relative(cwd, made.file)}\n` : made.text);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return report(err);
+  }
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+  }
+  if (err instanceof ConfigError) {
+    for (const p of err.problems) process.stderr.write(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+    return 2;
+  }
+  if (err instanceof UsageError || err instanceof GitError) {
+    process.stderr.write(`standpoint: ${err.message}\n`);
+    return 2;
+  }
+  throw err;
+}

@@ -1,0 +1,34 @@
+/** A mistake in how the command was called: exit code 2, message on stderr, no stack trace. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseToday(value: string | undefined, source: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const d = new Date(`${value}T00:00:00Z`);
+  if (!ISO_DATE.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${source} must be a date as YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+
+/** `--rule ID:SEVERITY`, repeatable. */
+export function parseRuleFlag(value: string, previous: Record<string, (typeof SEVERITIES)[number]> = {}): Record<string, (typeof SEVERITIES)[number]> {
+  const m = /^([a-z0-9-]+):(\w+)$/.exec(value.trim());
+  if (!m || !(SEVERITIES as readonly string[]).includes(m[2])) {
+    throw new UsageError(`--rule expects ID:SEVERITY with SEVERITY one of ${SEVERITIES.join(', ')}, got "${value}"`);
+  }
+  return { ...previous, [m[1]]: m[2] as (typeof SEVERITIES)[number] };
+}
+
+export function parseCount(value: string, flag: string): number {
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} expects a whole number, got "${value}"`);
+  return Number(value);
+}
