@@ -15,8 +15,8 @@ export function runSchema(check: CheckDefinition, ctx: CheckContext, schemas: Sc
   const minor = lower(check.minor_severity ?? 'info', ctx.severity);
   const root = { value: data, path: [] };
   const say = (detail: string) => renderMessage(check.message ?? ctx.rule.message, root, ctx.eval, { detail });
-  const schemaName = kind ? `record.${kind}.schema.json` : undefined;
-  if (schemaName && /^[a-z][a-z0-9-]*$/.test(kind!) && schemas.validator(schemaName)) {
+  const schemaName = schemaFor(ctx.doc.role, kind);
+  if (schemaName && schemas.validator(schemaName)) {
     for (const problem of schemas.validate(schemaName, data)) {
       const where = problem.category === 'unknown' ? '' : `${describePath(problem.path)}: `;
       ctx.emit({
@@ -33,6 +33,13 @@ export function runSchema(check: CheckDefinition, ctx: CheckContext, schemas: Sc
       message: say(`${describePath(dup.path)} is given in both the front matter and the body; the front matter wins`),
     });
   }
+}
+
+/** Records by kind; registries by their own schema. */
+function schemaFor(role: string, kind: string | undefined): string | undefined {
+  if (role === 'people-registry') return 'people.schema.json';
+  if (role === 'promise-register') return 'promises.schema.json';
+  return kind && /^[a-z][a-z0-9-]*$/.test(kind) ? `record.${kind}.schema.json` : undefined;
 }
 
 function lower(a: Severity, b: Severity): Severity {

@@ -13,6 +13,9 @@ import { sectionFor, type SectionMapping } from './markdown-sections.js';
 import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
 import { firstLineSpan } from './yaml-record.js';
 
+/** A paragraph that is a `snake_case_key: value` line rather than prose. */
+const FIELD_LINE = /^[a-z][a-z0-9_]*:\s/;
+
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 
 /** Reads a Markdown record: front matter plus the body's known sections, onto one model. */
@@ -142,7 +145,10 @@ class BodyMapper {
     const lines = this.doc.lines;
     map.set(path, { shape: 'item', value: span, head: { start: span.start, end: Math.min(span.end, lines.lineEnd(lines.lineOf(span.start))) } });
     const fields: Record<string, unknown> = {};
-    if (first) {
+    if (first && FIELD_LINE.test(firstText)) {
+      // `- ref: P-12` is a field, not the principal text: the item names its fields only.
+      this.subField(item, path, fields);
+    } else if (first) {
       fields[principal] = firstText;
       map.set([...path, principal], { shape: 'scalar', value: spanOf(first) });
     }
