@@ -95,6 +95,15 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       process.stdout.write(made.file ? `created ${path.relative(cwd, made.file)}\n` : made.text);
     });
 
+  program.command('lsp')
+    .description('run the language server (for Neovim, Helix, Emacs and other LSP clients)')
+    .option('--stdio', 'talk LSP over stdin/stdout', true)
+    .action(async () => {
+      const { startServer } = await import('../lsp/server.js');
+      startServer();
+      exitCode = await new Promise<number>(() => undefined);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** Where the built-in rules, schemas and docs ship: the package root, found from this module. */
 export function packageRoot(): string {
+  // import.meta.url in the ESM build; the bundled extension defines it from __filename.
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (fs.existsSync(path.join(dir, 'rules')) && fs.existsSync(path.join(dir, 'schemas'))) return dir;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
+import picomatch from 'picomatch';
 import { DEFAULT_FILES } from '../config/model.js';
 import { ConfigError } from '../types.js';
 import type { Project } from './project.js';
@@ -19,7 +20,7 @@ export function discoverRecords(project: Project, paths: string[], cwd: string):
     if (!host.isDirectory(abs)) {
       throw new ConfigError([{ file: p, line: 1, column: 1, endLine: 1, endColumn: 1, message: 'no such file or folder' }]);
     }
-    const config = project.configFor(path.join(abs, '.'));
+    const config = project.configs.forDirectory(abs);
     const records = config.records ?? { base: abs, patterns: DEFAULT_FILES };
     const globIgnore = [...ALWAYS_SKIPPED];
     for (const group of config.ignore) {
@@ -54,4 +55,21 @@ function gitIgnoreFilter(project: Project, base: string, target: string): (file:
 export function isInside(dir: string, file: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Would `check` pick this file up as a record? True when it matches the record globs of
+ * its config (or the defaults, relative to `fallbackBase`), is not ignored and is not a registry.
+ */
+export function isRecordPath(project: Project, file: string, fallbackBase: string): boolean {
+  const config = project.configFor(file);
+  if (file === config.people || file === config.promises) return false;
+  const records = config.records ?? { base: fallbackBase, patterns: DEFAULT_FILES };
+  const rel = path.relative(records.base, file).split(path.sep).join('/');
+  if (rel.startsWith('..') || /(^|\/)(node_modules|\.git)\//.test(rel)) return false;
+  if (!picomatch(records.patterns, { dot: true })(rel)) return false;
+  return !config.ignore.some((group) => {
+    const r = path.relative(group.base, file).split(path.sep).join('/');
+    return !r.startsWith('..') && picomatch(group.patterns, { dot: true })(r);
+  });
 }

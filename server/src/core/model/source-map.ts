@@ -33,6 +33,11 @@ export class SourceMap {
     this.nodes.set(pathKey(path), location);
   }
 
+  /** Every recorded node, for features that search by position. */
+  entries(): IterableIterator<[string, NodeLocation]> {
+    return this.nodes.entries();
+  }
+
   get(path: readonly PathSegment[]): NodeLocation | undefined {
     return this.nodes.get(pathKey(path));
   }

@@ -33,6 +33,10 @@ export class PeopleIndex {
   get size(): number {
     return this.byKey.size;
   }
+
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
 }
 
 export interface RegisteredPromise {

@@ -1,0 +1,29 @@
+import type { Rule } from './definition.js';
+
+/**
+ * A rule's documentation as Markdown: the `standpoint explain` text, the editor hover
+ * and the generated reference pages all come from here.
+ */
+export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = {}): string {
+  const out: string[] = [];
+  if (options.heading !== false) out.push(`# ${rule.id}`, '');
+  out.push(`**${rule.title}**`, '');
+  out.push(`Severity: \`${rule.severity}\` · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}`, '');
+  out.push('## Why', '', rule.docs.rationale.trim(), '');
+  out.push('## What triggers it', '', rule.docs.triggers.trim(), '');
+  out.push('## How to comply', '', rule.docs.comply.trim(), '');
+  if (rule.options) {
+    out.push('## Options', '', `Set under \`rules.${rule.id}.options\` in \`.standpoint.yaml\`.`, '', '| option | default | meaning |', '|---|---|---|');
+    const props = (rule.options.schema.properties ?? {}) as Record<string, { description?: string }>;
+    for (const [name, value] of Object.entries(rule.options.defaults)) {
+      out.push(`| \`${name}\` | \`${JSON.stringify(value).replace(/\|/g, '\\|')}\` | ${props[name]?.description ?? ''} |`);
+    }
+    out.push('');
+  }
+  for (const example of rule.docs.examples ?? []) {
+    out.push(`## Example: ${example.title} (${example.valid ? 'passes' : 'fires'})`, '', `\`\`\`${example.form ?? 'yaml'}`, example.code.trimEnd(), '```', '');
+  }
+  out.push('## Waiving it', '', 'Only as an accountable exception, with a reason, an owner and an expiry date:', '', '```yaml',
+    `waivers:\n  - {rule: ${rule.id}, reason: "...", owner: "...", expires: YYYY-MM-DD}`, '```', '');
+  return `${out.join('\n')}`;
+}

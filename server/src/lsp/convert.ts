@@ -1,0 +1,47 @@
+import { URI } from 'vscode-uri';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { ConfigProblem, Finding, Severity, Span } from '../core/types.js';
+import type { LineIndex } from '../core/text/line-index.js';
+
+export const SOURCE = 'standpoint';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function uriToPath(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+}
+
+export function pathToUri(file: string): string {
+  return URI.file(file).toString();
+}
+
+/** 1-based engine positions to 0-based LSP positions (both count UTF-16 code units). */
+export function toRange(r: { line: number; column: number; endLine: number; endColumn: number }): Range {
+  return { start: { line: r.line - 1, character: r.column - 1 }, end: { line: r.endLine - 1, character: r.endColumn - 1 } };
+}
+
+export function spanToRange(lines: LineIndex, span: Span): Range {
+  return toRange(lines.range(span));
+}
+
+/** The diagnostic a finding becomes: same range as the CLI, rule id as code, docs link. */
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: toRange(f),
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    ...(f.docsUrl ? { codeDescription: { href: f.docsUrl } } : {}),
+    source: SOURCE,
+    message: f.message,
+    data: { rule: f.rule, path: f.path ?? null },
+  };
+}
+
+export function problemToDiagnostic(p: ConfigProblem): Diagnostic {
+  return { range: toRange(p), severity: DiagnosticSeverity.Error, code: 'config', source: SOURCE, message: p.message };
+}

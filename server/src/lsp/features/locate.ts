@@ -1,0 +1,40 @@
+import type { ParsedDocument } from '../../core/model/document.js';
+import type { NodeLocation } from '../../core/model/source-map.js';
+import type { PathSegment } from '../../core/types.js';
+
+export interface NodeAt {
+  path: PathSegment[];
+  location: NodeLocation;
+  /** True when the position is on the key rather than the value. */
+  onKey: boolean;
+}
+
+/** The deepest model node whose key or value covers `offset`. */
+export function nodeAt(doc: ParsedDocument, offset: number): NodeAt | undefined {
+  let best: NodeAt | undefined;
+  let bestSize = Infinity;
+  for (const [key, location] of doc.map.entries()) {
+    const inKey = location.key !== undefined && offset >= location.key.start && offset <= location.key.end;
+    const inValue = offset >= location.value.start && offset <= location.value.end;
+    if (!inKey && !inValue) continue;
+    const span = inKey ? location.key! : location.value;
+    const size = span.end - span.start;
+    if (size < bestSize) {
+      bestSize = size;
+      best = { path: key === '' ? [] : key.split('\u001f').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), location, onKey: inKey };
+    }
+  }
+  return best;
+}
+
+/** Fields whose values name people (owners, advocates, approvers, raisers). */
+export function isPersonPath(path: PathSegment[]): boolean {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  return last === 'owner' || last === 'raised_by'
+    || (typeof last === 'number' && (parent === 'advocates' || parent === 'approvers'));
+}
+
+export function isPromiseRefPath(path: PathSegment[]): boolean {
+  return path[path.length - 1] === 'ref' && path[path.length - 3] === 'promises';
+}

@@ -1,0 +1,4 @@
+import { startServer } from './server.js';
+
+// Started by the VS Code extension (IPC) or by `standpoint lsp --stdio` for any LSP client.
+startServer();

@@ -1,0 +1,200 @@
+import {
+  CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments,
+  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './features/code-actions.js';
+import { completion } from './features/completion.js';
+import { documentSymbols } from './features/symbols.js';
+import { hover } from './features/hover.js';
+import { definition, references } from './features/navigation.js';
+import { explainMarkdown, templateText } from './features/commands.js';
+import { uriToPath } from './convert.js';
+import { DiagnosticPublisher } from './publisher.js';
+import { LintScheduler } from './scheduler.js';
+import { Workspace } from './workspace.js';
+
+export interface ClientSettings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+  configPath?: string;
+  debounceMs: number;
+}
+
+const DEFAULTS: ClientSettings = { enable: true, run: 'onType', debounceMs: 0 };
+
+/** Wires the engine to an LSP connection. Every handler is guarded: a bad input never stops the server. */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  let settings: ClientSettings = { ...DEFAULTS };
+  let trusted = true;
+  let today: string | undefined;
+  let canPullConfiguration = false;
+  let canWatchFolders = false;
+  let folders: string[] = [];
+  let workspace: Workspace | undefined;
+  const publisher = new DiagnosticPublisher(connection);
+  const ws = () => (workspace ??= new Workspace({ trusted, today, configPath: settings.configPath }));
+
+  const open = () => new Set(documents.all().map((d) => uriToPath(d.uri)).filter((f): f is string => Boolean(f)));
+  const versions = () => new Map(documents.all().map((d) => [uriToPath(d.uri) ?? '', d.version]));
+
+  const lintNow = () => safely('lint', () => {
+    if (!settings.enable) {
+      publisher.publish({ findings: new Map(), problems: new Map() }, new Set(), new Map());
+      return;
+    }
+    const results = ws().results();
+    publisher.publish(results, open(), versions());
+    void connection.sendNotification('standpoint/status', DiagnosticPublisher.count(results, open(), publisher.scope));
+  });
+  const scheduler = new LintScheduler(lintNow, settings.debounceMs);
+
+  function safely<T>(what: string, work: () => T, fallback?: T): T | undefined {
+    try {
+      return work();
+    } catch (err) {
+      connection.console.error(`standpoint: ${what} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return fallback;
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as Partial<ClientSettings> & { trusted?: boolean; today?: string };
+    trusted = init.trusted !== false;
+    today = init.today;
+    settings = { ...DEFAULTS, ...pick(init) };
+    scheduler.setDelay(settings.debounceMs);
+    canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+    canWatchFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((f): f is string => Boolean(f));
+    if (folders.length === 0 && params.rootUri) folders.push(uriToPath(params.rootUri) ?? '');
+    folders = folders.filter(Boolean);
+    safely('initialise', () => ws().setFolders(folders));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.standpoint`] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '-', '#'] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        executeCommandProvider: { commands: ['standpoint.lintWorkspace'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'standpoint' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatchFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((f): f is string => Boolean(f))];
+        safely('folders', () => ws().setFolders(folders));
+        scheduler.request();
+      });
+    }
+    if (canPullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+      await pullSettings();
+    }
+    lintNow();
+  });
+
+  async function pullSettings(): Promise<void> {
+    const pulled = await safely('read settings', () => connection.workspace.getConfiguration('standpoint'));
+    const next = { ...DEFAULTS, ...pick((await pulled) ?? {}) };
+    const reload = next.configPath !== settings.configPath;
+    settings = next;
+    scheduler.setDelay(settings.debounceMs);
+    if (reload) safely('reload', () => ws().updateSettings({ trusted, today, configPath: settings.configPath }));
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (canPullConfiguration) await pullSettings();
+    else settings = { ...DEFAULTS, ...pick((change.settings as { standpoint?: object })?.standpoint ?? {}) };
+    lintNow();
+  });
+
+
+  const bufferChanged = (uri: string, text: string, lint: boolean) => {
+    const file = uriToPath(uri);
+    if (!file) return;
+    safely('update', () => ws().setBuffer(file, text));
+    if (lint) scheduler.request();
+  };
+
+  documents.onDidOpen((e) => bufferChanged(e.document.uri, e.document.getText(), true));
+  documents.onDidChangeContent((e) => bufferChanged(e.document.uri, e.document.getText(), settings.run === 'onType'));
+  documents.onDidSave(() => scheduler.request());
+  documents.onDidClose((e) => {
+    const file = uriToPath(e.document.uri);
+    if (file) safely('close', () => ws().closeBuffer(file));
+    scheduler.request();
+  });
+
+  connection.onDidChangeWatchedFiles((e) => {
+    for (const change of e.changes) {
+      const file = uriToPath(change.uri);
+      if (file) safely('watch', () => ws().diskChanged(file));
+    }
+    scheduler.request();
+  });
+
+  const docFor = (uri: string) => {
+    const file = uriToPath(uri);
+    const document = documents.get(uri);
+    return file && document ? { file, document, workspace: ws() } : undefined;
+  };
+
+  connection.onCodeAction((params) => safely('code actions', () => {
+    const ctx = docFor(params.textDocument.uri);
+    return ctx ? codeActions(ctx, params) : [];
+  }, []));
+  connection.onHover((params) => safely('hover', () => {
+    const ctx = docFor(params.textDocument.uri);
+    return ctx ? hover(ctx, params.position) : null;
+  }, null));
+  connection.onCompletion((params) => safely('completion', () => {
+    const ctx = docFor(params.textDocument.uri);
+    return ctx ? completion(ctx, params.position) : [];
+  }, []));
+  connection.onDocumentSymbol((params) => safely('symbols', () => {
+    const ctx = docFor(params.textDocument.uri);
+    return ctx ? documentSymbols(ctx) : [];
+  }, []));
+  connection.onDefinition((params) => safely('definition', () => {
+    const ctx = docFor(params.textDocument.uri);
+    return ctx ? definition(ctx, params.position) : null;
+  }, null));
+  connection.onReferences((params) => safely('references', () => {
+    const ctx = docFor(params.textDocument.uri);
+    return ctx ? references(ctx, params.position) : [];
+  }, []));
+
+  connection.onExecuteCommand((params) => safely('command', () => {
+    if (params.command === 'standpoint.lintWorkspace') {
+      publisher.scope = 'workspace';
+      lintNow();
+    }
+  }));
+  connection.onRequest('standpoint/explain', (params: { rule: string }) => safely('explain', () => explainMarkdown(ws(), params.rule), null));
+  connection.onRequest('standpoint/template', (params: { kind: string; markdown: boolean }) =>
+    safely('template', () => templateText(params.kind, params.markdown, ws().today), null));
+  connection.onShutdown(() => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function pick(raw: object): Partial<ClientSettings> {
+  const r = raw as Record<string, unknown>;
+  const out: Partial<ClientSettings> = {};
+  if (typeof r.enable === 'boolean') out.enable = r.enable;
+  if (r.run === 'onType' || r.run === 'onSave') out.run = r.run;
+  if (typeof r.configPath === 'string' && r.configPath.trim() !== '') out.configPath = r.configPath;
+  if (typeof r.debounceMs === 'number') out.debounceMs = r.debounceMs;
+  return out;
+}

@@ -1,0 +1,157 @@
+import path from 'node:path';
+import { CONFIG_NAMES } from '../core/config/model.js';
+import { discoverRecords, isInside, isRecordPath } from '../core/engine/discover.js';
+import { Project } from '../core/engine/project.js';
+import { LintSession, type SessionResult } from '../core/engine/session.js';
+import { ConfigError, type ConfigProblem, type Finding } from '../core/types.js';
+import { NodeHost } from '../node/node-host.js';
+import { builtinPaths, localToday } from '../node/package-paths.js';
+import { OverlayHost } from './overlay-host.js';
+
+export interface WorkspaceSettings {
+  /** `standpoint.configPath`: a config file to use instead of discovery. */
+  configPath?: string;
+  /** Workspace trust: untrusted workspaces run built-in rules only. */
+  trusted: boolean;
+  today?: string;
+}
+
+export type FileRole = 'record' | 'registry' | 'config' | 'rule' | 'other';
+
+/** What the server publishes: findings per record file, and problems per config or rule file. */
+export interface WorkspaceResults {
+  findings: Map<string, Finding[]>;
+  problems: Map<string, ConfigProblem[]>;
+  summary?: Pick<SessionResult, 'waived' | 'activeWaivers'>;
+}
+
+/**
+ * The language server's view of the workspace: every record (open or not), the
+ * registries, config and rule files, with open buffers winning over the disk. Config,
+ * registry and rule changes reload and re-lint; a broken config never stops the server.
+ */
+export class Workspace {
+  readonly host = new OverlayHost(new NodeHost());
+  private project!: Project;
+  private session!: LintSession;
+  private problems: ConfigProblem[] = [];
+  private folders: string[] = [];
+
+  constructor(private settings: WorkspaceSettings) {
+    this.rebuild();
+  }
+
+  get today(): string {
+    return this.project.today;
+  }
+
+  get current(): { project: Project; session: LintSession } {
+    return { project: this.project, session: this.session };
+  }
+
+  setFolders(folders: string[]): void {
+    this.folders = folders;
+    this.rebuild();
+  }
+
+  updateSettings(settings: WorkspaceSettings): void {
+    this.settings = settings;
+    this.rebuild();
+  }
+
+  /** Start again from the disk and open buffers: after a config or rule change, or new settings. */
+  rebuild(): void {
+    this.project = new Project(this.host, {
+      ...builtinPaths(),
+      today: this.settings.today ?? process.env.STANDPOINT_TODAY ?? localToday(),
+      configFile: this.settings.configPath ? path.resolve(this.folders[0] ?? process.cwd(), this.settings.configPath) : undefined,
+      trusted: this.settings.trusted,
+    });
+    this.session = new LintSession(this.project);
+    this.problems = [];
+    this.guard(() => {
+      for (const folder of this.folders) {
+        for (const file of discoverRecords(this.project, [folder], folder)) this.track(file);
+      }
+    });
+  }
+
+  role(file: string): FileRole {
+    const base = path.basename(file);
+    if ((CONFIG_NAMES as readonly string[]).includes(base)) return 'config';
+    if (!/\.(ya?ml|md|markdown)$/i.test(base)) return 'other';
+    if (this.session.has(file)) return 'record';
+    let role: FileRole = 'other';
+    this.guard(() => {
+      const config = this.project.configFor(file);
+      if (file === config.people || file === config.promises) role = 'registry';
+      else if (config.ruleDirs.some((d) => isInside(d, file)) || isInside(builtinPaths().builtinRulesDir, file)) role = 'rule';
+      else if (isRecordPath(this.project, file, this.folderOf(file))) role = 'record';
+    });
+    return role;
+  }
+
+  /** An editor buffer opened or changed. Returns what kind of file it is. */
+  setBuffer(file: string, text: string): FileRole {
+    if (this.host.buffer(file) === text) return this.role(file);
+    this.host.setBuffer(file, text);
+    return this.changed(file);
+  }
+
+  closeBuffer(file: string): FileRole {
+    this.host.closeBuffer(file);
+    return this.changed(file);
+  }
+
+  /** A file changed on disk (created, changed or deleted). */
+  diskChanged(file: string): FileRole {
+    if (this.host.buffer(file) !== undefined) return this.role(file);
+    return this.changed(file);
+  }
+
+  private changed(file: string): FileRole {
+    const role = this.role(file);
+    if (role === 'config' || role === 'rule') {
+      this.rebuild();
+    } else if (role === 'registry') {
+      this.project.forgetRegistry(file);
+      this.guard(() => this.session.reanalyseAll());
+    } else if (role === 'record') {
+      this.guard(() => this.track(file));
+    }
+    return role;
+  }
+
+  private track(file: string): void {
+    const text = this.host.readFile(file);
+    if (text === undefined) this.session.removeRecord(file);
+    else this.session.setRecord(file, text);
+  }
+
+  private folderOf(file: string): string {
+    return this.folders.filter((f) => isInside(f, file)).sort((a, b) => b.length - a.length)[0] ?? path.dirname(file);
+  }
+
+  /** Runs engine work; a configuration or rule-file error becomes diagnostics, never a crash. */
+  private guard(work: () => void): void {
+    try {
+      work();
+    } catch (err) {
+      if (err instanceof ConfigError) this.problems = err.problems;
+      else throw err;
+    }
+  }
+
+  results(): WorkspaceResults {
+    const problems = new Map<string, ConfigProblem[]>();
+    for (const p of this.problems) problems.set(p.file, [...(problems.get(p.file) ?? []), p]);
+    if (this.problems.length > 0) return { findings: new Map(), problems };
+    let out: WorkspaceResults = { findings: new Map(), problems };
+    this.guard(() => {
+      const result = this.session.results();
+      out = { findings: result.byFile, problems, summary: result };
+    });
+    if (this.problems.length > 0) return this.results();
+    return out;
+  }
+}
