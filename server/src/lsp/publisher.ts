@@ -3,8 +3,8 @@ import { pathToUri, problemToDiagnostic, toDiagnostic } from './convert.js';
 import type { WorkspaceResults } from './workspace.js';
 
 /**
- * Sends diagnostics, but only for files whose diagnostics changed since the last
- * publication, and clears files that no longer have any. With `scope: 'open'` only open
+ * Sends diagnostics for files whose diagnostics or document version changed since the
+ * last publication, and clears files that no longer have any. With `scope: 'open'` only open
  * documents are published; after "lint workspace" every record is.
  */
 export class DiagnosticPublisher {
@@ -21,7 +21,8 @@ export class DiagnosticPublisher {
     for (const [file, problems] of results.problems) next.set(file, [...(next.get(file) ?? []), ...problems.map(problemToDiagnostic)]);
     for (const file of open) if (!next.has(file)) next.set(file, []);
     for (const [file, diagnostics] of next) {
-      const key = JSON.stringify(diagnostics);
+      // Once per document version, so a client always learns that its latest text was checked.
+      const key = `${versions.get(file) ?? ''}|${JSON.stringify(diagnostics)}`;
       if (this.last.get(file) === key) continue;
       this.last.set(file, key);
       void this.connection.sendDiagnostics({ uri: pathToUri(file), version: versions.get(file), diagnostics });

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findings, standpoint, TODAY } from './helpers/cli.js';
+import { LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
+import { SAMPLES_DIR } from './helpers/paths.js';
+
+function copySamples(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-lsp-'));
+  fs.cpSync(SAMPLES_DIR, dir, { recursive: true });
+  return dir;
+}
+
+const key = (rule: string, r: Diagnostic['range']) => `${rule}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let ws: string;
+  let client: LspClient;
+  const file = (rel: string) => path.join(ws, rel);
+  const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');
+
+  beforeEach(async () => {
+    ws = copySamples();
+    client = new LspClient();
+    await client.initialize(ws);
+  });
+
+  afterEach(async () => {
+    const code = await client.stop();
+    assert.equal(code, 0, `server exit code; stderr: ${client.stderr.join('')}`);
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('publishes the same findings and ranges as the CLI, with code, docs link and source', async () => {
+    const cli = findings(standpoint(['check', ws, '--format', 'json', '--today', TODAY], { cwd: ws }));
+    const files = [...new Set(cli.map((f) => f.file))];
+    assert.ok(files.length >= 5);
+    for (const rel of files) await client.open(file(rel), read(rel));
+    for (const rel of files) {
+      const expected = cli.filter((f) => f.file === rel).map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
+      const got = await client.waitFor(file(rel), (d) => d.length === expected.length);
+      assert.deepEqual(got.map((d) => key(d.code, d.range)).sort(), expected);
+      for (const d of got) {
+        assert.equal(d.source, 'standpoint');
+        assert.match(d.codeDescription!.href, new RegExp(`docs/rules/${d.code}\\.md$`));
+      }
+    }
+  });
+
+  it('re-lints on change, keeps only the newest version, and maps severities', async () => {
+    const rel = 'decisions/pol-2026-013-instant-refunds.md';
+    const text = read(rel);
+    await client.open(file(rel), text);
+    await client.waitFor(file(rel), (d) => d.some((x) => x.code === 'promise-hedged' && x.severity === 2));
+    await client.change(file(rel), text.replace('aim to', 'hope to'), 2);
+    await client.change(file(rel), text.replace('aim to', 'will'), 3);
+    const final = await client.waitFor(file(rel), (_d, v) => v === 3);
+    assert.deepEqual(final.filter((d) => d.code === 'promise-hedged'), []);
+  });
+
+  it('updates cross-record findings when another open record changes', async () => {
+    const a = 'decisions/pol-2026-013-instant-refunds.md';
+    const b = 'decisions/lp-2026-014-one-click-reorder.yaml';
+    const bText = read(b);
+    const idA = /^id: (.+)$/m.exec(read(a))![1].trim();
+    await client.open(file(a), read(a));
+    await client.open(file(b), bText.replace(/^id: .+$/m, `id: ${idA}`));
+    await client.waitFor(file(a), (d) => d.some((x) => x.code === 'duplicate-id'));
+    await client.change(file(b), bText, 2);
+    await client.waitFor(file(a), (d) => !d.some((x) => x.code === 'duplicate-id'));
+  });
+
+  it('offers a quick fix that inserts the missing field, and the finding goes away', async () => {
+    const rel = 'decisions/quick-fix.yaml';
+    const text = [
+      'decision: policy-change', 'id: PC-2026-990', 'title: Refunds within a day', 'status: draft', 'date: 2026-11-01',
+      'owner: Dana Reyes', 'customer_impact: none', 'customer_impact_rationale: Only the internal refund ledger changes, customers see nothing at all.',
+      'functions:', '  - function: Finance', '    customer_effect: None visible', '    owner: Dana Reyes',
+      'promises:', '  - id: P-990', '    promise: Refunds reach customers within one day',
+      '    measure: percentage of customers refunded within one day', '    target: ">= 95%"', '    review: 2027-03-01', '',
+    ].join('\n');
+    fs.writeFileSync(file(rel), text);
+    await client.open(file(rel), text);
+    const diags = await client.waitFor(file(rel), (d) => d.some((x) => x.code === 'promise-owner-required'));
+    const target = diags.find((d) => d.code === 'promise-owner-required')!;
+    const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } }>>('textDocument/codeAction', {
+      textDocument: { uri: uri(file(rel)) }, range: target.range, context: { diagnostics: [target] },
+    });
+    assert.deepEqual(actions.map((a) => a.title), ['Add `owner`', 'Waive promise-owner-required here (accountable exception)']);
+    const fixed = applyEdits(text, actions[0].edit.changes[uri(file(rel))]);
+    assert.match(fixed, /\n {4}owner: Dana Reyes\n/);
+    await client.change(file(rel), fixed, 2);
+    const after = await client.waitFor(file(rel), (_d, v) => v === 2);
+    assert.deepEqual(after.filter((d) => d.code === 'promise-owner-required' || d.code === 'record-syntax'), []);
+
+    const waived = applyEdits(text, actions[1].edit.changes[uri(file(rel))]);
+    await client.change(file(rel), waived, 3);
+    const afterWaiver = await client.waitFor(file(rel), (_d, v) => v === 3);
+    assert.deepEqual(afterWaiver.map((d) => d.code).filter((c) => c.startsWith('waiver') || c === 'promise-owner-required' || c === 'record-syntax'), []);
+  });
+
+  it('hovers with the rule rationale, and with registry entries for people and promise refs', async () => {
+    const rel = 'decisions/pol-2026-013-instant-refunds.md';
+    await client.open(file(rel), read(rel));
+    const [hedge] = await client.waitFor(file(rel), (d) => d.length > 0);
+    const onFinding = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri(file(rel)) }, position: hedge.range.start });
+    assert.match(onFinding.contents.value, /promise-hedged/);
+    assert.match(onFinding.contents.value, /## Why/);
+
+    const lp = 'decisions/lp-2026-014-one-click-reorder.yaml';
+    const lpText = read(lp);
+    await client.open(file(lp), lpText);
+    const ownerLine = lpText.split('\n').findIndex((l) => /^owner: /.test(l));
+    const onPerson = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri(file(lp)) }, position: { line: ownerLine, character: 9 } });
+    assert.match(onPerson.contents.value, /Roles:/);
+  });
+
+  it('completes field names, enum values and people', async () => {
+    const rel = 'decisions/new.yaml';
+    const text = 'decision: launch-plan\nid: LP-2026-991\nstatus: \nowner: \ncu';
+    fs.writeFileSync(file(rel), text);
+    await client.open(file(rel), text);
+    type Item = { label: string };
+    const keys = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: uri(file(rel)) }, position: { line: 4, character: 2 } });
+    assert.ok(keys.some((i) => i.label === 'customer_impact'), JSON.stringify(keys.map((i) => i.label)));
+    const statuses = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: uri(file(rel)) }, position: { line: 2, character: 8 } });
+    assert.deepEqual(statuses.map((i) => i.label).sort(), ['approved', 'draft', 'proposed', 'rejected', 'superseded', 'withdrawn']);
+    const people = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: uri(file(rel)) }, position: { line: 3, character: 7 } });
+    const roster = fs.readFileSync(file('people.yaml'), 'utf8');
+    assert.ok(people.length > 5 && people.every((p) => roster.includes(p.label)), JSON.stringify(people));
+  });
+
+  it('goes to a promise in the register and finds the records that reference it', async () => {
+    const rel = Object.keys(refsByFile(ws))[0];
+    const text = read(rel);
+    const line = text.split('\n').findIndex((l) => /\bref: P-/.test(l));
+    const character = text.split('\n')[line].indexOf('P-') + 1;
+    await client.open(file(rel), text);
+    await client.waitFor(file(rel), () => true);
+    const defs = await client.request<Array<{ uri: string }>>('textDocument/definition', { textDocument: { uri: uri(file(rel)) }, position: { line, character } });
+    assert.equal(defs[0].uri, uri(file('promises.yaml')));
+    const refs = await client.request<Array<{ uri: string }>>('textDocument/references', { textDocument: { uri: uri(file(rel)) }, position: { line, character }, context: { includeDeclaration: true } });
+    assert.ok(refs.some((r) => r.uri === uri(file(rel))) && refs.some((r) => r.uri === uri(file('promises.yaml'))));
+  });
+
+  it('outlines a record', async () => {
+    const rel = 'decisions/lp-2026-014-one-click-reorder.yaml';
+    await client.open(file(rel), read(rel));
+    const symbols = await client.request<Array<{ name: string; children?: Array<{ name: string }> }>>('textDocument/documentSymbol', { textDocument: { uri: uri(file(rel)) } });
+    assert.ok(symbols.some((s) => s.name === 'decision'));
+    assert.ok(symbols.find((s) => s.name === 'promises')!.children!.length > 0);
+  });
+
+  it('survives a malformed record, a broken config and a broken rule file, and recovers', async () => {
+    const rel = 'decisions/broken.yaml';
+    await client.open(file(rel), 'decision: launch-plan\nid: [oops\n');
+    const syntax = await client.waitFor(file(rel), (d) => d.length > 0);
+    assert.equal(syntax[0].code, 'record-syntax');
+
+    const config = file('.standpoint.yaml');
+    const good = fs.readFileSync(config, 'utf8');
+    fs.writeFileSync(config, `${good}\nrulez: {}\n`);
+    await client.watched(config, 2);
+    const configDiags = await client.waitFor(config, (d) => d.length > 0);
+    assert.match(configDiags[0].message, /unknown field "rulez"/);
+    assert.equal(configDiags[0].range.start.line, good.split('\n').length);
+
+    fs.mkdirSync(file('policy/rules/bad-rule'), { recursive: true });
+    fs.writeFileSync(file('policy/rules/bad-rule/rule.yaml'), 'id: bad-rule\nseverity: loud\n');
+    fs.writeFileSync(config, `${good}\nrule_dirs: [policy/rules]\n`);
+    await client.watched(config, 2);
+    const ruleDiags = await client.waitFor(file('policy/rules/bad-rule/rule.yaml'), (d) => d.length > 0);
+    assert.ok(ruleDiags.every((d) => d.code === 'config'));
+
+    fs.writeFileSync(config, good);
+    await client.watched(config, 2);
+    await client.waitFor(file('policy/rules/bad-rule/rule.yaml'), (d) => d.length === 0);
+    await client.change(file(rel), 'decision: launch-plan\nid: LP-1\n', 2);
+    await client.waitFor(file(rel), (d, v) => v === 2 && !d.some((x) => x.code === 'record-syntax'));
+  });
+});
+
+function refsByFile(ws: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of fs.readdirSync(path.join(ws, 'decisions'))) {
+    const text = fs.readFileSync(path.join(ws, 'decisions', name), 'utf8');
+    const registered = fs.readFileSync(path.join(ws, 'promises.yaml'), 'utf8');
+    const m = /\bref: (P-\d+)/.exec(text);
+    if (m && registered.includes(`id: ${m[1]}`)) out[`decisions/${name}`] = 1;
+  }
+  return out;
+}
+
+function applyEdits(text: string, edits: Array<{ range: Diagnostic['range']; newText: string }>): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
