@@ -1,0 +1,150 @@
+// Keystroke → diagnostics latency of the language server, and the memory of a large
+// workspace index. Drives the bundled server (what VS Code runs) over stdio.
+// Usage: npm run bench:lsp [-- --records 10000 --keystrokes 200]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { generateRecord, writeWorkspace } from './generate.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RECORDS = arg('records', 10000);
+const KEYSTROKES = arg('keystrokes', 200);
+
+function startServer(root) {
+  const child = spawn(process.execPath, [path.join(repo, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, STANDPOINT_TODAY: '2026-11-20' } });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const listeners = new Set();
+  connection.onNotification('textDocument/publishDiagnostics', (p) => listeners.forEach((l) => l(p)));
+  connection.onRequest('workspace/configuration', () => [{}]);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  const rootUri = pathToFileURL(root).toString();
+  return {
+    child, connection,
+    async initialize() {
+      const t = performance.now();
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      await connection.sendNotification('initialized', {});
+      return performance.now() - t;
+    },
+    /** Resolves when diagnostics for `uri` at `version` arrive. */
+    published(uri, version) {
+      return new Promise((resolve) => {
+        const l = (p) => {
+          if (p.uri === uri && p.version === version) {
+            listeners.delete(l);
+            resolve(p);
+          }
+        };
+        listeners.add(l);
+      });
+    },
+    async stop() {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+function rss(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMB: kb('VmRSS') / 1024, peakMB: kb('VmHWM') / 1024 };
+}
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+/** Types `count` characters into the record's title and times each until its diagnostics arrive. */
+async function keystrokes(label, bytes, count) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-bench-'));
+  writeWorkspace(dir, 0);
+  const rec = generateRecord(0, { bytes, violations: 1 });
+  const file = path.join(dir, 'decisions', rec.name);
+  fs.writeFileSync(file, rec.text);
+  const server = startServer(dir);
+  await server.initialize();
+  const uri = pathToFileURL(file).toString();
+  let text = rec.text;
+  const opened = server.published(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  await opened;
+  const titleLine = text.split('\n').findIndex((l) => l.startsWith('title:'));
+  let column = text.split('\n')[titleLine].length;
+  const times = [];
+  for (let v = 2; v < count + 2; v++) {
+    const ch = 'abcdefghij'[v % 10];
+    text = text.split('\n').map((l, i) => (i === titleLine ? l + ch : l)).join('\n');
+    const done = server.published(uri, v);
+    const t = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line: titleLine, character: column }, end: { line: titleLine, character: column } }, text: ch }],
+    });
+    await done;
+    times.push(performance.now() - t);
+    column++;
+  }
+  const memory = rss(server.child.pid);
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { label, bytes: rec.text.length, p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times), ...memory };
+}
+
+async function workspaceIndex(records) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-bench-ws-'));
+  const bytes = writeWorkspace(dir, records);
+  const corpus = path.resolve(repo, '..', 'shared', 'corpus', 'realworld');
+  let copied = 0;
+  if (fs.existsSync(corpus)) {
+    for (const e of fs.readdirSync(corpus, { recursive: true, withFileTypes: true })) {
+      if (!e.isFile() || !/\.(md|ya?ml)$/.test(e.name) || e.parentPath === corpus) continue;
+      const target = path.join(dir, 'decisions', 'corpus', path.relative(corpus, path.join(e.parentPath, e.name)));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(path.join(e.parentPath, e.name), target);
+      copied++;
+    }
+  }
+  const server = startServer(dir);
+  const before = rss(server.child.pid);
+  const ms = await server.initialize();
+  const after = rss(server.child.pid);
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { records, corpus: copied, bytes, indexMs: ms, baselineMB: before.rssMB, ...after };
+}
+
+const typing = [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
+const index = await workspaceIndex(RECORDS);
+
+const f = (n) => n.toFixed(1);
+const lines = [
+  '# Language server benchmark',
+  '',
+  `Machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}. Written by \`npm run bench:lsp\`.`,
+  '',
+  '## Keystroke → diagnostics published',
+  '',
+  '| record | size | keystrokes | p50 ms | p95 ms | max ms | server RSS MB |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...typing.map((t, i) => `| ${t.label} | ${(t.bytes / 1000).toFixed(0)} KB | ${i === 0 ? KEYSTROKES : Math.max(20, Math.floor(KEYSTROKES / 4))} | ${f(t.p50)} | ${f(t.p95)} | ${f(t.max)} | ${f(t.rssMB)} |`),
+  '',
+  '## Workspace index',
+  '',
+  '| generated records | corpus files | size MB | index time s | RSS after MB | peak RSS MB |',
+  '|---:|---:|---:|---:|---:|---:|',
+  `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.indexMs / 1000)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
+  '',
+];
+fs.writeFileSync(path.join(repo, 'bench', 'RESULTS-lsp.md'), lines.join('\n'));
+console.log(lines.join('\n'));
