@@ -267,10 +267,9 @@ describe('config: behaviour', () => {
     assert.deepEqual(triples(check(ws, 'records').list), [`promise-hedged@records/r.yaml:${HEDGE_LINE}`]);
   });
 
-  // BUG (discovery reads the parent's config): `check` of the folder that holds
-  // .standpoint.yaml ignores its `files:` — discoverRecords() resolves config for
-  // path.dirname(folder) — so here 0 files are checked and the exit code is 0.
-  it.skip('files: globs apply when checking the folder holding the config', () => {
+  // Regression: discovery once resolved the parent's config, so `files:` was ignored here,
+  // 0 files were checked and the exit code was 0.
+  it('files: globs apply when checking the folder holding the config', () => {
     const text = record({ id: 'LP-2026-531', promise: HEDGED });
     const ws = make({ '.standpoint.yaml': 'root: true\nfiles: ["records/*.yaml"]\n', 'records/r.yaml': text, 'decisions/d.yaml': text });
     assert.deepEqual(triples(check(ws).list), [`promise-hedged@records/r.yaml:${HEDGE_LINE}`]);

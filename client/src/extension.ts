@@ -38,6 +38,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
     initializationOptions: initializationOptions(),
     outputChannelName: 'Standpoint',
+    middleware: {
+      // The server advertises `standpoint.lintWorkspace` (executeCommandProvider), so the language
+      // client registers that VS Code command itself; the extension must not register it too
+      // (a second registerCommand throws "command already exists" and activation fails).
+      // This adds what the command does on the client side: show the results.
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === 'standpoint.lintWorkspace') await vscode.commands.executeCommand('workbench.actions.view.problems');
+        return result;
+      },
+    },
   };
   return new LanguageClient('standpoint', 'Standpoint', serverOptions, clientOptions);
 }
@@ -65,10 +76,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand('standpoint.restartServer', async () => {
       if (client && client.state === State.Running) await client.stop();
       await start(context);
-    }),
-    vscode.commands.registerCommand('standpoint.lintWorkspace', async () => {
-      await client?.sendRequest('workspace/executeCommand', { command: 'standpoint.lintWorkspace', arguments: [] });
-      await vscode.commands.executeCommand('workbench.actions.view.problems');
     }),
     vscode.commands.registerCommand('standpoint.explainRule', async (ruleId?: string) => {
       const id = ruleId ?? await vscode.window.showInputBox({ prompt: 'Rule id to explain', placeHolder: 'promise-owner-required' });

@@ -8,6 +8,7 @@ import type { Finding, SeveritySetting } from '../core/types.js';
 import { changedSince } from '../node/git.js';
 import { NodeHost } from '../node/node-host.js';
 import { builtinPaths, localToday, packageVersion } from '../node/package-paths.js';
+import { findingText, gateWithBaseline, staleMessage } from './baseline.js';
 import { FORMATTERS } from './formatters/index.js';
 import type { FormatName } from './formatters/types.js';
 import { Progress } from './progress.js';
@@ -24,6 +25,10 @@ export interface CheckOptions {
   quiet: boolean;
   cwd: string;
   color: boolean;
+  /** `--baseline FILE`; false for `--no-baseline`; default: .standpoint-baseline.json at the workspace root when it exists. */
+  baseline?: string | false;
+  /** `--prune-baseline`: drop baseline entries that no longer occur. */
+  pruneBaseline?: boolean;
 }
 
 /** `standpoint check`: lint, print, and return the exit code (0 clean, 1 over the threshold). */
@@ -41,14 +46,23 @@ export function runCheck(options: CheckOptions): number {
   progress.done();
   for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(options.cwd, file)} could not be read; skipped\n`);
 
-  let findings = result.findings;
-  if (options.changedSince) findings = onlyChanged(project, result, options.changedSince, options.cwd);
+  const textOf = findingText(host);
+  const gate = gateWithBaseline(project, result.findings, result.files, { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline }, textOf);
+  let findings = gate.findings;
+  let baselined = gate.baselined;
+  if (options.changedSince) {
+    const keep = onlyChanged(project, result, options.changedSince, options.cwd);
+    findings = findings.filter(keep);
+    baselined = baselined.filter(keep);
+  }
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
 
   const rules = ruleList(project, files);
   const text = FORMATTERS[options.format]({
-    findings, rules, filesChecked: result.filesChecked, files: result.files, activeWaivers: result.activeWaivers,
+    findings, rules, filesChecked: result.filesChecked, recordsChecked: result.recordsChecked, files: result.files, activeWaivers: result.activeWaivers,
     waived: result.waived, cwd: options.cwd, version: packageVersion(), color: options.color && !options.output,
+    baseline: gate.file ? { file: gate.file, findings: baselined } : undefined, textOf,
+    scope: options.changedSince ? `records changed since ${options.changedSince}` : undefined,
   });
   if (options.output) {
     fs.mkdirSync(path.dirname(path.resolve(options.cwd, options.output)), { recursive: true });
@@ -56,9 +70,11 @@ export function runCheck(options: CheckOptions): number {
   } else {
     process.stdout.write(text);
   }
+  if (gate.pruned > 0) process.stderr.write(`standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`);
+  if (gate.stale.length > 0) process.stderr.write(staleMessage(gate.file!, options.cwd, gate.stale));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  return errors > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+  return errors > 0 || gate.stale.length > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
 }
 
 /**
@@ -67,14 +83,24 @@ export function runCheck(options: CheckOptions): number {
  * that changed (a reused id) or about a registry that changed (a promise deleted from
  * the register that the record still references).
  */
-function onlyChanged(project: Project, result: LintResult, ref: string, cwd: string): Finding[] {
+function onlyChanged(project: Project, result: LintResult, ref: string, cwd: string): (f: Finding) => boolean {
   const { changed, deleted } = changedSince(ref, cwd);
   const touched = new Set([...changed, ...deleted]);
-  const registryTouched = result.files.some((f) => touched.has(f) && project.isRegistry(f)) || [...deleted].some((f) => project.isRegistry(f));
-  return result.findings.filter((f) =>
-    changed.has(f.file)
-    || (f.related ?? []).some((r) => touched.has(r))
-    || (registryTouched && project.readsRegistries(f.rule)));
+  // git names real paths; a PATH given through a symbolic link must still match them.
+  const real = (file: string) => (touched.has(file) ? file : realPath(file));
+  const registryTouched = result.files.some((f) => touched.has(real(f)) && project.isRegistry(f)) || [...deleted].some((f) => project.isRegistry(f));
+  return (f) =>
+    changed.has(real(f.file))
+    || (f.related ?? []).some((r) => touched.has(real(r)))
+    || (registryTouched && project.readsRegistries(f.rule));
+}
+
+function realPath(file: string): string {
+  try {
+    return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
+  } catch {
+    return file;
+  }
 }
 
 function ruleList(project: Project, files: string[]): Rule[] {

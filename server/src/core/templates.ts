@@ -1,3 +1,5 @@
+import { addToDate } from './rules/values.js';
+
 /** Record skeletons for `standpoint new` and `standpoint init`, one per kind (SPEC §1.2). */
 
 export const KINDS = ['launch-plan', 'budget-change', 'pricing-change', 'policy-change', 'org-change', 'sales-plan', 'incentive-plan', 'campaign'] as const;
@@ -12,7 +14,7 @@ const PREFIX: Record<Kind, string> = {
 const KIND_BLOCK: Record<Kind, string[]> = {
   'launch-plan': [
     'launch:',
-    '  target_date: YYYY-MM-DD',
+    '  target_date: {{in3months}}',
     '  driver: Why this date (what customers need by then)',
     '  readiness:',
     '    - item: What must be ready',
@@ -79,7 +81,7 @@ const FIELDS_YAML = [
   '  evidence:',
   '    - source: support-tickets  # customer-interview, survey, frontline-staff, usage-data, ...',
   '      summary: What customers told us, in numbers',
-  '      date: YYYY-MM-DD',
+  '      date: {{today}}',
   '  concerns: []',
   'promises:',
   '  - id: P-NEW',
@@ -87,7 +89,7 @@ const FIELDS_YAML = [
   '    owner: One named person',
   '    measure: percentage of customers who ...',
   '    target: ">= 95%"',
-  '    review: YYYY-MM-DD',
+  '    review: {{in3months}}',
   'functions:',
   '  - function: Customer Support',
   '    customer_effect: How customers notice the change here',
@@ -100,22 +102,26 @@ const FIELDS_YAML = [
   'actions:',
   '  - action: The first concrete change',
   '    owner: One named person',
-  '    due: YYYY-MM-DD',
+  '    due: {{in1month}}',
 ];
 
 const BODY_MARKDOWN = [
   '## Customer impact', '', 'Who is affected and how.', '',
   '## Advocates', '', '- A customer advocate', '',
-  '## Customer evidence', '', '- What customers told us, in numbers', '  - source: support-tickets', '  - date: YYYY-MM-DD', '',
+  '## Customer evidence', '', '- What customers told us, in numbers', '  - source: support-tickets', '  - date: {{today}}', '',
   '## Promises', '', '- What customers can count on', '  - id: P-NEW', '  - owner: One named person',
-  '  - measure: percentage of customers who ...', '  - target: ">= 95%"', '  - review: YYYY-MM-DD', '',
+  '  - measure: percentage of customers who ...', '  - target: ">= 95%"', '  - review: {{in3months}}', '',
   '## Functions affected', '', '- Customer Support', '  - customer_effect: How customers notice the change here', '  - owner: One named person', '',
   '## Metrics', '', '- Percentage of customers who ...', '  - kind: customer', '  - unit: percent-of-customers', '  - target: 0', '',
-  '## Actions', '', '- The first concrete change', '  - owner: One named person', '  - due: YYYY-MM-DD', '',
+  '## Actions', '', '- The first concrete change', '  - owner: One named person', '  - due: {{in1month}}', '',
 ];
 
 export function recordTemplate(kind: Kind, form: 'yaml' | 'markdown', date: string, sequence = 1): string {
   const id = `${PREFIX[kind]}-${date.slice(0, 4)}-${String(sequence).padStart(3, '0')}`;
-  if (form === 'yaml') return [...header(kind, id, date), ...FIELDS_YAML, ...KIND_BLOCK[kind], ''].join('\n');
-  return ['---', ...header(kind, id, date), ...KIND_BLOCK[kind], '---', '# One line, in customers\' words', '', ...BODY_MARKDOWN].join('\n');
+  const lines = form === 'yaml'
+    ? [...header(kind, id, date), ...FIELDS_YAML, ...KIND_BLOCK[kind], '']
+    : ['---', ...header(kind, id, date), ...KIND_BLOCK[kind], '---', '# One line, in customers\' words', '', ...BODY_MARKDOWN];
+  // Dates are real, relative to the day the record is created, so the skeleton is valid as written.
+  const dates: Record<string, string> = { today: date, in1month: addToDate(date, 1, 0), in3months: addToDate(date, 3, 0) };
+  return lines.join('\n').replace(/\{\{(today|in1month|in3months)\}\}/g, (_, k: string) => dates[k]);
 }

@@ -28,12 +28,7 @@ export function changedSince(ref: string, cwd: string): { changed: Set<string>; 
   } catch {
     throw new GitError(`--changed-since needs a git repository, and ${cwd} is not in one`);
   }
-  try {
-    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top);
-  } catch {
-    const shallow = git(['rev-parse', '--is-shallow-repository'], top).trim() === 'true';
-    throw new GitError(`git ref "${ref}" is not known here${shallow ? ' (this is a shallow clone: fetch the ref first, e.g. git fetch --depth=1 origin ' + ref + ')' : ''}`);
-  }
+  verifyRef(ref, top);
   const list = (args: string[]) => git(args, top).split('\n').filter(Boolean).map((f) => path.join(top, f));
   const changed = new Set([
     ...list(['diff', '--name-only', '--no-renames', '--diff-filter=ACMR', ref, '--']),
@@ -42,4 +37,55 @@ export function changedSince(ref: string, cwd: string): { changed: Set<string>; 
   ]);
   const deleted = new Set(list(['diff', '--name-only', '--no-renames', '--diff-filter=D', ref, '--']));
   return { changed, deleted };
+}
+
+/**
+ * Fails with a message that says how to get the ref when git does not know it, which in
+ * CI usually means a shallow clone (actions/checkout fetches one commit by default).
+ */
+export function verifyRef(ref: string, top: string): void {
+  try {
+    git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top);
+    return;
+  } catch {
+    // explained below
+  }
+  let shallow = false;
+  try {
+    shallow = git(['rev-parse', '--is-shallow-repository'], top).trim() === 'true';
+  } catch {
+    // an old git: say nothing about shallowness
+  }
+  let remotes: string[] = [];
+  try {
+    remotes = git(['remote'], top).split('\n').filter(Boolean);
+  } catch {
+    // no remotes to name
+  }
+  const origin = remotes.includes('origin') ? 'origin' : remotes[0] ?? 'origin';
+  const remote = /^(?:refs\/remotes\/)?([\w.-]+)\/([^~^@:]+)$/.exec(ref);
+  let fetch: string;
+  if (remote && remotes.includes(remote[1])) {
+    fetch = `git fetch --no-tags --depth=1 ${remote[1]} +refs/heads/${remote[2]}:refs/remotes/${remote[1]}/${remote[2]}`;
+  } else if (/[~^]/.test(ref)) {
+    fetch = 'git fetch --deepen=50 (or git fetch --unshallow)';
+  } else if (/^[0-9a-f]{7,40}$/i.test(ref)) {
+    fetch = `git fetch --no-tags --depth=1 ${origin} ${ref}`;
+  } else {
+    const branch = ref.replace(/^refs\/heads\//, '');
+    fetch = `git fetch --no-tags --depth=1 ${origin} +refs/heads/${branch}:refs/remotes/${origin}/${branch}\nthen use --changed-since ${origin}/${branch}`;
+  }
+  throw new GitError(shallow
+    ? `git ref "${ref}" is not known here: this is a shallow clone without it. Fetch it first with\n  ${fetch}\nor clone with full history (actions/checkout: fetch-depth: 0).`
+    : `git ref "${ref}" is not known here: check the name, or fetch it first with\n  ${fetch}`);
+}
+
+/** Files (paths relative to the top level, forward slashes) at `ref` under `paths` (all when empty). */
+export function filesAtRef(ref: string, top: string, paths: string[] = []): string[] {
+  return git(['ls-tree', '-r', '-z', '--name-only', ref, '--', ...paths], top).split('\0').filter(Boolean);
+}
+
+/** A file's bytes at `ref`, as text (the path relative to the top level); no filters or textconv run. */
+export function fileAtRef(ref: string, top: string, file: string): string {
+  return git(['cat-file', 'blob', `${ref}:${file}`], top);
 }

@@ -1,15 +1,29 @@
 import fs from 'node:fs';
 import { globSync } from 'tinyglobby';
 import type { Host } from '../core/host.js';
+import { LIMITS } from '../core/parse/limits.js';
 
 /** The engine's view of the disk, for the CLI and as the language server's fallback. */
 export class NodeHost implements Host {
+  /**
+   * Reads a regular file as UTF-8 (bytes that are not UTF-8 become U+FFFD, which the parser
+   * reports), at most LIMITS.maxReadBytes of it: enough for the parser to refuse a file over
+   * the size limit without a huge file filling memory. FIFOs and devices are not read.
+   */
   readFile(file: string): string | undefined {
+    let fd: number | undefined;
     try {
-      const text = fs.readFileSync(file, 'utf8');
+      if (!fs.statSync(file).isFile()) return undefined;
+      fd = fs.openSync(file, 'r');
+      const buffer = Buffer.alloc(Math.min(fs.fstatSync(fd).size, LIMITS.maxReadBytes));
+      let length = 0;
+      for (let n = -1; n !== 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      const text = buffer.toString('utf8', 0, length);
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 

@@ -102,6 +102,23 @@ async function main() {
       return !!el && texts.every((t) => el.textContent.includes(t));
     }, o.expect, { timeout: left(30000), polling: 200 });
     log(`problems panel: ${(await panel.innerText()).replace(/\s+/g, ' ').trim().slice(0, 300)}`);
+
+    // Opening the panel shrinks the editor, and the finding may now be scrolled out of view. Click the
+    // problem, as a user would, so the editor reveals it; then require a squiggle inside the visible
+    // editor area, so the screenshot shows what a person sees.
+    step = 'revealing the problem in the editor';
+    await panel.locator('.monaco-list-row').filter({ hasText: o.expect[0] }).last().click({ timeout: left(10000) });
+    step = `waiting for ${squiggle} inside the visible editor area`;
+    await page.waitForFunction((sel) => {
+      const view = document.querySelector('.editor-instance .monaco-editor .overflow-guard');
+      if (!view) return false;
+      const v = view.getBoundingClientRect();
+      return [...document.querySelectorAll(sel)].some((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= v.top && r.bottom <= v.bottom && r.left >= v.left && r.right <= v.right;
+      });
+    }, squiggle, { timeout: left(20000), polling: 200 });
+    log(`squiggle in view: ${squiggle}`);
     ok = true;
   } catch (e) {
     log(`FAILED while ${step}: ${e.message.split('\n')[0]}`);

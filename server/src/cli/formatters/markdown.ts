@@ -1,3 +1,4 @@
+import { isWebLink, sourceLinker } from './links.js';
 import { counts, plural, relativePath } from './paths.js';
 import type { Report } from './types.js';
 
@@ -9,8 +10,9 @@ export function markdown(report: Report): string {
   const c = counts(report.findings);
   const out: string[] = [];
   const status = c.errors > 0 ? '❌' : c.warnings > 0 ? '⚠️' : '✅';
-  out.push(`## ${status} Standpoint: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info in ${plural(report.filesChecked, 'decision record')}`);
+  out.push(`## ${status} Standpoint: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info in ${plural(report.recordsChecked, 'decision record')}`);
   out.push('');
+  if (report.scope) out.push(`Checked ${escape(report.scope)}.`, '');
   if (report.findings.length > 0) {
     const byPrinciple = new Map<string, ReturnType<typeof counts>>();
     for (const p of new Set(report.findings.map((f) => f.principle))) {
@@ -23,14 +25,20 @@ export function markdown(report: Report): string {
     out.push('', '### Findings', '');
     const rank = { error: 0, warning: 1, info: 2 } as const;
     const sorted = [...report.findings].sort((a, b) => rank[a.severity] - rank[b.severity]);
+    const link = sourceLinker();
     for (const f of sorted.slice(0, TOP)) {
-      const rule = f.docsUrl ? `[\`${f.rule}\`](${f.docsUrl})` : `\`${f.rule}\``;
-      out.push(`- ${ICON[f.severity]} ${rule} \`${relativePath(report.cwd, f.file)}:${f.line}\` — ${escape(f.message)}`);
+      const rule = isWebLink(f.docsUrl) ? `[\`${f.rule}\`](${f.docsUrl})` : `\`${f.rule}\``;
+      const source = link(f.file, f.line);
+      out.push(`- ${ICON[f.severity]} ${rule} \`${relativePath(report.cwd, f.file)}:${f.line}\` — ${escape(f.message)}${source ? ` ([view](${source}))` : ''}`);
     }
     if (sorted.length > TOP) out.push(`- …and ${sorted.length - TOP} more`);
     out.push('');
   }
   if (report.activeWaivers > 0) out.push(`${plural(report.activeWaivers, 'waiver')} active (accountable exceptions with a reason, an owner and an expiry date).`, '');
+  if (report.baseline) {
+    const n = report.baseline.findings.length;
+    out.push(`${n} ${n === 1 ? 'finding is' : 'findings are'} baselined in \`${relativePath(report.cwd, report.baseline.file)}\` and not shown; only new findings count.`, '');
+  }
   return `${out.join('\n')}`;
 }
 

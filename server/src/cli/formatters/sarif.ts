@@ -1,4 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
+import { compareFindings } from '../../core/engine/document-findings.js';
 import { fingerprints } from '../../core/engine/fingerprint.js';
 import { relativePath } from './paths.js';
 import type { Report } from './types.js';
@@ -23,8 +24,11 @@ export function sarif(report: Report): string {
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const relative = (file: string) => relativePath(report.cwd, file);
-  const prints = fingerprints(report.findings, relative, (f) => f.message);
-  const results: Result[] = report.findings.map((f, i) => ({
+  // With a baseline, baselined findings are results too: `unchanged` and suppressed externally.
+  const baselined = new Set(report.baseline?.findings ?? []);
+  const all = report.baseline ? [...report.findings, ...baselined].sort(compareFindings) : report.findings;
+  const prints = fingerprints(all, relative, report.textOf ?? ((f) => f.message));
+  const results: Result[] = all.map((f, i) => ({
     ruleId: f.rule,
     ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
     level: LEVEL[f.severity],
@@ -36,6 +40,10 @@ export function sarif(report: Report): string {
       },
     }],
     partialFingerprints: { 'standpointFinding/v1': prints[i] },
+    ...(report.baseline ? { baselineState: baselined.has(f) ? 'unchanged' as const : 'new' as const } : {}),
+    ...(baselined.has(f) ? {
+      suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Listed in the baseline ${relative(report.baseline!.file)}` }],
+    } : {}),
   }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -44,7 +52,9 @@ export function sarif(report: Report): string {
       tool: { driver: { name: 'Standpoint', semanticVersion: report.version, version: report.version, informationUri: INFORMATION_URI, rules } },
       originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(report.cwd)}/` } },
       invocations: [{ executionSuccessful: true }],
+      columnKind: 'utf16CodeUnits',
       results,
+      ...(report.baseline ? { properties: { baseline: relative(report.baseline.file), baselined: baselined.size } } : {}),
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

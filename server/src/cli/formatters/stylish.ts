@@ -22,7 +22,8 @@ export function stylish(report: Report): string {
   }
   const c = counts(report.findings);
   const total = report.findings.length;
-  const waivers = report.activeWaivers > 0 ? `, ${plural(report.activeWaivers, 'waiver')} active` : '';
+  const baselined = report.baseline ? `, ${report.baseline.findings.length} baselined` : '';
+  const waivers = `${baselined}${report.activeWaivers > 0 ? `, ${plural(report.activeWaivers, 'waiver')} active` : ''}`;
   if (total === 0) {
     out.push(paint('green', `✔ ${plural(report.filesChecked, 'file')} checked, no problems${waivers}`));
   } else {

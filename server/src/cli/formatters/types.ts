@@ -7,6 +7,8 @@ export interface Report {
   /** Rules that ran, for formats that describe them (SARIF). */
   rules: Rule[];
   filesChecked: number;
+  /** How many of the files are decision records. */
+  recordsChecked: number;
   /** Every file checked, for formats that list clean files too (JUnit). */
   files: string[];
   activeWaivers: number;
@@ -15,6 +17,12 @@ export interface Report {
   cwd: string;
   version: string;
   color: boolean;
+  /** Set when a baseline is in use: its path and the findings it covers (those are not in `findings`). */
+  baseline?: { file: string; findings: Finding[] };
+  /** The text a finding's fingerprint is made of (message and source text); the message when absent. */
+  textOf?: (f: Finding) => string;
+  /** A note on what was checked, e.g. "records changed since origin/main". */
+  scope?: string;
 }
 
 export type Formatter = (report: Report) => string;

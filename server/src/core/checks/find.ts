@@ -1,6 +1,7 @@
 import type { CheckDefinition } from '../rules/definition.js';
 import { allStrings, type Cursor } from '../rules/paths.js';
 import { givenNodes, optionValue, test } from '../rules/predicates.js';
+import { checkDeadline, ensurePatternFits } from '../rules/safety.js';
 import { patternRegex, wordsRegex } from '../rules/values.js';
 import type { Span } from '../types.js';
 import { renderMessage, type CheckContext } from './context.js';
@@ -24,20 +25,29 @@ export function runFind(check: CheckDefinition, ctx: CheckContext): void {
   }
 }
 
-function compile(check: CheckDefinition, ctx: CheckContext): RegExp[] {
-  const out: RegExp[] = [];
+/** The word list's regex (built by the engine, linear) and each pattern with its source. */
+interface Compiled {
+  re: RegExp;
+  source?: string;
+}
+
+function compile(check: CheckDefinition, ctx: CheckContext): Compiled[] {
+  const out: Compiled[] = [];
   const words = optionValue(check.words, ctx.eval);
-  if (Array.isArray(words) && words.length > 0) out.push(wordsRegex(words.map(String)));
+  if (Array.isArray(words) && words.length > 0) out.push({ re: wordsRegex(words.map(String)) });
   const patterns = optionValue(check.patterns, ctx.eval);
-  if (Array.isArray(patterns)) for (const p of patterns) out.push(patternRegex(String(p)));
+  if (Array.isArray(patterns)) for (const p of patterns) out.push({ re: patternRegex(String(p)), source: String(p) });
   return out;
 }
 
-function scan(check: CheckDefinition, ctx: CheckContext, regexes: RegExp[], text: string, span: Span | undefined, cursor: Cursor): void {
+function scan(check: CheckDefinition, ctx: CheckContext, regexes: Compiled[], text: string, span: Span | undefined, cursor: Cursor): void {
+  checkDeadline(ctx.eval.deadline);
   const seen = new Set<number>();
-  for (const re of regexes) {
+  for (const { re, source } of regexes) {
+    if (source !== undefined) ensurePatternFits(source, text, span ? { span } : { path: cursor.path });
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      checkDeadline(ctx.eval.deadline);
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;

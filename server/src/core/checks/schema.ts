@@ -1,13 +1,15 @@
 import { describePath, spanOfProblem } from '../schema/located-errors.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import type { CheckDefinition } from '../rules/definition.js';
-import { isMap } from '../rules/paths.js';
+import { isMap, parsePath, pathMatches } from '../rules/paths.js';
+import { optionValue } from '../rules/predicates.js';
 import { SEVERITY_RANK, type Severity } from '../types.js';
 import { renderMessage, type CheckContext } from './context.js';
 
 /**
  * `schema`: the record against `schemas/record.<kind>.schema.json`. Missing or wrongly
  * typed fields take the rule's severity; unknown fields and fields given twice are minor.
+ * Fields matching `known_fields` (a team's own fields) are not reported as unknown.
  */
 export function runSchema(check: CheckDefinition, ctx: CheckContext, schemas: SchemaRegistry): void {
   const data = ctx.eval.root;
@@ -16,8 +18,11 @@ export function runSchema(check: CheckDefinition, ctx: CheckContext, schemas: Sc
   const root = { value: data, path: [] };
   const say = (detail: string) => renderMessage(check.message ?? ctx.rule.message, root, ctx.eval, { detail });
   const schemaName = schemaFor(ctx.doc.role, kind);
+  const knownValue = optionValue(check.known_fields, ctx.eval);
+  const known = (Array.isArray(knownValue) ? knownValue : []).map((p) => parsePath(String(p)));
   if (schemaName && schemas.validator(schemaName)) {
     for (const problem of schemas.validate(schemaName, data)) {
+      if (problem.category === 'unknown' && known.some((k) => pathMatches(k, problem.path))) continue;
       const where = problem.category === 'unknown' ? '' : `${describePath(problem.path)}: `;
       ctx.emit({
         span: spanOfProblem(problem, ctx.doc.map),

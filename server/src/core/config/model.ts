@@ -6,7 +6,13 @@ export const DEFAULT_FILES = ['decisions/**/*.{yaml,yml,md}', '**/*.decision.{ya
 export const PRESETS = ['recommended', 'strict'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-export type RuleSettingInput = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown> };
+/** `escalate`: from the date `on` (inclusive, compared with the run's today) the rule runs at severity `to`. */
+export interface Escalation {
+  on: string;
+  to: SeveritySetting;
+}
+
+export type RuleSettingInput = SeveritySetting | { severity?: SeveritySetting; options?: Record<string, unknown>; escalate?: Escalation };
 
 /** `.standpoint.yaml` as written (after schema validation). */
 export interface ConfigData {

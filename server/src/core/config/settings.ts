@@ -29,6 +29,8 @@ export class SettingsResolver {
   constructor(
     private readonly schemas: SchemaRegistry,
     private readonly commandLine: Record<string, SeveritySetting> = {},
+    /** The run's today (YYYY-MM-DD), for `escalate: {on, to}`; without it nothing escalates. */
+    private readonly today?: string,
   ) {}
 
   /** Unknown rule ids and bad options are configuration errors, reported with their place. */
@@ -43,6 +45,10 @@ export class SettingsResolver {
           const hint = suggest(id, [...catalog.keys()]);
           if (layer.src) problems.push(problemAtPath(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
           continue;
+        }
+        const on = typeof input === 'object' ? input.escalate?.on : undefined;
+        if (on !== undefined && !isCalendarDate(on) && layer.src) {
+          problems.push(problemAtPath(layer.src, [...at, 'escalate', 'on'], `escalate.on of ${id}: "${on}" is not a calendar date (expected YYYY-MM-DD)`));
         }
         const options = typeof input === 'object' ? input.options : undefined;
         if (options === undefined || !layer.src) continue;
@@ -66,7 +72,7 @@ export class SettingsResolver {
     for (const id of Object.keys(this.commandLine)) {
       if (!catalog.has(id)) {
         const hint = suggest(id, [...catalog.keys()]);
-        problems.push({ file: '--rule', line: 1, column: 1, endLine: 1, endColumn: 1, message: `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}` });
+        problems.push({ file: '--rule', line: 0, column: 0, endLine: 0, endColumn: 0, message: `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}` });
       }
     }
     if (problems.length > 0) throw new ConfigError(problems);
@@ -85,7 +91,8 @@ export class SettingsResolver {
     const apply = (id: string, input: RuleSettingInput) => {
       const current = out.get(id);
       if (!current) return;
-      const severity = typeof input === 'string' ? input : input.severity;
+      const escalated = typeof input === 'object' && input.escalate && this.today !== undefined && this.today >= input.escalate.on;
+      const severity = typeof input === 'string' ? input : escalated ? input.escalate!.to : input.severity;
       if (severity === 'off') off.add(id);
       else if (severity) {
         off.delete(id);
@@ -113,4 +120,9 @@ export class SettingsResolver {
     }
     return fn(file);
   }
+}
+
+function isCalendarDate(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

@@ -18,10 +18,10 @@ export function discoverRecords(project: Project, paths: string[], cwd: string):
       continue;
     }
     if (!host.isDirectory(abs)) {
-      throw new ConfigError([{ file: p, line: 1, column: 1, endLine: 1, endColumn: 1, message: 'no such file or folder' }]);
+      throw new ConfigError([{ file: p, line: 0, column: 0, endLine: 0, endColumn: 0, message: 'no such file or folder' }]);
     }
     const config = project.configs.forDirectory(abs);
-    const records = config.records ?? { base: abs, patterns: DEFAULT_FILES };
+    const records = config.records ?? { base: defaultBase(config.files, abs), patterns: DEFAULT_FILES };
     const globIgnore = [...ALWAYS_SKIPPED];
     for (const group of config.ignore) {
       const prefix = path.relative(records.base, group.base).split(path.sep).join('/');
@@ -64,7 +64,7 @@ export function isInside(dir: string, file: string): boolean {
 export function isRecordPath(project: Project, file: string, fallbackBase: string): boolean {
   const config = project.configFor(file);
   if (file === config.people || file === config.promises) return false;
-  const records = config.records ?? { base: fallbackBase, patterns: DEFAULT_FILES };
+  const records = config.records ?? { base: defaultBase(config.files, fallbackBase), patterns: DEFAULT_FILES };
   const rel = path.relative(records.base, file).split(path.sep).join('/');
   if (rel.startsWith('..') || /(^|\/)(node_modules|\.git)\//.test(rel)) return false;
   if (!picomatch(records.patterns, { dot: true })(rel)) return false;
@@ -72,4 +72,13 @@ export function isRecordPath(project: Project, file: string, fallbackBase: strin
     const r = path.relative(group.base, file).split(path.sep).join('/');
     return !r.startsWith('..') && picomatch(group.patterns, { dot: true })(r);
   });
+}
+
+/**
+ * Default globs are relative to the nearest config file's folder when it encloses the
+ * checked PATH (so `check decisions` inside a workspace finds its records), else to the PATH.
+ */
+function defaultBase(configFiles: string[], checked: string): string {
+  const dir = configFiles.length > 0 ? path.dirname(configFiles[configFiles.length - 1]) : undefined;
+  return dir && isInside(dir, checked) ? dir : checked;
 }

@@ -8,6 +8,7 @@ import { DEFAULT_DOCUMENTS, type Rule } from '../rules/definition.js';
 import { isMap } from '../rules/paths.js';
 import { test, type EvalContext } from '../rules/predicates.js';
 import type { Registries } from '../rules/registries.js';
+import { RuleStopped, RuleTimeout } from '../rules/safety.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import type { Severity } from '../types.js';
 
@@ -25,6 +26,13 @@ export const INTERNAL_ERROR: Rule = {
   docsUrl: '',
 };
 
+/**
+ * How long one rule may work on one document, in milliseconds. Rules check it as they walk
+ * the model; a rule that runs over is stopped, its findings on that document are dropped,
+ * and an `internal-error` finding names it. Other rules still report.
+ */
+export const RULE_TIME_BUDGET_MS = 500;
+
 export interface EvaluationInput {
   doc: ParsedDocument;
   catalog: RuleCatalog;
@@ -32,6 +40,8 @@ export interface EvaluationInput {
   registries: Registries;
   today: string;
   schemas: SchemaRegistry;
+  /** Per-rule time budget on this document; RULE_TIME_BUDGET_MS when not given. */
+  budgetMs?: number;
 }
 
 /** Does `rule` look at this document at all? (Document role, record kind, `when`.) */
@@ -65,6 +75,7 @@ export function severityFor(rule: Rule, setting: RuleSetting, ctx: EvalContext):
  */
 export function evaluateDocument(input: EvaluationInput): RawFinding[] {
   const { doc, catalog, settings, registries, today, schemas } = input;
+  const budget = input.budgetMs ?? RULE_TIME_BUDGET_MS;
   const out: RawFinding[] = [];
   const unreadable = doc.syntax.length > 0;
   for (const [id, setting] of settings) {
@@ -72,7 +83,8 @@ export function evaluateDocument(input: EvaluationInput): RawFinding[] {
     if (!rule) continue;
     const hasSyntax = rule.checks.some((c) => c.kind === 'syntax');
     if (unreadable !== hasSyntax) continue;
-    const ctx = evalContextFor(doc, setting, registries, today);
+    const ctx: EvalContext = { ...evalContextFor(doc, setting, registries, today), deadline: Date.now() + budget };
+    const mark = out.length;
     try {
       if (!unreadable && !ruleApplies(rule, doc, ctx)) continue;
       const severity = severityFor(rule, setting, ctx);
@@ -87,11 +99,24 @@ export function evaluateDocument(input: EvaluationInput): RawFinding[] {
         else if (c.kind === 'syntax') runSyntax(c, check);
       }
     } catch (err) {
-      out.push({
-        rule: INTERNAL_ERROR, severity: 'error', span: doc.map.root,
-        message: `Rule ${rule.id} failed on this document: ${err instanceof Error ? err.message : String(err)}`,
-      });
+      // What the rule found before it stopped is incomplete: only the internal error is reported.
+      out.length = mark;
+      out.push(internalError(rule, doc, err, budget));
     }
   }
   return out;
+}
+
+function internalError(rule: Rule, doc: ParsedDocument, err: unknown, budget: number): RawFinding {
+  let span = doc.map.root;
+  let message: string;
+  if (err instanceof RuleTimeout) {
+    message = `Rule ${rule.id} was stopped on this document: it ran over its time budget of ${budget} ms; its findings here are not reported`;
+  } else if (err instanceof RuleStopped) {
+    span = err.where.span ?? (err.where.path ? doc.map.locate(err.where.path).span : span);
+    message = `Rule ${rule.id} was stopped on this document: ${err.message}`;
+  } else {
+    message = `Rule ${rule.id} failed on this document: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return { rule: INTERNAL_ERROR, severity: 'error', span, message };
 }

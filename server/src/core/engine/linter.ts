@@ -11,6 +11,8 @@ export interface LintResult {
   waived: number;
   activeWaivers: number;
   filesChecked: number;
+  /** How many of them are decision records. */
+  recordsChecked: number;
   /** The documents checked (records and registries). */
   files: string[];
   /** Files listed but gone or unreadable when their turn came. */
@@ -38,6 +40,6 @@ export function lintFiles(
   const findings = [...result.byFile.values()].flat().sort(compareFindings);
   return {
     findings, waived: result.waived, activeWaivers: result.activeWaivers,
-    filesChecked: result.byFile.size, files: [...result.byFile.keys()], unreadable,
+    filesChecked: result.byFile.size, recordsChecked: result.records, files: [...result.byFile.keys()], unreadable,
   };
 }

@@ -26,6 +26,10 @@ export interface ProjectOptions {
   trusted?: boolean;
   /** Where rule documentation pages live; `{id}` is replaced. */
   docsUrlTemplate?: string;
+  /** Rule folders loaded after the config's `rule_dirs` (how `test-rules` runs a team's rules on fixtures). */
+  extraRuleDirs?: string[];
+  /** Keep only these checks (by index) of these rules: what one check finds, for `test-rules --coverage`. */
+  checkSelection?: Record<string, number[]>;
 }
 
 export const DEFAULT_DOCS_URL = 'https://github.com/standpoint-dev/standpoint/blob/main/docs/rules/{id}.md';
@@ -49,10 +53,11 @@ export class Project {
   private readonly catalogs = new Map<string, RuleCatalog>();
   private readonly registryDocs = new Map<string, RegistryDocument>();
 
-  constructor(readonly host: Host, readonly options: ProjectOptions) {
-    this.schemas = new SchemaRegistry(host, options.schemasDir);
+  /** `shared.schemas`: compiled schemas to reuse (many short-lived projects over one schemas dir, as test-rules makes). */
+  constructor(readonly host: Host, readonly options: ProjectOptions, shared: { schemas?: SchemaRegistry } = {}) {
+    this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir);
     this.configs = new ConfigLoader(host, this.schemas, options.configFile);
-    this.settings = new SettingsResolver(this.schemas, options.commandLineRules);
+    this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today);
   }
 
   get today(): string {
@@ -84,7 +89,7 @@ export class Project {
 
   /** Built-in rules plus the config's `rule_dirs` (unless the workspace is untrusted). */
   catalog(config: ResolvedConfig): RuleCatalog {
-    const dirs = this.options.trusted === false ? [] : config.ruleDirs;
+    const dirs = this.options.trusted === false ? [] : [...new Set([...config.ruleDirs, ...(this.options.extraRuleDirs ?? [])])];
     const key = dirs.join('\u0000');
     let catalog = this.catalogs.get(key);
     if (!catalog) {
@@ -94,6 +99,10 @@ export class Project {
         for (const rule of loadRules(this.host, this.schemas, { dir, builtin: false, docsUrl: () => '' })) {
           all.set(rule.id, { ...rule, docsUrl: pathToFileUrl(rule.file) });
         }
+      }
+      for (const [id, keep] of Object.entries(this.options.checkSelection ?? {})) {
+        const rule = all.get(id);
+        if (rule) all.set(id, { ...rule, checks: rule.checks.filter((_, i) => keep.includes(i)) });
       }
       catalog = all;
       this.catalogs.set(key, catalog);

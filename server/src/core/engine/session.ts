@@ -1,27 +1,21 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { RawFinding } from '../checks/context.js';
-import type { ResolvedConfig } from '../config/model.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
-import type { Registries } from '../rules/registries.js';
+import { rangeFromStarts } from '../text/line-index.js';
 import type { Finding } from '../types.js';
-import { evaluateDocument } from './evaluate.js';
-import { compareFindings, readDocument, toFinding } from './document-findings.js';
+import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
+import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
-import { runUniqueChecks } from './unique.js';
+import { groupOccurrences } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
-/** One document with the work done on it so far. */
 interface Entry {
   file: string;
-  text: string;
-  doc: ParsedDocument;
-  config: ResolvedConfig;
-  catalog: RuleCatalog;
-  settings: Map<string, RuleSetting>;
-  registries: Registries;
-  /** Per-document findings; reused until the text, config or registries change. */
-  raw: RawFinding[];
+  hash: string;
+  analysis: DocumentAnalysis;
+  /** Last workspace-stage result, reused while the analysis and its cross-record findings are unchanged. */
+  memo?: { extras: string; findings: Finding[]; waived: number; active: number };
 }
 
 export interface SessionResult {
@@ -29,32 +23,49 @@ export interface SessionResult {
   byFile: Map<string, Finding[]>;
   waived: number;
   activeWaivers: number;
+  /** How many of the documents are decision records (not registries or other files). */
+  records: number;
+}
+
+const RECENT_DOCUMENTS = 64;
+
+export function textHash(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
 }
 
 /**
- * A workspace being linted: records and registries with their texts. Parsing and
- * per-document rules run once per text; cross-record checks and waivers are re-run over
- * the cached documents on each `results()` call, which is cheap. The CLI fills a
- * session once; the language server keeps one and updates it on every edit.
+ * A workspace being linted, in two stages. The per-document stage (parse, per-document
+ * rules, `unique` values, waivers) runs once per text and yields a plain-data analysis,
+ * which may also come from a worker thread or the cache. The workspace stage (`unique`
+ * across documents, then waivers) runs on every `results()` call over the analyses, and
+ * reuses a document's last result when nothing it depends on changed.
  */
 export class LintSession {
   private readonly entries = new Map<string, Entry>();
   private readonly records = new Set<string>();
+  private readonly recent = new Map<string, { hash: string; doc: ParsedDocument }>();
 
   constructor(readonly project: Project) {}
 
   /** Adds or updates a record file's text. Returns false when the text did not change. */
   setRecord(file: string, text: string): boolean {
     this.records.add(file);
-    const old = this.entries.get(file);
-    if (old && old.text === text) return false;
-    this.entries.set(file, this.analyse(file, text));
+    const hash = textHash(text);
+    if (this.entries.get(file)?.hash === hash) return false;
+    this.entries.set(file, { file, hash, analysis: this.analyse(file, text, hash) });
     return true;
+  }
+
+  /** Adds an analysis made elsewhere (a worker thread, the cache) for a record file. */
+  addAnalysis(analysis: DocumentAnalysis, hash: string): void {
+    this.records.add(analysis.file);
+    this.entries.set(analysis.file, { file: analysis.file, hash, analysis });
   }
 
   removeRecord(file: string): void {
     this.records.delete(file);
     this.entries.delete(file);
+    this.recent.delete(file);
   }
 
   has(file: string): boolean {
@@ -65,44 +76,72 @@ export class LintSession {
     return [...this.records];
   }
 
-  document(file: string): ParsedDocument | undefined {
-    return this.entries.get(file)?.doc;
+  analysis(file: string): DocumentAnalysis | undefined {
+    return this.entries.get(file)?.analysis;
   }
 
-  /** After config, rule or registry changes: everything is analysed again from the stored texts. */
+  /** The parsed document, for editor features: kept for recently analysed files, re-read otherwise. */
+  document(file: string): ParsedDocument | undefined {
+    const entry = this.entries.get(file);
+    if (!entry) return undefined;
+    const hit = this.recent.get(file);
+    if (hit && hit.hash === entry.hash) return hit.doc;
+    const text = this.project.host.readFile(file);
+    if (text === undefined || textHash(text) !== entry.hash) return undefined;
+    const doc = readDocument(file, text);
+    this.remember(file, entry.hash, doc);
+    return doc;
+  }
+
+  /** After config, rule or registry changes: everything is analysed again. */
   reanalyseAll(): void {
-    for (const [file, entry] of this.entries) {
-      if (this.records.has(file)) this.entries.set(file, this.analyse(file, entry.text));
+    this.recent.clear();
+    for (const file of this.records) {
+      const text = this.project.host.readFile(file);
+      if (text === undefined) this.removeRecord(file);
+      else {
+        const hash = textHash(text);
+        this.entries.set(file, { file, hash, analysis: this.analyse(file, text, hash) });
+      }
     }
   }
 
-  private analyse(file: string, text: string): Entry {
+  private analyse(file: string, text: string, hash: string): DocumentAnalysis {
     const { catalog, settings, config } = this.project.rulesFor(file);
     const doc = readDocument(file, text);
-    const registries = this.project.registries(config);
-    const entry: Entry = { file, text, doc, config, catalog, settings, registries, raw: [] };
-    entry.raw = evaluateDocument({ ...entry, today: this.project.today, schemas: this.project.schemas });
-    return entry;
+    this.remember(file, hash, doc);
+    return analyseDocument({ doc, config, catalog, settings, registries: this.project.registries(config), today: this.project.today, schemas: this.project.schemas });
+  }
+
+  private remember(file: string, hash: string, doc: ParsedDocument): void {
+    this.recent.delete(file);
+    this.recent.set(file, { hash, doc });
+    if (this.recent.size > RECENT_DOCUMENTS) this.recent.delete(this.recent.keys().next().value!);
   }
 
   /** The registries named by the configs in use, linted as documents of their own. */
   private registryEntries(): Entry[] {
     const named = new Map<string, 'people-registry' | 'promise-register'>();
+    const seenDirs = new Set<string>();
     for (const file of this.records) {
-      const config = this.entries.get(file)?.config;
-      if (config?.people) named.set(config.people, 'people-registry');
-      if (config?.promises) named.set(config.promises, 'promise-register');
+      const dir = path.dirname(file);
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
+      const config = this.project.configFor(file);
+      if (config.people) named.set(config.people, 'people-registry');
+      if (config.promises) named.set(config.promises, 'promise-register');
     }
     const out: Entry[] = [];
     for (const [file, role] of named) {
       if (this.records.has(file)) continue;
       const { doc } = this.project.registryDocument(file, role);
       if (doc.text === '' && this.project.host.readFile(file) === undefined) continue;
+      const hash = textHash(doc.text);
       let entry = this.entries.get(file);
-      if (!entry || entry.doc !== doc) {
+      if (!entry || entry.hash !== hash) {
         const { catalog, settings, config } = this.project.rulesFor(file);
-        entry = { file, text: doc.text, doc, config, catalog, settings, registries: this.project.registries(config), raw: [] };
-        entry.raw = evaluateDocument({ ...entry, today: this.project.today, schemas: this.project.schemas });
+        const analysis = analyseDocument({ doc, config, catalog, settings, registries: this.project.registries(config), today: this.project.today, schemas: this.project.schemas });
+        entry = { file, hash, analysis };
         this.entries.set(file, entry);
       }
       out.push(entry);
@@ -113,19 +152,37 @@ export class LintSession {
   /** Findings for every tracked document: cached per-document work, fresh cross-record checks and waivers. */
   results(): SessionResult {
     const units = [...[...this.records].map((f) => this.entries.get(f)!).filter(Boolean), ...this.registryEntries()]
-      .filter((e) => !(e.doc.role === 'non-record' && /^readme\.md$/i.test(path.basename(e.file))));
-    const root = units[0]?.config.root ?? '/';
-    const extra = runUniqueChecks(units, this.project.today, root);
+      .filter((e) => !(e.analysis.role === 'non-record' && /^readme\.md$/i.test(path.basename(e.file))));
+    const root = units.length > 0 ? this.project.configFor(units[0].file).root : '/';
+    const extras = groupOccurrences(units.map((u) => u.analysis), root);
     const byFile = new Map<string, Finding[]>();
     let waived = 0;
     let activeWaivers = 0;
     for (const unit of units) {
-      const raw = [...unit.raw, ...(extra.get(unit.doc) ?? [])];
-      const outcome = applyWaivers(unit.doc, raw, unit.catalog, unit.settings, unit.registries, this.project.today);
-      waived += outcome.waived.length;
-      activeWaivers += outcome.waivers.filter((w) => w.state === 'active').length;
-      byFile.set(unit.file, outcome.kept.map((f) => toFinding(unit.doc, f)).sort(compareFindings));
+      const own = extras.get(unit.file) ?? [];
+      const key = own.length === 0 ? '' : JSON.stringify(own);
+      if (!unit.memo || unit.memo.extras !== key) {
+        const { catalog, settings } = this.project.rulesFor(unit.file);
+        unit.memo = { extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
+      }
+      waived += unit.memo.waived;
+      activeWaivers += unit.memo.active;
+      byFile.set(unit.file, unit.memo.findings);
     }
-    return { byFile, waived, activeWaivers };
+    return { byFile, waived, activeWaivers, records: units.filter((u) => u.analysis.role === 'record').length };
+  }
+
+  private finish(analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: Map<string, RuleSetting>) {
+    const outcome = applyWaivers(analysis, findings, catalog, settings, this.project.today);
+    const out: Finding[] = outcome.kept.map((f) => {
+      const rule = catalog.get(f.rule);
+      return {
+        file: analysis.file, rule: f.rule, severity: f.severity, message: f.message,
+        principle: rule?.principle ?? 'none', docsUrl: rule?.docsUrl ?? '',
+        ...rangeFromStarts(analysis.lineStarts, analysis.length, f.span),
+        span: f.span, path: f.path, ...(f.related ? { related: f.related } : {}),
+      };
+    });
+    return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };
   }
 }

@@ -1,70 +1,40 @@
 import path from 'node:path';
-import type { RawFinding } from '../checks/context.js';
-import { renderMessage } from '../checks/context.js';
-import type { RuleCatalog, RuleSetting } from '../config/settings.js';
-import type { ParsedDocument } from '../model/document.js';
-import { givenNodes, type EvalContext } from '../rules/predicates.js';
-import type { Registries } from '../rules/registries.js';
-import { textOf } from '../rules/values.js';
-import { evalContextFor, ruleApplies, severityFor } from './evaluate.js';
-
-export interface UniqueInput {
-  doc: ParsedDocument;
-  catalog: RuleCatalog;
-  settings: Map<string, RuleSetting>;
-  registries: Registries;
-}
-
-interface Occurrence {
-  doc: ParsedDocument;
-  raw: Omit<RawFinding, 'message'>;
-  value: string;
-  cursor: { value: unknown; path: (string | number)[] };
-  ctx: EvalContext;
-  check: number;
-}
+import { rangeFromStarts } from '../text/line-index.js';
+import { DETAIL, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
 
 /**
- * `unique` checks across every document of the run: each occurrence of a value used
- * more than once is a finding that names the other places.
+ * The workspace half of `unique` checks: values seen by more than one document (or twice
+ * in one) become a finding at each place, naming the other places.
  */
-export function runUniqueChecks(inputs: UniqueInput[], today: string, root: string): Map<ParsedDocument, RawFinding[]> {
-  const groups = new Map<string, Occurrence[]>();
-  for (const { doc, catalog, settings, registries } of inputs) {
-    if (doc.syntax.length > 0) continue;
-    for (const [id, setting] of settings) {
-      const rule = catalog.get(id);
-      if (!rule || !rule.checks.some((c) => c.kind === 'unique')) continue;
-      const ctx = evalContextFor(doc, setting, registries, today);
-      if (!ruleApplies(rule, doc, ctx)) continue;
-      const severity = severityFor(rule, setting, ctx);
-      rule.checks.forEach((check, i) => {
-        if (check.kind !== 'unique') return;
-        for (const cursor of givenNodes(check.given, ctx)) {
-          const value = textOf(cursor.value).trim();
-          if (value === '') continue;
-          const key = `${rule.id}\u0000${i}\u0000${value}`;
-          const at = doc.map.locate(cursor.path);
-          const list = groups.get(key) ?? [];
-          list.push({ doc, value, cursor, ctx, check: i, raw: { rule, severity, span: at.span, path: cursor.path } });
-          groups.set(key, list);
-        }
-      });
-    }
+export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: string): Map<string, AnalysedFinding[]> {
+  const groups = new Map<string, Array<{ analysis: DocumentAnalysis; index: number }>>();
+  for (const analysis of analyses) {
+    analysis.occurrences.forEach((occ, index) => {
+      const key = `${occ.rule}\u0000${occ.check}\u0000${occ.value}`;
+      const list = groups.get(key);
+      if (list) list.push({ analysis, index });
+      else groups.set(key, [{ analysis, index }]);
+    });
   }
-  const out = new Map<ParsedDocument, RawFinding[]>();
+  const out = new Map<string, AnalysedFinding[]>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    for (const occ of list) {
-      const others = list.filter((o) => o !== occ).map((o) => {
-        const where = path.relative(root, o.doc.file) || path.basename(o.doc.file);
-        return `${where}:${o.doc.lines.position(o.raw.span.start).line}`;
+    for (const me of list) {
+      const others = list.filter((o) => o !== me);
+      const places = others.map((o) => {
+        const where = path.relative(root, o.analysis.file) || path.basename(o.analysis.file);
+        const line = rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span).line;
+        return `${where}:${line}`;
       });
-      const check = occ.raw.rule.checks[occ.check];
-      const message = renderMessage(check.message ?? occ.raw.rule.message, occ.cursor, occ.ctx, { detail: `also used in ${others.join(', ')}` });
-      const findings = out.get(occ.doc) ?? [];
-      findings.push({ ...occ.raw, message, related: [...new Set(list.filter((o) => o !== occ).map((o) => o.doc.file))] });
-      out.set(occ.doc, findings);
+      const occ = me.analysis.occurrences[me.index];
+      const finding: AnalysedFinding = {
+        rule: occ.rule, severity: occ.severity, span: occ.span, path: occ.path,
+        message: occ.message.split(DETAIL).join(`also used in ${places.join(', ')}`),
+        related: [...new Set(others.map((o) => o.analysis.file))],
+      };
+      const found = out.get(me.analysis.file);
+      if (found) found.push(finding);
+      else out.set(me.analysis.file, [finding]);
     }
   }
   return out;

@@ -1,13 +1,14 @@
-import type { RawFinding } from '../checks/context.js';
 import { renderMessage } from '../checks/context.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { pathKey } from '../model/source-map.js';
+import type { Rule } from '../rules/definition.js';
 import { isMap, parsePath } from '../rules/paths.js';
-import type { Registries } from '../rules/registries.js';
 import { dateOf, isPresent, textOf } from '../rules/values.js';
+import { lineOfOffset } from '../text/line-index.js';
 import type { PathSegment, Span } from '../types.js';
-import { evalContextFor, severityFor } from './evaluate.js';
+import type { AnalysedFinding, DocumentAnalysis } from './analysis.js';
+import { severityFor } from './evaluate.js';
 
 export type WaiverState = 'active' | 'incomplete' | 'expired' | 'unused';
 
@@ -23,7 +24,6 @@ export interface Waiver {
   line?: number;
   span: Span;
   model: { value: unknown; path: PathSegment[] };
-  state?: WaiverState;
 }
 
 export function collectWaivers(doc: ParsedDocument): Waiver[] {
@@ -50,19 +50,19 @@ export function collectWaivers(doc: ParsedDocument): Waiver[] {
     });
   });
   for (const w of doc.inlineWaivers) {
-    out.push({ rule: w.rule, reason: w.reason, owner: w.owner, expires: w.expires, line: w.targetLine, span: w.span, model: { value: w, path: [] } });
+    out.push({ rule: w.rule, reason: w.reason, owner: w.owner, expires: w.expires, line: w.targetLine, span: w.span, model: { value: { ...w }, path: [] } });
   }
   return out;
 }
 
 /** Rules a waiver can never silence: unreadable files and the waiver rules themselves. */
-function waivable(f: RawFinding): boolean {
-  return f.rule.checks.every((c) => c.kind !== 'syntax' && c.kind !== 'waiver');
+function waivable(rule: Rule | undefined): boolean {
+  return rule !== undefined && rule.checks.every((c) => c.kind !== 'syntax' && c.kind !== 'waiver');
 }
 
-function covers(w: Waiver, f: RawFinding, doc: ParsedDocument): boolean {
-  if (f.rule.id !== w.rule || !waivable(f)) return false;
-  if (w.line !== undefined) return doc.lines.lineOf(f.span.start) === w.line;
+function covers(w: Waiver, f: AnalysedFinding, analysis: DocumentAnalysis, catalog: RuleCatalog): boolean {
+  if (f.rule !== w.rule || !waivable(catalog.get(f.rule))) return false;
+  if (w.line !== undefined) return lineOfOffset(analysis.lineStarts, f.span.start) === w.line;
   if (!w.path) return true;
   const target = pathKey(w.path);
   const at = f.path ? pathKey(f.path) : '';
@@ -70,9 +70,9 @@ function covers(w: Waiver, f: RawFinding, doc: ParsedDocument): boolean {
 }
 
 export interface WaiverOutcome {
-  kept: RawFinding[];
-  waived: RawFinding[];
-  waivers: Waiver[];
+  kept: AnalysedFinding[];
+  waived: number;
+  active: number;
 }
 
 /**
@@ -81,19 +81,19 @@ export interface WaiverOutcome {
  * waiver finding, from the rule whose `waiver` check names its state.
  */
 export function applyWaivers(
-  doc: ParsedDocument, findings: RawFinding[], catalog: RuleCatalog, settings: Map<string, RuleSetting>,
-  registries: Registries, today: string,
+  analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: Map<string, RuleSetting>, today: string,
 ): WaiverOutcome {
-  const waivers = collectWaivers(doc);
-  const waived = new Set<RawFinding>();
-  for (const w of waivers) {
+  if (analysis.waivers.length === 0) return { kept: findings, waived: 0, active: 0 };
+  const waived = new Set<AnalysedFinding>();
+  const states = new Map<Waiver, WaiverState>();
+  for (const w of analysis.waivers) {
     const expires = w.expires ? dateOf(w.expires) : undefined;
-    if (!w.rule || !w.reason || !w.owner || !expires) w.state = 'incomplete';
-    else if (expires < today) w.state = 'expired';
+    if (!w.rule || !w.reason || !w.owner || !expires) states.set(w, 'incomplete');
+    else if (expires < today) states.set(w, 'expired');
     else {
-      const hits = findings.filter((f) => covers(w, f, doc));
+      const hits = findings.filter((f) => covers(w, f, analysis, catalog));
       hits.forEach((f) => waived.add(f));
-      w.state = hits.length > 0 ? 'active' : 'unused';
+      states.set(w, hits.length > 0 ? 'active' : 'unused');
     }
   }
   const kept = findings.filter((f) => !waived.has(f));
@@ -102,24 +102,24 @@ export function applyWaivers(
     if (!rule) continue;
     for (const check of rule.checks) {
       if (check.kind !== 'waiver') continue;
-      const ctx = evalContextFor(doc, setting, registries, today);
+      const ctx = { root: undefined, today, options: setting.options, registries: {} };
       const severity = severityFor(rule, setting, ctx);
-      for (const w of waivers.filter((x) => x.state === check.state)) {
+      for (const w of analysis.waivers.filter((x) => states.get(x) === check.state)) {
         kept.push({
-          rule, severity, span: w.span, path: w.model.path,
-          message: renderMessage(check.message ?? rule.message, w.model, ctx, { detail: describeWaiver(w) }),
+          rule: rule.id, severity, span: w.span, path: w.model.path,
+          message: renderMessage(check.message ?? rule.message, w.model, ctx, { detail: describeWaiver(w, states.get(w)!) }),
         });
       }
     }
   }
-  return { kept, waived: [...waived], waivers };
+  return { kept, waived: waived.size, active: [...states.values()].filter((s) => s === 'active').length };
 }
 
-function describeWaiver(w: Waiver): string {
-  if (w.state === 'incomplete') {
+function describeWaiver(w: Waiver, state: WaiverState): string {
+  if (state === 'incomplete') {
     const missing = [!w.rule && 'rule', !w.reason && 'reason', !w.owner && 'owner', (!w.expires || !dateOf(w.expires)) && 'expires (YYYY-MM-DD)'].filter(Boolean);
     return `${w.rule || 'waiver'}: missing ${missing.join(', ')}`;
   }
-  if (w.state === 'expired') return `${w.rule} expired on ${w.expires}`;
+  if (state === 'expired') return `${w.rule} expired on ${w.expires}`;
   return w.rule;
 }

@@ -15,19 +15,26 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
   const refusal = refuse(text);
   if (refusal) {
     const lines = new LineIndex(text.length > LIMITS.maxFileSize ? text.slice(0, 4096) : text);
-    const span = firstLineSpan(lines);
+    const span = refusal.at === undefined ? firstLineSpan(lines) : { start: refusal.at, end: refusal.at + 1 };
     return {
       file, text: lines.text, form: isMarkdownFile(file) ? 'markdown' : 'yaml', lines, data: undefined,
-      map: new SourceMap(span), syntax: [{ span, message: refusal }], prose: [], duplicates: [], inlineWaivers: [], role,
+      map: new SourceMap(span), syntax: [{ span, message: refusal.message }], prose: [], duplicates: [], inlineWaivers: [], role,
     };
   }
   return isMarkdownFile(file) ? parseMarkdownRecord(file, text, role) : parseYamlRecord(file, text, role);
 }
 
-function refuse(text: string): string | undefined {
+/** Why a text is not read at all, and where (an offset), or undefined when it is read. */
+function refuse(text: string): { message: string; at?: number } | undefined {
   if (text.length > LIMITS.maxFileSize) {
-    return `file is ${(text.length / 1048576).toFixed(1)} MB; the limit is ${LIMITS.maxFileSize / 1048576} MB`;
+    // Hosts may stop reading a huge file early (see LIMITS.maxReadBytes): past twice the limit, say "or more".
+    const size = text.length >= 2 * LIMITS.maxFileSize ? `${2 * LIMITS.maxFileSize / 1048576} MB or more` : `${(text.length / 1048576).toFixed(1)} MB`;
+    return { message: `file is ${size}; the limit is ${LIMITS.maxFileSize / 1048576} MB (largest file read)` };
   }
-  if (text.includes('\u0000')) return 'file is binary (contains NUL bytes), not a text record';
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return { message: 'file is binary (contains NUL bytes), not a text record', at: nul };
+  // Hosts decode files as UTF-8 and put U+FFFD where bytes are not UTF-8; editors do the same.
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) return { message: 'file is not valid UTF-8 text (a byte sequence here cannot be decoded): save it as UTF-8', at: bad };
   return undefined;
 }

@@ -1,5 +1,5 @@
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument,
+  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit,
   type Document, type Node as YamlNode, type ParsedNode,
 } from 'yaml';
 import type { LineIndex } from '../text/line-index.js';
@@ -7,6 +7,7 @@ import type { PathSegment, Span } from '../types.js';
 import type { SourceMap } from '../model/source-map.js';
 import type { SyntaxProblem } from '../model/document.js';
 import { LIMITS } from './limits.js';
+import { nestingBeyond } from './nesting-guard.js';
 
 export interface YamlRead {
   data: unknown;
@@ -19,6 +20,11 @@ export interface YamlRead {
  * file) and converts it to plain data. Errors become located problems, never exceptions.
  */
 export function readYaml(source: string, offset = 0): YamlRead {
+  // Refused before parsing: the parser would recurse once per level and could run out of stack.
+  const deep = nestingBeyond(source, LIMITS.maxDepth + 1);
+  if (deep >= 0) {
+    return { data: undefined, doc: undefined, problems: [{ span: { start: offset + deep, end: offset + deep + 1 }, message: tooDeep(`more than ${LIMITS.maxDepth}`) }] };
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter: new LineCounter() });
@@ -28,18 +34,21 @@ export function readYaml(source: string, offset = 0): YamlRead {
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => ({
       span: { start: offset + e.pos[0], end: offset + Math.max(e.pos[0], e.pos[1]) },
-      message: firstLine(e.message),
+      message: /call stack/i.test(e.message) ? tooDeep('too many') : firstLine(e.message),
     }));
     return { data: undefined, doc, problems };
   }
   try {
     const depth = nestingDepth(doc.contents);
     if (depth > LIMITS.maxDepth) {
-      return { data: undefined, doc, problems: [{ span: { start: offset, end: offset }, message: `nesting is ${depth} levels deep; the limit is ${LIMITS.maxDepth}` }] };
+      return { data: undefined, doc, problems: [{ span: { start: offset, end: offset }, message: tooDeep(String(depth)) }] };
     }
     return { data: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }), doc, problems: [] };
   } catch (err) {
-    return { data: undefined, doc, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
+    // An alias problem points at the first alias rather than at the start of the document.
+    const alias = /alias/i.test(err instanceof Error ? err.message : '') ? firstAlias(doc) : undefined;
+    const at = alias ? { start: offset + alias[0], end: offset + alias[1] } : { start: offset, end: offset };
+    return { data: undefined, doc, problems: [{ span: at, message: describe(err) }] };
   }
 }
 
@@ -114,10 +123,25 @@ function nestingDepth(root: unknown): number {
   return max;
 }
 
+function tooDeep(levels: string): string {
+  return `nesting is ${levels} levels deep; the limit is ${LIMITS.maxDepth} levels`;
+}
+
+function firstAlias(doc: Document.Parsed): [number, number] | undefined {
+  let range: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) range = [node.range[0], node.range[1]];
+      return visit.BREAK;
+    },
+  });
+  return range;
+}
+
 function describe(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  if (/alias/i.test(text)) return `too many aliases: the limit is ${LIMITS.maxAliasCount} (${firstLine(text)})`;
-  if (err instanceof RangeError) return `the document is nested too deeply to read`;
+  if (/alias/i.test(text)) return `aliases expand to too much data: the limit is ${LIMITS.maxAliasCount} alias resolutions (${firstLine(text)})`;
+  if (err instanceof RangeError) return tooDeep('too many');
   return firstLine(text);
 }
 

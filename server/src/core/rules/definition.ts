@@ -13,6 +13,8 @@ export interface CheckDefinition {
   words?: unknown;
   patterns?: unknown;
   minor_severity?: Severity;
+  /** `schema`: paths of fields a team adds to its records, not reported as unknown. */
+  known_fields?: unknown;
   state?: 'incomplete' | 'expired' | 'unused';
 }
 

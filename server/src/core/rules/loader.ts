@@ -5,6 +5,7 @@ import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type PathSegment } from '../types.js';
 import type { CheckDefinition, Rule, RuleDefinition } from './definition.js';
 import { isMap, parsePath } from './paths.js';
+import { backtrackingProblem } from './safety.js';
 
 export interface RuleSource {
   dir: string;
@@ -46,7 +47,7 @@ export function loadRuleFile(host: Host, schemas: SchemaRegistry, file: string, 
   const shapeProblems = schemas.validate('rule.schema.json', src.data);
   if (shapeProblems.length > 0) throw new ConfigError(schemaProblems(src, shapeProblems, 'rule file'));
   const def = src.data as RuleDefinition;
-  const problems = [...checkNaming(src, def, file), ...checkOptions(src, def, schemas), ...checkExpressions(src, def)];
+  const problems = [...checkNaming(src, def, file), ...checkOptions(src, def, schemas), ...checkExpressions(src, def, source.builtin)];
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...def, file, builtin: source.builtin, docsUrl: source.docsUrl(def.id) };
 }
@@ -68,8 +69,11 @@ function usesOptions(def: RuleDefinition): boolean {
   return JSON.stringify(def).includes('"$option"');
 }
 
-/** Paths must parse and patterns compile; a broken expression is a load error, not a run-time surprise. */
-function checkExpressions(src: LocatedYaml, def: RuleDefinition): ConfigProblem[] {
+/**
+ * Paths must parse and patterns compile, and a team's patterns must not backtrack
+ * catastrophically; a broken expression is a load error, not a run-time surprise.
+ */
+function checkExpressions(src: LocatedYaml, def: RuleDefinition, builtin: boolean): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const optionNames = new Set(Object.keys(def.options?.defaults ?? {}));
   const visit = (node: unknown, at: PathSegment[]): void => {
@@ -89,12 +93,14 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition): ConfigProblem[
           problems.push(problemAtPath(src, here, (err as Error).message));
         }
       }
-      if (key === 'matches' && typeof value === 'string') problems.push(...regexProblems(src, here, [value]));
-      if (key === 'patterns' && Array.isArray(value)) problems.push(...regexProblems(src, here, value.map(String)));
+      if (key === 'matches' && typeof value === 'string') problems.push(...regexProblems(src, here, [value], builtin));
+      if (key === 'patterns' && Array.isArray(value)) {
+        value.forEach((p, i) => problems.push(...regexProblems(src, [...here, i], [String(p)], builtin)));
+      }
       if ((key === 'matches' || key === 'patterns') && isMap(value) && typeof value.$option === 'string') {
         const defaults = def.options?.defaults[value.$option];
         const sources = Array.isArray(defaults) ? defaults.map(String) : [String(defaults)];
-        problems.push(...regexProblems(src, ['options', 'defaults', value.$option], sources));
+        problems.push(...regexProblems(src, ['options', 'defaults', value.$option], sources, builtin));
       }
       if (key === '$option' && typeof value === 'string' && !optionNames.has(value)) {
         problems.push(problemAtPath(src, here, `unknown option "${value}"; declared options: ${[...optionNames].join(', ') || 'none'}`));
@@ -108,21 +114,24 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition): ConfigProblem[
   return problems;
 }
 
-function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[]): ConfigProblem[] {
+function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[], builtin: boolean): ConfigProblem[] {
   return patterns.flatMap((p) => {
-    const why = regexProblem(p);
+    const why = regexProblem(p, builtin);
     return why ? [problemAtPath(src, at, why)] : [];
   });
 }
 
-/** Why a rule pattern cannot be used, or undefined when it can. */
-export function regexProblem(pattern: string): string | undefined {
+/**
+ * Why a rule pattern cannot be used, or undefined when it can: it must compile, and unless
+ * it is built in (those are checked by the test suite) it must not backtrack catastrophically.
+ */
+export function regexProblem(pattern: string, builtin = false): string | undefined {
   try {
     new RegExp(pattern, 'iu');
-    return undefined;
   } catch (err) {
     return `invalid regular expression /${pattern}/: ${(err as Error).message}`;
   }
+  return builtin ? undefined : backtrackingProblem(pattern);
 }
 
 /** Option names a rule uses as regular expressions (`matches`/`patterns: {$option: NAME}`). */

@@ -87,6 +87,24 @@ export function resolve(root: unknown, base: Cursor, path: ModelPath): Cursor {
   return { value: undefined, path: [...start, ...path.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : '*'))] };
 }
 
+/** Does a concrete model path match a path pattern (`a.b[*].c`, `**.owner`), read from the root? */
+export function pathMatches(pattern: ModelPath, target: readonly PathSegment[]): boolean {
+  const steps = pattern.steps;
+  const at = (i: number, j: number): boolean => {
+    if (i === steps.length) return j === target.length;
+    const step = steps[i];
+    if (step.kind === 'deep') {
+      for (let k = j; k <= target.length; k++) if (at(i + 1, k)) return true;
+      return false;
+    }
+    if (j >= target.length) return false;
+    const seg = target[j];
+    const ok = step.kind === 'key' ? seg === step.name : step.kind === 'index' ? seg === step.index : typeof seg === 'number';
+    return ok && at(i + 1, j + 1);
+  };
+  return at(0, 0);
+}
+
 /** Every string in the model, with its path. */
 export function allStrings(root: unknown): Cursor[] {
   const out: Cursor[] = [];

@@ -1,7 +1,8 @@
 import { isMap, parsePath, resolve, select, type Cursor } from './paths.js';
 import type { Registries } from './registries.js';
+import { checkDeadline, ensurePatternFits } from './safety.js';
 import {
-  addToDate, dateOf, isPresent, numberOf, patternRegex, scalarEquals, textOf, wordCount, wordsRegex,
+  addToDate, compareVersions, dateOf, isPresent, numberOf, patternRegex, scalarEquals, textOf, versionOf, wordCount, wordsRegex,
 } from './values.js';
 
 /** A predicate as written in a rule file (validated by schemas/rule.schema.json). */
@@ -13,6 +14,8 @@ export interface EvalContext {
   today: string;
   options: Record<string, unknown>;
   registries: Registries;
+  /** `Date.now()` after which the rule is stopped (its time budget on this document). */
+  deadline?: number;
 }
 
 type Range = { min?: unknown; max?: unknown; eq?: unknown; gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown };
@@ -23,18 +26,41 @@ export function optionValue(v: unknown, ctx: EvalContext): unknown {
   return v;
 }
 
-function listOf(v: unknown, ctx: EvalContext): unknown[] {
-  const resolved = optionValue(v, ctx);
-  return Array.isArray(resolved) ? resolved : [];
+function listOf(v: unknown, ctx: EvalContext, cursor?: Cursor): unknown[] {
+  const resolved = cursor ? boundValue(v, cursor, ctx) : optionValue(v, ctx);
+  if (Array.isArray(resolved)) return resolved;
+  // A value reference to a single value is a list of one (or none when missing).
+  return cursor && isMap(v) && typeof v.path === 'string' && resolved !== undefined && resolved !== null ? [resolved] : [];
 }
 
-function inRange(n: number, range: Range, ctx: EvalContext): boolean {
-  const bound = (b: unknown) => numberOf(optionValue(b, ctx));
-  const checks: Array<[unknown, (b: number) => boolean]> = [
-    [range.min, (b) => n >= b], [range.gte, (b) => n >= b], [range.max, (b) => n <= b], [range.lte, (b) => n <= b],
-    [range.eq, (b) => n === b], [range.gt, (b) => n > b], [range.lt, (b) => n < b],
+/**
+ * A value in a predicate: a literal, `{$option: NAME}`, or `{path: P}` — the value at P,
+ * relative to the node under test (absolute with a leading `/`); a path with `[*]` or
+ * `**` stands for the list of every value it reaches.
+ */
+export function boundValue(b: unknown, cursor: Cursor, ctx: EvalContext): unknown {
+  if (isMap(b) && typeof b.path === 'string') return resolve(ctx.root, cursor, parsePath(b.path)).value;
+  return optionValue(b, ctx);
+}
+
+/**
+ * Does `compare(bound)` (negative: the value is below the bound, 0 equal, positive above)
+ * satisfy every bound of the range? A bound that cannot be read never holds.
+ */
+function inRangeBy<T>(range: Range, read: (b: unknown) => T | undefined, compare: (b: T) => number): boolean {
+  const checks: Array<[unknown, (c: number) => boolean]> = [
+    [range.min, (c) => c >= 0], [range.gte, (c) => c >= 0], [range.max, (c) => c <= 0], [range.lte, (c) => c <= 0],
+    [range.eq, (c) => c === 0], [range.gt, (c) => c > 0], [range.lt, (c) => c < 0],
   ];
-  return checks.every(([raw, ok]) => raw === undefined || (bound(raw) !== undefined && ok(bound(raw)!)));
+  return checks.every(([raw, ok]) => {
+    if (raw === undefined) return true;
+    const bound = read(raw);
+    return bound !== undefined && ok(compare(bound));
+  });
+}
+
+function inRange(n: number, range: Range, cursor: Cursor, ctx: EvalContext): boolean {
+  return inRangeBy(range, (b) => numberOf(boundValue(b, cursor, ctx)), (b) => Math.sign(n - b));
 }
 
 function itemsOf(v: unknown): unknown[] {
@@ -58,6 +84,7 @@ function dateRef(ref: unknown, base: Cursor, ctx: EvalContext): string | undefin
 
 /** Evaluates one predicate on the node at `cursor`. */
 export function test(pred: Predicate, cursor: Cursor, ctx: EvalContext): boolean {
+  checkDeadline(ctx.deadline);
   const target = pred.path === undefined ? cursor : resolve(ctx.root, cursor, parsePath(String(pred.path)));
   const v = target.value;
   for (const [op, arg] of Object.entries(pred)) {
@@ -72,29 +99,43 @@ function testOne(op: string, arg: unknown, v: unknown, target: Cursor, cursor: C
       return true;
     case 'present':
       return isPresent(v) === arg;
-    case 'equals':
-      return scalarEquals(v, optionValue(arg, ctx));
+    case 'equals': {
+      const want = boundValue(arg, cursor, ctx);
+      // A reference to a missing value equals nothing (not even another missing value).
+      return !(isMap(arg) && typeof arg.path === 'string' && want === undefined) && scalarEquals(v, want);
+    }
     case 'in':
-      return listOf(arg, ctx).some((x) => scalarEquals(v, x));
+      return listOf(arg, ctx, cursor).some((x) => scalarEquals(v, x));
     case 'not_in':
-      return !listOf(arg, ctx).some((x) => scalarEquals(v, x));
-    case 'matches':
-      return isPresent(v) && patternRegex(String(optionValue(arg, ctx))).test(textOf(v));
-    case 'words':
-      return isPresent(v) && wordsRegex(listOf(arg, ctx).map(String)).test(textOf(v));
+      return !listOf(arg, ctx, cursor).some((x) => scalarEquals(v, x));
+    case 'matches': {
+      if (!isPresent(v)) return false;
+      const source = String(optionValue(arg, ctx));
+      const text = textOf(v);
+      ensurePatternFits(source, text, { path: target.path });
+      return patternRegex(source).test(text);
+    }
+    case 'words': {
+      const words = listOf(arg, ctx, cursor).map(String).filter((w) => w.trim() !== '');
+      return isPresent(v) && words.length > 0 && wordsRegex(words).test(textOf(v));
+    }
     case 'type':
       return typeName(v) === arg;
     case 'word_count':
-      return inRange(wordCount(v), arg as Range, ctx);
+      return inRange(wordCount(v), arg as Range, cursor, ctx);
     case 'number': {
       const n = numberOf(v);
-      return n !== undefined && inRange(n, arg as Range, ctx);
+      return n !== undefined && inRange(n, arg as Range, cursor, ctx);
+    }
+    case 'version': {
+      const ver = versionOf(v);
+      return ver !== undefined && inRangeBy(arg as Range, (b) => versionOf(boundValue(b, cursor, ctx)), (b) => compareVersions(ver, b));
     }
     case 'count': {
       const spec = arg as Range & { where?: Predicate };
       const items = itemsOf(v).map((value, i): Cursor => ({ value, path: [...target.path, i] }));
       const n = spec.where ? items.filter((c) => test(spec.where!, c, ctx)).length : items.length;
-      return inRange(n, spec, ctx);
+      return inRange(n, spec, cursor, ctx);
     }
     case 'any':
     case 'all':

@@ -29,6 +29,23 @@ export function numberOf(v: unknown): number | undefined {
   return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : undefined;
 }
 
+const VERSION = /^v?(\d+(?:\.\d+)*)$/i;
+
+/** `v1.25`, `1.25.3`, `2` → [1, 25], [1, 25, 3], [2]; anything else → undefined. */
+export function versionOf(v: unknown): number[] | undefined {
+  const m = VERSION.exec(textOf(v).trim());
+  return m ? m[1].split('.').map(Number) : undefined;
+}
+
+/** Compares dotted versions part by part, numerically (`1.9` < `1.10`); missing parts count as 0. */
+export function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** An ISO calendar date as `YYYY-MM-DD`, or undefined when the value is not one. */

@@ -1,13 +1,42 @@
 import type { LineRange, Span } from '../types.js';
 
+/** Offsets where each line starts. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based line of an offset, by binary search over line starts. */
+export function lineOfOffset(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** 1-based range of a span, from line starts alone (what a document's analysis keeps). */
+export function rangeFromStarts(starts: readonly number[], length: number, span: Span): LineRange {
+  const at = (offset: number) => {
+    const clamped = Math.max(0, Math.min(offset, length));
+    const line0 = lineOfOffset(starts, clamped);
+    return { line: line0 + 1, column: clamped - starts[line0] + 1 };
+  };
+  const start = at(span.start);
+  const end = at(Math.max(span.start, span.end));
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
 /** Maps UTF-16 offsets to 1-based line/column positions; built once per text. */
 export class LineIndex {
-  private readonly starts: number[];
+  readonly starts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
+    this.starts = lineStartsOf(text);
   }
 
   get lineCount(): number {
@@ -16,15 +45,7 @@ export class LineIndex {
 
   /** 0-based line of an offset. */
   lineOf(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lineOfOffset(this.starts, offset);
   }
 
   lineStart(line0: number): number {
@@ -48,8 +69,6 @@ export class LineIndex {
   }
 
   range(span: Span): LineRange {
-    const start = this.position(span.start);
-    const end = this.position(Math.max(span.start, span.end));
-    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    return rangeFromStarts(this.starts, this.text.length, span);
   }
 }

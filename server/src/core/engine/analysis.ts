@@ -1,0 +1,99 @@
+import type { RawFinding } from '../checks/context.js';
+import { renderMessage } from '../checks/context.js';
+import type { ResolvedConfig } from '../config/model.js';
+import type { RuleCatalog, RuleSetting } from '../config/settings.js';
+import type { ParsedDocument } from '../model/document.js';
+import { givenNodes } from '../rules/predicates.js';
+import type { Registries } from '../rules/registries.js';
+import { textOf } from '../rules/values.js';
+import type { DocumentRole, PathSegment, Severity, Span } from '../types.js';
+import { evalContextFor, evaluateDocument, ruleApplies, severityFor } from './evaluate.js';
+import type { SchemaRegistry } from '../schema/validator.js';
+import { collectWaivers, type Waiver } from './waivers.js';
+
+/** A finding as plain data, so analyses can cross worker threads and live in the cache. */
+export interface AnalysedFinding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  path?: PathSegment[];
+  related?: string[];
+}
+
+/** A value a `unique` check saw; grouped across the workspace in the second stage. */
+export interface Occurrence {
+  rule: string;
+  check: number;
+  value: string;
+  severity: Severity;
+  span: Span;
+  path: PathSegment[];
+  /** The finding's message, with DETAIL standing where the other places will go. */
+  message: string;
+}
+
+/** Placeholder for `{{$detail}}` in unique messages, filled in once all places are known. */
+export const DETAIL = '\u0000detail\u0000';
+
+/** Everything the workspace stage needs from one document, as plain data. */
+export interface DocumentAnalysis {
+  file: string;
+  role: DocumentRole;
+  lineStarts: number[];
+  length: number;
+  findings: AnalysedFinding[];
+  occurrences: Occurrence[];
+  waivers: Waiver[];
+}
+
+export interface AnalysisInput {
+  doc: ParsedDocument;
+  config: ResolvedConfig;
+  catalog: RuleCatalog;
+  settings: Map<string, RuleSetting>;
+  registries: Registries;
+  today: string;
+  schemas: SchemaRegistry;
+}
+
+/** The per-document stage: every per-document rule, the `unique` values, the waivers. */
+export function analyseDocument(input: AnalysisInput): DocumentAnalysis {
+  const { doc } = input;
+  return {
+    file: doc.file,
+    role: doc.role,
+    lineStarts: doc.lines.starts,
+    length: doc.text.length,
+    findings: evaluateDocument(input).map(plain),
+    occurrences: doc.syntax.length > 0 ? [] : collectOccurrences(input),
+    waivers: doc.syntax.length > 0 ? [] : collectWaivers(doc),
+  };
+}
+
+function plain(f: RawFinding): AnalysedFinding {
+  return { rule: f.rule.id, severity: f.severity, message: f.message, span: f.span, ...(f.path ? { path: f.path } : {}), ...(f.related ? { related: f.related } : {}) };
+}
+
+function collectOccurrences({ doc, catalog, settings, registries, today }: AnalysisInput): Occurrence[] {
+  const out: Occurrence[] = [];
+  for (const [id, setting] of settings) {
+    const rule = catalog.get(id);
+    if (!rule || !rule.checks.some((c) => c.kind === 'unique')) continue;
+    const ctx = evalContextFor(doc, setting, registries, today);
+    if (!ruleApplies(rule, doc, ctx)) continue;
+    const severity = severityFor(rule, setting, ctx);
+    rule.checks.forEach((check, i) => {
+      if (check.kind !== 'unique') return;
+      for (const cursor of givenNodes(check.given, ctx)) {
+        const value = textOf(cursor.value).trim();
+        if (value === '') continue;
+        out.push({
+          rule: rule.id, check: i, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
+          message: renderMessage(check.message ?? rule.message, cursor, ctx, { detail: DETAIL }),
+        });
+      }
+    });
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+/**
+ * A cheap look at YAML text before it is parsed: how deeply does it nest? The YAML parser
+ * recurses once per level, so a document nested thousands of levels deep (`[[[[…`, or
+ * thousands of ever-deeper indented keys) would exhaust the stack inside the parser. This
+ * scan is linear, allocates nothing per character, and never under-reports the nesting of
+ * valid YAML by more than the sequences written at their parent key's indentation.
+ *
+ * Returns the offset where nesting first goes past `limit`, or -1 when it never does.
+ */
+export function nestingBeyond(text: string, limit: number): number {
+  const indents: number[] = [];
+  let flow = 0;
+  /** Inside a quoted scalar (may span lines): the quote character. */
+  let quote = '';
+  /** Lines more indented than this belong to a block scalar (`|` or `>`); -1 when not in one. */
+  let blockScalar = -1;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && text[i] === ' ') i++;
+    const indent = i - lineStart;
+    const blank = i >= lineEnd || text[i] === '\r' || text[i] === '#';
+    if (blockScalar >= 0 && (blank || indent > blockScalar)) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    blockScalar = -1;
+    if (flow === 0 && quote === '' && !blank) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      // Compact nesting on one line: `- - - value`, `- ? key`.
+      while ((text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || i + 1 >= lineEnd)) {
+        i += 1;
+        while (i < lineEnd && text[i] === ' ') i++;
+        indents.push(i - lineStart);
+      }
+      if (indents.length > limit) return lineStart + indent;
+    }
+    let valueStart = true;
+    for (; i < lineEnd; i++) {
+      const c = text[i];
+      if (quote !== '') {
+        if (c === quote) {
+          if (quote === "'" && text[i + 1] === "'") i++;
+          else quote = '';
+        } else if (c === '\\' && quote === '"') i++;
+        valueStart = false;
+        continue;
+      }
+      if (c === ' ' || c === '\t') continue;
+      if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+      if ((c === '"' || c === "'") && (valueStart || flow > 0)) {
+        quote = c;
+      } else if ((c === '[' || c === '{') && (valueStart || flow > 0)) {
+        flow++;
+        if (indents.length + flow > limit) return i;
+        valueStart = true;
+        continue;
+      } else if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+      } else if (c === ',' && flow > 0) {
+        valueStart = true;
+        continue;
+      } else if ((c === ':' || c === '-' || c === '?') && (text[i + 1] === ' ' || i + 1 >= lineEnd || (flow > 0 && c === ':'))) {
+        valueStart = true;
+        continue;
+      } else if ((c === '|' || c === '>') && valueStart && flow === 0 && /^[|>][-+0-9]*\s*(#.*)?\r?$/.test(text.slice(i, lineEnd))) {
+        blockScalar = indent;
+        break;
+      }
+      valueStart = false;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return -1;
+}
