@@ -31,7 +31,7 @@ customer_standpoint:
   evidence:
 `;
 
-/** The invalid fixture: line 10 is the evidence item without a segment. */
+/** The invalid fixture: line 11 is the evidence item without a segment. */
 const INVALID = `${RECORD_HEAD}    - source: survey
       segment: small business
     - source: support-tickets   # expect: evidence-segment
@@ -107,14 +107,14 @@ describe('cli: test-rules', () => {
     assert.equal(run.code, 1, show(run));
     assert.match(run.stdout, /^FAIL {2}evidence-segment {2}\(2 fixtures\) {2}policy\/rules\/evidence-segment\/rule\.yaml$/m);
     assert.match(run.stdout, /^ {4}✗ invalid\/missing\.yaml$/m);
-    assert.match(run.stdout, /^ {6}\+ line 10:7 {5}evidence-segment {3}Evidence from support-tickets does not say which customer segment it comes from\.$/m);
-    assert.match(run.stdout, /^ {6}- line 11 {7}evidence-segment {3}\(expected, not reported\)$/m);
+    assert.match(run.stdout, /^ {6}\+ line 11:7 {4}evidence-segment {3}Evidence from support-tickets does not say which customer segment it comes from\.$/m);
+    assert.match(run.stdout, /^ {6}- line 12 {6}evidence-segment {3}\(expected, not reported\)$/m);
     assert.match(run.stdout, /- declared with an expect: marker but not reported {4}\+ reported but not declared/);
     assert.match(run.stdout, /1 rule, 0 passed, 1 failed · 2 cases, 1 passed, 1 failed/);
     const report = json(standpoint(['test-rules', '--format', 'json'], { cwd: ws }));
     const failed = report.rules[0].cases.find((c) => !c.passed)!;
-    assert.deepEqual(failed.missing, [{ file: 'policy/rules/evidence-segment/fixtures/invalid/missing.yaml', rule: 'evidence-segment', line: 11 }]);
-    assert.deepEqual(failed.unexpected.map((u) => [u.rule, u.line, u.column]), [['evidence-segment', 10, 7]]);
+    assert.deepEqual(failed.missing, [{ file: 'policy/rules/evidence-segment/fixtures/invalid/missing.yaml', rule: 'evidence-segment', line: 12 }]);
+    assert.deepEqual(failed.unexpected.map((u) => [u.rule, u.line, u.column]), [['evidence-segment', 11, 7]]);
   });
 
   it('fails a valid fixture on which the rule fires, and one that carries expect markers', () => {
@@ -154,7 +154,7 @@ ${INVALID.replace('   # expect: evidence-segment', '').split('\n').map((l) => (l
     assert.equal(run.code, 1, show(run));
     assert.match(run.stdout, /FAIL {2}evidence-segment {2}\(2 fixtures, 2 examples\)/);
     assert.doesNotMatch(run.stdout, /docs\.examples\[0\]/);
-    assert.match(run.stdout, /✗ docs\.examples\[1\] "Wrongly said to pass" \(passes\)\n {6}\+ line 10:7 {5}evidence-segment/);
+    assert.match(run.stdout, /✗ docs\.examples\[1\] "Wrongly said to pass" \(passes\)\n {6}\+ line 11:7 {4}evidence-segment/);
     // The examples are checked in memory: nothing is written next to the rule.
     assert.ok(!fs.existsSync(path.join(ws, 'policy/rules/evidence-segment/docs.examples')));
   });

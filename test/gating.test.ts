@@ -78,6 +78,7 @@ describe('gating: --changed-since on a git repository', () => {
     git(ws, 'mv', 'decisions/b.yaml', 'decisions/renamed.yaml');
     commit(ws, 'rename');
     assert.deepEqual(triples(findings(check(ws, 'HEAD~1'))), [`promise-hedged@decisions/renamed.yaml:${HEDGE_LINE}`], 'pure rename');
+    fs.mkdirSync(path.join(ws, 'decisions/moved'));
     git(ws, 'mv', 'decisions/renamed.yaml', 'decisions/moved/again.yaml');
     fs.appendFileSync(path.join(ws, 'decisions/moved/again.yaml'), '# moved\n');
     const run = check(ws, 'HEAD');
@@ -86,11 +87,12 @@ describe('gating: --changed-since on a git repository', () => {
 
   it('checks a changed record against the whole workspace: an id it reuses is reported on both records', () => {
     const ws = repo();
-    const text = record({ id: 'LP-2026-701' });
+    const text = record({ id: 'LP-2026-701', ref: 'P-1' });
     writeFiles(ws, { 'decisions/copy.yaml': text });
     const run = check(ws, 'HEAD');
     assert.equal(run.code, 1, show(run));
     const idLine = lineOf(text, 'id: LP-2026-701');
+    assert.equal(idLine, lineOf(hedged('LP-2026-701'), 'id: LP-2026-701'));
     assert.deepEqual(triples(findings(run)), [
       `duplicate-id@decisions/a.yaml:${idLine}`,
       `duplicate-id@decisions/copy.yaml:${idLine}`,
@@ -121,7 +123,7 @@ describe('gating: --changed-since on a git repository', () => {
   it('a deleted record is not reported, and its id is free again', () => {
     const ws = repo();
     git(ws, 'rm', '-q', 'decisions/a.yaml');
-    writeFiles(ws, { 'decisions/e.yaml': record({ id: 'LP-2026-701' }) });
+    writeFiles(ws, { 'decisions/e.yaml': record({ id: 'LP-2026-701', ref: 'P-1' }) });
     const run = check(ws, 'HEAD');
     assert.equal(run.code, 0, show(run));
     assert.deepEqual(findings(run), []);

@@ -287,5 +287,17 @@ export function registerExtensionTests(): void {
         await revertAndClose(doc);
       }
     });
+
+    it('restartServer starts a new server, and lintWorkspace works again', async () => {
+      // The language client registers `standpoint.lintWorkspace` from the server's capabilities;
+      // after a restart it must be registered again, exactly once.
+      await vscode.commands.executeCommand('standpoint.restartServer');
+      const findings = await runCli(extension.extensionPath, root); // the workspace now also holds quickfix.yaml
+      const expected = cliKeys(root, findings, root);
+      await vscode.commands.executeCommand('standpoint.lintWorkspace');
+      await whenDiagnostics('the diagnostics after a restart to equal the CLI findings',
+        () => JSON.stringify(diagnosticKeys(root)) === JSON.stringify(expected), () => JSON.stringify(diagnosticKeys(root))).catch(() => undefined);
+      assert.deepEqual(diagnosticKeys(root), expected);
+    });
   });
 }

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { discoverRecords } from '../core/engine/discover.js';
-import { lintFiles, type LintResult } from '../core/engine/linter.js';
+import type { LintResult } from '../core/engine/linter.js';
 import { Project } from '../core/engine/project.js';
 import type { Rule } from '../core/rules/definition.js';
 import type { Finding, SeveritySetting } from '../core/types.js';
+import { AnalysisCache } from '../node/cache.js';
 import { changedSince } from '../node/git.js';
+import { lintWorkspace } from '../node/lint-run.js';
+import type { Concurrency } from '../node/parallel.js';
 import { NodeHost } from '../node/node-host.js';
 import { builtinPaths, localToday, packageVersion } from '../node/package-paths.js';
 import { findingText, gateWithBaseline, staleMessage } from './baseline.js';
@@ -29,10 +32,14 @@ export interface CheckOptions {
   baseline?: string | false;
   /** `--prune-baseline`: drop baseline entries that no longer occur. */
   pruneBaseline?: boolean;
+  /** `--concurrency auto|N|off`: worker threads for the per-document stage. */
+  concurrency?: Concurrency;
+  /** `--cache`: reuse analyses of unchanged files from this cache file. */
+  cacheFile?: string;
 }
 
 /** `standpoint check`: lint, print, and return the exit code (0 clean, 1 over the threshold). */
-export function runCheck(options: CheckOptions): number {
+export async function runCheck(options: CheckOptions): Promise<number> {
   const host = new NodeHost();
   const project = new Project(host, {
     ...builtinPaths(),
@@ -42,7 +49,8 @@ export function runCheck(options: CheckOptions): number {
   });
   const files = discoverRecords(project, options.paths, options.cwd);
   const progress = new Progress(files.length);
-  const result = lintFiles(project, files, undefined, (done) => progress.update(done));
+  const cache = options.cacheFile ? new AnalysisCache(path.resolve(options.cwd, options.cacheFile), packageVersion()) : undefined;
+  const result = await lintWorkspace(project, files, { concurrency: options.concurrency ?? 'auto', cache, onProgress: (done) => progress.update(done) });
   progress.done();
   for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(options.cwd, file)} could not be read; skipped\n`);
 

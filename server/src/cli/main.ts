@@ -6,6 +6,7 @@ import { ConfigError, type SeveritySetting } from '../core/types.js';
 import { GitError } from '../node/git.js';
 import { NodeHost } from '../node/node-host.js';
 import { builtinPaths, localToday, packageVersion } from '../node/package-paths.js';
+import type { Concurrency } from '../node/parallel.js';
 import { runCheck } from './check.js';
 import { BASELINE_FILE } from './baseline.js';
 import { runBaseline } from './commands/baseline.js';
@@ -18,7 +19,7 @@ import { listRules } from './commands/rules.js';
 import { init, newRecord } from './commands/scaffold.js';
 import { FORMATS, type FormatName } from './formatters/types.js';
 import { reportSummary, runReport } from './report/index.js';
-import { parseCount, parseRuleFlag, parseToday, UsageError } from './usage-error.js';
+import { parseConcurrency, parseCount, parseRuleFlag, parseToday, UsageError } from './usage-error.js';
 
 /** Runs the CLI and resolves to the exit code: 0 clean, 1 findings over the threshold, 2 usage or configuration error. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
@@ -48,17 +49,22 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .option('--baseline <file>', `use this baseline (default: ${BASELINE_FILE} at the workspace root, when it exists)`)
     .option('--no-baseline', 'ignore any baseline: report every finding')
     .option('--prune-baseline', 'remove baseline entries whose findings no longer occur', false)
-    .action((paths: string[], opts: {
+    .option('--cache', 'reuse results for unchanged files (content-hash cache)', false)
+    .option('--cache-location <file>', 'where the cache lives', '.standpoint-cache')
+    .option('--concurrency <n>', 'worker threads: auto, off or a number', parseConcurrency, 'auto')
+    .action(async (paths: string[], opts: {
       format: FormatName; output?: string; maxWarnings: number; config: string | boolean; rule: Record<string, SeveritySetting>;
       today?: string; changedSince?: string; quiet: boolean; baseline: string | boolean; pruneBaseline: boolean;
+      cache: boolean; cacheLocation: string; concurrency: Concurrency;
     }) => {
-      exitCode = runCheck({
+      exitCode = await runCheck({
         paths, format: opts.format, output: opts.output, maxWarnings: opts.maxWarnings,
         config: opts.config === false ? false : typeof opts.config === 'string' ? opts.config : undefined,
         rules: opts.rule, today: today(opts.today), changedSince: opts.changedSince, quiet: opts.quiet, cwd,
         color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
         pruneBaseline: opts.pruneBaseline,
+        cacheFile: opts.cache ? opts.cacheLocation : undefined, concurrency: opts.concurrency,
       });
     });
 

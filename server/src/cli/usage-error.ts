@@ -32,3 +32,10 @@ export function parseCount(value: string, flag: string): number {
   if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} expects a whole number, got "${value}"`);
   return Number(value);
 }
+
+/** `--concurrency auto|off|N`. */
+export function parseConcurrency(value: string): 'auto' | 'off' | number {
+  if (value === 'auto' || value === 'off') return value;
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value) === 1 ? 'off' : Number(value);
+  throw new UsageError(`--concurrency expects auto, off or a whole number, got "${value}"`);
+}

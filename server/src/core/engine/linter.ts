@@ -36,6 +36,11 @@ export function lintFiles(
     if (text === undefined) unreadable.push(file);
     else session.setRecord(file, text);
   }
+  return resultOf(session, unreadable);
+}
+
+/** The workspace stage's results as one sorted list with the run's totals. */
+export function resultOf(session: LintSession, unreadable: string[]): LintResult {
   const result = session.results();
   const findings = [...result.byFile.values()].flat().sort(compareFindings);
   return {

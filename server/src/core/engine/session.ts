@@ -29,6 +29,14 @@ export interface SessionResult {
 
 const RECENT_DOCUMENTS = 64;
 
+/** The per-document stage for one file's text (also run by worker threads). */
+export function analyseText(project: Project, file: string, text: string): { analysis: DocumentAnalysis; doc: ParsedDocument } {
+  const { catalog, settings, config } = project.rulesFor(file);
+  const doc = readDocument(file, text);
+  const analysis = analyseDocument({ doc, config, catalog, settings, registries: project.registries(config), today: project.today, schemas: project.schemas });
+  return { analysis, doc };
+}
+
 export function textHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -107,10 +115,9 @@ export class LintSession {
   }
 
   private analyse(file: string, text: string, hash: string): DocumentAnalysis {
-    const { catalog, settings, config } = this.project.rulesFor(file);
-    const doc = readDocument(file, text);
+    const { analysis, doc } = analyseText(this.project, file, text);
     this.remember(file, hash, doc);
-    return analyseDocument({ doc, config, catalog, settings, registries: this.project.registries(config), today: this.project.today, schemas: this.project.schemas });
+    return analysis;
   }
 
   private remember(file: string, hash: string, doc: ParsedDocument): void {
