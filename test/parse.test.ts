@@ -200,3 +200,18 @@ describe('Markdown list items that are fields', () => {
     assert.deepEqual((d.data as Record<string, any>).promises, [{ promise: 'Note: refunds within 3 days' }]);
   });
 });
+
+describe('plain one-line values read without a YAML parser', () => {
+  it('agrees with the YAML parser on every value it resolves', async () => {
+    const { plainScalar } = await import('../server/src/core/parse/plain-scalar.js');
+    const { parse } = await import('yaml');
+    const samples = ['', '~', 'null', 'NULL', 'true', 'False', '42', '-7', '+3', '0.5', '.5', '1e3', '2.5E-2', '-15%', '2026-10-01',
+      'support-tickets', 'Sam Lee', '">= 95%"', '[a, b]', '{acquire: 1}', 'a: b', 'x #y', '0x1F', '0o17', '.inf', 'yes', '@user', '*alias', '120000', 'O\'Brien'];
+    for (const text of samples) {
+      const fast = plainScalar(text);
+      if (fast) assert.deepEqual(fast.value, parse(text) ?? null, `"${text}"`);
+    }
+    assert.equal(plainScalar('">= 95%"'), undefined);
+    assert.equal(plainScalar('[a, b]'), undefined);
+  });
+});

@@ -19,9 +19,9 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-export function builtinPaths(): { builtinRulesDir: string; schemasDir: string } {
+export function builtinPaths(): { builtinRulesDir: string; schemasDir: string; compiledRulesFile: string } {
   const root = packageRoot();
-  return { builtinRulesDir: path.join(root, 'rules'), schemasDir: path.join(root, 'schemas') };
+  return { builtinRulesDir: path.join(root, 'rules'), schemasDir: path.join(root, 'schemas'), compiledRulesFile: path.join(root, 'dist', 'builtin-rules.json') };
 }
 
 /** Today's local date as YYYY-MM-DD. */

@@ -6,6 +6,7 @@ import type { Host } from '../host.js';
 import type { ParsedDocument } from '../model/document.js';
 import { parseDocument } from '../parse/document.js';
 import type { Rule } from '../rules/definition.js';
+import { loadCompiledRules } from '../rules/compiled.js';
 import { loadRules } from '../rules/loader.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
@@ -26,6 +27,8 @@ export interface ProjectOptions {
   trusted?: boolean;
   /** Where rule documentation pages live; `{id}` is replaced. */
   docsUrlTemplate?: string;
+  /** The built-in rules compiled at build time; used while it matches the rule files. */
+  compiledRulesFile?: string;
   /** Rule folders loaded after the config's `rule_dirs` (how `test-rules` runs a team's rules on fixtures). */
   extraRuleDirs?: string[];
   /** Keep only these checks (by index) of these rules: what one check finds, for `test-rules --coverage`. */
@@ -79,11 +82,12 @@ export class Project {
   }
 
   builtinRules(): Rule[] {
-    this.builtin ??= loadRules(this.host, this.schemas, {
-      dir: this.options.builtinRulesDir,
-      builtin: true,
-      docsUrl: (id) => (this.options.docsUrlTemplate ?? DEFAULT_DOCS_URL).replace('{id}', id),
-    });
+    if (!this.builtin) {
+      const dir = this.options.builtinRulesDir;
+      const docsUrl = (id: string) => (this.options.docsUrlTemplate ?? DEFAULT_DOCS_URL).replace('{id}', id);
+      const compiled = this.options.compiledRulesFile ? loadCompiledRules(this.host, this.options.compiledRulesFile, dir, docsUrl) : undefined;
+      this.builtin = compiled ?? loadRules(this.host, this.schemas, { dir, builtin: true, docsUrl });
+    }
     return this.builtin;
   }
 

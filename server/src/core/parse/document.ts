@@ -12,16 +12,21 @@ export function isMarkdownFile(file: string): boolean {
 
 /** Reads any document (record or registry) into the shared model; never throws. */
 export function parseDocument(file: string, text: string, role: DocumentRole = 'record'): ParsedDocument {
-  const refusal = refuse(text);
-  if (refusal) {
-    const lines = new LineIndex(text.length > LIMITS.maxFileSize ? text.slice(0, 4096) : text);
-    const span = refusal.at === undefined ? firstLineSpan(lines) : { start: refusal.at, end: refusal.at + 1 };
-    return {
-      file, text: lines.text, form: isMarkdownFile(file) ? 'markdown' : 'yaml', lines, data: undefined,
-      map: new SourceMap(span), syntax: [{ span, message: refusal.message }], prose: [], duplicates: [], inlineWaivers: [], role,
-    };
+  let refusal = refuse(text);
+  if (!refusal) {
+    try {
+      return isMarkdownFile(file) ? parseMarkdownRecord(file, text, role) : parseYamlRecord(file, text, role);
+    } catch (err) {
+      // The limits should make this unreachable; if a parser still fails, the file is reported, not the run.
+      refusal = { message: `file could not be read: ${err instanceof RangeError ? 'it is nested too deeply' : err instanceof Error ? err.message : String(err)}` };
+    }
   }
-  return isMarkdownFile(file) ? parseMarkdownRecord(file, text, role) : parseYamlRecord(file, text, role);
+  const lines = new LineIndex(text.length > LIMITS.maxFileSize ? text.slice(0, 4096) : text);
+  const span = refusal.at === undefined ? firstLineSpan(lines) : { start: refusal.at, end: refusal.at + 1 };
+  return {
+    file, text: lines.text, form: isMarkdownFile(file) ? 'markdown' : 'yaml', lines, data: undefined,
+    map: new SourceMap(span), syntax: [{ span, message: refusal.message }], prose: [], duplicates: [], inlineWaivers: [], role,
+  };
 }
 
 /** Why a text is not read at all, and where (an offset), or undefined when it is read. */

@@ -12,6 +12,13 @@ export const LIMITS = {
   maxReadBytes: 6 * 5 * 1024 * 1024,
   /** Aliases resolved when building the model (guards against "billion laughs"). */
   maxAliasCount: 100,
-  /** Deepest nesting of maps and lists kept in the model. */
+  /** Deepest nesting of maps and lists (YAML), or of lists and quotes (Markdown), that is read. */
   maxDepth: 200,
+  /**
+   * Estimated work for the Markdown parser, whose time grows with the square of the
+   * emphasis and link markers in one paragraph and of the lazy lines of one list item or
+   * quote: the sum over blocks of markers² + lazy lines². About a second at the limit;
+   * the largest real-world record seen needs 1.5 million.
+   */
+  maxMarkdownWork: 25_000_000,
 } as const;

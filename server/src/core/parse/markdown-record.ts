@@ -1,6 +1,5 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { DuplicateField, ParsedDocument, ProseSegment, SyntaxProblem } from '../model/document.js';
@@ -8,15 +7,19 @@ import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole, PathSegment, Span } from '../types.js';
 import { findFrontMatter } from './front-matter.js';
+import { LIMITS } from './limits.js';
+import { markdownBeyond } from './nesting-guard.js';
 import { scanInlineWaivers } from './inline-waivers.js';
 import { sectionFor, type SectionMapping } from './markdown-sections.js';
+import { plainScalar } from './plain-scalar.js';
 import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
 import { firstLineSpan } from './yaml-record.js';
 
 /** A paragraph that is a `snake_case_key: value` line rather than prose. */
 const FIELD_LINE = /^[a-z][a-z0-9_]*:\s/;
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+// Only the body is given to remark: the front matter is read as YAML on its own.
+const markdown = unified().use(remarkParse).freeze();
 
 /** Reads a Markdown record: front matter plus the body's known sections, onto one model. */
 export function parseMarkdownRecord(file: string, text: string, role: DocumentRole): ParsedDocument {
@@ -46,6 +49,18 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
     bodyFromLine = fm.closeLine + 1;
   }
 
+  // Refused before parsing: past these the Markdown parser's time or stack would not be bounded.
+  const excess = syntax.length === 0 ? markdownBeyond(text, lines.lineStart(bodyFromLine), LIMITS.maxDepth, LIMITS.maxMarkdownWork) : undefined;
+  if (excess) {
+    syntax.push({
+      span: { start: excess.at, end: lines.lineEnd(lines.lineOf(excess.at)) },
+      message: excess.what === 'depth'
+        ? `lists and quotes are nested more than ${LIMITS.maxDepth} levels deep here; the limit is ${LIMITS.maxDepth} levels`
+        : 'the Markdown body is too complex to read from here on: too many emphasis or link markers in one paragraph, '
+          + 'or too many lines continuing one list item or quote (limit LIMITS.maxMarkdownWork)',
+    });
+  }
+
   const waivers = [
     ...(fm.kind === 'block' ? scanInlineWaivers(lines, fm.firstContentLine, fm.closeLine, 'yaml') : []),
     ...scanInlineWaivers(lines, bodyFromLine, lines.lineCount, 'html'),
@@ -59,8 +74,11 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
     return doc;
   }
 
-  const tree = markdown.parse(text) as Root;
-  const body = new BodyMapper(doc, data);
+  const bodyStart = fm.kind === 'block' ? lines.lineStart(fm.closeLine + 1) : 0;
+  const base = fm.kind === 'block' && fm.closeLine + 1 >= lines.lineCount ? text.length : bodyStart;
+  const tree = markdown.parse(text.slice(base)) as Root;
+  const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
+  const body = new BodyMapper(doc, data, spanOf);
   body.map(tree.children);
   if (!anchor) {
     const firstHeading = tree.children.find((n): n is Heading => n.type === 'heading');
@@ -70,16 +88,18 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   return doc;
 }
 
-function spanOf(node: Nodes): Span {
-  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
-}
 
 /** Walks the body's top-level nodes, filling mapped sections into the model and collecting free prose. */
 class BodyMapper {
   private readonly prose: ProseSegment[];
   private readonly duplicates: DuplicateField[];
 
-  constructor(private readonly doc: ParsedDocument, private readonly data: Record<string, unknown>) {
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly data: Record<string, unknown>,
+    /** File offsets of a body node (the body was parsed on its own). */
+    private readonly spanOf: (node: Nodes) => Span,
+  ) {
     this.prose = doc.prose;
     this.duplicates = doc.duplicates;
   }
@@ -91,7 +111,6 @@ class BodyMapper {
       section = undefined;
     };
     for (const node of nodes) {
-      if (node.type === 'yaml') continue;
       if (node.type === 'heading') {
         if (section && node.depth <= section.heading.depth) close();
         if (!section) {
@@ -110,7 +129,7 @@ class BodyMapper {
 
   private fill(mapping: SectionMapping, heading: Heading, nodes: RootContent[]): void {
     const path = mapping.path;
-    const headingSpan = spanOf(heading);
+    const headingSpan = this.spanOf(heading);
     if (getIn(this.data, path) !== undefined) {
       this.duplicates.push({ path, span: headingSpan });
       return;
@@ -121,25 +140,25 @@ class BodyMapper {
       const paragraphs = nodes.filter((n) => n.type !== 'heading');
       const text = paragraphs.map((n) => toString(n, { includeHtml: false })).join('\n\n').trim();
       const value = paragraphs.length > 0
-        ? { start: spanOf(paragraphs[0]).start, end: spanOf(paragraphs[paragraphs.length - 1]).end }
+        ? { start: this.spanOf(paragraphs[0]).start, end: this.spanOf(paragraphs[paragraphs.length - 1]).end }
         : headingSpan;
       setIn(this.data, path, text);
       map.set(path, { shape: 'scalar', key: headingSpan, value });
       return;
     }
     const items = nodes.filter((n): n is List => n.type === 'list').flatMap((list) => list.children);
-    const value = nodes.length > 0 ? { start: spanOf(nodes[0]).start, end: spanOf(nodes[nodes.length - 1]).end } : headingSpan;
+    const value = nodes.length > 0 ? { start: this.spanOf(nodes[0]).start, end: this.spanOf(nodes[nodes.length - 1]).end } : headingSpan;
     map.set(path, { shape: 'block', key: headingSpan, value });
     setIn(this.data, path, items.map((item, i) => this.item(item, [...path, i], mapping.principal)));
   }
 
   private item(item: ListItem, path: PathSegment[], principal: string | undefined): unknown {
     const map = this.doc.map;
-    const span = spanOf(item);
+    const span = this.spanOf(item);
     const first = item.children.find((c): c is Paragraph => c.type === 'paragraph');
     const firstText = first ? toString(first, { includeHtml: false }).trim() : '';
     if (!principal) {
-      map.set(path, { shape: 'scalar', value: first ? spanOf(first) : span });
+      map.set(path, { shape: 'scalar', value: first ? this.spanOf(first) : span });
       return firstText;
     }
     const lines = this.doc.lines;
@@ -150,7 +169,7 @@ class BodyMapper {
       this.subField(item, path, fields);
     } else if (first) {
       fields[principal] = firstText;
-      map.set([...path, principal], { shape: 'scalar', value: spanOf(first) });
+      map.set([...path, principal], { shape: 'scalar', value: this.spanOf(first) });
     }
     for (const sub of item.children.filter((c): c is List => c.type === 'list').flatMap((l) => l.children)) {
       this.subField(sub, path, fields);
@@ -162,7 +181,7 @@ class BodyMapper {
   private subField(sub: ListItem, itemPath: PathSegment[], fields: Record<string, unknown>): void {
     const para = sub.children.find((c): c is Paragraph => c.type === 'paragraph');
     if (!para) return;
-    const span = spanOf(para);
+    const span = this.spanOf(para);
     const raw = this.doc.text.slice(span.start, span.end).replace(/\s*<!--[\s\S]*?-->\s*$/, '');
     const m = /^([A-Za-z][\w -]*?)\s*:(\s*)([\s\S]*)$/.exec(raw);
     if (!m) return;
@@ -172,6 +191,12 @@ class BodyMapper {
     const valueText = m[3].trimEnd();
     const valueSpan = { start: valueStart, end: valueStart + valueText.length };
     const path = [...itemPath, name];
+    const plain = plainScalar(valueText);
+    if (plain) {
+      fields[name] = plain.value ?? '';
+      this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueText === '' ? keySpan : valueSpan });
+      return;
+    }
     const read = readYaml(valueText, valueStart);
     if (read.problems.length === 0 && read.doc) {
       fields[name] = read.data ?? '';
@@ -187,7 +212,7 @@ class BodyMapper {
 
   private collectProse(node: RootContent): void {
     if (node.type === 'paragraph') {
-      const span = spanOf(node);
+      const span = this.spanOf(node);
       this.prose.push({ text: this.doc.text.slice(span.start, span.end), span });
       return;
     }

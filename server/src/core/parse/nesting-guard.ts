@@ -76,3 +76,76 @@ export function nestingBeyond(text: string, limit: number): number {
   }
   return -1;
 }
+
+/** What `markdownBeyond` found: the first place past a limit, and which limit. */
+export interface MarkdownExcess {
+  at: number;
+  what: 'depth' | 'work';
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const CONTAINER = /^ *(?:>|[-*+] |[-*+]$|\d{1,9}[.)] |\d{1,9}[.)]$)/;
+
+/**
+ * A linear look at a Markdown body before it is parsed. The Markdown parser takes time
+ * growing with the square of (a) the emphasis and link markers (`*`, `_`, `[`, `]`) in one
+ * paragraph and (b) the lines that continue a list item or quote lazily; and it recurses
+ * once per nested container. This estimates that work per block (a run of lines from a
+ * container marker or heading to the next blank line, outside fenced code) and the
+ * container depth, and returns the first place past `maxWork` or `maxDepth`.
+ */
+export function markdownBeyond(text: string, from: number, maxDepth: number, maxWork: number): MarkdownExcess | undefined {
+  let work = 0;
+  let blockStart = -1;
+  let blockLines = 0;
+  let blockMarkers = 0;
+  let container = false;
+  let fence = '';
+  const close = () => {
+    if (blockStart >= 0) work += blockMarkers * blockMarkers + (container ? blockLines * blockLines : 0);
+    blockStart = -1;
+  };
+  for (let lineStart = from; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 1024));
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== '') {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = '';
+    } else if (fenceMatch) {
+      close();
+      fence = fenceMatch[1];
+    } else if (line.trim() === '') {
+      close();
+    } else {
+      let depth = 0;
+      let i = 0;
+      let indent = 0;
+      while (i < line.length && line[i] === ' ') i++;
+      indent = i;
+      for (let rest = line.slice(i); CONTAINER.test(rest); rest = line.slice(i)) {
+        depth++;
+        const m = /^ *(?:>|[-*+]|\d{1,9}[.)]) ?/.exec(rest)!;
+        i += m[0].length;
+      }
+      if (depth + Math.floor(indent / 2) > maxDepth) return { at: lineStart, what: 'depth' };
+      if (depth > 0 || /^ {0,3}#/.test(line)) {
+        close();
+        container = depth > 0;
+      }
+      if (blockStart < 0) {
+        blockStart = lineStart;
+        blockLines = 0;
+        blockMarkers = 0;
+      }
+      blockLines++;
+      for (let k = lineStart; k < lineEnd; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 42 || c === 95 || c === 91 || c === 93) blockMarkers++;
+      }
+      if (work + blockMarkers * blockMarkers + (container ? blockLines * blockLines : 0) > maxWork) return { at: blockStart, what: 'work' };
+    }
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
