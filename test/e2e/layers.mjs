@@ -190,6 +190,8 @@ function checkVsix(repo, vsix) {
   const lower = new Map([...files].map((f) => [f.toLowerCase(), f]));
   const required = [
     'package.json', 'dist/extension.cjs', 'dist/server.cjs',
+    // The built-in rules compiled at build time (server/src/node/compile-rules.ts), when the build makes them.
+    ...(fs.existsSync(path.join(repo, 'dist', 'builtin-rules.json')) ? ['dist/builtin-rules.json'] : []),
     ...fs.readdirSync(path.join(repo, 'rules')).filter((d) => fs.existsSync(path.join(repo, 'rules', d, 'rule.yaml'))).map((d) => `rules/${d}/rule.yaml`),
     ...fs.readdirSync(path.join(repo, 'schemas')).filter((f) => f.endsWith('.json')).map((f) => `schemas/${f}`),
   ];
