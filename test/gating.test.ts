@@ -153,7 +153,7 @@ describe('gating: --changed-since on a git repository', () => {
       for (const [ref, hint] of [
         ['origin/main', /git fetch --no-tags --depth=1 origin \+refs\/heads\/main:refs\/remotes\/origin\/main/],
         ['HEAD~1', /git fetch --deepen=50/],
-        ['main', /git fetch --no-tags --depth=1 origin \+refs\/heads\/main:refs\/remotes\/origin\/main\nthen use --changed-since origin\/main/],
+        ['main', /git fetch --no-tags --depth=1 origin \+refs\/heads\/main:refs\/remotes\/origin\/main\nthen name it origin\/main/],
       ] as const) {
         const run = check(clone, ref);
         assert.equal(run.code, 2, show(run));

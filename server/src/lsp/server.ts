@@ -4,10 +4,12 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './features/code-actions.js';
+import type { FeatureContext } from './features/context.js';
 import { completion } from './features/completion.js';
 import { documentSymbols } from './features/symbols.js';
 import { hover } from './features/hover.js';
 import { definition, references } from './features/navigation.js';
+import { ruleCodeLenses, runTestRuleCommand, TEST_RULE_COMMAND } from './features/rule-lens.js';
 import { explainMarkdown, templateText } from './features/commands.js';
 import { uriToPath } from './convert.js';
 import { DiagnosticPublisher } from './publisher.js';
@@ -80,7 +82,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,
-        executeCommandProvider: { commands: ['standpoint.lintWorkspace'] },
+        executeCommandProvider: { commands: ['standpoint.lintWorkspace', TEST_RULE_COMMAND] },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'standpoint' },
@@ -149,36 +152,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return file && document ? { file, document, workspace: ws() } : undefined;
   };
 
-  connection.onCodeAction((params) => safely('code actions', () => {
-    const ctx = docFor(params.textDocument.uri);
-    return ctx ? codeActions(ctx, params) : [];
-  }, []));
-  connection.onHover((params) => safely('hover', () => {
-    const ctx = docFor(params.textDocument.uri);
-    return ctx ? hover(ctx, params.position) : null;
-  }, null));
-  connection.onCompletion((params) => safely('completion', () => {
-    const ctx = docFor(params.textDocument.uri);
-    return ctx ? completion(ctx, params.position) : [];
-  }, []));
-  connection.onDocumentSymbol((params) => safely('symbols', () => {
-    const ctx = docFor(params.textDocument.uri);
-    return ctx ? documentSymbols(ctx) : [];
-  }, []));
-  connection.onDefinition((params) => safely('definition', () => {
-    const ctx = docFor(params.textDocument.uri);
-    return ctx ? definition(ctx, params.position) : null;
-  }, null));
-  connection.onReferences((params) => safely('references', () => {
-    const ctx = docFor(params.textDocument.uri);
-    return ctx ? references(ctx, params.position) : [];
-  }, []));
+  /** A feature on an open document: guarded, and answering `fallback` for documents it does not know. */
+  const feature = <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (ctx: FeatureContext, params: P) => R) =>
+    (params: P): R => safely(name, () => {
+      const ctx = docFor(params.textDocument.uri);
+      return ctx ? run(ctx, params) : fallback;
+    }, fallback) as R;
+
+  connection.onCodeAction(feature('code actions', [], codeActions));
+  connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
+  connection.onCompletion(feature('completion', [], (ctx, p) => completion(ctx, p.position)));
+  connection.onDocumentSymbol(feature('symbols', [], (ctx) => documentSymbols(ctx)));
+  connection.onDefinition(feature('definition', null, (ctx, p) => definition(ctx, p.position)));
+  connection.onReferences(feature('references', [], (ctx, p) => references(ctx, p.position)));
+  connection.onCodeLens(feature('code lens', [], (ctx) => ruleCodeLenses(ctx)));
 
   connection.onExecuteCommand((params) => safely('command', () => {
     if (params.command === 'standpoint.lintWorkspace') {
       publisher.scope = 'workspace';
       lintNow();
     }
+    if (params.command === TEST_RULE_COMMAND) return runTestRuleCommand(connection, ws(), params.arguments ?? []);
+    return undefined;
   }));
   connection.onRequest('standpoint/explain', (params: { rule: string }) => safely('explain', () => explainMarkdown(ws(), params.rule), null));
   connection.onRequest('standpoint/template', (params: { kind: string; markdown: boolean }) =>

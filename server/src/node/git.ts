@@ -62,22 +62,28 @@ export function verifyRef(ref: string, top: string): void {
   } catch {
     // no remotes to name
   }
-  const origin = remotes.includes('origin') ? 'origin' : remotes[0] ?? 'origin';
+  const origin = remotes.includes('origin') ? 'origin' : remotes[0];
   const remote = /^(?:refs\/remotes\/)?([\w.-]+)\/([^~^@:]+)$/.exec(ref);
-  let fetch: string;
+  let fetch: string | undefined;
+  let then = '';
   if (remote && remotes.includes(remote[1])) {
     fetch = `git fetch --no-tags --depth=1 ${remote[1]} +refs/heads/${remote[2]}:refs/remotes/${remote[1]}/${remote[2]}`;
   } else if (/[~^]/.test(ref)) {
     fetch = 'git fetch --deepen=50 (or git fetch --unshallow)';
+  } else if (!origin) {
+    fetch = undefined;
   } else if (/^[0-9a-f]{7,40}$/i.test(ref)) {
     fetch = `git fetch --no-tags --depth=1 ${origin} ${ref}`;
-  } else {
+  } else if (!remote) {
     const branch = ref.replace(/^refs\/heads\//, '');
-    fetch = `git fetch --no-tags --depth=1 ${origin} +refs/heads/${branch}:refs/remotes/${origin}/${branch}\nthen use --changed-since ${origin}/${branch}`;
+    fetch = `git fetch --no-tags --depth=1 ${origin} +refs/heads/${branch}:refs/remotes/${origin}/${branch}`;
+    then = `\nthen name it ${origin}/${branch}`;
   }
+  const known = remotes.length > 0 ? `remotes here: ${remotes.join(', ')}` : 'this repository has no remotes';
+  if (!fetch) throw new GitError(`git ref "${ref}" is not known here: check the name (${known})`);
   throw new GitError(shallow
-    ? `git ref "${ref}" is not known here: this is a shallow clone without it. Fetch it first with\n  ${fetch}\nor clone with full history (actions/checkout: fetch-depth: 0).`
-    : `git ref "${ref}" is not known here: check the name, or fetch it first with\n  ${fetch}`);
+    ? `git ref "${ref}" is not known here: this is a shallow clone without it. Fetch it first with\n  ${fetch}${then}\nor clone with full history (actions/checkout: fetch-depth: 0).`
+    : `git ref "${ref}" is not known here: check the name, or fetch it first with\n  ${fetch}${then}`);
 }
 
 /** Files (paths relative to the top level, forward slashes) at `ref` under `paths` (all when empty). */

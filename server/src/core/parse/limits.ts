@@ -21,4 +21,10 @@ export const LIMITS = {
    * the largest real-world record seen needs 1.5 million.
    */
   maxMarkdownWork: 25_000_000,
+  /**
+   * Closing a nested list or quote costs the Markdown parser time in proportion to how far
+   * into the file it is: the sum of those offsets. A few seconds at the limit (about 2,500
+   * items with sub-items); the largest real-world record seen needs 21 million.
+   */
+  maxMarkdownListWork: 40_000_000,
 } as const;

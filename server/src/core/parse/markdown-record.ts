@@ -50,14 +50,19 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   }
 
   // Refused before parsing: past these the Markdown parser's time or stack would not be bounded.
-  const excess = syntax.length === 0 ? markdownBeyond(text, lines.lineStart(bodyFromLine), LIMITS.maxDepth, LIMITS.maxMarkdownWork) : undefined;
+  const excess = syntax.length === 0
+    ? markdownBeyond(text, lines.lineStart(bodyFromLine), { maxDepth: LIMITS.maxDepth, maxWork: LIMITS.maxMarkdownWork, maxListWork: LIMITS.maxMarkdownListWork })
+    : undefined;
   if (excess) {
     syntax.push({
       span: { start: excess.at, end: lines.lineEnd(lines.lineOf(excess.at)) },
       message: excess.what === 'depth'
         ? `lists and quotes are nested more than ${LIMITS.maxDepth} levels deep here; the limit is ${LIMITS.maxDepth} levels`
-        : 'the Markdown body is too complex to read from here on: too many emphasis or link markers in one paragraph, '
-          + 'or too many lines continuing one list item or quote (limit LIMITS.maxMarkdownWork)',
+        : excess.what === 'work'
+          ? 'the Markdown body is too complex to read from here on: too many emphasis or link markers in one paragraph, '
+            + 'or too many lines continuing one list item or quote (limit LIMITS.maxMarkdownWork)'
+          : 'the Markdown body is too large to read from here on: too many nested lists (sub-items) or quotes in a long file '
+            + '(limit LIMITS.maxMarkdownListWork)',
     });
   }
 

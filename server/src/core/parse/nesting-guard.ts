@@ -80,7 +80,15 @@ export function nestingBeyond(text: string, limit: number): number {
 /** What `markdownBeyond` found: the first place past a limit, and which limit. */
 export interface MarkdownExcess {
   at: number;
-  what: 'depth' | 'work';
+  what: 'depth' | 'work' | 'lists';
+}
+
+export interface MarkdownLimits {
+  maxDepth: number;
+  /** Sum over blocks of markers² + lazy lines². */
+  maxWork: number;
+  /** Sum, over lines that close a nested list or quote, of their offset. */
+  maxListWork: number;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -89,13 +97,17 @@ const CONTAINER = /^ *(?:>|[-*+] |[-*+]$|\d{1,9}[.)] |\d{1,9}[.)]$)/;
 /**
  * A linear look at a Markdown body before it is parsed. The Markdown parser takes time
  * growing with the square of (a) the emphasis and link markers (`*`, `_`, `[`, `]`) in one
- * paragraph and (b) the lines that continue a list item or quote lazily; and it recurses
- * once per nested container. This estimates that work per block (a run of lines from a
- * container marker or heading to the next blank line, outside fenced code) and the
- * container depth, and returns the first place past `maxWork` or `maxDepth`.
+ * paragraph and (b) the lines that continue a list item or quote lazily; (c) each nested
+ * list or quote it closes costs time in proportion to how far into the file it is; and
+ * it recurses once per nested container. This estimates (a) and (b) per block (a run of
+ * lines from a container marker or heading to the next blank line, outside fenced code),
+ * (c) per line, and the container depth, and returns the first place past a limit.
  */
-export function markdownBeyond(text: string, from: number, maxDepth: number, maxWork: number): MarkdownExcess | undefined {
+export function markdownBeyond(text: string, from: number, limits: MarkdownLimits): MarkdownExcess | undefined {
+  const { maxDepth, maxWork, maxListWork } = limits;
   let work = 0;
+  let listWork = 0;
+  let prevNested = false;
   let blockStart = -1;
   let blockLines = 0;
   let blockMarkers = 0;
@@ -118,6 +130,12 @@ export function markdownBeyond(text: string, from: number, maxDepth: number, max
     } else if (line.trim() === '') {
       close();
     } else {
+      const nested = line[0] === ' ' || /^ *> *(?:[-*+>]|\d)/.test(line);
+      if (prevNested && !nested) {
+        listWork += lineStart;
+        if (listWork > maxListWork) return { at: lineStart, what: 'lists' };
+      }
+      prevNested = nested;
       let depth = 0;
       let i = 0;
       let indent = 0;
