@@ -117,11 +117,16 @@ async function workspaceIndex(records) {
   }
   const server = startServer(dir);
   const before = rss(server.child.pid);
-  const ms = await server.initialize();
+  const indexed = new Promise((resolve) => server.connection.onNotification('standpoint/indexed', resolve));
+  const started = performance.now();
+  const initMs = await server.initialize();
+  await indexed;
+  const ms = performance.now() - started;
+  if (global.gc) global.gc();
   const after = rss(server.child.pid);
   await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
-  return { records, corpus: copied, bytes, indexMs: ms, baselineMB: before.rssMB, ...after };
+  return { records, corpus: copied, bytes, indexMs: ms, initMs, baselineMB: before.rssMB, ...after };
 }
 
 const typing = [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
@@ -141,9 +146,9 @@ const lines = [
   '',
   '## Workspace index',
   '',
-  '| generated records | corpus files | size MB | index time s | RSS after MB | peak RSS MB |',
-  '|---:|---:|---:|---:|---:|---:|',
-  `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.indexMs / 1000)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
+  '| generated records | corpus files | size MB | initialize answered ms | whole index s | RSS after MB | peak RSS MB |',
+  '|---:|---:|---:|---:|---:|---:|---:|',
+  `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.initMs)} | ${f(index.indexMs / 1000)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
   '',
 ];
 fs.writeFileSync(path.join(repo, 'bench', 'RESULTS-lsp.md'), lines.join('\n'));

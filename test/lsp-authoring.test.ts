@@ -100,7 +100,7 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     await client.open(fixture, fs.readFileSync(fixture, 'utf8').replace(/ {6}summary: .*\n/, ''));
     const summary = await run(ruleFile());
     assert.equal(summary.passed, false);
-    assert.deepEqual(summary.cases.find((c) => c.name === 'valid/example.yaml')!.unexpected, ['segment-summary@11:7']);
+    assert.deepEqual(summary.cases.find((c) => c.name === 'valid/example.yaml')!.unexpected, ['segment-summary@12:7']);
     // Fixtures themselves get no lens.
     assert.deepEqual(await lenses(fixture), []);
     const builtin = path.join(RULES_DIR, 'promise-hedged', 'rule.yaml');

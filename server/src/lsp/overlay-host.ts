@@ -14,6 +14,11 @@ export class OverlayHost implements Host {
     this.buffers.delete(file);
   }
 
+  /** Files open in the editor. */
+  bufferedFiles(): string[] {
+    return [...this.buffers.keys()];
+  }
+
   buffer(file: string): string | undefined {
     return this.buffers.get(file);
   }

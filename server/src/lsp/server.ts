@@ -42,6 +42,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const versions = () => new Map(documents.all().map((d) => [uriToPath(d.uri) ?? '', d.version]));
 
   const lintNow = () => safely('lint', () => {
+    indexInBackground();
     if (!settings.enable) {
       publisher.publish({ findings: new Map(), problems: new Map() }, new Set(), new Map());
       return;
@@ -90,6 +91,25 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   });
 
+  /** Indexes the workspace in slices between requests, then re-lints with the whole index. */
+  let indexingScheduled = false;
+  const indexInBackground = () => {
+    if (indexingScheduled || ws().indexing === 0) return;
+    indexingScheduled = true;
+    const started = performance.now();
+    const step = () => {
+      const left = safely('index', () => ws().indexSome(25), 0) ?? 0;
+      if (left > 0) {
+        setImmediate(step);
+        return;
+      }
+      indexingScheduled = false;
+      void connection.sendNotification('standpoint/indexed', { records: ws().current.session.files.length, ms: Math.round(performance.now() - started) });
+      lintNow();
+    };
+    setImmediate(step);
+  };
+
   connection.onInitialized(async () => {
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -104,6 +124,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await pullSettings();
     }
     lintNow();
+    indexInBackground();
   });
 
   async function pullSettings(): Promise<void> {

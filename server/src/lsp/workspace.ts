@@ -36,6 +36,8 @@ export class Workspace {
   private session!: LintSession;
   private problems: ConfigProblem[] = [];
   private folders: string[] = [];
+  /** Records found on disk but not analysed yet: indexed in slices so the server stays responsive. */
+  private pending: string[] = [];
 
   constructor(private settings: WorkspaceSettings) {
     this.rebuild();
@@ -69,11 +71,30 @@ export class Workspace {
     });
     this.session = new LintSession(this.project);
     this.problems = [];
+    this.pending = [];
     this.guard(() => {
-      for (const folder of this.folders) {
-        for (const file of discoverRecords(this.project, [folder], folder)) this.track(file);
+      for (const folder of this.folders) this.pending.push(...discoverRecords(this.project, [folder], folder));
+      // What the user is looking at is analysed now; the rest follows in the background.
+      for (const file of this.host.bufferedFiles()) if (this.role(file) === 'record') this.track(file);
+    });
+  }
+
+  /** Records still waiting to be indexed. */
+  get indexing(): number {
+    return this.pending.length;
+  }
+
+  /** Analyses pending records for about `budgetMs`; returns how many are left. */
+  indexSome(budgetMs: number): number {
+    const until = performance.now() + budgetMs;
+    this.guard(() => {
+      while (this.pending.length > 0 && performance.now() < until) {
+        const file = this.pending.pop()!;
+        if (!this.session.has(file)) this.track(file);
       }
     });
+    if (this.problems.length > 0) this.pending = [];
+    return this.pending.length;
   }
 
   role(file: string): FileRole {

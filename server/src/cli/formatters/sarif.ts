@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { compareFindings } from '../../core/engine/document-findings.js';
 import { fingerprints } from '../../core/engine/fingerprint.js';
+import { sourceLinker } from './links.js';
 import { relativePath } from './paths.js';
 import type { Report } from './types.js';
 
@@ -9,6 +10,9 @@ export const INFORMATION_URI = 'https://github.com/standpoint-dev/standpoint';
 
 /** SARIF 2.1.0 for code scanning: rule metadata with help links, one result per finding. */
 export function sarif(report: Report): string {
+  // A team rule is documented by its own file: on GitHub, link to it in the repository.
+  const link = sourceLinker();
+  const helpUri = (r: Report['rules'][number]) => (r.builtin ? r.docsUrl : link(r.file, 1) ?? r.docsUrl);
   const rules: ReportingDescriptor[] = report.rules.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
@@ -18,7 +22,7 @@ export function sarif(report: Report): string {
       text: `${oneLine(r.docs.triggers)}\n\n${oneLine(r.docs.comply)}`,
       markdown: `**What triggers it.** ${oneLine(r.docs.triggers)}\n\n**How to comply.** ${oneLine(r.docs.comply)}`,
     },
-    ...(r.docsUrl ? { helpUri: r.docsUrl } : {}),
+    ...(helpUri(r) ? { helpUri: helpUri(r) } : {}),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { principle: r.principle, tags: ['customer-centricity', r.principle] },
   }));
