@@ -19,7 +19,9 @@ interface BaselineFile {
   entries: Record<string, Record<string, Record<string, { count: number; message: string }>>>;
 }
 
-describe('baseline: standpoint baseline and check', () => {
+describe('baseline: standpoint baseline and check', function () {
+  // Each test runs the CLI several times (and git); allow for a loaded machine.
+  this.timeout(180_000);
   const make = tempWorkspaces();
   const workspace = () => make({
     '.standpoint.yaml': 'root: true\n',

@@ -37,7 +37,9 @@ docs:
 const noApprovers = (id: string, kind = 'launch-plan') =>
   record({ id }).replace('approvers: [Mo Khan]\n', '').replace('decision: launch-plan', `decision: ${kind}`);
 
-describe('diff-rules: preview a rule change over the same records', () => {
+describe('diff-rules: preview a rule change over the same records', function () {
+  // Each test runs the CLI several times (and git); allow for a loaded machine.
+  this.timeout(180_000);
   const make = tempWorkspaces();
 
   /** A repository whose commit has the team rule as a warning for launch plans only. */

@@ -7,7 +7,9 @@ const HEDGED = 'We aim to ship orders the same day';
 const HEDGED_RECORD = record({ id: 'LP-2026-901', promise: HEDGED });
 const HEDGE_LINE = lineOf(HEDGED_RECORD, HEDGED);
 
-describe('escalation: severities that rise on a date', () => {
+describe('escalation: severities that rise on a date', function () {
+  // Each test runs the CLI several times (and git); allow for a loaded machine.
+  this.timeout(180_000);
   const make = tempWorkspaces();
   const check = (ws: string, today: string, ...more: string[]) =>
     standpoint(['check', '--today', today, '--format', 'json', ...more], { cwd: ws });

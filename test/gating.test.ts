@@ -18,7 +18,9 @@ const register = (ids: string[]) => `promises:\n${ids.map((id) => `  - id: ${id}
     review: 2027-06-30
 `).join('')}`;
 
-describe('gating: --changed-since on a git repository', () => {
+describe('gating: --changed-since on a git repository', function () {
+  // Each test runs the CLI several times (and git); allow for a loaded machine.
+  this.timeout(180_000);
   const make = tempWorkspaces();
 
   /** A committed workspace: a promise register, two hedged records and two that reference the register. */

@@ -131,4 +131,31 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     assert.equal(summary.passed, false);
     assert.match(summary.message, /r\.yaml is not a rule file/);
   });
+  it('hovers on every key of a rule file and of .standpoint.yaml with the schema\'s description', async () => {
+    const hover = async (f: string, line: number, character: number) =>
+      (await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(f) }, position: { line, character } }))?.contents.value;
+    const text = fs.readFileSync(ruleFile(), 'utf8');
+    const buffer = text.replace('assert: {path: summary, present: true}', 'assert:\n      path: summary\n      version: {gte: "1.0"}');
+    await client.open(ruleFile(), buffer);
+    const lineOf = (needle: string) => buffer.split('\n').findIndex((l) => l.includes(needle));
+    assert.match((await hover(ruleFile(), lineOf('id: segment-summary'), 1))!, /^\*\*id\*\* — Stable kebab-case rule id/);
+    assert.match((await hover(ruleFile(), lineOf('given:'), 5))!, /^\*\*given\*\* — Path of the nodes the check looks at/);
+    assert.match((await hover(ruleFile(), lineOf('version: {gte'), 7))!, /^\*\*version\*\* — The value read as a dotted version/);
+    assert.match((await hover(ruleFile(), lineOf('rationale:'), 3))!, /^\*\*rationale\*\* — Why the rule exists/);
+    await client.open(file('.standpoint.yaml'), fs.readFileSync(file('.standpoint.yaml'), 'utf8'));
+    assert.match((await hover(file('.standpoint.yaml'), 1, 2))!, /^\*\*rule_dirs\*\* — Folders of the team's own declarative rules/);
+    // A fixture is a record: its keys are described by the record schema, not the rule schema.
+    const fixture = file('policy/rules/segment-summary/fixtures/valid/example.yaml');
+    await client.open(fixture, fs.readFileSync(fixture, 'utf8'));
+    assert.match((await hover(fixture, 7, 3))!, /^\*\*customer_impact\*\* — /);
+  });
+
+  it('completes the keys of a check, whatever its kind', async () => {
+    const text = fs.readFileSync(ruleFile(), 'utf8').replace('    report: summary\n', '    report: summary\n    \n');
+    await client.open(ruleFile(), text);
+    const line = text.split('\n').findIndex((l) => l === '    ');
+    const items = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uri(ruleFile()) }, position: { line, character: 4 } });
+    const labels = items.map((i) => i.label);
+    for (const key of ['kind', 'given', 'where', 'assert', 'report', 'words', 'patterns', 'known_fields', 'state']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+  });
 });

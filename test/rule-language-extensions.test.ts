@@ -6,6 +6,7 @@ import { test, type EvalContext, type Predicate } from '../server/src/core/rules
 import { parsePath, pathMatches } from '../server/src/core/rules/paths.js';
 import { compareVersions, versionOf } from '../server/src/core/rules/values.js';
 import { findings, show, standpoint, tempWorkspaces, TODAY, triples } from './helpers/cli.js';
+import { SCHEMAS_DIR } from './helpers/paths.js';
 
 /** Evaluates a predicate (written as YAML) on the root of `data`. */
 function holds(predicate: string, data: unknown, options: Record<string, unknown> = {}): boolean {
@@ -146,5 +147,26 @@ docs: {rationale: r, triggers: t, comply: c}
     const broken = standpoint(['check', '--today', TODAY], { cwd: bad });
     assert.equal(broken.code, 2, show(broken));
     assert.match(broken.stderr, /rules\/segment-evidence\/rule\.yaml:10:29: rule file at checks\[0\]\.assert\.version\.gte/);
+  });
+});
+
+describe('rule schema: documentation of every key', () => {
+  it('every key a rule file can hold has a description (what the editor shows on hover)', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'rule.schema.json'), 'utf8')) as Record<string, unknown>;
+    const missing: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}[${i}]`));
+      if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+      const map = node as Record<string, unknown>;
+      if (map.properties && typeof map.properties === 'object' && !at.endsWith('/if')) {
+        for (const [key, value] of Object.entries(map.properties as Record<string, Record<string, unknown>>)) {
+          // `kind: {}` in an if/then branch only re-allows the key described on the check itself.
+          if (Object.keys(value).length > 0 && typeof value.description !== 'string') missing.push(`${at}.${key}`);
+        }
+      }
+      for (const [key, value] of Object.entries(map)) walk(value, `${at}/${key}`);
+    };
+    walk(schema, '');
+    assert.deepEqual(missing, []);
   });
 });

@@ -90,6 +90,11 @@ export class LspClient {
     }
   }
 
+  /** The server's process id (for reading its memory use from /proc). */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.connection.sendRequest(method, params) as Promise<T>;
   }

@@ -180,11 +180,12 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
 
   program.command('docs')
     .description('write the rule reference: one Markdown page per rule and an index')
-    .argument('[dir]', 'a folder of rules (default: the built-in rules)')
+    .argument('[dir]', 'a folder of rules (default: the rule_dirs of your config, else the built-in rules)')
     .option('-o, --out <dir>', 'folder to write the pages to', 'docs/rules')
     .option('--check', 'write nothing; exit 1 when the pages are out of date', false)
-    .action((dir: string | undefined, opts: { out: string; check: boolean }) => {
-      const result = runDocs({ dir, out: opts.out, check: opts.check, cwd });
+    .option('-c, --config <file>', 'configuration file')
+    .action((dir: string | undefined, opts: { out: string; check: boolean; config?: string }) => {
+      const result = runDocs({ dir, out: opts.out, check: opts.check, config: opts.config, cwd });
       process.stdout.write(result.output);
       exitCode = result.exitCode;
     });

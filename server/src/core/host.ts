@@ -9,6 +9,8 @@ export interface Host {
   isDirectory(path: string): boolean;
   /** Names of a directory's entries, or undefined when it cannot be listed. */
   listDir(path: string): string[] | undefined;
+  /** The path with symbolic links resolved, or undefined when it does not exist (optional). */
+  realPath?(path: string): string | undefined;
   /** Files under `cwd` matching any pattern, as absolute paths, skipping `ignore` patterns. */
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[];
 }

@@ -35,6 +35,10 @@ export class OverlayHost implements Host {
     return this.disk.isDirectory(dir);
   }
 
+  realPath(file: string): string | undefined {
+    return this.disk.realPath?.(file);
+  }
+
   listDir(dir: string): string[] | undefined {
     return this.disk.listDir(dir);
   }

@@ -12,6 +12,7 @@ import { definition, references } from './features/navigation.js';
 import { ruleCodeLenses, runTestRuleCommand, TEST_RULE_COMMAND } from './features/rule-lens.js';
 import { explainMarkdown, templateText } from './features/commands.js';
 import { uriToPath } from './convert.js';
+import { LspFraming } from './framing.js';
 import { DiagnosticPublisher } from './publisher.js';
 import { LintScheduler } from './scheduler.js';
 import { Workspace } from './workspace.js';
@@ -26,7 +27,7 @@ export interface ClientSettings {
 const DEFAULTS: ClientSettings = { enable: true, run: 'onType', debounceMs: 0 };
 
 /** Wires the engine to an LSP connection. Every handler is guarded: a bad input never stops the server. */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = defaultConnection()): void {
   const documents = new TextDocuments(TextDocument);
   let settings: ClientSettings = { ...DEFAULTS };
   let trusted = true;
@@ -199,10 +200,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest('standpoint/explain', (params: { rule: string }) => safely('explain', () => explainMarkdown(ws(), params.rule), null));
   connection.onRequest('standpoint/template', (params: { kind: string; markdown: boolean }) =>
     safely('template', () => templateText(params.kind, params.markdown, ws().today), null));
+  // Diagnostics for benchmarks and bug reports: memory after a collection when --expose-gc is on.
+  connection.onRequest('standpoint/memory', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return { ...process.memoryUsage(), records: ws().current.session.files.length };
+  });
   connection.onShutdown(() => scheduler.dispose());
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** IPC for VS Code; over stdio, client bytes are re-framed first so a malformed header cannot wedge the server. */
+function defaultConnection(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  return createConnection(ProposedFeatures.all, process.stdin.pipe(new LspFraming()), process.stdout);
 }
 
 function pick(raw: object): Partial<ClientSettings> {

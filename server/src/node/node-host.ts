@@ -43,6 +43,14 @@ export class NodeHost implements Host {
     }
   }
 
+  realPath(file: string): string | undefined {
+    try {
+      return fs.realpathSync(file);
+    } catch {
+      return undefined;
+    }
+  }
+
   listDir(dir: string): string[] | undefined {
     try {
       return fs.readdirSync(dir);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Rule } from '../../core/rules/definition.js';
 import { loadRules } from '../../core/rules/loader.js';
 import { renderRuleMarkdown } from '../../core/rules/rule-docs.js';
-import { SchemaRegistry } from '../../core/schema/validator.js';
+import { Project } from '../../core/engine/project.js';
 import { NodeHost } from '../../node/node-host.js';
-import { builtinPaths, packageRoot } from '../../node/package-paths.js';
+import { builtinPaths, localToday, packageRoot } from '../../node/package-paths.js';
 import { UsageError } from '../usage-error.js';
 
 /** First line of every generated page: how `standpoint docs` recognises (and may replace or remove) its own files. */
@@ -22,12 +22,12 @@ export interface DocFile {
  * and an index grouped by principle. `source` names a rule's file as the pages cite it
  * (relative to the package or workspace root), so the text does not depend on where it is written.
  */
-export function ruleReference(rules: Rule[], source: (rule: Rule) => string): DocFile[] {
+export function ruleReference(rules: Rule[], source: (rule: Rule) => string, regenerate = 'standpoint docs'): DocFile[] {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const pages = sorted.map((rule): DocFile => ({
     name: `${rule.id}.md`,
     text: [
-      `${GENERATED_MARK} from ${source(rule)}: edit the rule file, then run npm run docs. -->`,
+      `${GENERATED_MARK} from ${source(rule)}: edit the rule file, then run ${regenerate}. -->`,
       '',
       renderRuleMarkdown(rule).trimEnd(),
       '',
@@ -37,17 +37,17 @@ export function ruleReference(rules: Rule[], source: (rule: Rule) => string): Do
       '',
     ].join('\n'),
   }));
-  return [...pages, { name: 'README.md', text: index(sorted) }];
+  return [...pages, { name: 'README.md', text: index(sorted, regenerate) }];
 }
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 }
 
-function index(rules: Rule[]): string {
+function index(rules: Rule[], regenerate: string): string {
   const principles = [...new Set(rules.map((r) => r.principle))].sort();
   const out = [
-    `${GENERATED_MARK} from the rule files: edit those, then run npm run docs. -->`,
+    `${GENERATED_MARK} from the rule files: edit those, then run ${regenerate}. -->`,
     '',
     '# Rule reference',
     '',
@@ -101,8 +101,9 @@ export function writeReference(files: DocFile[], outDir: string, check: boolean)
 }
 
 export interface DocsCommandOptions {
-  /** A folder of rules; default: the built-in rules. */
+  /** A folder of rules; default: the config's `rule_dirs`, else the built-in rules. */
   dir?: string;
+  config?: string;
   out: string;
   check: boolean;
   cwd: string;
@@ -112,14 +113,22 @@ export interface DocsCommandOptions {
 export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: number } {
   const host = new NodeHost();
   const { builtinRulesDir, schemasDir } = builtinPaths();
-  const schemas = new SchemaRegistry(host, schemasDir);
-  const dir = opts.dir === undefined ? builtinRulesDir : path.resolve(opts.cwd, opts.dir);
-  if (!host.isDirectory(dir)) throw new UsageError(`${opts.dir}: no such folder`);
-  const builtin = path.resolve(dir) === path.resolve(builtinRulesDir);
-  const rules = loadRules(host, schemas, { dir, builtin, docsUrl: () => '' });
-  if (rules.length === 0) throw new UsageError(`${opts.dir}: no rules found (expected ${path.join(opts.dir ?? '', '<rule-id>', 'rule.yaml')})`);
+  const project = new Project(host, {
+    builtinRulesDir, schemasDir, today: localToday(), configFile: opts.config ? path.resolve(opts.cwd, opts.config) : undefined,
+  });
+  let dirs: string[];
+  if (opts.dir !== undefined) {
+    dirs = [path.resolve(opts.cwd, opts.dir)];
+    if (!host.isDirectory(dirs[0])) throw new UsageError(`${opts.dir}: no such folder`);
+  } else {
+    const configured = project.configs.forDirectory(opts.cwd).ruleDirs;
+    dirs = configured.length > 0 ? configured : [builtinRulesDir];
+  }
+  const builtin = dirs.length === 1 && path.resolve(dirs[0]) === path.resolve(builtinRulesDir);
+  const rules = dirs.flatMap((dir) => loadRules(host, project.schemas, { dir, builtin, docsUrl: () => '' }));
+  if (rules.length === 0) throw new UsageError(`${opts.dir ?? dirs.map((d) => path.relative(opts.cwd, d)).join(', ')}: no rules found (expected <folder>/<rule-id>/rule.yaml)`);
   const base = builtin ? packageRoot() : opts.cwd;
-  const files = ruleReference(rules, (rule) => path.relative(base, rule.file).split(path.sep).join('/'));
+  const files = ruleReference(rules, (rule) => path.relative(base, rule.file).split(path.sep).join('/'), builtin ? 'npm run docs' : 'standpoint docs');
   const outDir = path.resolve(opts.cwd, opts.out);
   const result = writeReference(files, outDir, opts.check);
   const rel = (f: string) => path.relative(opts.cwd, f);

@@ -186,6 +186,8 @@ th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom:
 th { font-weight: 600; color: var(--muted); font-size: 12px; }
 td.num { text-align: right; }
 td.date { white-space: nowrap; }
+#records td:first-child { min-width: 280px; }
+#records td:last-child { max-width: 380px; }
 a { color: var(--info); }
 .yes { color: var(--clean); font-weight: 700; } .no { color: var(--error); font-weight: 700; } .na, .ok { color: var(--muted); }
 .sev { font-size: 12px; font-weight: 600; } .sev.error { color: var(--error); } .sev.warning { color: var(--warning); } .sev.info { color: var(--info); }

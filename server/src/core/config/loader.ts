@@ -107,12 +107,23 @@ export class ConfigLoader {
     visiting.delete(file);
   }
 
-  /** Resolves a path written in a config file, refusing any that leaves the workspace root. */
+  /**
+   * Resolves a path written in a config file, refusing any that leaves the workspace root,
+   * whether by its text (`../../etc/passwd`) or through a symbolic link inside the workspace.
+   */
   private inside(src: LocatedYaml, root: string, base: string, rel: string, at: Array<string | number>): string {
     const target = path.resolve(base, rel);
-    const relative = path.relative(root, target);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    const outside = (r: string, t: string) => {
+      const relative = path.relative(r, t);
+      return relative.startsWith('..') || path.isAbsolute(relative);
+    };
+    if (outside(root, target)) {
       throw new ConfigError([problemAtPath(src, at, `"${rel}" points outside the workspace root ${root}; paths in configuration must stay inside it`)]);
+    }
+    const realTarget = this.host.realPath?.(target);
+    const realRoot = this.host.realPath?.(root);
+    if (realTarget && realRoot && outside(realRoot, realTarget)) {
+      throw new ConfigError([problemAtPath(src, at, `"${rel}" is a symbolic link to ${realTarget}, outside the workspace root ${root}; paths in configuration must stay inside it`)]);
     }
     return target;
   }

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { rangeFromStarts } from '../text/line-index.js';
 import { DETAIL, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
 
+/** Other places named in a duplicate's message; the rest are counted ("and 12 more"). */
+const MAX_PLACES = 10;
+
 /**
  * The workspace half of `unique` checks: values seen by more than one document (or twice
  * in one) become a finding at each place, naming the other places.
@@ -19,18 +22,23 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
   const out = new Map<string, AnalysedFinding[]>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
-    for (const me of list) {
-      const others = list.filter((o) => o !== me);
-      const places = others.map((o) => {
-        const where = path.relative(root, o.analysis.file) || path.basename(o.analysis.file);
-        const line = rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span).line;
-        return `${where}:${line}`;
-      });
+    // Places and files once per group, so thousands of uses of one value stay linear, not quadratic.
+    const places = list.map((o) => {
+      const where = path.relative(root, o.analysis.file) || path.basename(o.analysis.file);
+      const line = rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span).line;
+      return `${where}:${line}`;
+    });
+    const perFile = new Map<string, number>();
+    for (const o of list) perFile.set(o.analysis.file, (perFile.get(o.analysis.file) ?? 0) + 1);
+    for (const [i, me] of list.entries()) {
+      const shown: string[] = [];
+      for (let k = 0; k < list.length && shown.length < MAX_PLACES; k++) if (k !== i) shown.push(places[k]);
+      const more = list.length - 1 - shown.length;
       const occ = me.analysis.occurrences[me.index];
       const finding: AnalysedFinding = {
         rule: occ.rule, severity: occ.severity, span: occ.span, path: occ.path,
-        message: occ.message.split(DETAIL).join(`also used in ${places.join(', ')}`),
-        related: [...new Set(others.map((o) => o.analysis.file))],
+        message: occ.message.split(DETAIL).join(`also used in ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`),
+        related: [...perFile.keys()].filter((f) => f !== me.analysis.file || perFile.get(f)! > 1),
       };
       const found = out.get(me.analysis.file);
       if (found) found.push(finding);

@@ -32,8 +32,10 @@ export function readYaml(source: string, offset = 0): YamlRead {
     return { data: undefined, doc: undefined, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
   }
   if (doc.errors.length > 0) {
+    // The parser may place an error just past the end of the text; keep spans inside it.
+    const clamp = (n: number) => offset + Math.max(0, Math.min(n, source.length));
     const problems = doc.errors.map((e) => ({
-      span: { start: offset + e.pos[0], end: offset + Math.max(e.pos[0], e.pos[1]) },
+      span: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[0], e.pos[1])) },
       message: /call stack/i.test(e.message) ? tooDeep('too many') : firstLine(e.message),
     }));
     return { data: undefined, doc, problems };

@@ -41,7 +41,7 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
   }
   if (wantsFixAll) {
     const all = ctx.workspace.results().findings.get(ctx.file) ?? [];
-    const edits = dedupe(all.map((f) => (f.path ? insertMissing(doc, f.path, skeleton) : undefined)).filter((e): e is TextEdit => Boolean(e)));
+    const edits = mergeInsertions(dedupe(all.map((f) => (f.path ? insertMissing(doc, f.path, skeleton) : undefined)).filter((e): e is TextEdit => Boolean(e))));
     if (edits.length > 0) {
       actions.push({ title: 'Add every missing field Standpoint asks for', kind: `${CodeActionKind.SourceFixAll}.standpoint`, edit: { changes: { [params.textDocument.uri]: edits } } });
     }
@@ -67,6 +67,31 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Insertions at one place become one edit, their shared parent lines written once: two
+ * fields missing under one missing parent (`customer_standpoint:` for both `evidence`
+ * and `advocates`) must not add the parent twice, which would be a duplicate key.
+ */
+function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const edit of edits) {
+    const at = edit.range.start;
+    const same = out.find((o) => o.range.start.line === at.line && o.range.start.character === at.character
+      && o.range.end.line === at.line && o.range.end.character === at.character && edit.range.end.line === at.line && edit.range.end.character === at.character);
+    if (!same) {
+      out.push({ ...edit });
+      continue;
+    }
+    const eol = same.newText.includes('\r\n') ? '\r\n' : '\n';
+    const a = same.newText.split(eol);
+    const b = edit.newText.split(eol);
+    let shared = 0;
+    while (shared < a.length - 1 && shared < b.length - 1 && a[shared] === b[shared] && /:\s*$/.test(a[shared])) shared++;
+    same.newText = [...a.slice(0, -1), ...b.slice(shared)].join(eol);
+  }
+  return out;
 }
 
 const SECTION_BY_FIELD = new Map(knownSections().map((s) => [s.mapping.path.join('.'), s]));

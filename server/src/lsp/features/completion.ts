@@ -8,6 +8,7 @@ import type { PathSegment } from '../../core/types.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath } from './locate.js';
 import { schemaAt, schemaNameFor } from './schema-help.js';
+import { isRuleFile } from './rule-lens.js';
 
 const KEY_LINE = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)?$/;
 const VALUE_LINE = /^(\s*)(-\s+)?([A-Za-z_][\w-]*):\s*(?:\[\s*)?([^\]]*)$/;
@@ -57,7 +58,8 @@ export function completion(ctx: FeatureContext, position: Position): CompletionI
   const first = fm?.kind === 'block' ? fm.firstContentLine : 0;
   const spot = yamlSpot(lines, position.line, before, first);
   if (!spot) return [];
-  const schemaName = schemaNameFor(doc, role === 'rule');
+  // Fixtures live under rule folders too, but they are records: only rule files get the rule schema.
+  const schemaName = schemaNameFor(doc, role === 'rule' && isRuleFile(ctx.workspace, ctx.file));
   if (!schemaName) return [];
   if (spot.key) return values(ctx, schemaName, [...spot.parent, spot.key]);
   return keys(ctx, schemaName, spot.parent);

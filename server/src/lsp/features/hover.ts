@@ -3,13 +3,16 @@ import { renderRuleMarkdown } from '../../core/rules/rule-docs.js';
 import { textOf } from '../../core/rules/values.js';
 import { spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
+import { readDocument } from '../../core/engine/document-findings.js';
+import type { ParsedDocument } from '../../core/model/document.js';
 import { isPersonPath, isPromiseRefPath, nodeAt } from './locate.js';
+import { isRuleFile } from './rule-lens.js';
 import { schemaDescriptionAt } from './schema-help.js';
 
 /** Hover: a finding's rule rationale; a person's or promise's registry entry; a field's schema description. */
 export function hover(ctx: FeatureContext, position: Position): Hover | null {
   const { session, project } = ctx.workspace.current;
-  const doc = session.document(ctx.file);
+  const doc = session.document(ctx.file) ?? authoringDocument(ctx);
   const offset = ctx.document.offsetAt(position);
   const parts: string[] = [];
   const findings = ctx.workspace.results().findings.get(ctx.file) ?? [];
@@ -34,7 +37,7 @@ export function hover(ctx: FeatureContext, position: Position): Hover | null {
       }
     }
     if (at?.onKey && parts.length === 0) {
-      const description = schemaDescriptionAt(project, doc, at.path);
+      const description = schemaDescriptionAt(project, doc, at.path, isRuleFile(ctx.workspace, ctx.file));
       if (description) parts.push(description);
     }
     if (parts.length > 0 && at) {
@@ -55,4 +58,10 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
 
 function describeEntry(entry: Record<string, unknown>): string {
   return Object.entries(entry).filter(([k]) => k !== 'id').map(([k, v]) => `- **${k}**: ${textOf(v)}`).join('\n');
+}
+
+/** Config and rule files (and fixtures) are not linted records: read the buffer so their keys get schema hover too. */
+function authoringDocument(ctx: FeatureContext): ParsedDocument | undefined {
+  const role = ctx.workspace.role(ctx.file);
+  return role === 'config' || role === 'rule' ? readDocument(ctx.file, ctx.document.getText()) : undefined;
 }

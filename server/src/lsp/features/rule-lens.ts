@@ -14,8 +14,8 @@ import type { FeatureContext } from './context.js';
 /** The server command a rule file's code lens runs: that rule's fixtures and docs examples. */
 export const TEST_RULE_COMMAND = 'standpoint.testRule';
 
-/** Is this file a rule: `<rule folder>/<id>/rule.yaml` or `<rule folder>/<id>.yaml` (not a fixture)? */
-function isRuleFile(workspace: Workspace, file: string): boolean {
+/** Is this file a rule: `<rule folder>/<id>/rule.yaml` or `<rule folder>/<id>.yaml` (not one of its fixtures)? */
+export function isRuleFile(workspace: Workspace, file: string): boolean {
   if (!/\.ya?ml$/i.test(file) || workspace.role(file) !== 'rule') return false;
   const { project } = workspace.current;
   let dirs = [project.options.builtinRulesDir];

@@ -34,14 +34,32 @@ export function schemaAt(project: Project, schemaName: string, modelPath: PathSe
   let { file, node } = deref(project, schemaName, project.schemas.schema(schemaName));
   for (const seg of modelPath) {
     if (!node) return undefined;
-    node = pickBranch(node, seg);
+    node = withAllOf(pickBranch(node, seg));
     let next: Schema | undefined;
     if (typeof seg === 'number' || seg === '*') next = node?.items as Schema | undefined;
     else next = (node?.properties as Record<string, Schema> | undefined)?.[seg]
       ?? (isMap(node?.additionalProperties) ? node!.additionalProperties as Schema : undefined);
     ({ file, node } = deref(project, file, next));
   }
-  return node ? pickBranch(node, undefined) : undefined;
+  return node ? withAllOf(pickBranch(node, undefined)) : undefined;
+}
+
+/**
+ * Keys that `allOf` branches add (`if: {kind: assert} then: {properties: ...}`, as a rule's
+ * checks have): every variant's keys are known, so hover and completion reach them.
+ */
+function withAllOf(node: Schema): Schema {
+  const branches = node.allOf as Schema[] | undefined;
+  if (!Array.isArray(branches)) return node;
+  const props: Record<string, Schema> = { ...((node.properties ?? {}) as Record<string, Schema>) };
+  for (const branch of branches) {
+    for (const part of [branch, branch.then as Schema | undefined]) {
+      for (const [key, value] of Object.entries((part?.properties ?? {}) as Record<string, Schema>)) {
+        if (!props[key] || Object.keys(props[key]).length === 0) props[key] = value;
+      }
+    }
+  }
+  return { ...node, properties: props };
 }
 
 /** For `oneOf`/`anyOf`, the first branch that can hold the next step (maps for keys, lists for indices). */

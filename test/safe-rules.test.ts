@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { evaluateDocument, RULE_TIME_BUDGET_MS } from '../server/src/core/engine/evaluate.js';
+import { lintFiles } from '../server/src/core/engine/linter.js';
+import { Project } from '../server/src/core/engine/project.js';
+import { parseDocument } from '../server/src/core/parse/document.js';
+import type { Rule } from '../server/src/core/rules/definition.js';
+import { patternVerdict, RULE_SAFETY } from '../server/src/core/rules/safety.js';
+import { NodeHost } from '../server/src/node/node-host.js';
+import { findings, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, type Files } from './helpers/cli.js';
+import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
+
+/** A team rule file: the checks (YAML, indented under `checks:`) and optional extra top-level YAML. */
+function teamRule(id: string, checks: string, extra = ''): string {
+  return [
+    `id: ${id}`, 'severity: warning', 'principle: test', `title: Team rule ${id}`, `message: 'Team rule ${id} fired on "{{$match}}"'`,
+    extra.trimEnd(), 'checks:', checks.trimEnd(), 'docs: {rationale: r, triggers: t, comply: c}', '',
+  ].filter((l) => l !== '').join('\n');
+}
+
+function teamWorkspace(make: (files?: Files) => string, rules: Record<string, string>, config = '', records: Files = {}): string {
+  const files: Files = { '.standpoint.yaml': `root: true\nrule_dirs: [policy/rules]\n${config}`, ...records };
+  for (const [id, text] of Object.entries(rules)) files[`policy/rules/${id}/rule.yaml`] = text;
+  return make(files);
+}
+
+/** Where `needle` starts in `text`, as `line:column` (1-based). */
+function at(text: string, needle: string): string {
+  const line = lineOf(text, needle);
+  return `${line}:${text.split('\n')[line - 1].indexOf(needle) + 1}`;
+}
+
+describe('safe rules: patterns checked at load', function () {
+  this.timeout(120_000);
+  const make = tempWorkspaces();
+
+  it('rejects a team rule whose `matches` can backtrack catastrophically, located at the pattern (exit 2)', () => {
+    const rule = teamRule('no-aaa', "  - kind: assert\n    assert: {not: {path: title, matches: '(a+)+$'}}\n    report: title");
+    const ws = teamWorkspace(make, { 'no-aaa': rule }, '', { 'decisions/a.yaml': record({ id: 'LP-2026-001' }) });
+    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
+    assert.equal(out.code, 2, show(out));
+    assert.ok(!hasStackTrace(out.stderr), out.stderr);
+    const where = at(rule, "'(a+)+$'");
+    assert.match(out.stderr, new RegExp(`policy/rules/no-aaa/rule\\.yaml:${where}: regular expression /\\(a\\+\\)\\+\\$/ can backtrack catastrophically \\(exponential time`));
+    assert.equal(out.stdout, '');
+  });
+
+  it('rejects a catastrophic pattern in a `find` check\'s patterns list at its own line', () => {
+    const rule = teamRule('finder', "  - kind: find\n    given: $strings\n    patterns:\n      - '\\bunits\\b'\n      - '^(\\w+\\s?)*$'");
+    const ws = teamWorkspace(make, { finder: rule });
+    const out = standpoint(['rules'], { cwd: ws });
+    assert.equal(out.code, 2, show(out));
+    assert.match(out.stderr, new RegExp(`finder/rule\\.yaml:${at(rule, "'^(")}: regular expression .* can backtrack catastrophically`));
+    assert.doesNotMatch(out.stderr, /\\bunits/, 'the safe pattern is not reported');
+  });
+
+  it('rejects a catastrophic option default, and a catastrophic pattern given through config options', () => {
+    const options = "options:\n  schema: {type: object, properties: {pattern: {type: string}}}\n  defaults: {pattern: '\\bvolume\\b'}";
+    const rule = teamRule('configurable', '  - kind: assert\n    assert: {not: {path: title, matches: {$option: pattern}}}\n    report: title', options);
+    const badDefault = rule.replace("'\\bvolume\\b'", "'(x+x+)+y'");
+    const ws1 = teamWorkspace(make, { configurable: badDefault });
+    const out1 = standpoint(['rules'], { cwd: ws1 });
+    assert.equal(out1.code, 2, show(out1));
+    assert.match(out1.stderr, new RegExp(`configurable/rule\\.yaml:${lineOf(badDefault, 'defaults:')}:\\d+: regular expression /\\(x\\+x\\+\\)\\+y/ can backtrack`));
+
+    const config = "rules:\n  configurable:\n    options:\n      pattern: '(a|a)*$'\n";
+    const ws2 = teamWorkspace(make, { configurable: rule }, config, { 'decisions/a.yaml': record({ id: 'LP-2026-002' }) });
+    const out2 = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws2 });
+    assert.equal(out2.code, 2, show(out2));
+    const configText = fs.readFileSync(path.join(ws2, '.standpoint.yaml'), 'utf8');
+    assert.match(out2.stderr, new RegExp(`\\.standpoint\\.yaml:${lineOf(configText, 'pattern:')}:\\d+: regular expression /\\(a\\|a\\)\\*\\$/ can backtrack catastrophically`));
+
+    const fine = teamWorkspace(make, { configurable: rule }, "rules:\n  configurable:\n    options:\n      pattern: '\\bunits?\\b'\n",
+      { 'decisions/a.yaml': record({ id: 'LP-2026-003', title: 'Ship 500 units' }) });
+    const out3 = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: fine });
+    assert.deepEqual(findings(out3).map((f) => f.rule), ['configurable'], show(out3));
+  });
+
+  it('checks every built-in pattern with the ReDoS checker: none may be worse than linear', function () {
+    this.timeout(600_000);
+    const patterns = new Set<string>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node !== null && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'matches' && typeof value === 'string') patterns.add(value);
+          if (key === 'patterns' && Array.isArray(value)) value.forEach((p) => patterns.add(String(p)));
+          visit(value);
+        }
+      }
+    };
+    for (const id of fs.readdirSync(RULES_DIR)) {
+      const file = path.join(RULES_DIR, id, 'rule.yaml');
+      if (fs.existsSync(file)) visit(parseYaml(fs.readFileSync(file, 'utf8')));
+    }
+    assert.ok(patterns.size >= 10, `${patterns.size} patterns`);
+    const verdicts = [...patterns].map((p) => ({ p, v: patternVerdict(p) }));
+    const bad = verdicts.filter(({ v }) => v.complexity === 'exponential' || v.complexity === 'polynomial');
+    assert.deepEqual(bad.map(({ p, v }) => `${v.complexity} ${v.degree ?? ''} /${p}/ e.g. ${v.attack}`), []);
+    const unknown = verdicts.filter(({ v }) => v.complexity === 'unknown');
+    assert.ok(unknown.length <= 1, `the checker could not decide ${unknown.map(({ p }) => p).join(', ')}`);
+  });
+
+  it('finishes a built-in rule on a 200,000-character metric name quickly (its pattern used to be quadratic)', () => {
+    const name = `CSI score ${'% '.repeat(100_000)}`;
+    const ws = make({ 'decisions/a.yaml': `decision: launch-plan\nid: LP-2026-004\ntitle: T\nmetrics:\n  - name: "${name}"\n    kind: customer\n` });
+    const started = Date.now();
+    const out = standpoint(['check', '--no-config', '--format', 'json', '--today', TODAY], { cwd: ws });
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+    const rules = findings(out).map((f) => f.rule);
+    assert.ok(rules.includes('customer-phrased-measure'), rules.join(', '));
+    assert.ok(!rules.includes('internal-error'), rules.join(', '));
+  });
+});
+
+describe('safe rules: a budget per rule and document', function () {
+  this.timeout(120_000);
+  const make = tempWorkspaces();
+
+  it('stops an accepted but polynomial team pattern on a text too long for it: internal-error naming the rule, at the text', () => {
+    const units = teamRule('units', "  - kind: find\n    given: $strings\n    patterns: ['\\d+\\s*units']");
+    const owner = teamRule('needs-owner', "  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner");
+    const long = `decision: launch-plan\nid: LP-2026-010\ntitle: "${'1'.repeat(200_000)}"\nsummary: Ship 500 units\n`;
+    const ws = teamWorkspace(make, { units, 'needs-owner': owner }, '', {
+      'decisions/short.yaml': 'decision: launch-plan\nid: LP-2026-011\ntitle: Ship 500 units\n',
+      'decisions/long.yaml': long,
+    });
+    const started = Date.now();
+    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
+    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+    assert.equal(out.code, 1, show(out));
+    const all = findings(out);
+    const short = all.filter((f) => f.file === 'decisions/short.yaml');
+    assert.deepEqual(short.filter((f) => f.rule === 'units').map((f) => `${f.line}:${f.column} ${f.message}`), ['3:13 Team rule units fired on "500 units"']);
+    const onLong = all.filter((f) => f.file === 'decisions/long.yaml');
+    const stopped = onLong.filter((f) => f.rule === 'internal-error');
+    assert.equal(stopped.length, 1, JSON.stringify(onLong, null, 1));
+    const limit = Math.floor(RULE_SAFETY.polynomialSteps ** 0.5);
+    assert.match(stopped[0].message, new RegExp(`^Rule units was stopped on this document: its pattern /.*units/ can take time growing as the square of the text length, and this text is 200002 characters, over the ${limit}-character limit`));
+    assert.equal(`${stopped[0].line}:${stopped[0].column}`, '3:8', 'points at the long text');
+    assert.ok(!onLong.some((f) => f.rule === 'units'), 'none of the stopped rule\'s findings on that document');
+    assert.ok(onLong.some((f) => f.rule === 'needs-owner'), 'other team rules still report');
+    assert.ok(onLong.some((f) => f.rule === 'record-schema'), 'built-in rules still report');
+  });
+
+  it(`stops a team rule that runs over its ${RULE_TIME_BUDGET_MS} ms budget on a document; other rules still report`, () => {
+    // For each of 10,000 promises, count the promises with the same id as P-0: 10⁸ predicate tests.
+    const slow = teamRule('slow-rule', '  - kind: assert\n    given: promises[*]\n    assert: {path: /promises, count: {max: 1, where: {path: id, equals: P-0}}}');
+    const owner = teamRule('needs-owner', "  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner");
+    const items = Array.from({ length: 10_000 }, (_, i) => `  - id: P-${i % 2 === 0 ? 0 : i}\n    promise: Refunds within ${i} days\n`).join('');
+    const ws = teamWorkspace(make, { 'slow-rule': slow, 'needs-owner': owner }, '', {
+      'decisions/big.yaml': `decision: launch-plan\nid: LP-2026-020\npromises:\n${items}`,
+      'decisions/small.yaml': 'decision: launch-plan\nid: LP-2026-021\npromises:\n  - id: P-0\n  - id: P-0\n',
+    });
+    const started = Date.now();
+    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
+    const took = Date.now() - started;
+    assert.ok(took < 45_000, `took ${took} ms`);
+    const all = findings(out);
+    const big = all.filter((f) => f.file === 'decisions/big.yaml');
+    const stopped = big.filter((f) => f.rule === 'internal-error');
+    assert.deepEqual(stopped.map((f) => f.message), [`Rule slow-rule was stopped on this document: it ran over its time budget of ${RULE_TIME_BUDGET_MS} ms; its findings here are not reported`]);
+    assert.ok(!big.some((f) => f.rule === 'slow-rule'));
+    assert.ok(big.some((f) => f.rule === 'needs-owner') && big.some((f) => f.rule === 'promise-owner-required'), 'other rules still report');
+    const small = all.filter((f) => f.file === 'decisions/small.yaml').map((f) => f.rule);
+    assert.deepEqual(small.filter((r) => r === 'slow-rule' || r === 'internal-error'), ['slow-rule', 'slow-rule'], 'on a small document the rule works');
+  });
+
+  it('turns a rule that throws into internal-error naming it, and keeps the other rules (engine API)', () => {
+    const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY, configFile: false });
+    const { catalog, settings } = project.rulesFor('/tmp/decisions/x.yaml');
+    const broken: Rule = {
+      ...catalog.get('campaign-excludes-open-issues')!, id: 'broken-rule', applies_to: undefined, builtin: false,
+      checks: [{ kind: 'assert', assert: { path: 'owner', no_such_test: true } }],
+    };
+    const doc = parseDocument('/tmp/decisions/x.yaml', 'decision: launch-plan\nid: LP-2026-030\nowner: everyone\n');
+    const all = new Map(catalog);
+    all.set('broken-rule', broken);
+    const allSettings = new Map(settings);
+    allSettings.set('broken-rule', { severity: 'warning', options: {}, explicit: false });
+    const out = evaluateDocument({ doc, catalog: all, settings: allSettings, registries: {}, today: TODAY, schemas: project.schemas });
+    const internal = out.filter((f) => f.rule.id === 'internal-error');
+    assert.deepEqual(internal.map((f) => f.message), ['Rule broken-rule failed on this document: unknown predicate test "no_such_test"']);
+    assert.equal(internal[0].severity, 'error');
+    assert.ok(out.some((f) => f.rule.id === 'no-diffused-ownership'), 'the other rules still report');
+
+    // The budget is a parameter: with none left, every rule that tests a predicate stops.
+    const none = evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, budgetMs: -1 });
+    assert.ok(none.some((f) => f.rule.id === 'internal-error' && /time budget of -1 ms/.test(f.message)));
+  });
+
+  it('keeps linear team patterns unlimited: a megabyte of text is matched in full', () => {
+    const word = teamRule('word-units', "  - kind: find\n    given: $strings\n    patterns: ['\\bunits\\b']");
+    const ws = teamWorkspace(make, { 'word-units': word }, '', {
+      'decisions/a.yaml': `decision: launch-plan\nid: LP-2026-040\ntitle: "${'many words '.repeat(100_000)}and 5 units"\n`,
+    });
+    const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY });
+    const result = lintFiles(project, [path.join(ws, 'decisions/a.yaml')]);
+    assert.deepEqual(result.findings.filter((f) => f.rule === 'word-units' || f.rule === 'internal-error').map((f) => `${f.rule}@${f.line}:${f.column}`),
+      [`word-units@3:${8 + 1 + 11 * 100_000 + 6}`]);
+  });
+});
