@@ -34,11 +34,16 @@ function startServer(root) {
       await connection.sendNotification('initialized', {});
       return performance.now() - t;
     },
-    /** Resolves when diagnostics for `uri` at `version` arrive. */
+    /** Resolves when diagnostics for `uri` at `version` arrive; fails after 30 s. */
     published(uri, version) {
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(l);
+          reject(new Error(`no diagnostics for version ${version} of ${uri} within 30 s`));
+        }, 30000);
         const l = (p) => {
           if (p.uri === uri && p.version === version) {
+            clearTimeout(timer);
             listeners.delete(l);
             resolve(p);
           }
@@ -117,7 +122,10 @@ async function workspaceIndex(records) {
   }
   const server = startServer(dir);
   const before = rss(server.child.pid);
-  const indexed = new Promise((resolve) => server.connection.onNotification('standpoint/indexed', resolve));
+  const indexed = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('workspace not indexed within 15 minutes')), 15 * 60 * 1000).unref();
+    server.connection.onNotification('standpoint/indexed', resolve);
+  });
   const started = performance.now();
   const initMs = await server.initialize();
   await indexed;

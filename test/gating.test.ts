@@ -131,6 +131,32 @@ describe('gating: --changed-since on a git repository', function () {
     assert.deepEqual(findings(run), []);
   });
 
+  it('a changed configuration reports every record, and says why', () => {
+    const ws = repo();
+    fs.appendFileSync(path.join(ws, '.standpoint.yaml'), 'rules:\n  promise-hedged: error\n');
+    const run = check(ws, 'HEAD');
+    assert.equal(run.code, 1, show(run));
+    assert.deepEqual(triples(findings(run)), [`promise-hedged@decisions/a.yaml:${HEDGE_LINE}`, `promise-hedged@decisions/b.yaml:${HEDGE_LINE}`]);
+    assert.equal(run.stderr, 'standpoint: .standpoint.yaml changed since HEAD, so every record is reported (preview the effect with standpoint diff-rules --base HEAD)\n');
+  });
+
+  it('a changed team rule reports every record; an unrelated config elsewhere does not', () => {
+    const ws = repo();
+    writeFiles(ws, {
+      '.standpoint.yaml': 'root: true\npromises: promises.yaml\nrule_dirs: [policy]\n',
+      'policy/no-hedge.yaml': 'id: no-hedge\nseverity: warning\nprinciple: keep-your-promises\ntitle: t\nmessage: m\nchecks:\n  - kind: assert\n    assert: {path: id, present: true}\ndocs: {rationale: r, triggers: t, comply: c}\n',
+      'other/.standpoint.yaml': 'root: true\n',
+    });
+    commit(ws, 'team rules');
+    writeFiles(ws, { 'other/.standpoint.yaml': 'root: true\nrules: {promise-hedged: off}\n' });
+    const unrelated = check(ws, 'HEAD');
+    assert.deepEqual(findings(unrelated), [], show(unrelated));
+    fs.appendFileSync(path.join(ws, 'policy/no-hedge.yaml'), '# reworded\n');
+    const run = check(ws, 'HEAD');
+    assert.equal(findings(run).length, 2, show(run));
+    assert.match(run.stderr, /^standpoint: policy\/no-hedge\.yaml changed since HEAD, so every record is reported/);
+  });
+
   it('works from a subfolder and with PATH arguments', () => {
     const ws = repo();
     fs.appendFileSync(path.join(ws, 'decisions/a.yaml'), '# touched\n');

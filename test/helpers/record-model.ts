@@ -174,7 +174,7 @@ export const nearValid = (source: fc.Arbitrary<string>): fc.Arbitrary<string> =>
           case 'quote': lines[i] = `"${lines[i] ?? ''}`; break;
           case 'indent': lines[i] = `   ${lines[i] ?? ''}`; break;
           case 'crlf': return lines.join('\r\n');
-          case 'bom': lines[0] = `\uFEFF${lines[0] ?? ''}`; break;
+          case 'bom': if (!(lines[0] ?? '').startsWith('\uFEFF')) lines[0] = `\uFEFF${lines[0] ?? ''}`; break;
           case 'hash': lines[i] = `# ${lines[i] ?? ''}`; break;
         }
       }

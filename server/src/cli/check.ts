@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CONFIG_NAMES } from '../core/config/model.js';
 import { discoverRecords } from '../core/engine/discover.js';
 import type { LintResult } from '../core/engine/linter.js';
 import { Project } from '../core/engine/project.js';
@@ -97,10 +98,32 @@ function onlyChanged(project: Project, result: LintResult, ref: string, cwd: str
   // git names real paths; a PATH given through a symbolic link must still match them.
   const real = (file: string) => (touched.has(file) ? file : realPath(file));
   const registryTouched = result.files.some((f) => touched.has(real(f)) && project.isRegistry(f)) || [...deleted].some((f) => project.isRegistry(f));
+  // A changed configuration or team rule can change the findings of every record: report them all.
+  const ruleSet = ruleSetChange(project, result.files, touched);
+  if (ruleSet) {
+    process.stderr.write(`standpoint: ${path.relative(cwd, ruleSet) || ruleSet} changed since ${ref}, so every record is reported (preview the effect with standpoint diff-rules --base ${ref})\n`);
+    return () => true;
+  }
   return (f) =>
     changed.has(real(f.file))
     || (f.related ?? []).some((r) => touched.has(real(r)))
     || (registryTouched && project.readsRegistries(f.rule));
+}
+
+/** A configuration file or a file in a `rule_dirs` folder among `touched`, if any. */
+function ruleSetChange(project: Project, files: string[], touched: Set<string>): string | undefined {
+  const configs = new Set<string>();
+  const ruleDirs = new Set<string>();
+  for (const file of files) {
+    const config = project.configFor(file);
+    for (const c of config.files) configs.add(realPath(c));
+    for (const d of config.ruleDirs) ruleDirs.add(realPath(d));
+  }
+  // A config deleted (or added) in a folder above a checked record applied (or applies) to it.
+  const above = (config: string) => files.some((file) => realPath(file).startsWith(`${path.dirname(config)}${path.sep}`));
+  return [...touched].sort().find((f) => configs.has(f)
+    || ((CONFIG_NAMES as readonly string[]).includes(path.basename(f)) && above(f))
+    || [...ruleDirs].some((d) => f.startsWith(`${d}${path.sep}`)));
 }
 
 function realPath(file: string): string {

@@ -70,26 +70,50 @@ function dedupe(edits: TextEdit[]): TextEdit[] {
 }
 
 /**
- * Insertions at one place become one edit, their shared parent lines written once: two
- * fields missing under one missing parent (`customer_standpoint:` for both `evidence`
- * and `advocates`) must not add the parent twice, which would be a duplicate key.
+ * Insertions at one place become one edit, each missing parent written once: two fields
+ * missing under one missing parent (`customer_standpoint:` for both `evidence` and
+ * `advocates`) must not add the parent twice, which would be a duplicate key.
  */
 function mergeInsertions(edits: TextEdit[]): TextEdit[] {
+  const isInsertion = (e: TextEdit) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character;
+  const groups = new Map<string, TextEdit[]>();
   const out: TextEdit[] = [];
   for (const edit of edits) {
-    const at = edit.range.start;
-    const same = out.find((o) => o.range.start.line === at.line && o.range.start.character === at.character
-      && o.range.end.line === at.line && o.range.end.character === at.character && edit.range.end.line === at.line && edit.range.end.character === at.character);
-    if (!same) {
-      out.push({ ...edit });
+    if (!isInsertion(edit)) {
+      out.push(edit);
       continue;
     }
-    const eol = same.newText.includes('\r\n') ? '\r\n' : '\n';
-    const a = same.newText.split(eol);
-    const b = edit.newText.split(eol);
-    let shared = 0;
-    while (shared < a.length - 1 && shared < b.length - 1 && a[shared] === b[shared] && /:\s*$/.test(a[shared])) shared++;
-    same.newText = [...a.slice(0, -1), ...b.slice(shared)].join(eol);
+    const key = `${edit.range.start.line}:${edit.range.start.character}`;
+    const group = groups.get(key);
+    if (group) group.push(edit);
+    else groups.set(key, [edit]);
+  }
+  for (const group of groups.values()) {
+    const eol = group[0].newText.includes('\r\n') ? '\r\n' : '\n';
+    // Each block: its leading blank lines, then its lines (the trailing line break dropped).
+    const blocks: Array<{ blank: number; lines: string[] }> = [];
+    for (const edit of group) {
+      const lines = edit.newText.split(eol);
+      if (lines[lines.length - 1] === '') lines.pop();
+      let blank = 0;
+      while (blank < lines.length && lines[blank] === '') blank++;
+      const body = lines.slice(blank);
+      const parent = blocks.find((b) => b.lines[0] === body[0] && /:\s*$/.test(body[0] ?? ''));
+      if (!parent) {
+        blocks.push({ blank, lines: body });
+        continue;
+      }
+      let shared = 0;
+      while (shared < body.length && parent.lines[shared] === body[shared] && /:\s*$/.test(body[shared])) shared++;
+      parent.lines.push(...body.slice(shared));
+    }
+    // At one place, deeper lines first: they continue the structure the place closes (an item's
+    // fields before a new top-level key).
+    const depth = (b: { lines: string[] }) => /^[ \t]*/.exec(b.lines[0] ?? '')![0].length;
+    const ordered = [...blocks].sort((x, y) => depth(y) - depth(x));
+    const lead = Math.max(0, ...blocks.map((b) => b.blank));
+    const text = ordered.map((b, i) => [...Array<string>(i === 0 ? lead : b.blank).fill(''), ...b.lines].join(eol)).join(eol);
+    out.push({ range: group[0].range, newText: text + eol });
   }
   return out;
 }
@@ -112,7 +136,13 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[], c: Skele
     const p = lines.position(offset);
     return { line: p.line - 1, character: p.column - 1 };
   };
-  const lineAfter = (offset: number) => ({ line: lines.lineOf(offset) + 1, character: 0 });
+  /** Inserts whole lines after the line holding `offset`; after the last line, at the end with a line break first. */
+  const afterLine = (offset: number, newText: string): TextEdit => {
+    const next = lines.lineOf(offset) + 1;
+    if (next < lines.lineCount) return { range: { start: { line: next, character: 0 }, end: { line: next, character: 0 } }, newText };
+    const end = at(lines.text.length);
+    return { range: { start: end, end }, newText: eol + newText };
+  };
   const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';
   const block = (ls: string[]) => ls.join(eol) + eol;
 
@@ -136,9 +166,9 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[], c: Skele
     if (inBody(head.start)) {
       if (keys.length !== 1) return undefined;
       const value = yamlLines(keys, c, '')[0];
-      return { range: { start: lineAfter(head.start), end: lineAfter(head.start) }, newText: block([`${' '.repeat(column + 2)}- ${value}`]) };
+      return afterLine(head.start, block([`${' '.repeat(column + 2)}- ${value}`]));
     }
-    return { range: { start: lineAfter(head.start), end: lineAfter(head.start) }, newText: block(yamlLines(keys, c, ' '.repeat(column))) };
+    return afterLine(head.start, block(yamlLines(keys, c, ' '.repeat(column))));
   }
   if (loc.shape === 'block' && loc.key && !inBody(loc.key.start)) {
     const first = lines.text[loc.value.start];
@@ -146,7 +176,7 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[], c: Skele
     const keyColumn = loc.key.start - lines.lineStart(lines.lineOf(loc.key.start));
     const valueColumn = loc.value.start - lines.lineStart(lines.lineOf(loc.value.start));
     const indent = lines.lineOf(loc.value.start) > lines.lineOf(loc.key.start) ? valueColumn : keyColumn + 2;
-    return { range: { start: lineAfter(loc.key.start), end: lineAfter(loc.key.start) }, newText: block(yamlLines(keys, c, ' '.repeat(indent))) };
+    return afterLine(loc.key.start, block(yamlLines(keys, c, ' '.repeat(indent))));
   }
   return undefined;
 }
@@ -157,13 +187,16 @@ function waiverEdit(doc: ParsedDocument, d: Diagnostic, rule: string, c: Skeleto
   const line = d.range.start.line;
   const start = lines.lineStart(line);
   const text = lines.text.slice(start, lines.lineEnd(line));
-  const indent = /^\s*/.exec(text)![0].replace(/^(\s*)- /, '$1  ');
+  // Indentation is spaces and tabs: a byte-order mark (which \s matches) stays where it is.
+  const bom = line === 0 ? /^\uFEFF*/.exec(text)![0].length : 0;
+  const indent = /^[ \t]*/.exec(text.slice(bom))![0].replace(/^([ \t]*)- /, '$1  ');
   const fm = doc.form === 'markdown' ? findFrontMatter(lines) : undefined;
   const html = fm !== undefined && (fm.kind !== 'block' || start > fm.close.end);
   const owner = c.owner ?? 'Name of the accountable person';
   const body = `standpoint-waive ${rule} reason="Why this exception is acceptable" owner="${owner}" expires=${addToDate(c.today, 3, 0)}`;
   const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';
-  const lead = /^\s*/.exec(text)![0];
-  const newText = html ? `${lead}<!-- ${body} -->${eol}` : `${/^\s*- /.test(text) ? /^\s*/.exec(text)![0] : indent}# ${body}${eol}`;
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText };
+  const rest = text.slice(bom);
+  const lead = /^[ \t]*/.exec(rest)![0];
+  const newText = html ? `${lead}<!-- ${body} -->${eol}` : `${/^[ \t]*- /.test(rest) ? lead : indent}# ${body}${eol}`;
+  return { range: { start: { line, character: bom }, end: { line, character: bom } }, newText };
 }
