@@ -254,6 +254,17 @@ describe('language server resilience: documents, versions, configuration', funct
     }
   });
 
+  it('publishes diagnostics under the very URI the client opened the document with', async () => {
+    const ws = make();
+    await start(ws);
+    for (const name of ['plan (draft) v2+final.yaml', 'a~b=c,d;e@f!g$h&i\'j.md', 'spaced name .yaml']) {
+      const file = path.join(ws, 'decisions', name);
+      await client.open(file, name.endsWith('.md') ? '---\nid: X\n---\n# T\n' : 'id: X\n', 1);
+      const got = await client.waitFor(file, (_d, v) => v === 1);
+      assert.ok(got.some((d) => d.code === 'record-kind'), `${uri(file)}: ${JSON.stringify(got)}`);
+    }
+  });
+
   it('survives didChange versions out of order: serves on, and the newest text wins in the end', async () => {
     const ws = make();
     const file = path.join(ws, 'decisions/r.yaml');

@@ -9,11 +9,15 @@ import type { WorkspaceResults } from './workspace.js';
  */
 export class DiagnosticPublisher {
   private readonly last = new Map<string, string>();
+  /** URIs as the client spelled them (its encoding of `(`, `+`, `~`... may differ from ours). */
+  private readonly uris = new Map<string, string>();
   scope: 'open' | 'workspace' = 'open';
 
   constructor(private readonly connection: Connection) {}
 
-  publish(results: WorkspaceResults, open: Set<string>, versions: Map<string, number>): void {
+  publish(results: WorkspaceResults, open: Set<string>, versions: Map<string, number>, clientUris: Map<string, string> = new Map()): void {
+    for (const [file, uri] of clientUris) this.uris.set(file, uri);
+    const uriOf = (file: string) => this.uris.get(file) ?? pathToUri(file);
     const next = new Map<string, Diagnostic[]>();
     for (const [file, findings] of results.findings) {
       if (this.scope === 'workspace' || open.has(file)) next.set(file, findings.map(toDiagnostic));
@@ -25,12 +29,13 @@ export class DiagnosticPublisher {
       const key = `${versions.get(file) ?? ''}|${JSON.stringify(diagnostics)}`;
       if (this.last.get(file) === key) continue;
       this.last.set(file, key);
-      void this.connection.sendDiagnostics({ uri: pathToUri(file), version: versions.get(file), diagnostics });
+      void this.connection.sendDiagnostics({ uri: uriOf(file), version: versions.get(file), diagnostics });
     }
     for (const file of [...this.last.keys()]) {
       if (next.has(file)) continue;
       this.last.delete(file);
-      void this.connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+      void this.connection.sendDiagnostics({ uri: uriOf(file), diagnostics: [] });
+      if (!open.has(file)) this.uris.delete(file);
     }
   }
 

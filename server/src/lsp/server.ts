@@ -41,6 +41,8 @@ export function startServer(connection: Connection = defaultConnection()): void 
 
   const open = () => new Set(documents.all().map((d) => uriToPath(d.uri)).filter((f): f is string => Boolean(f)));
   const versions = () => new Map(documents.all().map((d) => [uriToPath(d.uri) ?? '', d.version]));
+  /** The URI each open document was opened with: diagnostics go back under exactly that string. */
+  const uris = () => new Map(documents.all().map((d) => [uriToPath(d.uri) ?? '', d.uri]));
 
   const lintNow = () => safely('lint', () => {
     indexInBackground();
@@ -49,7 +51,7 @@ export function startServer(connection: Connection = defaultConnection()): void 
       return;
     }
     const results = ws().results();
-    publisher.publish(results, open(), versions());
+    publisher.publish(results, open(), versions(), uris());
     void connection.sendNotification('standpoint/status', DiagnosticPublisher.count(results, open(), publisher.scope));
   });
   const scheduler = new LintScheduler(lintNow, settings.debounceMs);
