@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles,
-} from './helpers/cli.js';
+  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register } from './helpers/cli.js';
 import { RULES_DIR } from './helpers/paths.js';
 
 /** The six findings on the samples at 2026-11-20, as `rule@file:line`. */
@@ -256,14 +255,7 @@ describe('cli: --changed-since', () => {
   const make = tempWorkspaces();
   const hedged = (id: string) => record({ id, promise: HEDGED });
   const hedgeLine = lineOf(hedged('X'), HEDGED);
-  const register = (ids: string[]) => `promises:\n${ids.map((id) => `  - id: ${id}
-    promise: Orders placed before 2pm ship the same day
-    owner: Sam Lee
-    measure: percentage of customers whose order shipped the same day
-    target: ">= 95%"
-    review: 2027-06-30
-`).join('')}`;
-
+  
   function repo(): string {
     const ws = make({
       '.standpoint.yaml': 'root: true\npromises: promises.yaml\n',

@@ -2,21 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles,
-} from './helpers/cli.js';
+  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register } from './helpers/cli.js';
 
 // --changed-since on real git repositories: what a pull-request gate sees.
 
 const HEDGED = 'We aim to ship orders the same day';
 const hedged = (id: string) => record({ id, promise: HEDGED });
 const HEDGE_LINE = lineOf(hedged('X'), HEDGED);
-const register = (ids: string[]) => `promises:\n${ids.map((id) => `  - id: ${id}
-    promise: Orders placed before 2pm ship the same day
-    owner: Sam Lee
-    measure: percentage of customers whose order shipped the same day
-    target: ">= 95%"
-    review: 2027-06-30
-`).join('')}`;
 
 describe('gating: --changed-since on a git repository', function () {
   // Each test runs the CLI several times (and git); allow for a loaded machine.

@@ -190,6 +190,18 @@ describe('hostile inputs', function () {
       assert.deepEqual(result.files, [files[1]]);
     });
 
+    it('keeps 10,000 uses of one id linear: each duplicate-id finding names ten places and counts the rest', () => {
+      const items = Array.from({ length: 10_000 }, (_, i) => `  - id: P-0\n    promise: Refunds within ${i} days\n    owner: Sam Lee\n`).join('');
+      const dir = make({ 'decisions/dups.yaml': `decision: launch-plan\nid: LP-2026-650\npromises:\n${items}` });
+      const started = Date.now();
+      const result = lintFiles(shared, [path.join(dir, 'decisions/dups.yaml')]);
+      assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+      const dups = result.findings.filter((f) => f.rule === 'duplicate-id');
+      assert.equal(dups.length, 10_000);
+      assert.match(dups[0].message, /also used in (dups\.yaml:\d+, ){9}dups\.yaml:\d+ and 9989 more/);
+      assert.ok(dups.every((f) => f.message.length < 1000));
+    });
+
     it('does not read FIFOs or devices, and reads at most LIMITS.maxReadBytes of a file', function () {
       const dir = make();
       const fifo = path.join(dir, 'pipe.yaml');

@@ -190,3 +190,14 @@ export function git(cwd: string, ...args: string[]): string {
     },
   });
 }
+
+/** A promise register holding one complete promise per id. */
+export function register(ids: string[]): string {
+  return `promises:\n${ids.map((id) => `  - id: ${id}
+    promise: Orders placed before 2pm ship the same day
+    owner: Sam Lee
+    measure: percentage of customers whose order shipped the same day
+    target: ">= 95%"
+    review: 2027-06-30
+`).join('')}`;
+}

@@ -81,19 +81,25 @@ function collectOccurrences({ doc, catalog, settings, registries, today }: Analy
     const rule = catalog.get(id);
     if (!rule || !rule.checks.some((c) => c.kind === 'unique')) continue;
     const ctx = evalContextFor(doc, setting, registries, today);
-    if (!ruleApplies(rule, doc, ctx)) continue;
-    const severity = severityFor(rule, setting, ctx);
-    rule.checks.forEach((check, i) => {
-      if (check.kind !== 'unique') return;
-      for (const cursor of givenNodes(check.given, ctx)) {
-        const value = textOf(cursor.value).trim();
-        if (value === '') continue;
-        out.push({
-          rule: rule.id, check: i, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
-          message: renderMessage(check.message ?? rule.message, cursor, ctx, { detail: DETAIL }),
-        });
-      }
-    });
+    const mark = out.length;
+    try {
+      if (!ruleApplies(rule, doc, ctx)) continue;
+      const severity = severityFor(rule, setting, ctx);
+      rule.checks.forEach((check, i) => {
+        if (check.kind !== 'unique') return;
+        for (const cursor of givenNodes(check.given, ctx)) {
+          const value = textOf(cursor.value).trim();
+          if (value === '') continue;
+          out.push({
+            rule: rule.id, check: i, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
+            message: renderMessage(check.message ?? rule.message, cursor, ctx, { detail: DETAIL }),
+          });
+        }
+      });
+    } catch {
+      // The rule failed here (evaluateDocument reports it as internal-error): none of its values count.
+      out.length = mark;
+    }
   }
   return out;
 }
