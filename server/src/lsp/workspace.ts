@@ -38,6 +38,8 @@ export class Workspace {
   private folders: string[] = [];
   /** Records found on disk but not analysed yet: indexed in slices so the server stays responsive. */
   private pending: string[] = [];
+  /** The last results, reused by hover and code actions until something changes. */
+  private cached: WorkspaceResults | undefined;
 
   constructor(private settings: WorkspaceSettings) {
     this.rebuild();
@@ -70,6 +72,7 @@ export class Workspace {
       trusted: this.settings.trusted,
     });
     this.session = new LintSession(this.project);
+    this.cached = undefined;
     this.problems = [];
     this.pending = [];
     this.guard(() => {
@@ -131,6 +134,7 @@ export class Workspace {
   }
 
   private changed(file: string): FileRole {
+    this.cached = undefined;
     const role = this.role(file);
     if (role === 'config' || role === 'rule') {
       this.rebuild();
@@ -144,6 +148,7 @@ export class Workspace {
   }
 
   private track(file: string): void {
+    this.cached = undefined;
     const text = this.host.readFile(file);
     if (text === undefined) this.session.removeRecord(file);
     else this.session.setRecord(file, text);
@@ -163,7 +168,13 @@ export class Workspace {
     }
   }
 
+  /** Findings and config problems now; computed once per change, however many features ask. */
   results(): WorkspaceResults {
+    this.cached ??= this.compute();
+    return this.cached;
+  }
+
+  private compute(): WorkspaceResults {
     const problems = new Map<string, ConfigProblem[]>();
     for (const p of this.problems) problems.set(p.file, [...(problems.get(p.file) ?? []), p]);
     if (this.problems.length > 0) return { findings: new Map(), problems };
@@ -172,7 +183,7 @@ export class Workspace {
       const result = this.session.results();
       out = { findings: result.byFile, problems, summary: result };
     });
-    if (this.problems.length > 0) return this.results();
+    if (this.problems.length > 0) return this.compute();
     return out;
   }
 }

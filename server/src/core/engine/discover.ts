@@ -67,10 +67,10 @@ export function isRecordPath(project: Project, file: string, fallbackBase: strin
   const records = config.records ?? { base: defaultBase(config.files, fallbackBase), patterns: DEFAULT_FILES };
   const rel = path.relative(records.base, file).split(path.sep).join('/');
   if (rel.startsWith('..') || /(^|\/)(node_modules|\.git)\//.test(rel)) return false;
-  if (!picomatch(records.patterns, { dot: true })(rel)) return false;
+  if (!matcher(records.patterns)(rel)) return false;
   return !config.ignore.some((group) => {
     const r = path.relative(group.base, file).split(path.sep).join('/');
-    return !r.startsWith('..') && picomatch(group.patterns, { dot: true })(r);
+    return !r.startsWith('..') && matcher(group.patterns)(r);
   });
 }
 
@@ -81,4 +81,17 @@ export function isRecordPath(project: Project, file: string, fallbackBase: strin
 function defaultBase(configFiles: string[], checked: string): string {
   const dir = configFiles.length > 0 ? path.dirname(configFiles[configFiles.length - 1]) : undefined;
   return dir && isInside(dir, checked) ? dir : checked;
+}
+
+const matchers = new Map<string, (rel: string) => boolean>();
+
+/** Glob matchers are compiled once per pattern list: the editor asks on every keystroke. */
+function matcher(patterns: string[]): (rel: string) => boolean {
+  const key = patterns.join('\u0000');
+  let fn = matchers.get(key);
+  if (!fn) {
+    fn = picomatch(patterns, { dot: true });
+    matchers.set(key, fn);
+  }
+  return fn;
 }
