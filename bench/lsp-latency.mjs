@@ -1,6 +1,8 @@
 // Keystroke → diagnostics latency of the language server, and the memory of a large
 // workspace index. Drives the bundled server (what VS Code runs) over stdio.
-// Usage: npm run bench:lsp [-- --records 10000 --keystrokes 200]
+// Usage: npm run bench:lsp [-- --records 10000 --keystrokes 200 --neighbours 0 --only typing|index]
+// --neighbours N types in a workspace of N other records (once they are indexed).
+// With --only or --neighbours, the results are printed but bench/RESULTS-lsp.md is left as it is.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +18,8 @@ const arg = (name, fallback) => {
 };
 const RECORDS = arg('records', 10000);
 const KEYSTROKES = arg('keystrokes', 200);
+const NEIGHBOURS = arg('neighbours', 0);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 function startServer(root) {
   const child = spawn(process.execPath, ['--expose-gc', path.join(repo, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, STANDPOINT_TODAY: '2026-11-20' } });
@@ -73,12 +77,14 @@ const percentile = (xs, p) => {
 /** Types `count` characters into the record's title and times each until its diagnostics arrive. */
 async function keystrokes(label, bytes, count) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-bench-'));
-  writeWorkspace(dir, 0);
+  writeWorkspace(dir, NEIGHBOURS);
   const rec = generateRecord(0, { bytes, violations: 1 });
   const file = path.join(dir, 'decisions', rec.name);
   fs.writeFileSync(file, rec.text);
   const server = startServer(dir);
+  const indexed = new Promise((resolve) => server.connection.onNotification('standpoint/indexed', resolve));
   await server.initialize();
+  if (NEIGHBOURS > 0) await indexed;
   const uri = pathToFileURL(file).toString();
   let text = rec.text;
   const opened = server.published(uri, 1);
@@ -137,27 +143,34 @@ async function workspaceIndex(records) {
   return { records, corpus: copied, bytes, indexMs: ms, initMs, baselineMB: before.rssMB, heapMB: heap.heapUsed / 2 ** 20, ...after };
 }
 
-const typing = [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
-const index = await workspaceIndex(RECORDS);
+const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadBefore = load();
+const typing = ONLY === 'index' ? [] : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
+const index = ONLY === 'typing' ? undefined : await workspaceIndex(RECORDS);
 
 const f = (n) => n.toFixed(1);
 const lines = [
   '# Language server benchmark',
   '',
-  `Machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}. Written by \`npm run bench:lsp\`.`,
+  `Machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, load average ${loadBefore} before and ${load()} after. Written by \`npm run bench:lsp\`.`,
+  ...(NEIGHBOURS > 0 ? ['', `Typing in a workspace of ${NEIGHBOURS} other records.`] : []),
   '',
-  '## Keystroke → diagnostics published',
-  '',
-  '| record | size | keystrokes | p50 ms | p95 ms | max ms | server RSS MB |',
-  '|---|---:|---:|---:|---:|---:|---:|',
-  ...typing.map((t, i) => `| ${t.label} | ${(t.bytes / 1000).toFixed(0)} KB | ${i === 0 ? KEYSTROKES : Math.max(20, Math.floor(KEYSTROKES / 4))} | ${f(t.p50)} | ${f(t.p95)} | ${f(t.max)} | ${f(t.rssMB)} |`),
-  '',
-  '## Workspace index',
-  '',
-  '| generated records | corpus files | size MB | initialize answered ms | whole index s | heap after GC MB | RSS after GC MB | peak RSS MB |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|',
-  `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.initMs)} | ${f(index.indexMs / 1000)} | ${f(index.heapMB)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
-  '',
+  ...(typing.length === 0 ? [] : [
+    '## Keystroke → diagnostics published',
+    '',
+    '| record | size | keystrokes | p50 ms | p95 ms | max ms | server RSS MB |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...typing.map((t, i) => `| ${t.label} | ${(t.bytes / 1000).toFixed(0)} KB | ${i === 0 ? KEYSTROKES : Math.max(20, Math.floor(KEYSTROKES / 4))} | ${f(t.p50)} | ${f(t.p95)} | ${f(t.max)} | ${f(t.rssMB)} |`),
+    '',
+  ]),
+  ...(index === undefined ? [] : [
+    '## Workspace index',
+    '',
+    '| generated records | corpus files | size MB | initialize answered ms | whole index s | heap after GC MB | RSS after GC MB | peak RSS MB |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.initMs)} | ${f(index.indexMs / 1000)} | ${f(index.heapMB)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
+    '',
+  ]),
 ];
-fs.writeFileSync(path.join(repo, 'bench', 'RESULTS-lsp.md'), lines.join('\n'));
+if (ONLY === undefined && NEIGHBOURS === 0) fs.writeFileSync(path.join(repo, 'bench', 'RESULTS-lsp.md'), lines.join('\n'));
 console.log(lines.join('\n'));

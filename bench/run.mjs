@@ -133,9 +133,10 @@ if (SIZES.length > 1) {
   const target = listFiles(path.join(git, 'decisions'))[0];
   const original = fs.readFileSync(target, 'utf8');
   const cacheFile = path.join(git, '.standpoint-cache');
-  measure(...standpoint(git, '--cache'));
+  // Run inside the repository: --changed-since asks the git of the working folder, and the cache lives there.
+  measure(...standpoint(git, '--cache'), { cwd: git });
   fs.writeFileSync(target, original.replace(/^title: (.*)$/m, 'title: $1 (edited)'));
-  record(n, runCases([{ name: '--changed-since HEAD --cache, one file changed', files: 1, cmd: standpoint(git, '--changed-since', 'HEAD', '--cache') }], 1));
+  record(n, runCases([{ name: '--changed-since HEAD --cache, one file changed', files: 1, cmd: standpoint(git, '--changed-since', 'HEAD', '--cache'), cwd: git }], 1));
   fs.writeFileSync(target, original);
   fs.rmSync(cacheFile, { force: true });
 }

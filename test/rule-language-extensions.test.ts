@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { test, type EvalContext, type Predicate } from '../server/src/core/rules/predicates.js';
+import { givenNodes, test, type EvalContext, type Predicate } from '../server/src/core/rules/predicates.js';
 import { parsePath, pathMatches } from '../server/src/core/rules/paths.js';
 import { compareVersions, versionOf } from '../server/src/core/rules/values.js';
 import { findings, show, standpoint, tempWorkspaces, TODAY, triples } from './helpers/cli.js';
@@ -79,6 +79,51 @@ describe('rule language: value references {path: P}', () => {
     assert.equal(pathMatches(parsePath('**.segment'), ['segment']), true);
     assert.equal(pathMatches(parsePath('**.segment'), ['a', 0, 'segment']), true);
     assert.equal(pathMatches(parsePath('segments'), ['segments', 0]), false);
+  });
+});
+
+describe('rule language: predicates compiled once, evaluated many times', () => {
+  const record = {
+    promises: [{ id: 'P-1', owner: 'Ana' }, { id: 'P-2' }, { id: 'P-3', owner: 'Bo' }],
+    tags: 'single',
+    empty: [],
+  };
+
+  it('any / all / none over lists, a single value and a missing value', () => {
+    assert.equal(holds('{path: promises, any: {path: owner, present: true}}', record), true);
+    assert.equal(holds('{path: promises, all: {path: owner, present: true}}', record), false);
+    assert.equal(holds('{path: promises, none: {path: owner, equals: Cy}}', record), true);
+    assert.equal(holds('{path: promises, none: {path: owner, equals: bo}}', record), false, 'case-insensitive');
+    // A single value is a list of one; a missing or empty one is a list of none.
+    assert.equal(holds('{path: tags, any: {equals: SINGLE}}', record), true);
+    assert.equal(holds('{path: tags, all: {equals: other}}', record), false);
+    for (const p of ['missing', 'empty']) {
+      assert.equal(holds(`{path: ${p}, any: {present: true}}`, record), false, p);
+      assert.equal(holds(`{path: ${p}, all: {present: false}}`, record), true, p);
+      assert.equal(holds(`{path: ${p}, none: {present: true}}`, record), true, p);
+    }
+  });
+
+  it('count with where, in / not_in with an option list, and the same predicate object reused on other records', () => {
+    const pred = parseYaml('{path: promises, count: {min: 2, where: {path: owner, in: {$option: owners}}}}') as Predicate;
+    const run = (data: unknown, owners: string[]) =>
+      test(pred, { value: data, path: [] }, { root: data, today: TODAY, options: { owners }, registries: {} });
+    assert.equal(run(record, ['ana', 'BO']), true);
+    assert.equal(run(record, ['ana']), false);
+    assert.equal(run({ promises: [{ owner: 'Ana' }, { owner: 'Ana' }] }, ['Ana']), true);
+    assert.equal(run({ promises: [] }, ['Ana']), false);
+  });
+
+  it('an unknown test fails when the predicate runs, naming the test', () => {
+    assert.throws(() => holds('{path: tags, no_such_test: 1}', record), /unknown predicate test "no_such_test"/);
+  });
+
+  it('a finding path is spelled out for nodes reached through wildcards and **', () => {
+    const ctx: EvalContext = { root: record, today: TODAY, options: {}, registries: {} };
+    const owners = givenNodes('**.owner', ctx);
+    assert.deepEqual(owners.map((c) => c.path), [['promises', 0, 'owner'], ['promises', 2, 'owner']]);
+    assert.deepEqual(owners.map((c) => c.value), ['Ana', 'Bo']);
+    assert.equal(givenNodes('**.owner', ctx), owners, 'a selection is made once per model');
   });
 });
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_NAMES } from '../core/config/model.js';
+import { CONFIG_NAMES, type ResolvedConfig } from '../core/config/model.js';
 import { discoverRecords } from '../core/engine/discover.js';
 import type { LintResult } from '../core/engine/linter.js';
 import { Project } from '../core/engine/project.js';
 import type { Rule } from '../core/rules/definition.js';
 import type { Finding, SeveritySetting } from '../core/types.js';
-import { AnalysisCache } from '../node/cache.js';
+import { AnalysisCache, type CacheStrategy } from '../node/cache.js';
 import { changedSince } from '../node/git.js';
 import { lintWorkspace } from '../node/lint-run.js';
 import type { Concurrency } from '../node/parallel.js';
@@ -37,6 +37,8 @@ export interface CheckOptions {
   concurrency?: Concurrency;
   /** `--cache`: reuse analyses of unchanged files from this cache file. */
   cacheFile?: string;
+  /** `--cache-strategy`: how a cached file is known to be unchanged (default metadata). */
+  cacheStrategy?: CacheStrategy;
 }
 
 /** `standpoint check`: lint, print, and return the exit code (0 clean, 1 over the threshold). */
@@ -49,8 +51,11 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     commandLineRules: options.rules,
   });
   const files = discoverRecords(project, options.paths, options.cwd);
+  // git answers while the records are linted; a failure is reported after linting, as before.
+  const changes = options.changedSince ? changedSince(options.changedSince, options.cwd) : undefined;
+  changes?.catch(() => undefined);
   const progress = new Progress(files.length);
-  const cache = options.cacheFile ? new AnalysisCache(path.resolve(options.cwd, options.cacheFile), packageVersion()) : undefined;
+  const cache = options.cacheFile ? new AnalysisCache(path.resolve(options.cwd, options.cacheFile), packageVersion(), options.cacheStrategy) : undefined;
   const result = await lintWorkspace(project, files, { concurrency: options.concurrency ?? 'auto', cache, onProgress: (done) => progress.update(done) });
   progress.done();
   for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(options.cwd, file)} could not be read; skipped\n`);
@@ -59,8 +64,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const gate = gateWithBaseline(project, result.findings, result.files, { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline }, textOf);
   let findings = gate.findings;
   let baselined = gate.baselined;
-  if (options.changedSince) {
-    const keep = onlyChanged(project, result, options.changedSince, options.cwd);
+  if (options.changedSince && changes) {
+    const keep = onlyChanged(project, result, options.changedSince, await changes, options.cwd);
     findings = findings.filter(keep);
     baselined = baselined.filter(keep);
   }
@@ -92,14 +97,16 @@ export async function runCheck(options: CheckOptions): Promise<number> {
  * that changed (a reused id) or about a registry that changed (a promise deleted from
  * the register that the record still references).
  */
-function onlyChanged(project: Project, result: LintResult, ref: string, cwd: string): (f: Finding) => boolean {
-  const { changed, deleted } = changedSince(ref, cwd);
+function onlyChanged(
+  project: Project, result: LintResult, ref: string, { changed, deleted }: { changed: Set<string>; deleted: Set<string> }, cwd: string,
+): (f: Finding) => boolean {
   const touched = new Set([...changed, ...deleted]);
   // git names real paths; a PATH given through a symbolic link must still match them.
+  const realPath = realPaths();
   const real = (file: string) => (touched.has(file) ? file : realPath(file));
   const registryTouched = result.files.some((f) => touched.has(real(f)) && project.isRegistry(f)) || [...deleted].some((f) => project.isRegistry(f));
   // A changed configuration or team rule can change the findings of every record: report them all.
-  const ruleSet = ruleSetChange(project, result.files, touched);
+  const ruleSet = ruleSetChange(project, result.files, touched, realPath);
   if (ruleSet) {
     process.stderr.write(`standpoint: ${path.relative(cwd, ruleSet) || ruleSet} changed since ${ref}, so every record is reported (preview the effect with standpoint diff-rules --base ${ref})\n`);
     return () => true;
@@ -111,11 +118,14 @@ function onlyChanged(project: Project, result: LintResult, ref: string, cwd: str
 }
 
 /** A configuration file or a file in a `rule_dirs` folder among `touched`, if any. */
-function ruleSetChange(project: Project, files: string[], touched: Set<string>): string | undefined {
+function ruleSetChange(project: Project, files: string[], touched: Set<string>, realPath: (file: string) => string): string | undefined {
   const configs = new Set<string>();
   const ruleDirs = new Set<string>();
+  const seen = new Set<ResolvedConfig>();
   for (const file of files) {
     const config = project.configFor(file);
+    if (seen.has(config)) continue;
+    seen.add(config);
     for (const c of config.files) configs.add(realPath(c));
     for (const d of config.ruleDirs) ruleDirs.add(realPath(d));
   }
@@ -126,12 +136,22 @@ function ruleSetChange(project: Project, files: string[], touched: Set<string>):
     || [...ruleDirs].some((d) => f.startsWith(`${d}${path.sep}`)));
 }
 
-function realPath(file: string): string {
-  try {
-    return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
-  } catch {
-    return file;
-  }
+/** Resolves symbolic links in a file's folder, once per folder: a workspace has thousands of records in a few folders. */
+function realPaths(): (file: string) => string {
+  const dirs = new Map<string, string>();
+  return (file) => {
+    const dir = path.dirname(file);
+    let real = dirs.get(dir);
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync(dir);
+      } catch {
+        real = '';
+      }
+      dirs.set(dir, real);
+    }
+    return real ? path.join(real, path.basename(file)) : file;
+  };
 }
 
 function ruleList(project: Project, files: string[]): Rule[] {

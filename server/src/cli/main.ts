@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { Project } from '../core/engine/project.js';
 import { ConfigError, type SeveritySetting } from '../core/types.js';
+import { CACHE_STRATEGIES, type CacheStrategy } from '../node/cache.js';
 import { GitError } from '../node/git.js';
 import { NodeHost } from '../node/node-host.js';
 import { builtinPaths, localToday, packageVersion } from '../node/package-paths.js';
@@ -49,13 +50,15 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .option('--baseline <file>', `use this baseline (default: ${BASELINE_FILE} at the workspace root, when it exists)`)
     .option('--no-baseline', 'ignore any baseline: report every finding')
     .option('--prune-baseline', 'remove baseline entries whose findings no longer occur', false)
-    .option('--cache', 'reuse results for unchanged files (content-hash cache)', false)
+    .option('--cache', 'reuse results for unchanged files (see --cache-strategy)', false)
     .option('--cache-location <file>', 'where the cache lives', '.standpoint-cache')
+    .addOption(new Option('--cache-strategy <strategy>', 'how the cache spots changed files: metadata (size and modification time) or content (hash)')
+      .choices(CACHE_STRATEGIES as unknown as string[]).default('metadata'))
     .option('--concurrency <n>', 'worker threads: auto, off or a number', parseConcurrency, 'auto')
     .action(async (paths: string[], opts: {
       format: FormatName; output?: string; maxWarnings: number; config: string | boolean; rule: Record<string, SeveritySetting>;
       today?: string; changedSince?: string; quiet: boolean; baseline: string | boolean; pruneBaseline: boolean;
-      cache: boolean; cacheLocation: string; concurrency: Concurrency;
+      cache: boolean; cacheLocation: string; cacheStrategy: CacheStrategy; concurrency: Concurrency;
     }) => {
       exitCode = await runCheck({
         paths, format: opts.format, output: opts.output, maxWarnings: opts.maxWarnings,
@@ -64,7 +67,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
         pruneBaseline: opts.pruneBaseline,
-        cacheFile: opts.cache ? opts.cacheLocation : undefined, concurrency: opts.concurrency,
+        cacheFile: opts.cache ? opts.cacheLocation : undefined, cacheStrategy: opts.cacheStrategy, concurrency: opts.concurrency,
       });
     });
 

@@ -3,6 +3,7 @@ import {
   TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigError } from '../core/types.js';
 import { codeActions } from './features/code-actions.js';
 import type { FeatureContext } from './features/context.js';
 import { completion } from './features/completion.js';
@@ -15,6 +16,7 @@ import { uriToPath } from './convert.js';
 import { LspFraming } from './framing.js';
 import { DiagnosticPublisher } from './publisher.js';
 import { LintScheduler } from './scheduler.js';
+import { indexOnWorkers, indexWorkerCount, type WorkerIndex } from './worker-index.js';
 import { Workspace } from './workspace.js';
 
 export interface ClientSettings {
@@ -94,23 +96,45 @@ export function startServer(connection: Connection = defaultConnection()): void 
     };
   });
 
-  /** Indexes the workspace in slices between requests, then re-lints with the whole index. */
+  /**
+   * Indexes the workspace on worker threads (or, for small workspaces, in slices between
+   * requests here), then re-lints with the whole index.
+   */
   let indexingScheduled = false;
+  let workersFailed = false;
+  let workerIndex: WorkerIndex | undefined;
+  let shuttingDown = false;
   const indexInBackground = () => {
-    if (indexingScheduled || ws().indexing === 0) return;
+    if (indexingScheduled || shuttingDown || ws().indexing === 0) return;
     indexingScheduled = true;
     const started = performance.now();
-    const step = () => {
-      const left = safely('index', () => ws().indexSome(25), 0) ?? 0;
-      if (left > 0) {
-        setImmediate(step);
+    let threads = 0;
+    const next = () => {
+      if (shuttingDown) return;
+      if (ws().indexing === 0) {
+        indexingScheduled = false;
+        void connection.sendNotification('standpoint/indexed', { records: ws().current.session.files.length, ms: Math.round(performance.now() - started), workers: threads });
+        lintNow();
         return;
       }
-      indexingScheduled = false;
-      void connection.sendNotification('standpoint/indexed', { records: ws().current.session.files.length, ms: Math.round(performance.now() - started) });
-      lintNow();
+      const workers = workersFailed ? 0 : indexWorkerCount(ws().indexing);
+      if (workers === 0) {
+        safely('index', () => ws().indexSome(25));
+        setImmediate(next);
+        return;
+      }
+      threads = Math.max(threads, workers);
+      workerIndex = indexOnWorkers(ws(), workers);
+      workerIndex.done.then(next, (err: unknown) => {
+        // A broken config is reported by indexing here; anything else means workers cannot be used.
+        if (!(err instanceof ConfigError)) {
+          workersFailed = true;
+          connection.console.error(`standpoint: index on worker threads failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        }
+        next();
+      });
     };
-    setImmediate(step);
+    setImmediate(next);
   };
 
   connection.onInitialized(async () => {
@@ -207,7 +231,11 @@ export function startServer(connection: Connection = defaultConnection()): void 
     (globalThis as { gc?: () => void }).gc?.();
     return { ...process.memoryUsage(), records: ws().current.session.files.length };
   });
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    scheduler.dispose();
+    workerIndex?.cancel();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CONFIG_NAMES } from '../core/config/model.js';
 import { discoverRecords, isInside, isRecordPath } from '../core/engine/discover.js';
+import type { DocumentAnalysis } from '../core/engine/analysis.js';
 import { Project } from '../core/engine/project.js';
 import { LintSession, type SessionResult } from '../core/engine/session.js';
 import { ConfigError, type ConfigProblem, type Finding } from '../core/types.js';
@@ -38,6 +39,10 @@ export class Workspace {
   private folders: string[] = [];
   /** Records found on disk but not analysed yet: indexed in slices so the server stays responsive. */
   private pending: string[] = [];
+  /** Records handed to worker threads whose analyses have not come back; a change here supersedes them. */
+  private readonly handedOut = new Set<string>();
+  /** Bumped when analyses made elsewhere go stale (rebuild, registry change), so late ones are dropped. */
+  private epoch = 0;
   /** The last results, reused by hover and code actions until something changes. */
   private cached: WorkspaceResults | undefined;
 
@@ -75,6 +80,8 @@ export class Workspace {
     this.cached = undefined;
     this.problems = [];
     this.pending = [];
+    this.epoch++;
+    this.handedOut.clear();
     this.guard(() => {
       for (const folder of this.folders) this.pending.push(...discoverRecords(this.project, [folder], folder));
       // What the user is looking at is analysed now; the rest follows in the background.
@@ -82,9 +89,41 @@ export class Workspace {
     });
   }
 
-  /** Records still waiting to be indexed. */
+  /** Records still waiting to be indexed, here or on worker threads. */
   get indexing(): number {
-    return this.pending.length;
+    return this.pending.length + this.handedOut.size;
+  }
+
+  /** Hands the pending records to worker threads; their analyses come back through `addIndexed`. */
+  takePending(): { files: string[]; epoch: number; buffers: Map<string, string> } {
+    const files = [...new Set(this.pending)].filter((f) => !this.session.has(f));
+    this.pending = [];
+    for (const file of files) this.handedOut.add(file);
+    const buffers = new Map(this.host.bufferedFiles().map((f) => [f, this.host.buffer(f)!]));
+    return { files, epoch: this.epoch, buffers };
+  }
+
+  /** False once analyses handed out at `epoch` can no longer be used. */
+  isCurrent(epoch: number): boolean {
+    return epoch === this.epoch;
+  }
+
+  /** Analyses from worker threads; dropped for records changed or opened here since they were handed out. */
+  addIndexed(items: Array<{ analysis: DocumentAnalysis; hash: string }>, epoch: number): void {
+    if (epoch !== this.epoch) return;
+    for (const { analysis, hash } of items) {
+      if (!this.handedOut.delete(analysis.file) || this.session.has(analysis.file)) continue;
+      this.session.addAnalysis(analysis, hash);
+      this.cached = undefined;
+    }
+  }
+
+  /** Ends a hand-out: unreadable records are dropped (as here), the rest go back to the queue. */
+  settleHandOut(epoch: number, unreadable: string[] = []): void {
+    if (epoch !== this.epoch) return;
+    for (const file of unreadable) this.handedOut.delete(file);
+    this.pending.push(...this.handedOut);
+    this.handedOut.clear();
   }
 
   /** Analyses pending records for about `budgetMs`; returns how many are left. */
@@ -140,8 +179,13 @@ export class Workspace {
       this.rebuild();
     } else if (role === 'registry') {
       this.project.forgetRegistry(file);
+      // Records on worker threads were read against the old registry: they are indexed again.
+      this.epoch++;
+      this.pending.push(...this.handedOut);
+      this.handedOut.clear();
       this.guard(() => this.session.reanalyseAll());
     } else if (role === 'record') {
+      this.handedOut.delete(file);
       this.guard(() => this.track(file));
     }
     return role;

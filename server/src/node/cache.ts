@@ -1,77 +1,252 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RuleCatalog } from '../core/config/settings.js';
+import type { RuleCatalog, RuleSetting } from '../core/config/settings.js';
 import type { DocumentAnalysis } from '../core/engine/analysis.js';
 import type { Project } from '../core/engine/project.js';
+import { textHash } from '../core/engine/session.js';
 
-const FORMAT = 1;
+/** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
+const HEADER = 'standpoint-cache 2';
 
-interface CacheFile {
-  format: number;
-  version: string;
-  entries: Record<string, { key: string; analysis: DocumentAnalysis }>;
+/**
+ * How `--cache` decides a file is unchanged. `metadata` trusts an entry whose size and
+ * mtime still match without reading the file (an edit that keeps both goes unnoticed, as
+ * with ESLint's strategy of the same name); `content` reads and hashes every file.
+ */
+export type CacheStrategy = 'metadata' | 'content';
+export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
+
+/**
+ * A file modified this close to the run may still change within the same mtime tick
+ * (filesystems with coarse timestamps), so its size and mtime are not recorded and the
+ * next run hashes it again.
+ */
+const RECENT_MS = 2000;
+
+interface Stamp {
+  size: number;
+  mtimeMs: number;
 }
+
+interface Entry {
+  /** Key of everything besides the text that shapes the analysis. */
+  setup: string;
+  /** Hash of the text the analysis was made from. */
+  hash: string;
+  /** Size and mtime before that text was read; absent when too recent to trust. */
+  stamp?: Stamp;
+  /** The analysis as stored, parsed on first use and written back verbatim while unchanged. */
+  raw?: string;
+  analysis?: DocumentAnalysis;
+}
+
+export type Lookup =
+  | { kind: 'hit'; analysis: DocumentAnalysis; hash: string }
+  | { kind: 'miss' }
+  | { kind: 'unreadable' };
 
 /**
  * `--cache`: per-document analyses keyed by the file's bytes and everything that shapes
  * its analysis (Standpoint version, today, the rules and their settings for the file, the
  * registries). An unchanged re-run only repeats the cross-record stage.
+ *
+ * The file holds a header line, then one line per document: a JSON array [file, setup,
+ * hash, size, mtimeMs], a tab, and the analysis as JSON; a later line for a file wins.
+ * Reading and writing every analysis costs more than the rest of a cached run, so
+ * entries are parsed only when used, a run that changed a few entries appends them,
+ * and the file is rewritten (unchanged entries verbatim) only when it holds more
+ * outdated lines than live ones or entries were dropped.
  */
 export class AnalysisCache {
+  private readonly entries = new Map<string, Entry>();
+  /** The setup and stamp of each file looked up and not found, for storing its analysis. */
+  private readonly pending = new Map<string, { setup: string; stamp?: Stamp }>();
   private readonly catalogKeys = new WeakMap<RuleCatalog, string>();
-  private data: CacheFile;
-  private dirty = false;
+  private readonly settingsKeys = new WeakMap<ReadonlyMap<string, RuleSetting>, string>();
+  private readonly registryKeys = new Map<string, string>();
+  private readonly setupKeys = new Map<string, string>();
+  private readonly trustedBefore = Date.now() - RECENT_MS;
+  /** Files whose entries changed since the file was read. */
+  private readonly changed = new Set<string>();
+  /** Lines in the file that a later line or a dropped entry made outdated. */
+  private outdated = 0;
+  /** The file must be rewritten: its header is wrong, a line is damaged or entries were dropped. */
+  private rewrite = false;
 
-  constructor(private readonly file: string, version: string) {
-    this.data = { format: FORMAT, version, entries: {} };
+  constructor(private readonly file: string, private readonly version: string, private readonly strategy: CacheStrategy = 'metadata') {
+    let text: string;
     try {
-      const loaded = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
-      if (loaded.format === FORMAT && loaded.version === version && loaded.entries) this.data = loaded;
+      text = fs.readFileSync(file, 'utf8');
     } catch {
-      // No cache yet, or an unreadable one: start empty.
+      this.rewrite = true; // no cache yet, or an unreadable one: start empty
+      return;
+    }
+    const lines = text.split('\n');
+    if (lines[0] !== this.header()) {
+      this.rewrite = true;
+      return;
+    }
+    for (const line of lines.slice(1)) {
+      if (line === '') continue;
+      const entry = parseLine(line);
+      if (!entry) {
+        this.rewrite = true;
+        continue;
+      }
+      if (this.entries.has(entry.file)) this.outdated++;
+      this.entries.set(entry.file, entry.entry);
     }
   }
 
-  /** The key for a file's text under the current configuration. */
-  keyFor(project: Project, file: string, textHash: string): string {
+  /**
+   * The cached analysis of `file` when it is still valid: same setup, and either the same
+   * size and mtime (`metadata`) or the same text. Under `metadata` a file whose stamp
+   * changed but whose text did not stays a hit, and its new stamp is recorded.
+   */
+  lookup(project: Project, file: string): Lookup {
+    const setup = this.setupKey(project, file);
+    const stat = statOf(file);
+    if (!stat?.isFile()) return { kind: 'unreadable' };
+    const stamp = stat.mtimeMs < this.trustedBefore ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
+    const entry = this.entries.get(file);
+    const current = entry?.setup === setup ? entry : undefined;
+    if (current && this.strategy === 'metadata' && stamp && sameStamp(current.stamp, stamp)) {
+      const analysis = analysisOf(current);
+      if (analysis) return { kind: 'hit', analysis, hash: current.hash };
+    }
+    const text = project.host.readFile(file);
+    if (text === undefined) return { kind: 'unreadable' };
+    const hash = textHash(text);
+    const analysis = current?.hash === hash ? analysisOf(current) : undefined;
+    if (current && analysis) {
+      if (!sameStamp(current.stamp, stamp)) {
+        current.stamp = stamp;
+        this.changed.add(file);
+      }
+      return { kind: 'hit', analysis, hash };
+    }
+    this.pending.set(file, { setup, stamp });
+    return { kind: 'miss' };
+  }
+
+  /** Stores the analysis of a file `lookup` missed, made from the text with this hash. */
+  set(file: string, analysis: DocumentAnalysis, hash: string): void {
+    const pending = this.pending.get(file);
+    if (!pending) return;
+    this.entries.set(file, { setup: pending.setup, hash, stamp: pending.stamp, analysis });
+    this.changed.add(file);
+  }
+
+  /** Drops entries for files that were not part of this run's workspace. */
+  retainOnly(files: Set<string>): void {
+    for (const f of this.entries.keys()) {
+      if (!files.has(f)) {
+        this.entries.delete(f);
+        this.rewrite = true;
+      }
+    }
+  }
+
+  save(): void {
+    if (this.rewrite || this.outdated + this.changed.size > this.entries.size) {
+      const lines = [this.header()];
+      for (const [file, entry] of this.entries) lines.push(...lineOf(file, entry));
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, `${lines.join('\n')}\n`);
+      fs.renameSync(tmp, this.file);
+      this.outdated = 0;
+    } else if (this.changed.size > 0) {
+      // The leading newline ends a line a crashed run may have left unfinished.
+      const lines = [...this.changed].flatMap((file) => lineOf(file, this.entries.get(file)!));
+      fs.appendFileSync(this.file, `\n${lines.join('\n')}\n`);
+      this.outdated += this.changed.size;
+    }
+    this.rewrite = false;
+    this.changed.clear();
+  }
+
+  private header(): string {
+    return `${HEADER} ${this.version}`;
+  }
+
+  /** Files sharing a configuration share their rule settings object, so this is computed once per rule setup. */
+  private setupKey(project: Project, file: string): string {
     const { catalog, settings, config } = project.rulesFor(file);
     let rules = this.catalogKeys.get(catalog);
     if (!rules) {
       rules = hash(JSON.stringify([...catalog.values()].map((r) => [r.id, r.checks, r.applies_to, r.severity_when, r.message])));
       this.catalogKeys.set(catalog, rules);
     }
-    const registries = [config.people, config.promises].map((f) => (f ? hash(project.host.readFile(f) ?? '') : ''));
-    return hash(JSON.stringify([textHash, project.today, rules, [...settings], registries]));
-  }
-
-  get(file: string, key: string): DocumentAnalysis | undefined {
-    const hit = this.data.entries[file];
-    return hit && hit.key === key ? hit.analysis : undefined;
-  }
-
-  set(file: string, key: string, analysis: DocumentAnalysis): void {
-    this.data.entries[file] = { key, analysis };
-    this.dirty = true;
-  }
-
-  /** Drops entries for files that were not part of this run's workspace. */
-  retainOnly(files: Set<string>): void {
-    for (const f of Object.keys(this.data.entries)) {
-      if (!files.has(f)) {
-        delete this.data.entries[f];
-        this.dirty = true;
-      }
+    let ruleSettings = this.settingsKeys.get(settings);
+    if (!ruleSettings) {
+      ruleSettings = hash(JSON.stringify([...settings]));
+      this.settingsKeys.set(settings, ruleSettings);
     }
+    const registries = [config.people, config.promises].map((f) => (f ? this.registryKey(project, f) : '')).join(',');
+    const parts = `${rules},${ruleSettings},${registries}`;
+    let key = this.setupKeys.get(parts);
+    if (!key) {
+      key = hash(JSON.stringify([project.today, parts]));
+      this.setupKeys.set(parts, key);
+    }
+    return key;
   }
 
-  save(): void {
-    if (!this.dirty) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.data));
-    fs.renameSync(tmp, this.file);
+  private registryKey(project: Project, file: string): string {
+    let key = this.registryKeys.get(file);
+    if (key === undefined) {
+      key = hash(project.host.readFile(file) ?? '');
+      this.registryKeys.set(file, key);
+    }
+    return key;
   }
+}
+
+/** The entry as a line of the file; none when it has no analysis to store. */
+function lineOf(file: string, entry: Entry): string[] {
+  if (entry.raw === undefined && !entry.analysis) return [];
+  const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
+  return [`${head}\t${entry.raw ?? JSON.stringify(entry.analysis)}`];
+}
+
+function parseLine(line: string): { file: string; entry: Entry } | undefined {
+  const tab = line.indexOf('\t');
+  if (tab < 0) return undefined;
+  try {
+    const [file, setup, hash, size, mtimeMs] = JSON.parse(line.slice(0, tab)) as unknown[];
+    if (typeof file !== 'string' || typeof setup !== 'string' || typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return undefined;
+    return { file, entry: { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw: line.slice(tab + 1) } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entry's analysis, parsed from the stored text on first use; undefined when that text is damaged. */
+function analysisOf(entry: Entry): DocumentAnalysis | undefined {
+  if (!entry.analysis && entry.raw !== undefined) {
+    try {
+      const parsed = JSON.parse(entry.raw) as DocumentAnalysis | null;
+      if (typeof parsed?.file === 'string') entry.analysis = parsed;
+    } catch {
+      // damaged: treated as a miss
+    }
+    if (!entry.analysis) entry.raw = undefined;
+  }
+  return entry.analysis;
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
+  return a?.size === b?.size && a?.mtimeMs === b?.mtimeMs;
 }
 
 function hash(text: string): string {

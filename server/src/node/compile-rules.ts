@@ -4,12 +4,19 @@ import { compileRules } from '../core/rules/compiled.js';
 import { loadRules } from '../core/rules/loader.js';
 import { SchemaRegistry } from '../core/schema/validator.js';
 import { ConfigError } from '../core/types.js';
+import { compileSchemas } from './compile-schemas.js';
 import { NodeHost } from './node-host.js';
-import { builtinPaths } from './package-paths.js';
+import { builtinPaths, packageRoot } from './package-paths.js';
 
-// Build step: validate the built-in rules once and write them as one JSON file.
-const { builtinRulesDir, schemasDir, compiledRulesFile } = builtinPaths();
+// Build step: validate the built-in rules once and write them as one JSON file,
+// and generate the schema validators so runs need not compile them.
+const { builtinRulesDir, schemasDir, compiledRulesFile, compiledSchemasDir } = builtinPaths();
 const host = new NodeHost();
+const validators = await compileSchemas(host, schemasDir, packageRoot());
+fs.mkdirSync(compiledSchemasDir, { recursive: true });
+for (const [file, code] of validators) fs.writeFileSync(path.join(compiledSchemasDir, file), code);
+// No module of a removed schema may linger.
+for (const file of fs.readdirSync(compiledSchemasDir)) if (!validators.has(file)) fs.rmSync(path.join(compiledSchemasDir, file));
 try {
   const rules = loadRules(host, new SchemaRegistry(host, schemasDir), { dir: builtinRulesDir, builtin: true, docsUrl: () => '' });
   fs.mkdirSync(path.dirname(compiledRulesFile), { recursive: true });

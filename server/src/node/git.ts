@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /** Thrown when git cannot answer; the CLI turns it into exit code 2. */
@@ -13,6 +13,16 @@ function git(args: string[], cwd: string): string {
   }
 }
 
+/** `git` without blocking: the listings of `changedSince` run side by side, and beside the linting. */
+function gitAsync(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new GitError(stderr.trim() || err.message));
+      else resolve(stdout);
+    });
+  });
+}
+
 export function gitTopLevel(cwd: string): string {
   return git(['rev-parse', '--show-toplevel'], cwd).trim();
 }
@@ -21,22 +31,23 @@ export function gitTopLevel(cwd: string): string {
  * Files added, copied, modified or renamed since `ref` (committed or not), plus untracked
  * files, and the files deleted since `ref`, as absolute paths.
  */
-export function changedSince(ref: string, cwd: string): { changed: Set<string>; deleted: Set<string> } {
+export async function changedSince(ref: string, cwd: string): Promise<{ changed: Set<string>; deleted: Set<string> }> {
   let top: string;
   try {
-    top = gitTopLevel(cwd);
+    top = (await gitAsync(['rev-parse', '--show-toplevel'], cwd)).trim();
   } catch {
     throw new GitError(`--changed-since needs a git repository, and ${cwd} is not in one`);
   }
-  verifyRef(ref, top);
-  const list = (args: string[]) => git(args, top).split('\n').filter(Boolean).map((f) => path.join(top, f));
-  const changed = new Set([
-    ...list(['diff', '--name-only', '--no-renames', '--diff-filter=ACMR', ref, '--']),
-    ...list(['diff', '--name-only', '-M', '--diff-filter=R', ref, '--']),
-    ...list(['ls-files', '--others', '--exclude-standard']),
+  // The common case without blocking; verifyRef explains a ref git does not know.
+  await gitAsync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top).catch(() => verifyRef(ref, top));
+  const list = async (args: string[]) => (await gitAsync(args, top)).split('\n').filter(Boolean).map((f) => path.join(top, f));
+  const [modified, renamed, untracked, deleted] = await Promise.all([
+    list(['diff', '--name-only', '--no-renames', '--diff-filter=ACMR', ref, '--']),
+    list(['diff', '--name-only', '-M', '--diff-filter=R', ref, '--']),
+    list(['ls-files', '--others', '--exclude-standard']),
+    list(['diff', '--name-only', '--no-renames', '--diff-filter=D', ref, '--']),
   ]);
-  const deleted = new Set(list(['diff', '--name-only', '--no-renames', '--diff-filter=D', ref, '--']));
-  return { changed, deleted };
+  return { changed: new Set([...modified, ...renamed, ...untracked]), deleted: new Set(deleted) };
 }
 
 /**

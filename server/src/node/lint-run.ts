@@ -18,43 +18,42 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   const session = new LintSession(project);
   const unreadable: string[] = [];
   let misses = files;
-  const keys = new Map<string, string>();
   if (options.cache) {
     misses = [];
     for (const file of files) {
-      const text = project.host.readFile(file);
-      if (text === undefined) {
-        unreadable.push(file);
-        continue;
-      }
-      const hash = textHash(text);
-      const key = options.cache.keyFor(project, file, hash);
-      const hit = options.cache.get(file, key);
-      if (hit) session.addAnalysis(hit, hash);
-      else {
-        misses.push(file);
-        keys.set(file, key);
-      }
+      const found = options.cache.lookup(project, file);
+      if (found.kind === 'hit') session.addAnalysis(found.analysis, found.hash);
+      else if (found.kind === 'miss') misses.push(file);
+      else unreadable.push(file);
     }
   }
+  // The hash of the text each miss was analysed from, for its cache entry.
+  const hashes = new Map<string, string>();
   const workers = workerCount(options.concurrency, misses.length);
   if (workers > 0) {
     project.rulesFor(misses[0]);
     const run = await analyseInWorkers(project.options, misses, workers, options.onProgress);
     unreadable.push(...run.unreadable);
-    for (const { analysis, hash } of run.items) session.addAnalysis(analysis, hash);
+    for (const { analysis, hash } of run.items) {
+      session.addAnalysis(analysis, hash);
+      hashes.set(analysis.file, hash);
+    }
   } else {
     for (const [i, file] of misses.entries()) {
       if (i % 50 === 0) options.onProgress?.(i);
       const text = project.host.readFile(file);
       if (text === undefined) unreadable.push(file);
-      else session.setRecord(file, text);
+      else {
+        session.setRecord(file, text);
+        if (options.cache) hashes.set(file, textHash(text));
+      }
     }
   }
   if (options.cache) {
     for (const file of misses) {
       const analysis = session.analysis(file);
-      if (analysis && keys.has(file)) options.cache.set(file, keys.get(file)!, analysis);
+      const hash = hashes.get(file);
+      if (analysis && hash) options.cache.set(file, analysis, hash);
     }
     options.cache.retainOnly(new Set(files));
     options.cache.save();

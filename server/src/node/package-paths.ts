@@ -19,9 +19,12 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-export function builtinPaths(): { builtinRulesDir: string; schemasDir: string; compiledRulesFile: string } {
+export function builtinPaths(): { builtinRulesDir: string; schemasDir: string; compiledRulesFile: string; compiledSchemasDir: string } {
   const root = packageRoot();
-  return { builtinRulesDir: path.join(root, 'rules'), schemasDir: path.join(root, 'schemas'), compiledRulesFile: path.join(root, 'dist', 'builtin-rules.json') };
+  return {
+    builtinRulesDir: path.join(root, 'rules'), schemasDir: path.join(root, 'schemas'),
+    compiledRulesFile: path.join(root, 'dist', 'builtin-rules.json'), compiledSchemasDir: path.join(root, 'dist', 'schemas'),
+  };
 }
 
 /** Today's local date as YYYY-MM-DD. */

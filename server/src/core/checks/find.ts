@@ -11,7 +11,7 @@ export function runFind(check: CheckDefinition, ctx: CheckContext): void {
   const regexes = compile(check, ctx);
   if (regexes.length === 0) return;
   const strings = check.given === '$strings';
-  const targets: Cursor[] = strings ? allStrings(ctx.eval.root) : givenNodes(check.given, ctx.eval);
+  const targets: readonly Cursor[] = strings ? allStrings(ctx.eval.root) : givenNodes(check.given, ctx.eval);
   for (const cursor of targets) {
     if (typeof cursor.value !== 'string') continue;
     if (check.where && !test(check.where, cursor, ctx.eval)) continue;

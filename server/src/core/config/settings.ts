@@ -25,6 +25,7 @@ export type RuleCatalog = ReadonlyMap<string, Rule>;
 export class SettingsResolver {
   private readonly matchers = new WeakMap<RuleLayer, (file: string) => boolean>();
   private readonly validated = new WeakSet<ResolvedConfig>();
+  private readonly resolved = new WeakMap<ResolvedConfig, { catalog: RuleCatalog; settings: Map<string, Map<string, RuleSetting>> }>();
 
   constructor(
     private readonly schemas: SchemaRegistry,
@@ -79,9 +80,28 @@ export class SettingsResolver {
     this.validated.add(config);
   }
 
-  /** The enabled rules for `file` with their severity and options. */
-  forFile(config: ResolvedConfig, catalog: RuleCatalog, file: string): Map<string, RuleSetting> {
+  /**
+   * The enabled rules for `file` with their severity and options. Files matched by the same
+   * override layers share one (read-only) result, so a run resolves each combination once.
+   */
+  forFile(config: ResolvedConfig, catalog: RuleCatalog, file: string): ReadonlyMap<string, RuleSetting> {
     this.validate(config, catalog);
+    const layers = config.layers.filter((layer) => !layer.globs || this.matches(layer, file));
+    let byLayers = this.resolved.get(config);
+    if (!byLayers || byLayers.catalog !== catalog) {
+      byLayers = { catalog, settings: new Map() };
+      this.resolved.set(config, byLayers);
+    }
+    const key = layers.map((layer) => config.layers.indexOf(layer)).join(',');
+    let settings = byLayers.settings.get(key);
+    if (!settings) {
+      settings = this.resolve(config, catalog, layers);
+      byLayers.settings.set(key, settings);
+    }
+    return settings;
+  }
+
+  private resolve(config: ResolvedConfig, catalog: RuleCatalog, layers: RuleLayer[]): Map<string, RuleSetting> {
     const out = new Map<string, RuleSetting>();
     const off = new Set<string>();
     for (const rule of catalog.values()) {
@@ -101,8 +121,7 @@ export class SettingsResolver {
       }
       if (typeof input === 'object' && input.options) current.options = { ...current.options, ...input.options };
     };
-    for (const layer of config.layers) {
-      if (layer.globs && !this.matches(layer, file)) continue;
+    for (const layer of layers) {
       for (const [id, input] of Object.entries(layer.rules)) apply(id, input);
     }
     for (const [id, severity] of Object.entries(this.commandLine)) apply(id, severity);

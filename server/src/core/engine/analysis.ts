@@ -51,7 +51,7 @@ export interface AnalysisInput {
   doc: ParsedDocument;
   config: ResolvedConfig;
   catalog: RuleCatalog;
-  settings: Map<string, RuleSetting>;
+  settings: ReadonlyMap<string, RuleSetting>;
   registries: Registries;
   today: string;
   schemas: SchemaRegistry;

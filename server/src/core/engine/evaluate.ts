@@ -36,7 +36,7 @@ export const RULE_TIME_BUDGET_MS = 500;
 export interface EvaluationInput {
   doc: ParsedDocument;
   catalog: RuleCatalog;
-  settings: Map<string, RuleSetting>;
+  settings: ReadonlyMap<string, RuleSetting>;
   registries: Registries;
   today: string;
   schemas: SchemaRegistry;

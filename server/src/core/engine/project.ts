@@ -29,6 +29,8 @@ export interface ProjectOptions {
   docsUrlTemplate?: string;
   /** The built-in rules compiled at build time; used while it matches the rule files. */
   compiledRulesFile?: string;
+  /** Folder of the schema validators generated at build time; used while they match the schema files. */
+  compiledSchemasDir?: string;
   /** Rule folders loaded after the config's `rule_dirs` (how `test-rules` runs a team's rules on fixtures). */
   extraRuleDirs?: string[];
   /** Keep only these checks (by index) of these rules: what one check finds, for `test-rules --coverage`. */
@@ -58,7 +60,7 @@ export class Project {
 
   /** `shared.schemas`: compiled schemas to reuse (many short-lived projects over one schemas dir, as test-rules makes). */
   constructor(readonly host: Host, readonly options: ProjectOptions, shared: { schemas?: SchemaRegistry } = {}) {
-    this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir);
+    this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir, options.compiledSchemasDir);
     this.configs = new ConfigLoader(host, this.schemas, options.configFile);
     this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today);
   }
@@ -114,7 +116,7 @@ export class Project {
     return catalog;
   }
 
-  rulesFor(file: string): { catalog: RuleCatalog; settings: Map<string, RuleSetting>; config: ResolvedConfig } {
+  rulesFor(file: string): { catalog: RuleCatalog; settings: ReadonlyMap<string, RuleSetting>; config: ResolvedConfig } {
     const config = this.configFor(file);
     const catalog = this.catalog(config);
     return { config, catalog, settings: this.settings.forFile(config, catalog, file) };

@@ -15,7 +15,17 @@ interface Entry {
   hash: string;
   analysis: DocumentAnalysis;
   /** Last workspace-stage result, reused while the analysis and its cross-record findings are unchanged. */
-  memo?: { extras: string; findings: Finding[]; waived: number; active: number };
+  memo?: { own: AnalysedFinding[]; extras: string; findings: Finding[]; waived: number; active: number };
+  /** What the document gives cross-record checks: its `unique` values and their lines (see `contribution`). */
+  contribution?: string;
+}
+
+/** The last cross-record grouping, reused while no document's contribution to it changes. */
+interface CrossStage {
+  units: Entry[];
+  extras: Map<string, AnalysedFinding[]>;
+  /** Units (by index) holding each `unique` value; built when first needed. */
+  holders?: Map<string, number | number[]>;
 }
 
 export interface SessionResult {
@@ -28,6 +38,9 @@ export interface SessionResult {
 }
 
 const RECENT_DOCUMENTS = 64;
+/** More changed documents than this are regrouped with everything at once. */
+const REGROUP_LIMIT = 16;
+const NO_EXTRAS: AnalysedFinding[] = [];
 
 /** The per-document stage for one file's text (also run by worker threads). */
 export function analyseText(project: Project, file: string, text: string): { analysis: DocumentAnalysis; doc: ParsedDocument } {
@@ -52,12 +65,14 @@ export class LintSession {
   private readonly entries = new Map<string, Entry>();
   private readonly records = new Set<string>();
   private readonly recent = new Map<string, { hash: string; doc: ParsedDocument }>();
+  private cross: CrossStage | undefined;
+  private registryNames: Map<string, 'people-registry' | 'promise-register'> | undefined;
 
   constructor(readonly project: Project) {}
 
   /** Adds or updates a record file's text. Returns false when the text did not change. */
   setRecord(file: string, text: string): boolean {
-    this.records.add(file);
+    this.addFile(file);
     const hash = textHash(text);
     if (this.entries.get(file)?.hash === hash) return false;
     this.entries.set(file, { file, hash, analysis: this.analyse(file, text, hash) });
@@ -66,12 +81,18 @@ export class LintSession {
 
   /** Adds an analysis made elsewhere (a worker thread, the cache) for a record file. */
   addAnalysis(analysis: DocumentAnalysis, hash: string): void {
-    this.records.add(analysis.file);
+    this.addFile(analysis.file);
     this.entries.set(analysis.file, { file: analysis.file, hash, analysis });
   }
 
+  private addFile(file: string): void {
+    if (this.records.has(file)) return;
+    this.records.add(file);
+    this.registryNames = undefined;
+  }
+
   removeRecord(file: string): void {
-    this.records.delete(file);
+    if (this.records.delete(file)) this.registryNames = undefined;
     this.entries.delete(file);
     this.recent.delete(file);
   }
@@ -128,16 +149,7 @@ export class LintSession {
 
   /** The registries named by the configs in use, linted as documents of their own. */
   private registryEntries(): Entry[] {
-    const named = new Map<string, 'people-registry' | 'promise-register'>();
-    const seenDirs = new Set<string>();
-    for (const file of this.records) {
-      const dir = path.dirname(file);
-      if (seenDirs.has(dir)) continue;
-      seenDirs.add(dir);
-      const config = this.project.configFor(file);
-      if (config.people) named.set(config.people, 'people-registry');
-      if (config.promises) named.set(config.promises, 'promise-register');
-    }
+    const named = (this.registryNames ??= this.namedRegistries());
     const out: Entry[] = [];
     for (const [file, role] of named) {
       if (this.records.has(file)) continue;
@@ -156,30 +168,85 @@ export class LintSession {
     return out;
   }
 
+  /** The registries the records' configs name; changes only when records come or go. */
+  private namedRegistries(): Map<string, 'people-registry' | 'promise-register'> {
+    const named = new Map<string, 'people-registry' | 'promise-register'>();
+    const seenDirs = new Set<string>();
+    for (const file of this.records) {
+      const dir = path.dirname(file);
+      if (seenDirs.has(dir)) continue;
+      seenDirs.add(dir);
+      const config = this.project.configFor(file);
+      if (config.people) named.set(config.people, 'people-registry');
+      if (config.promises) named.set(config.promises, 'promise-register');
+    }
+    return named;
+  }
+
   /** Findings for every tracked document: cached per-document work, fresh cross-record checks and waivers. */
   results(): SessionResult {
-    const units = [...[...this.records].map((f) => this.entries.get(f)!).filter(Boolean), ...this.registryEntries()]
-      .filter((e) => !(e.analysis.role === 'non-record' && /^readme\.md$/i.test(path.basename(e.file))));
+    // Plain loops: this runs on every keystroke, over every document in the workspace.
+    const units: Entry[] = [];
+    for (const file of this.records) {
+      const entry = this.entries.get(file);
+      if (entry && !isReadme(entry)) units.push(entry);
+    }
+    for (const entry of this.registryEntries()) if (!isReadme(entry)) units.push(entry);
     const root = units.length > 0 ? this.project.configFor(units[0].file).root : '/';
-    const extras = groupOccurrences(units.map((u) => u.analysis), root);
+    const extras = this.crossRecord(units, root);
     const byFile = new Map<string, Finding[]>();
     let waived = 0;
     let activeWaivers = 0;
+    let records = 0;
     for (const unit of units) {
-      const own = extras.get(unit.file) ?? [];
-      const key = own.length === 0 ? '' : JSON.stringify(own);
-      if (!unit.memo || unit.memo.extras !== key) {
-        const { catalog, settings } = this.project.rulesFor(unit.file);
-        unit.memo = { extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
+      const own = extras.get(unit.file) ?? NO_EXTRAS;
+      // The very array of last time: the memo stands without comparing contents.
+      if (unit.memo?.own !== own) {
+        const key = own.length === 0 ? '' : JSON.stringify(own);
+        if (!unit.memo || unit.memo.extras !== key) {
+          const { catalog, settings } = this.project.rulesFor(unit.file);
+          unit.memo = { own, extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
+        } else unit.memo.own = own;
       }
       waived += unit.memo.waived;
       activeWaivers += unit.memo.active;
       byFile.set(unit.file, unit.memo.findings);
+      if (unit.analysis.role === 'record') records++;
     }
-    return { byFile, waived, activeWaivers, records: units.filter((u) => u.analysis.role === 'record').length };
+    return { byFile, waived, activeWaivers, records };
   }
 
-  private finish(analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: Map<string, RuleSetting>) {
+  /**
+   * `unique` findings per file. An edit that leaves every document's contribution as it was
+   * (typing in a title, say) cannot change other documents' findings, so only the edited
+   * documents are regrouped, with the documents sharing one of their values.
+   */
+  private crossRecord(units: Entry[], root: string): Map<string, AnalysedFinding[]> {
+    const last = this.cross;
+    const changed = last ? changedUnits(last.units, units) : undefined;
+    if (!last || !changed || changed.length > REGROUP_LIMIT) {
+      const extras = groupOccurrences(units.map((u) => u.analysis), root);
+      this.cross = { units, extras };
+      return extras;
+    }
+    if (changed.length === 0) return last.extras;
+    const holders = (last.holders ??= holdersOf(units));
+    const extras = new Map(last.extras);
+    for (const i of changed) {
+      const near = new Set([i]);
+      for (const occ of units[i].analysis.occurrences) {
+        const held = holders.get(occ.value) ?? [];
+        for (const j of typeof held === 'number' ? [held] : held) near.add(j);
+      }
+      const own = groupOccurrences([...near].sort((a, b) => a - b).map((j) => units[j].analysis), root).get(units[i].file);
+      if (own) extras.set(units[i].file, own);
+      else extras.delete(units[i].file);
+    }
+    this.cross = { units, extras, holders };
+    return extras;
+  }
+
+  private finish(analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: ReadonlyMap<string, RuleSetting>) {
     const outcome = applyWaivers(analysis, findings, catalog, settings, this.project.today);
     const out: Finding[] = outcome.kept.map((f) => {
       const rule = catalog.get(f.rule);
@@ -192,4 +259,45 @@ export class LintSession {
     });
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };
   }
+}
+
+function isReadme(entry: Entry): boolean {
+  return entry.analysis.role === 'non-record' && /^readme\.md$/i.test(path.basename(entry.file));
+}
+
+/** Indices of the units that changed, or undefined when a change may reach other documents. */
+function changedUnits(before: Entry[], now: Entry[]): number[] | undefined {
+  if (before.length !== now.length) return undefined;
+  const changed: number[] = [];
+  for (let i = 0; i < now.length; i++) {
+    if (now[i] === before[i]) continue;
+    if (now[i].file !== before[i].file || contribution(now[i]) !== contribution(before[i])) return undefined;
+    changed.push(i);
+  }
+  return changed;
+}
+
+/** All that other documents' `unique` findings take from this one: which values, and on which lines. */
+function contribution(entry: Entry): string {
+  const { occurrences, lineStarts, length } = entry.analysis;
+  entry.contribution ??= occurrences.map((o) => `${o.rule}\u0000${o.check}\u0000${o.value}\u0000${rangeFromStarts(lineStarts, length, o.span).line}`).join('\u0001');
+  return entry.contribution;
+}
+
+/**
+ * Which units hold each value. Keyed by value alone (coarser than the rule-and-check groups):
+ * regrouping a superset of a group's documents, in order, yields the same findings.
+ */
+function holdersOf(units: Entry[]): Map<string, number | number[]> {
+  const holders = new Map<string, number | number[]>();
+  units.forEach((unit, i) => {
+    for (const { value } of unit.analysis.occurrences) {
+      const held = holders.get(value);
+      if (held === undefined) holders.set(value, i);
+      else if (typeof held === 'number') {
+        if (held !== i) holders.set(value, [held, i]);
+      } else if (held[held.length - 1] !== i) held.push(i);
+    }
+  });
+  return holders;
 }

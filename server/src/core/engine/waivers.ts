@@ -81,7 +81,7 @@ export interface WaiverOutcome {
  * waiver finding, from the rule whose `waiver` check names its state.
  */
 export function applyWaivers(
-  analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: Map<string, RuleSetting>, today: string,
+  analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: ReadonlyMap<string, RuleSetting>, today: string,
 ): WaiverOutcome {
   if (analysis.waivers.length === 0) return { kept: findings, waived: 0, active: 0 };
   const waived = new Set<AnalysedFinding>();

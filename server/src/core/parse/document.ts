@@ -2,9 +2,12 @@ import type { ParsedDocument } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole } from '../types.js';
+import { lazyModule } from '../lazy-module.js';
 import { LIMITS } from './limits.js';
-import { parseMarkdownRecord } from './markdown-record.js';
 import { firstLineSpan, parseYamlRecord } from './yaml-record.js';
+
+// The Markdown parser (unified, remark, micromark: ~60 modules) loads only when a Markdown file is read.
+const markdownRecord = lazyModule<typeof import('./markdown-record.js')>('./markdown-record.js', import.meta.url, () => require('./markdown-record.js'));
 
 export function isMarkdownFile(file: string): boolean {
   return /\.(md|markdown)$/i.test(file);
@@ -15,7 +18,7 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
   let refusal = refuse(text);
   if (!refusal) {
     try {
-      return isMarkdownFile(file) ? parseMarkdownRecord(file, text, role) : parseYamlRecord(file, text, role);
+      return isMarkdownFile(file) ? markdownRecord().parseMarkdownRecord(file, text, role) : parseYamlRecord(file, text, role);
     } catch (err) {
       // The limits should make this unreachable; if a parser still fails, the file is reported, not the run.
       refusal = { message: `file could not be read: ${err instanceof RangeError ? 'it is nested too deeply' : err instanceof Error ? err.message : String(err)}` };

@@ -19,7 +19,33 @@ export interface ModelPath {
 /** A node of the model under test, with the path that leads to it. */
 export interface Cursor {
   value: unknown;
-  path: PathSegment[];
+  readonly path: PathSegment[];
+}
+
+/**
+ * A cursor reached by one step from another. Walks visit far more nodes than end up in a
+ * finding, so the path is only spelled out when something asks for it.
+ */
+class ChildCursor implements Cursor {
+  private spelled?: PathSegment[];
+
+  constructor(readonly value: unknown, private readonly parent: Cursor, private readonly segment: PathSegment) {}
+
+  get path(): PathSegment[] {
+    if (!this.spelled) {
+      const above = this.parent.path;
+      const path = new Array<PathSegment>(above.length + 1);
+      for (let i = 0; i < above.length; i++) path[i] = above[i];
+      path[above.length] = this.segment;
+      this.spelled = path;
+    }
+    return this.spelled;
+  }
+}
+
+/** The cursor for `value`, found under `parent` at `segment`. */
+export function childCursor(parent: Cursor, segment: PathSegment, value: unknown): Cursor {
+  return new ChildCursor(value, parent, segment);
 }
 
 const cache = new Map<string, ModelPath>();
@@ -57,13 +83,13 @@ export function select(root: unknown, base: Cursor, path: ModelPath): Cursor[] {
     for (const c of current) {
       switch (step.kind) {
         case 'key':
-          if (isMap(c.value) && Object.hasOwn(c.value, step.name)) next.push({ value: c.value[step.name], path: [...c.path, step.name] });
+          if (isMap(c.value) && Object.hasOwn(c.value, step.name)) next.push(childCursor(c, step.name, c.value[step.name]));
           break;
         case 'index':
-          if (Array.isArray(c.value) && step.index < c.value.length) next.push({ value: c.value[step.index], path: [...c.path, step.index] });
+          if (Array.isArray(c.value) && step.index < c.value.length) next.push(childCursor(c, step.index, c.value[step.index]));
           break;
         case 'each':
-          if (Array.isArray(c.value)) c.value.forEach((v, i) => next.push({ value: v, path: [...c.path, i] }));
+          if (Array.isArray(c.value)) c.value.forEach((v, i) => next.push(childCursor(c, i, v)));
           break;
         case 'deep':
           descend(c, next);
@@ -112,8 +138,8 @@ export function allStrings(root: unknown): Cursor[] {
   while (stack.length > 0) {
     const c = stack.pop()!;
     if (typeof c.value === 'string') out.push(c);
-    else if (Array.isArray(c.value)) c.value.forEach((v, i) => stack.push({ value: v, path: [...c.path, i] }));
-    else if (isMap(c.value)) for (const [k, v] of Object.entries(c.value)) stack.push({ value: v, path: [...c.path, k] });
+    else if (Array.isArray(c.value)) c.value.forEach((v, i) => stack.push(childCursor(c, i, v)));
+    else if (isMap(c.value)) for (const [k, v] of Object.entries(c.value)) stack.push(childCursor(c, k, v));
   }
   return out.reverse();
 }
@@ -124,11 +150,11 @@ function descend(c: Cursor, out: Cursor[]): void {
     const n = stack.pop()!;
     if (Array.isArray(n.value)) {
       out.push(n);
-      for (let i = n.value.length - 1; i >= 0; i--) stack.push({ value: n.value[i], path: [...n.path, i] });
+      for (let i = n.value.length - 1; i >= 0; i--) stack.push(childCursor(n, i, n.value[i]));
     } else if (isMap(n.value)) {
       out.push(n);
       const entries = Object.entries(n.value);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], path: [...n.path, entries[i][0]] });
+      for (let i = entries.length - 1; i >= 0; i--) stack.push(childCursor(n, entries[i][0], entries[i][1]));
     }
   }
 }

@@ -1,8 +1,8 @@
-import { isMap, parsePath, resolve, select, type Cursor } from './paths.js';
+import { childCursor, isMap, parsePath, resolve, select, type Cursor } from './paths.js';
 import type { Registries } from './registries.js';
 import { checkDeadline, ensurePatternFits } from './safety.js';
 import {
-  addToDate, compareVersions, dateOf, isPresent, numberOf, patternRegex, scalarEquals, textOf, versionOf, wordCount, wordsRegex,
+  addToDate, compareVersions, dateOf, isPresent, normalScalar, numberOf, patternRegex, scalarEquals, textOf, versionOf, wordCount, wordsRegex,
 } from './values.js';
 
 /** A predicate as written in a rule file (validated by schemas/rule.schema.json). */
@@ -16,6 +16,8 @@ export interface EvalContext {
   registries: Registries;
   /** `Date.now()` after which the rule is stopped (its time budget on this document). */
   deadline?: number;
+  /** Predicates tested so far with this context (paces the deadline checks). */
+  tests?: number;
 }
 
 type Range = { min?: unknown; max?: unknown; eq?: unknown; gt?: unknown; gte?: unknown; lt?: unknown; lte?: unknown };
@@ -82,100 +84,189 @@ function dateRef(ref: unknown, base: Cursor, ctx: EvalContext): string | undefin
   return months === 0 && days === 0 ? date : addToDate(date, months, days);
 }
 
+/** One test of a predicate, ready to run: `v` is the value at the predicate's `path`. */
+type CompiledTest = (v: unknown, target: Cursor, cursor: Cursor, ctx: EvalContext) => boolean;
+type CompiledPredicate = (cursor: Cursor, ctx: EvalContext) => boolean;
+
+/** Reading the clock costs more than most predicates: it is read on a rule's first test and every 64th after. */
+const DEADLINE_EVERY = 64;
+
+/** Predicates compiled once per predicate object (rules are immutable once loaded). */
+const compiledPredicates = new WeakMap<Predicate, CompiledPredicate>();
+
 /** Evaluates one predicate on the node at `cursor`. */
 export function test(pred: Predicate, cursor: Cursor, ctx: EvalContext): boolean {
-  checkDeadline(ctx.deadline);
-  const target = pred.path === undefined ? cursor : resolve(ctx.root, cursor, parsePath(String(pred.path)));
-  const v = target.value;
-  for (const [op, arg] of Object.entries(pred)) {
-    if (!testOne(op, arg, v, target, cursor, ctx)) return false;
-  }
-  return true;
+  return compiled(pred)(cursor, ctx);
 }
 
-function testOne(op: string, arg: unknown, v: unknown, target: Cursor, cursor: Cursor, ctx: EvalContext): boolean {
+function compiled(pred: Predicate): CompiledPredicate {
+  let fn = compiledPredicates.get(pred);
+  if (!fn) {
+    fn = compilePredicate(pred);
+    compiledPredicates.set(pred, fn);
+  }
+  return fn;
+}
+
+function compilePredicate(pred: Predicate): CompiledPredicate {
+  const path = pred.path === undefined ? undefined : parsePath(String(pred.path));
+  const tests = Object.entries(pred).filter(([op]) => op !== 'path').map(([op, arg]) => compileTest(op, arg));
+  return (cursor, ctx) => {
+    ctx.tests = (ctx.tests ?? 0) + 1;
+    if (ctx.tests % DEADLINE_EVERY === 1) checkDeadline(ctx.deadline);
+    const target = path === undefined ? cursor : resolve(ctx.root, cursor, path);
+    const v = target.value;
+    for (let i = 0; i < tests.length; i++) {
+      if (!tests[i](v, target, cursor, ctx)) return false;
+    }
+    return true;
+  };
+}
+
+function compileTest(op: string, arg: unknown): CompiledTest {
   switch (op) {
-    case 'path':
-      return true;
     case 'present':
-      return isPresent(v) === arg;
+      return (v) => isPresent(v) === arg;
     case 'equals': {
-      const want = boundValue(arg, cursor, ctx);
       // A reference to a missing value equals nothing (not even another missing value).
-      return !(isMap(arg) && typeof arg.path === 'string' && want === undefined) && scalarEquals(v, want);
+      const reference = isMap(arg) && typeof arg.path === 'string';
+      return (v, _t, cursor, ctx) => {
+        const want = boundValue(arg, cursor, ctx);
+        return !(reference && want === undefined) && scalarEquals(v, want);
+      };
     }
     case 'in':
-      return listOf(arg, ctx, cursor).some((x) => scalarEquals(v, x));
+      return (v, _t, cursor, ctx) => isOneOf(v, listOf(arg, ctx, cursor));
     case 'not_in':
-      return !listOf(arg, ctx, cursor).some((x) => scalarEquals(v, x));
-    case 'matches': {
-      if (!isPresent(v)) return false;
-      const source = String(optionValue(arg, ctx));
-      const text = textOf(v);
-      ensurePatternFits(source, text, { path: target.path });
-      return patternRegex(source).test(text);
-    }
-    case 'words': {
-      const words = listOf(arg, ctx, cursor).map(String).filter((w) => w.trim() !== '');
-      return isPresent(v) && words.length > 0 && wordsRegex(words).test(textOf(v));
-    }
+      return (v, _t, cursor, ctx) => !isOneOf(v, listOf(arg, ctx, cursor));
+    case 'matches':
+      return (v, target, _c, ctx) => {
+        if (!isPresent(v)) return false;
+        const source = String(optionValue(arg, ctx));
+        const text = textOf(v);
+        ensurePatternFits(source, text, { path: target.path });
+        return patternRegex(source).test(text);
+      };
+    case 'words':
+      return (v, _t, cursor, ctx) => {
+        if (!isPresent(v)) return false;
+        const re = wordsRegexOf(listOf(arg, ctx, cursor));
+        return re !== undefined && re.test(textOf(v));
+      };
     case 'type':
-      return typeName(v) === arg;
+      return (v) => typeName(v) === arg;
     case 'word_count':
-      return inRange(wordCount(v), arg as Range, cursor, ctx);
-    case 'number': {
-      const n = numberOf(v);
-      return n !== undefined && inRange(n, arg as Range, cursor, ctx);
-    }
-    case 'version': {
-      const ver = versionOf(v);
-      return ver !== undefined && inRangeBy(arg as Range, (b) => versionOf(boundValue(b, cursor, ctx)), (b) => compareVersions(ver, b));
-    }
+      return (v, _t, cursor, ctx) => inRange(wordCount(v), arg as Range, cursor, ctx);
+    case 'number':
+      return (v, _t, cursor, ctx) => {
+        const n = numberOf(v);
+        return n !== undefined && inRange(n, arg as Range, cursor, ctx);
+      };
+    case 'version':
+      return (v, _t, cursor, ctx) => {
+        const ver = versionOf(v);
+        return ver !== undefined && inRangeBy(arg as Range, (b) => versionOf(boundValue(b, cursor, ctx)), (b) => compareVersions(ver, b));
+      };
     case 'count': {
       const spec = arg as Range & { where?: Predicate };
-      const items = itemsOf(v).map((value, i): Cursor => ({ value, path: [...target.path, i] }));
-      const n = spec.where ? items.filter((c) => test(spec.where!, c, ctx)).length : items.length;
-      return inRange(n, spec, cursor, ctx);
+      const where = spec.where ? compiled(spec.where) : undefined;
+      return (v, target, cursor, ctx) => {
+        const items = itemsOf(v);
+        let n = items.length;
+        if (where) {
+          n = 0;
+          for (let i = 0; i < items.length; i++) if (where(childCursor(target, i, items[i]), ctx)) n++;
+        }
+        return inRange(n, spec, cursor, ctx);
+      };
     }
     case 'any':
     case 'all':
     case 'none': {
-      const items = itemsOf(v).map((value, i): Cursor => ({ value, path: Array.isArray(v) ? [...target.path, i] : target.path }));
-      const hits = (c: Cursor) => test(arg as Predicate, c, ctx);
-      return op === 'any' ? items.some(hits) : op === 'all' ? items.every(hits) : !items.some(hits);
+      const inner = compiled(arg as Predicate);
+      // The first item that decides: a hit for any and none, a miss for all.
+      const decides = op === 'all' ? (hit: boolean) => !hit : (hit: boolean) => hit;
+      return (v, target, _c, ctx) => {
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (decides(inner(childCursor(target, i, v[i]), ctx))) return op === 'any';
+        } else if (isPresent(v) && decides(inner({ value: v, path: target.path }, ctx))) {
+          return op === 'any';
+        }
+        return op !== 'any';
+      };
     }
     case 'date': {
-      const d = dateOf(v);
-      if (!d) return false;
       const spec = arg as Record<string, unknown>;
-      const cmp = (ref: unknown, ok: (a: string, b: string) => boolean) => {
-        if (ref === undefined) return true;
-        const r = dateRef(ref, cursor, ctx);
-        return r !== undefined && ok(d, r);
+      const bounds: Array<[unknown, (a: string, b: string) => boolean]> = [
+        [spec.before, (a, b) => a < b], [spec.after, (a, b) => a > b],
+        [spec.on_or_before, (a, b) => a <= b], [spec.on_or_after, (a, b) => a >= b],
+      ];
+      return (v, _t, cursor, ctx) => {
+        const d = dateOf(v);
+        if (!d) return false;
+        return bounds.every(([ref, ok]) => {
+          if (ref === undefined) return true;
+          const r = dateRef(ref, cursor, ctx);
+          return r !== undefined && ok(d, r);
+        });
       };
-      return cmp(spec.before, (a, b) => a < b) && cmp(spec.after, (a, b) => a > b)
-        && cmp(spec.on_or_before, (a, b) => a <= b) && cmp(spec.on_or_after, (a, b) => a >= b);
     }
-    case 'person': {
-      const person = typeof v === 'string' ? ctx.registries.people?.find(v) : undefined;
-      if (!person) return false;
-      const roles = listOf((arg as { roles?: unknown }).roles, ctx).map((r) => String(r).toLowerCase());
-      return roles.length === 0 || roles.some((r) => person.roles.includes(r));
-    }
+    case 'person':
+      return (v, _t, _c, ctx) => {
+        const person = typeof v === 'string' ? ctx.registries.people?.find(v) : undefined;
+        if (!person) return false;
+        const roles = listOf((arg as { roles?: unknown }).roles, ctx).map((r) => String(r).toLowerCase());
+        return roles.length === 0 || roles.some((r) => person.roles.includes(r));
+      };
     case 'promise':
-      return typeof v === 'string' && ctx.registries.promises?.find(v) !== undefined;
+      return (v, _t, _c, ctx) => typeof v === 'string' && ctx.registries.promises?.find(v) !== undefined;
     case 'registry':
-      return (arg === 'people' ? ctx.registries.people : ctx.registries.promises) !== undefined;
+      return (_v, _t, _c, ctx) => (arg === 'people' ? ctx.registries.people : ctx.registries.promises) !== undefined;
     // Combinations look at the node `path` selected (the node under test when there is no path).
-    case 'all_of':
-      return (arg as Predicate[]).every((p) => test(p, target, ctx));
-    case 'any_of':
-      return (arg as Predicate[]).some((p) => test(p, target, ctx));
-    case 'not':
-      return !test(arg as Predicate, target, ctx);
+    case 'all_of': {
+      const parts = (arg as Predicate[]).map(compiled);
+      return (_v, target, _c, ctx) => parts.every((p) => p(target, ctx));
+    }
+    case 'any_of': {
+      const parts = (arg as Predicate[]).map(compiled);
+      return (_v, target, _c, ctx) => parts.some((p) => p(target, ctx));
+    }
+    case 'not': {
+      const inner = compiled(arg as Predicate);
+      return (_v, target, _c, ctx) => !inner(target, ctx);
+    }
     default:
-      throw new Error(`unknown predicate test "${op}"`);
+      // Reported when the rule runs, as that rule's internal error, like any other rule failure.
+      return () => {
+        throw new Error(`unknown predicate test "${op}"`);
+      };
   }
+}
+
+/** Lists in rules and options are immutable while rules run, so their lookup forms are built once. */
+const scalarSets = new WeakMap<unknown[], Set<string>>();
+const wordRegexes = new WeakMap<unknown[], RegExp | null>();
+
+/** `scalarEquals(v, x)` for some x of the list, with the list normalised once. */
+function isOneOf(v: unknown, list: unknown[]): boolean {
+  if (v === undefined || v === null || typeof v === 'object') return list.includes(v);
+  let set = scalarSets.get(list);
+  if (!set) {
+    set = new Set(list.filter((x) => typeof x !== 'object').map(normalScalar));
+    scalarSets.set(list, set);
+  }
+  return set.has(normalScalar(v));
+}
+
+function wordsRegexOf(list: unknown[]): RegExp | undefined {
+  let re = wordRegexes.get(list);
+  if (re === undefined) {
+    const words = list.map(String).filter((w) => w.trim() !== '');
+    re = words.length > 0 ? wordsRegex(words) : null;
+    wordRegexes.set(list, re);
+  }
+  if (re) re.lastIndex = 0;
+  return re ?? undefined;
 }
 
 function typeName(v: unknown): string {
@@ -184,8 +275,26 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-/** Every node a `given` path selects, for checks. */
-export function givenNodes(given: string | undefined, ctx: EvalContext): Cursor[] {
+/**
+ * The nodes a `given` path selected in a model, kept while the model lives: several checks
+ * often share one `given` (five walk `**.owner`), and the model does not change under them.
+ */
+const selections = new WeakMap<object, Map<string, readonly Cursor[]>>();
+
+/** Every node a `given` path selects, for checks (shared: callers only read it). */
+export function givenNodes(given: string | undefined, ctx: EvalContext): readonly Cursor[] {
   const root: Cursor = { value: ctx.root, path: [] };
-  return given === undefined ? [root] : select(ctx.root, root, parsePath(given));
+  if (given === undefined) return [root];
+  if (typeof ctx.root !== 'object' || ctx.root === null) return select(ctx.root, root, parsePath(given));
+  let byPath = selections.get(ctx.root);
+  if (!byPath) {
+    byPath = new Map();
+    selections.set(ctx.root, byPath);
+  }
+  let nodes = byPath.get(given);
+  if (!nodes) {
+    nodes = select(ctx.root, root, parsePath(given));
+    byPath.set(given, nodes);
+  }
+  return nodes;
 }

@@ -1,5 +1,8 @@
-import { checkSync } from 'recheck';
+import { lazyModule } from '../lazy-module.js';
 import type { PathSegment, Span } from '../types.js';
+
+// The checker takes ~100 ms to load, and only a team's own patterns need it.
+const recheck = lazyModule<typeof import('recheck')>('recheck', import.meta.url, () => require('recheck'));
 
 /**
  * Keeping rules from hanging the linter. Rule patterns are regular expressions run by a
@@ -17,6 +20,8 @@ import type { PathSegment, Span } from '../types.js';
 export const RULE_SAFETY = {
   /** How long the checker may spend on one pattern; undecided patterns count as quadratic. */
   checkTimeoutMs: 5000,
+  /** The checker fuzzes patterns it cannot analyse exactly; a fixed seed gives every run the same verdict. */
+  checkerSeed: 1,
   /** Work a polynomial pattern may do on one text: its limit is this to the power 1/degree (3,162 characters when quadratic). */
   polynomialSteps: 1e7,
 } as const;
@@ -39,9 +44,10 @@ export function patternVerdict(source: string): PatternVerdict {
   if (!verdict) {
     // recheck's in-process pure-JavaScript backend: no worker, no native binary, no JVM, no network.
     process.env.RECHECK_SYNC_BACKEND ??= 'pure';
+    const { checkSync } = recheck();
     let diagnostics: ReturnType<typeof checkSync>;
     try {
-      diagnostics = checkSync(source, 'iu', { timeout: RULE_SAFETY.checkTimeoutMs });
+      diagnostics = checkSync(source, 'iu', { timeout: RULE_SAFETY.checkTimeoutMs, randomSeed: RULE_SAFETY.checkerSeed });
     } catch {
       diagnostics = { source, flags: 'iu', status: 'unknown', error: { kind: 'unexpected', message: 'checker failed' } };
     }

@@ -18,7 +18,12 @@ export function textOf(v: unknown): string {
 /** Scalars compare as case-insensitive text, so `Approved` equals `approved` and `1` equals 1. */
 export function scalarEquals(a: unknown, b: unknown): boolean {
   if (a === undefined || a === null || typeof a === 'object' || typeof b === 'object') return a === b;
-  return String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+  return normalScalar(a) === normalScalar(b);
+}
+
+/** The form scalars are compared in. */
+export function normalScalar(v: unknown): string {
+  return String(v).trim().toLowerCase();
 }
 
 /** `-15%` → -15, `250,000` → 250000, `+3.5` → 3.5; anything else → undefined. */

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Project } from '../server/src/core/engine/project.js';
+import { AnalysisCache, type CacheStrategy } from '../server/src/node/cache.js';
+import { lintWorkspace } from '../server/src/node/lint-run.js';
+import { NodeHost } from '../server/src/node/node-host.js';
+import { builtinPaths, packageVersion } from '../server/src/node/package-paths.js';
+import { findings, git, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples } from './helpers/cli.js';
+
+const HEDGED = 'We aim to ship orders the same day';
+// The same length as HEDGED, and no hedge: an edit that keeps the file's size.
+const PLAIN = 'We are to ship orders the same day';
+const LONG_AGO = new Date('2025-01-01T00:00:00Z');
+const LATER = new Date('2025-06-01T00:00:00Z');
+const CACHE = '.standpoint-cache';
+
+/** A NodeHost that counts how often each file is read. */
+class CountingHost extends NodeHost {
+  readonly reads = new Map<string, number>();
+  override readFile(file: string): string | undefined {
+    this.reads.set(file, (this.reads.get(file) ?? 0) + 1);
+    return super.readFile(file);
+  }
+}
+
+function project(host = new NodeHost()): Project {
+  return new Project(host, { ...builtinPaths(), today: TODAY, commandLineRules: {} });
+}
+
+/** Sets a file's modification (and access) time, as an old checkout or `touch -d` would. */
+function setTime(file: string, when: Date): void {
+  fs.utimesSync(file, when, when);
+}
+
+/** What one cached run decides per record, and how often it reads each of them. */
+function lookups(ws: string, files: string[], strategy: CacheStrategy) {
+  const host = new CountingHost();
+  const cache = new AnalysisCache(path.join(ws, CACHE), packageVersion(), strategy);
+  const p = project(host);
+  const kinds = files.map((f) => cache.lookup(p, path.join(ws, f)).kind);
+  cache.save();
+  return { kinds, reads: files.map((f) => host.reads.get(path.join(ws, f)) ?? 0) };
+}
+
+describe('cache: --cache-strategy metadata and content', () => {
+  const make = tempWorkspaces();
+  const hedgeLine = lineOf(record({ id: 'X', promise: HEDGED }), HEDGED);
+  const files = ['decisions/a.yaml', 'decisions/b.yaml'];
+
+  /** Two records (a hedged one), written long ago, with a warm cache. */
+  async function warm(): Promise<string> {
+    const ws = make({
+      '.standpoint.yaml': 'root: true\n',
+      'decisions/a.yaml': record({ id: 'LP-2026-401', promise: HEDGED }),
+      'decisions/b.yaml': record({ id: 'LP-2026-402' }),
+    });
+    for (const f of files) setTime(path.join(ws, f), LONG_AGO);
+    const p = project();
+    const cache = new AnalysisCache(path.join(ws, CACHE), packageVersion());
+    await lintWorkspace(p, files.map((f) => path.join(ws, f)), { concurrency: 'off', cache });
+    return ws;
+  }
+  const check = (ws: string, ...args: string[]) => standpoint(['check', '--today', TODAY, '--format', 'json', ...args], { cwd: ws });
+  /** Rewrites a.yaml without the hedge, keeping its size, and gives it this mtime. */
+  const unhedge = (ws: string, when: Date) => {
+    const file = path.join(ws, 'decisions/a.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, text.replace(HEDGED, PLAIN));
+    setTime(file, when);
+  };
+
+  it('metadata: unchanged files are hits without being read; content: each is read and hashed', async () => {
+    const ws = await warm();
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['hit', 'hit'], reads: [0, 0] });
+    assert.deepEqual(lookups(ws, files, 'content'), { kinds: ['hit', 'hit'], reads: [1, 1] });
+  });
+
+  it('metadata: a touched file with the same text is read, is a hit, and its new mtime is stored', async () => {
+    const ws = await warm();
+    setTime(path.join(ws, 'decisions/a.yaml'), LATER);
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['hit', 'hit'], reads: [1, 0] });
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['hit', 'hit'], reads: [0, 0] }, 'the refreshed entry is trusted again');
+  });
+
+  it('a file changed since the last run is analysed again, under either strategy', async () => {
+    const ws = await warm();
+    const before = check(ws, '--cache');
+    assert.equal(before.code, 0, show(before));
+    assert.deepEqual(triples(findings(before)), [`promise-hedged@decisions/a.yaml:${hedgeLine}`]);
+    unhedge(ws, LATER);
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['miss', 'hit'], reads: [1, 0] });
+    for (const strategy of ['metadata', 'content']) {
+      const run = check(ws, '--cache', '--cache-strategy', strategy);
+      assert.equal(run.code, 0, show(run));
+      assert.deepEqual(findings(run), [], strategy);
+    }
+  });
+
+  it('metadata misses an edit that keeps both size and mtime (the known trade-off); content does not', async () => {
+    const ws = await warm();
+    unhedge(ws, LONG_AGO);
+    const trusting = check(ws, '--cache');
+    assert.equal(trusting.code, 0, show(trusting));
+    assert.deepEqual(triples(findings(trusting)), [`promise-hedged@decisions/a.yaml:${hedgeLine}`], 'the stale entry is used');
+    const hashing = check(ws, '--cache', '--cache-strategy', 'content');
+    assert.equal(hashing.code, 0, show(hashing));
+    assert.deepEqual(findings(hashing), []);
+    assert.deepEqual(findings(check(ws)), [], 'without the cache');
+  });
+
+  it('does not trust the size and mtime of a file modified just before the run', async () => {
+    const ws = await warm();
+    // An mtime after the run started is as untrustworthy as one a moment before it.
+    const recent = new Date(Date.now() + 60_000);
+    setTime(path.join(ws, 'decisions/a.yaml'), recent);
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['hit', 'hit'], reads: [1, 0] });
+    // Same size and the same mtime as the entry just stored: only reading the file can tell.
+    unhedge(ws, recent);
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['miss', 'hit'], reads: [1, 0] });
+  });
+
+  it('a run that re-analyses one file appends its entry, and the next run uses it', async () => {
+    const ws = await warm();
+    const cacheFile = path.join(ws, CACHE);
+    const lines = fs.readFileSync(cacheFile, 'utf8').split('\n').filter(Boolean).length;
+    unhedge(ws, LATER);
+    assert.deepEqual(findings(check(ws, '--cache')), []);
+    assert.equal(fs.readFileSync(cacheFile, 'utf8').split('\n').filter(Boolean).length, lines + 1);
+    assert.deepEqual(lookups(ws, files, 'metadata'), { kinds: ['hit', 'hit'], reads: [0, 0] });
+  });
+
+  it('--cache-strategy with another value exits 2 naming the choices', () => {
+    const run = standpoint(['check', 'samples', '--cache', '--cache-strategy', 'mtime']);
+    assert.equal(run.code, 2, show(run));
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /--cache-strategy <strategy>' argument 'mtime' is invalid\. Allowed choices are metadata, content\./);
+  });
+});
+
+describe('cache: robustness and identical output', () => {
+  const make = tempWorkspaces();
+
+  /** Records with a per-document finding, a reused id (a cross-record finding) and a clean one. */
+  function workspace(): string {
+    const ws = make({
+      '.standpoint.yaml': 'root: true\n',
+      'decisions/a.yaml': record({ id: 'LP-2026-501', promise: HEDGED }),
+      'decisions/b.yaml': record({ id: 'LP-2026-502' }),
+      'decisions/c.yaml': record({ id: 'LP-2026-502', title: 'Tracking for gift orders' }),
+      'decisions/d.yaml': record({ id: 'LP-2026-504' }),
+    });
+    for (const f of ['a', 'b', 'c', 'd']) setTime(path.join(ws, `decisions/${f}.yaml`), LONG_AGO);
+    return ws;
+  }
+  const check = (ws: string, ...args: string[]) => standpoint(['check', '--today', TODAY, '--format', 'json', ...args], { cwd: ws });
+  // The records reusing an id reuse their promise's id too (P-<id>): two findings each.
+  const text = record({ id: 'LP-2026-502' });
+  const reused = (f: string) => [`duplicate-id@decisions/${f}.yaml:${lineOf(text, 'id: LP-')}`, `duplicate-id@decisions/${f}.yaml:${lineOf(text, 'id: P-')}`];
+
+  it('prints byte for byte what an uncached run prints, cold and warm, under both strategies', () => {
+    const ws = workspace();
+    const plain = check(ws);
+    assert.equal(plain.code, 1, show(plain));
+    const hedged = `promise-hedged@decisions/a.yaml:${lineOf(record({ id: 'X', promise: HEDGED }), HEDGED)}`;
+    assert.deepEqual(triples(findings(plain)), [...reused('b'), ...reused('c'), hedged].sort());
+    const runs = [
+      ['cold', '--cache', '--concurrency', '2'], ['warm', '--cache'], ['warm', '--cache', '--cache-strategy', 'content'],
+      ['cold', '--cache', '--concurrency', 'off'], ['warm', '--cache', '--cache-strategy', 'metadata'],
+    ];
+    for (const [state, ...args] of runs) {
+      if (state === 'cold') fs.rmSync(path.join(ws, CACHE), { force: true });
+      const run = check(ws, ...args);
+      assert.equal(run.code, plain.code, args.join(' '));
+      assert.equal(run.stdout, plain.stdout, args.join(' '));
+      assert.equal(run.stderr, '');
+    }
+  });
+
+  it('--changed-since with a warm cache reports what it reports without one', () => {
+    const ws = workspace();
+    git(ws, 'init', '-q');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '-m', 'decisions');
+    assert.equal(check(ws, '--cache').code, 1);
+    // d now reuses c's id: d is reported, and so is c, whose finding names d.
+    fs.writeFileSync(path.join(ws, 'decisions/d.yaml'), record({ id: 'LP-2026-502' }));
+    const plain = check(ws, '--changed-since', 'HEAD');
+    assert.equal(plain.code, 1, show(plain));
+    assert.deepEqual(triples(findings(plain)), [...reused('b'), ...reused('c'), ...reused('d')].sort());
+    const cached = check(ws, '--changed-since', 'HEAD', '--cache');
+    assert.equal(cached.code, 1, show(cached));
+    assert.equal(cached.stdout, plain.stdout);
+  });
+
+  const damage: Array<[string, (text: string) => string]> = [
+    ['a damaged cache file', () => 'not a cache\n{"format":'],
+    ['a cache file of an older layout', () => '{"format":1,"version":"0.1.0","entries":{}}'],
+    ['a cache file of another version', (text) => text.replace(/^standpoint-cache 2 .*/, 'standpoint-cache 2 0.0.1')],
+    ['a cache file whose last entry is cut off', (text) => text.slice(0, -40)],
+    ['a cache file with a line that is not an entry', (text) => text.replace('\n', '\n["x"]\tnot json\n')],
+  ];
+  for (const [name, spoil] of damage) {
+    it(`recovers from ${name} without a word`, () => {
+      const ws = workspace();
+      const plain = check(ws);
+      const cacheFile = path.join(ws, CACHE);
+      assert.equal(check(ws, '--cache').stdout, plain.stdout);
+      fs.writeFileSync(cacheFile, spoil(fs.readFileSync(cacheFile, 'utf8')));
+      const run = check(ws, '--cache');
+      assert.equal(run.code, 1, show(run));
+      assert.equal(run.stdout, plain.stdout);
+      assert.equal(run.stderr, '');
+      assert.deepEqual(lookups(ws, ['decisions/a.yaml', 'decisions/d.yaml'], 'metadata').kinds, ['hit', 'hit'], 'rebuilt and usable');
+    });
+  }
+});
