@@ -1,5 +1,5 @@
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit,
+  isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
   type Document, type Node as YamlNode, type ParsedNode,
 } from 'yaml';
 import type { LineIndex } from '../text/line-index.js';
@@ -27,7 +27,8 @@ export function readYaml(source: string, offset = 0): YamlRead {
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, lineCounter: new LineCounter() });
+    // No line counter: spans are offsets, and LineIndex turns them into lines once per document.
+    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
   } catch (err) {
     return { data: undefined, doc: undefined, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
   }
