@@ -6,8 +6,7 @@ import fc from 'fast-check';
 import { LintSession } from '../server/src/core/engine/session.js';
 import { Workspace } from '../server/src/lsp/workspace.js';
 import { findings, standpoint, TODAY } from './helpers/cli.js';
-import { LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
-import { SAMPLES_DIR } from './helpers/paths.js';
+import { copySamples, diagnosticKey, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
 
 /**
  * The language server's shortcuts must not change what it reports: the background index
@@ -15,13 +14,7 @@ import { SAMPLES_DIR } from './helpers/paths.js';
  * their ids and promise ids stay where they were.
  */
 
-function copySamples(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-lsp-inc-'));
-  fs.cpSync(SAMPLES_DIR, dir, { recursive: true });
-  return dir;
-}
-
-const key = (rule: string, r: Diagnostic['range']) => `${rule}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+const key = diagnosticKey;
 const idOf = (text: string) => /^id: (.+)$/m.exec(text)![1].trim();
 
 /**
@@ -65,7 +58,7 @@ describe('language server: workspace stage reuse', function () {
   let ws: string;
 
   beforeEach(() => {
-    ws = copySamples();
+    ws = copySamples('standpoint-lsp-inc-');
   });
 
   afterEach(() => fs.rmSync(ws, { recursive: true, force: true }));
@@ -108,7 +101,7 @@ describe('language server over stdio: incremental publishing', function () {
   const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');
 
   beforeEach(() => {
-    ws = copySamples();
+    ws = copySamples('standpoint-lsp-inc-');
   });
 
   afterEach(async () => {

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { findings, standpoint, TODAY } from './helpers/cli.js';
-import { LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
-import { SAMPLES_DIR } from './helpers/paths.js';
+import { copySamples, diagnosticKey, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
 
-function copySamples(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-lsp-'));
-  fs.cpSync(SAMPLES_DIR, dir, { recursive: true });
-  return dir;
-}
-
-const key = (rule: string, r: Diagnostic['range']) => `${rule}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+const key = diagnosticKey;
 
 describe('language server over stdio', function () {
   this.timeout(30000);

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { REPO } from './paths.js';
+import { REPO, SAMPLES_DIR } from './paths.js';
 
 export interface Diagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -14,6 +17,17 @@ export interface Diagnostic {
 }
 
 export const uri = (file: string): string => pathToFileURL(file).toString();
+
+/** A diagnostic's rule and 1-based range, for comparing editor results with the CLI's. */
+export const diagnosticKey = (rule: string, r: Diagnostic['range']): string =>
+  `${rule}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+
+/** A fresh copy of samples/ to open a server on. */
+export function copySamples(prefix = 'standpoint-lsp-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(SAMPLES_DIR, dir, { recursive: true });
+  return dir;
+}
 
 /** A language server started over stdio, driven like an editor would. */
 export class LspClient {
