@@ -24,11 +24,11 @@ export function loadYamlFile(host: Host, file: string, what: string): LocatedYam
 export function parseYamlFile(file: string, text: string, what: string): LocatedYaml {
   const lines = new LineIndex(text);
   const read = readYaml(text);
-  if (read.problems.length > 0 || !read.doc) {
+  if (read.problems.length > 0) {
     throw new ConfigError(read.problems.map((p) => problemAt(file, lines, p.span, `${what} is not valid YAML: ${p.message}`)));
   }
   const map = new SourceMap({ start: 0, end: lines.lineEnd(0) });
-  mapYamlTree(read.doc, map, lines);
+  if (read.tree) mapYamlTree(read.tree, map, lines);
   return { file, data: read.data ?? {}, map, lines };
 }
 

@@ -36,14 +36,14 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   } else if (fm.kind === 'block') {
     const read = readYaml(text.slice(fm.content.start, fm.content.end), fm.content.start);
     syntax.push(...read.problems);
-    if (read.doc && read.problems.length === 0) {
+    if (read.problems.length === 0) {
       if (read.data !== null && read.data !== undefined && (typeof read.data !== 'object' || Array.isArray(read.data))) {
         syntax.push({ span: fm.content, message: 'front matter must be a map of fields (key: value)' });
       } else {
         data = (read.data ?? {}) as Record<string, unknown>;
-        anchor = topLevelKeySpan(read.doc, 'decision', fm.content.start);
+        anchor = topLevelKeySpan(read.tree, 'decision', fm.content.start);
         map = new SourceMap(anchor ?? fm.open);
-        mapYamlTree(read.doc, map, lines, fm.content.start);
+        if (read.tree) mapYamlTree(read.tree, map, lines, fm.content.start);
       }
     }
     bodyFromLine = fm.closeLine + 1;
@@ -203,9 +203,9 @@ class BodyMapper {
       return;
     }
     const read = readYaml(valueText, valueStart);
-    if (read.problems.length === 0 && read.doc) {
+    if (read.problems.length === 0) {
       fields[name] = read.data ?? '';
-      mapYamlTree(read.doc, this.doc.map, this.doc.lines, valueStart, path, keySpan);
+      if (read.tree) mapYamlTree(read.tree, this.doc.map, this.doc.lines, valueStart, path, keySpan);
       if (read.data === null || read.data === undefined || typeof read.data !== 'object') {
         this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueText === '' ? keySpan : valueSpan });
       }

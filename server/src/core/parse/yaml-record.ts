@@ -9,9 +9,9 @@ import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
 export function parseYamlRecord(file: string, text: string, role: DocumentRole): ParsedDocument {
   const lines = new LineIndex(text);
   const read = readYaml(text);
-  const anchor = (read.doc && topLevelKeySpan(read.doc, 'decision')) ?? firstLineSpan(lines);
+  const anchor = topLevelKeySpan(read.tree, 'decision') ?? firstLineSpan(lines);
   const map = new SourceMap(anchor);
-  if (read.doc && read.problems.length === 0) mapYamlTree(read.doc, map, lines);
+  if (read.tree && read.problems.length === 0) mapYamlTree(read.tree, map, lines);
   return {
     file, text, form: 'yaml', lines, data: read.data, map,
     syntax: read.problems, prose: [], duplicates: [],

@@ -1,37 +1,41 @@
-import {
-  isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit,
-  type Document, type Node as YamlNode, type ParsedNode,
-} from 'yaml';
+import { isMap, isPair, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { LineIndex } from '../text/line-index.js';
 import type { PathSegment, Span } from '../types.js';
 import type { SourceMap } from '../model/source-map.js';
 import type { SyntaxProblem } from '../model/document.js';
+import { readBlockYaml } from './block-yaml.js';
 import { LIMITS } from './limits.js';
 import { nestingBeyond } from './nesting-guard.js';
+import { nodesOfDocument, type YamlNode } from './yaml-nodes.js';
 
 export interface YamlRead {
   data: unknown;
-  doc: Document.Parsed | undefined;
+  /** The document's nodes; present (possibly partial) whenever the text could be parsed at all. */
+  tree: YamlNode | undefined;
   problems: SyntaxProblem[];
 }
 
 /**
  * Parses YAML text (a whole file or a front-matter block starting at `offset` of the
  * file) and converts it to plain data. Errors become located problems, never exceptions.
+ * Block-style YAML is read directly; everything else goes through the general parser.
  */
 export function readYaml(source: string, offset = 0): YamlRead {
+  const simple = readBlockYaml(source);
+  if (simple) return { data: simple.data, tree: simple.tree, problems: [] };
   // Refused before parsing: the parser would recurse once per level and could run out of stack.
   const deep = nestingBeyond(source, LIMITS.maxDepth + 1);
   if (deep >= 0) {
-    return { data: undefined, doc: undefined, problems: [{ span: { start: offset + deep, end: offset + deep + 1 }, message: tooDeep(`more than ${LIMITS.maxDepth}`) }] };
+    return { data: undefined, tree: undefined, problems: [{ span: { start: offset + deep, end: offset + deep + 1 }, message: tooDeep(`more than ${LIMITS.maxDepth}`) }] };
   }
   let doc: Document.Parsed;
   try {
     // No line counter: spans are offsets, and LineIndex turns them into lines once per document.
     doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
   } catch (err) {
-    return { data: undefined, doc: undefined, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
+    return { data: undefined, tree: undefined, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
   }
+  const tree = nodesOfDocument(doc);
   if (doc.errors.length > 0) {
     // The parser may place an error just past the end of the text; keep spans inside it.
     const clamp = (n: number) => offset + Math.max(0, Math.min(n, source.length));
@@ -39,76 +43,64 @@ export function readYaml(source: string, offset = 0): YamlRead {
       span: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[0], e.pos[1])) },
       message: /call stack/i.test(e.message) ? tooDeep('too many') : firstLine(e.message),
     }));
-    return { data: undefined, doc, problems };
+    return { data: undefined, tree, problems };
   }
   try {
     const depth = nestingDepth(doc.contents);
     if (depth > LIMITS.maxDepth) {
-      return { data: undefined, doc, problems: [{ span: { start: offset, end: offset }, message: tooDeep(String(depth)) }] };
+      return { data: undefined, tree, problems: [{ span: { start: offset, end: offset }, message: tooDeep(String(depth)) }] };
     }
-    return { data: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }), doc, problems: [] };
+    return { data: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }), tree, problems: [] };
   } catch (err) {
     // An alias problem points at the first alias rather than at the start of the document.
     const alias = /alias/i.test(err instanceof Error ? err.message : '') ? firstAlias(doc) : undefined;
     const at = alias ? { start: offset + alias[0], end: offset + alias[1] } : { start: offset, end: offset };
-    return { data: undefined, doc, problems: [{ span: at, message: describe(err) }] };
+    return { data: undefined, tree, problems: [{ span: at, message: describe(err) }] };
   }
 }
 
 /** Records where every node of a parsed YAML document came from. */
 export function mapYamlTree(
-  doc: Document.Parsed, map: SourceMap, lines: LineIndex, offset = 0,
+  tree: YamlNode, map: SourceMap, lines: LineIndex, offset = 0,
   prefix: PathSegment[] = [], rootKey?: Span,
 ): void {
-  const span = (node: ParsedNode | YamlNode): Span => {
-    const r = node.range ?? [0, 0, 0];
-    return { start: offset + r[0], end: offset + r[1] };
-  };
+  const span = (node: YamlNode): Span => ({ start: offset + node.start, end: offset + node.end });
   const headOf = (s: Span): Span => {
     const end = lines.lineEnd(lines.lineOf(s.start));
     return { start: s.start, end: Math.max(s.start, Math.min(end, s.end)) };
   };
 
-  const visit = (node: unknown, path: PathSegment[], key: Span | undefined, inList: boolean, depth: number): void => {
+  const visit = (node: YamlNode | undefined, path: PathSegment[], key: Span | undefined, inList: boolean, depth: number): void => {
     if (depth > LIMITS.maxDepth || !node) return;
-    if (isAlias(node) || isScalar(node)) {
+    if (node.kind === 'scalar') {
       map.set(path, { shape: 'scalar', key, value: span(node) });
       return;
     }
-    if (isMap(node)) {
-      const value = span(node);
-      map.set(path, inList ? { shape: 'item', value, head: headOf(value) } : { shape: 'block', key, value });
-      for (const pair of node.items) {
-        if (!isPair(pair) || !isScalar(pair.key)) continue;
-        const keySpan = span(pair.key);
-        const name = String(pair.key.value);
-        if (pair.value === null || pair.value === undefined || (isScalar(pair.value) && pair.value.range?.[0] === pair.value.range?.[1])) {
-          map.set([...path, name], { shape: 'scalar', key: keySpan, value: keySpan });
+    const value = span(node);
+    map.set(path, inList ? { shape: 'item', value, head: headOf(value) } : { shape: 'block', key, value });
+    if (node.kind === 'map') {
+      for (const pair of node.pairs) {
+        if (pair.key === undefined) continue;
+        const keySpan = { start: offset + pair.keyStart, end: offset + pair.keyEnd };
+        const child = pair.value;
+        if (!child || (child.kind === 'scalar' && child.start === child.end)) {
+          map.set([...path, pair.key], { shape: 'scalar', key: keySpan, value: keySpan });
         } else {
-          visit(pair.value, [...path, name], keySpan, false, depth + 1);
+          visit(child, [...path, pair.key], keySpan, false, depth + 1);
         }
       }
-      return;
-    }
-    if (isSeq(node)) {
-      const value = span(node);
-      map.set(path, inList ? { shape: 'item', value, head: headOf(value) } : { shape: 'block', key, value });
+    } else {
       node.items.forEach((item, i) => visit(item, [...path, i], undefined, true, depth + 1));
     }
   };
-  visit(doc.contents, prefix, rootKey, false, 0);
+  visit(tree, prefix, rootKey, false, 0);
 }
 
 /** Span of a top-level key in a parsed document, if present. */
-export function topLevelKeySpan(doc: Document.Parsed, name: string, offset = 0): Span | undefined {
-  const contents = doc.contents;
-  if (!isMap(contents)) return undefined;
-  for (const pair of contents.items) {
-    if (isScalar(pair.key) && pair.key.value === name && pair.key.range) {
-      return { start: offset + pair.key.range[0], end: offset + pair.key.range[1] };
-    }
-  }
-  return undefined;
+export function topLevelKeySpan(tree: YamlNode | undefined, name: string, offset = 0): Span | undefined {
+  if (tree?.kind !== 'map') return undefined;
+  const pair = tree.pairs.find((p) => p.key === name);
+  return pair ? { start: offset + pair.keyStart, end: offset + pair.keyEnd } : undefined;
 }
 
 function nestingDepth(root: unknown): number {
