@@ -13,33 +13,76 @@ export interface NodeLocation {
   head?: Span;
 }
 
+/**
+ * Locations worked out when asked for, from a parsed tree mounted at some path: most
+ * documents are asked about a few of their nodes, so most nodes are never located.
+ */
+export interface LocationTree {
+  /** The location of `path.slice(from)`, relative to the tree's root (nothing left = the root). */
+  find(path: readonly PathSegment[], from: number): NodeLocation | undefined;
+  /** Every location in the tree, parents before children, paths relative to the root. */
+  each(visit: (path: PathSegment[], location: NodeLocation) => void): void;
+}
+
 const SEP = '\u001f';
 
 export function pathKey(path: readonly PathSegment[]): string {
   return path.join(SEP);
 }
 
+interface Entry {
+  location: NodeLocation;
+  /** When it was set: a later entry or mount wins over an earlier one for the same path. */
+  order: number;
+}
+
+interface Mount {
+  prefix: readonly PathSegment[];
+  tree: LocationTree;
+  order: number;
+}
+
 /**
  * Maps model paths to source spans. Both record forms fill one of these, so rules never
- * know whether a value came from YAML, front matter or a Markdown section.
+ * know whether a value came from YAML, front matter or a Markdown section. Nodes are
+ * either set one by one or mounted as a whole tree that is searched on demand.
  */
 export class SourceMap {
-  private readonly nodes = new Map<string, NodeLocation>();
+  private readonly nodes = new Map<string, Entry>();
+  private readonly mounts: Mount[] = [];
+  private order = 0;
+  private all: Map<string, NodeLocation> | undefined;
 
   /** Span of the document as a whole: the `decision:` key, or the best substitute. */
   constructor(public root: Span) {}
 
   set(path: readonly PathSegment[], location: NodeLocation): void {
-    this.nodes.set(pathKey(path), location);
+    this.nodes.set(pathKey(path), { location, order: this.order++ });
+    this.all = undefined;
+  }
+
+  /** Places a whole tree at `prefix`; it overrides what was set there before. */
+  mount(prefix: readonly PathSegment[], tree: LocationTree): void {
+    this.mounts.push({ prefix: [...prefix], tree, order: this.order++ });
+    this.all = undefined;
   }
 
   /** Every recorded node, for features that search by position. */
   entries(): IterableIterator<[string, NodeLocation]> {
-    return this.nodes.entries();
+    this.all ??= this.collect();
+    return this.all.entries();
   }
 
   get(path: readonly PathSegment[]): NodeLocation | undefined {
-    return this.nodes.get(pathKey(path));
+    const entry = this.nodes.size > 0 ? this.nodes.get(pathKey(path)) : undefined;
+    for (let i = this.mounts.length - 1; i >= 0; i--) {
+      const mount = this.mounts[i];
+      if (entry && mount.order < entry.order) break;
+      if (!startsWith(path, mount.prefix)) continue;
+      const found = mount.tree.find(path, mount.prefix.length);
+      if (found) return found;
+    }
+    return entry?.location;
   }
 
   /**
@@ -50,11 +93,32 @@ export class SourceMap {
   locate(path: readonly PathSegment[]): { span: Span; path: PathSegment[] } {
     for (let depth = path.length; depth > 0; depth--) {
       const prefix = path.slice(0, depth);
-      const loc = this.nodes.get(pathKey(prefix));
+      const loc = this.get(prefix);
       if (loc) return { span: pointOf(loc), path: prefix };
     }
     return { span: this.root, path: [] };
   }
+
+  /** Mounts and single entries replayed in the order they were made. */
+  private collect(): Map<string, NodeLocation> {
+    const steps: Array<{ order: number; apply: (into: Map<string, NodeLocation>) => void }> = [];
+    for (const [key, entry] of this.nodes) steps.push({ order: entry.order, apply: (into) => into.set(key, entry.location) });
+    for (const mount of this.mounts) {
+      steps.push({
+        order: mount.order,
+        apply: (into) => mount.tree.each((rel, location) => into.set(pathKey([...mount.prefix, ...rel]), location)),
+      });
+    }
+    const into = new Map<string, NodeLocation>();
+    for (const step of steps.sort((a, b) => a.order - b.order)) step.apply(into);
+    return into;
+  }
+}
+
+function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
+  if (prefix.length > path.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (String(path[i]) !== String(prefix[i])) return false;
+  return true;
 }
 
 function pointOf(loc: NodeLocation): Span {

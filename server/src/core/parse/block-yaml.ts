@@ -40,13 +40,13 @@ const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCod
 /** What may not follow a dash that starts a plain scalar in a flow list. */
 const FLOW_BREAK = new Set([SPACE, 44, 91, 93, 123, 125, NEWLINE]);
 
+/**
+ * A parsed node, its plain value, and where the parser ends it: for a value on a key's or
+ * dash's line, together with what trails it there (set once the line is read).
+ */
 interface Parsed {
   node: YamlNode;
   value: unknown;
-}
-
-/** A parsed node and where the parser ends it together with what trails it on its line. */
-interface Located extends Parsed {
   end: number;
 }
 
@@ -135,7 +135,7 @@ class BlockReader {
   }
 
   /** A block map whose keys sit at column `indent`; its first key starts at `keyAt` on the current line. */
-  private map(indent: number, keyAt: number, depth: number): Located {
+  private map(indent: number, keyAt: number, depth: number): Parsed {
     if (depth > LIMITS.maxDepth) giveUp();
     const text = this.text;
     const pairs: YamlPairNode[] = [];
@@ -160,7 +160,7 @@ class BlockReader {
   }
 
   /** A block list whose dashes sit at column `indent`, starting on the current line. */
-  private sequence(indent: number, depth: number): Located {
+  private sequence(indent: number, depth: number): Parsed {
     if (depth > LIMITS.maxDepth) giveUp();
     const text = this.text;
     const start = this.first;
@@ -193,7 +193,7 @@ class BlockReader {
    * The value of a key whose colon ends at `from`, owned by a key at column `owner`:
    * on the same line, on the lines below (a nested collection), or empty.
    */
-  private valueAfter(from: number, owner: number, depth: number): Located {
+  private valueAfter(from: number, owner: number, depth: number): Parsed {
     const text = this.text;
     let at = from;
     while (at < this.lineEnd && text.charCodeAt(at) === SPACE) at++;
@@ -214,7 +214,7 @@ class BlockReader {
   }
 
   /** A value starting at `at` on the current line, owned by a key or dash at column `owner`. */
-  private valueAt(at: number, owner: number): Located {
+  private valueAt(at: number, owner: number): Parsed {
     const c = this.text.charCodeAt(at);
     let parsed: Parsed;
     let end: number;
@@ -225,11 +225,12 @@ class BlockReader {
       parsed = c === 91 ? this.flowList(at) : c === 34 || c === 39 ? this.quotedValue(at) : this.plainValue(at);
       end = this.nextLineStart();
     }
+    parsed.end = end;
     this.advance(end);
     // A more indented line below continues the scalar (or is an error); a more indented
     // comment joins the scalar's range: both are the parser's to read.
     if (this.indent > owner || this.deepestComment > owner) giveUp();
-    return { ...parsed, end };
+    return parsed;
   }
 
   private plainValue(at: number): Parsed {
@@ -246,7 +247,7 @@ class BlockReader {
       }
     }
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return { node: { kind: 'scalar', start: at, end }, value: resolvePlain(text.slice(at, end)) };
+    return { node: { kind: 'scalar', start: at, end }, value: resolvePlain(text.slice(at, end)), end };
   }
 
   private quotedValue(at: number): Parsed {
@@ -272,7 +273,7 @@ class BlockReader {
         continue;
       }
       value += text.slice(from, i);
-      return { node: { kind: 'scalar', start: at, end: i + 1 }, value };
+      return { node: { kind: 'scalar', start: at, end: i + 1 }, value, end: i + 1 };
     }
     return giveUp();
   }
@@ -310,7 +311,7 @@ class BlockReader {
         }
         let end = i;
         while (text.charCodeAt(end - 1) === SPACE) end--;
-        item = { node: { kind: 'scalar', start, end }, value: resolvePlain(text.slice(start, end)) };
+        item = { node: { kind: 'scalar', start, end }, value: resolvePlain(text.slice(start, end)), end };
       }
       items.push(item.node);
       value.push(item.value);
@@ -321,7 +322,7 @@ class BlockReader {
     }
     const node: YamlSeqNode = { kind: 'seq', start: at, end: i + 1, items };
     this.restOfLine(i + 1);
-    return { node, value };
+    return { node, value, end: i + 1 };
   }
   /** `|` or `>` (optionally `-`) and the more indented lines below it. */
   private blockScalar(at: number, owner: number): Parsed {
@@ -367,7 +368,7 @@ class BlockReader {
     if (contentIndent === -1) giveUp();
     let value = folded ? fold(lines) : lines.join('\n');
     if (!strip) value += '\n';
-    return { node: { kind: 'scalar', start: at, end }, value };
+    return { node: { kind: 'scalar', start: at, end }, value, end };
   }
 }
 

@@ -6,6 +6,7 @@ import type { SyntaxProblem } from '../model/document.js';
 import { readBlockYaml } from './block-yaml.js';
 import { LIMITS } from './limits.js';
 import { nestingBeyond } from './nesting-guard.js';
+import { YamlLocations } from './yaml-locations.js';
 import { nodesOfDocument, type YamlNode } from './yaml-nodes.js';
 
 export interface YamlRead {
@@ -59,41 +60,12 @@ export function readYaml(source: string, offset = 0): YamlRead {
   }
 }
 
-/** Records where every node of a parsed YAML document came from. */
+/** Records where every node of a parsed YAML document came from (located when asked). */
 export function mapYamlTree(
   tree: YamlNode, map: SourceMap, lines: LineIndex, offset = 0,
   prefix: PathSegment[] = [], rootKey?: Span,
 ): void {
-  const span = (node: YamlNode): Span => ({ start: offset + node.start, end: offset + node.end });
-  const headOf = (s: Span): Span => {
-    const end = lines.lineEnd(lines.lineOf(s.start));
-    return { start: s.start, end: Math.max(s.start, Math.min(end, s.end)) };
-  };
-
-  const visit = (node: YamlNode | undefined, path: PathSegment[], key: Span | undefined, inList: boolean, depth: number): void => {
-    if (depth > LIMITS.maxDepth || !node) return;
-    if (node.kind === 'scalar') {
-      map.set(path, { shape: 'scalar', key, value: span(node) });
-      return;
-    }
-    const value = span(node);
-    map.set(path, inList ? { shape: 'item', value, head: headOf(value) } : { shape: 'block', key, value });
-    if (node.kind === 'map') {
-      for (const pair of node.pairs) {
-        if (pair.key === undefined) continue;
-        const keySpan = { start: offset + pair.keyStart, end: offset + pair.keyEnd };
-        const child = pair.value;
-        if (!child || (child.kind === 'scalar' && child.start === child.end)) {
-          map.set([...path, pair.key], { shape: 'scalar', key: keySpan, value: keySpan });
-        } else {
-          visit(child, [...path, pair.key], keySpan, false, depth + 1);
-        }
-      }
-    } else {
-      node.items.forEach((item, i) => visit(item, [...path, i], undefined, true, depth + 1));
-    }
-  };
-  visit(tree, prefix, rootKey, false, 0);
+  map.mount(prefix, new YamlLocations(tree, lines, offset, rootKey));
 }
 
 /** Span of a top-level key in a parsed document, if present. */

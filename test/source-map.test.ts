@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SourceMap, type LocationTree, type NodeLocation } from '../server/src/core/model/source-map.js';
+import { parseDocument } from '../server/src/core/parse/document.js';
+import { LineIndex } from '../server/src/core/text/line-index.js';
+import { mapYamlTree, readYaml } from '../server/src/core/parse/yaml-tree.js';
+import type { PathSegment } from '../server/src/core/types.js';
+import { CORPUS_DIR, REPO, SAMPLES_DIR } from './helpers/paths.js';
+
+function recordFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(ya?ml|md)$/.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+const pathOf = (key: string): PathSegment[] => (key === '' ? [] : key.split('\u001f').map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+
+/** A tree with fixed answers, to see which of several sources wins. */
+function fixedTree(locations: Record<string, NodeLocation>): LocationTree {
+  return {
+    find: (p, from) => locations[p.slice(from).join('.')],
+    each: (visit) => Object.entries(locations).forEach(([k, loc]) => visit(k === '' ? [] : k.split('.'), loc)),
+  };
+}
+const at = (start: number): NodeLocation => ({ shape: 'scalar', value: { start, end: start + 1 } });
+
+describe('source map', () => {
+  it('finds every node it lists, the same location by path as by listing, in both record forms', function () {
+    this.timeout(60_000);
+    const files = [SAMPLES_DIR, path.join(REPO, 'test', 'fixtures'), CORPUS_DIR].flatMap(recordFiles);
+    assert.ok(files.length > 300, `only ${files.length} files`);
+    let checked = 0;
+    for (const file of files) {
+      const doc = parseDocument(file, fs.readFileSync(file, 'utf8'), 'record');
+      for (const [key, location] of doc.map.entries()) {
+        assert.deepEqual(doc.map.get(pathOf(key)), location, `${file}: ${JSON.stringify(pathOf(key))}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 5_000, `only ${checked} nodes checked`);
+  });
+
+  it('locates YAML nodes: scalars by value, empty values and maps by key, list items by their first line', () => {
+    const text = 'decision: launch-plan\nempty:\nteam:\n  lead: Ana\npromises:\n  - id: P-1\n    owner: Kofi\n  - plain\n';
+    const map = new SourceMap({ start: 0, end: 8 });
+    mapYamlTree(readYaml(text).tree!, map, new LineIndex(text));
+    const slice = (s: { start: number; end: number } | undefined) => (s ? text.slice(s.start, s.end) : undefined);
+    assert.equal(slice(map.get(['decision'])?.value), 'launch-plan');
+    assert.deepEqual(map.get(['empty']), { shape: 'scalar', key: { start: 22, end: 27 }, value: { start: 22, end: 27 } });
+    assert.equal(map.get(['team'])?.shape, 'block');
+    assert.equal(slice(map.get(['team'])?.key), 'team');
+    assert.equal(map.get(['promises', 0])?.shape, 'item');
+    assert.equal(slice(map.get(['promises', 0])?.head), 'id: P-1');
+    assert.equal(slice(map.get(['promises', '1'])?.value), 'plain', 'an index written as text finds the item');
+    assert.equal(slice(map.get(['promises', 0, 'owner'])?.value), 'Kofi');
+    assert.equal(map.get(['promises', 2]), undefined);
+    assert.equal(map.get(['promises', 'x']), undefined);
+    assert.equal(map.get(['empty', 'below']), undefined);
+    assert.equal(map.get(['decision', 'below']), undefined);
+    assert.equal(slice(map.locate(['promises', 0, 'review']).span), 'id: P-1', 'a missing field points at its item');
+    assert.equal(slice(map.locate(['nowhere', 'deeper']).span), 'decision', 'then at the root anchor');
+  });
+
+  it('lets the later of an entry and a mounted tree win for the same path', () => {
+    const map = new SourceMap({ start: 0, end: 0 });
+    map.set(['a'], at(1));
+    map.set(['b'], at(2));
+    map.mount([], fixedTree({ a: at(10), c: at(30) }));
+    map.set(['c'], at(3));
+    assert.deepEqual(map.get(['a']), at(10), 'the tree mounted after the entry');
+    assert.deepEqual(map.get(['b']), at(2), 'the tree has no b: the entry stands');
+    assert.deepEqual(map.get(['c']), at(3), 'the entry set after the tree');
+    const listed = new Map(map.entries());
+    assert.deepEqual([...listed.keys()].sort(), ['a', 'b', 'c']);
+    assert.deepEqual(listed.get('a'), at(10));
+    assert.deepEqual(listed.get('c'), at(3));
+  });
+
+  it('asks a tree mounted under a prefix only about paths below it', () => {
+    const map = new SourceMap({ start: 0, end: 0 });
+    map.mount(['x', 0], fixedTree({ '': at(5), y: at(6) }));
+    assert.deepEqual(map.get(['x', 0]), at(5));
+    assert.deepEqual(map.get(['x', '0', 'y']), at(6));
+    assert.equal(map.get(['y']), undefined);
+    assert.equal(map.get(['x', 1, 'y']), undefined);
+    assert.deepEqual([...map.entries()].map(([k]) => k), ['x\u001f0', 'x\u001f0\u001fy']);
+  });
+});
