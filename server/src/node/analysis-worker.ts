@@ -5,41 +5,58 @@ import type { Host } from '../core/host.js';
 import { ConfigError } from '../core/types.js';
 import { OverlayHost } from '../lsp/overlay-host.js';
 import { useEnvironmentSnapshot } from './environment.js';
+import type { ToWorker } from './parallel.js';
 import { NodeHost } from './node-host.js';
 
-/** A worker thread running the per-document stage for its share of the files. */
+/**
+ * A worker thread running the per-document stage on the files it is handed, a few at a
+ * time: each batch's analyses go back as one message, which also asks for more.
+ */
 interface Job {
   options: ProjectOptions;
-  files: string[];
   /** Unsaved editor buffers (file, text) that win over the disk, when the language server indexes. */
   buffers?: Array<[string, string]>;
 }
 
-const BATCH = 50;
 useEnvironmentSnapshot();
-const { options, files, buffers } = workerData as Job;
+const port = parentPort!;
+const { options, buffers } = workerData as Job;
+const unreadable: string[] = [];
+let project: Project | undefined;
+let host: Host | undefined;
 try {
-  const host = buffers ? withBuffers(new NodeHost(), buffers) : new NodeHost();
-  const project = new Project(host, options);
-  let batch: unknown[] = [];
-  const unreadable: string[] = [];
-  for (const file of files) {
-    const text = host.readFile(file);
-    if (text === undefined) {
-      unreadable.push(file);
-      continue;
-    }
-    batch.push({ hash: textHash(text), analysis: analyseText(project, file, text).analysis });
-    if (batch.length >= BATCH) {
-      parentPort!.postMessage({ kind: 'analyses', items: batch });
-      batch = [];
-    }
-  }
-  parentPort!.postMessage({ kind: 'analyses', items: batch });
-  parentPort!.postMessage({ kind: 'done', unreadable });
+  host = buffers ? withBuffers(new NodeHost(), buffers) : new NodeHost();
+  project = new Project(host, options);
 } catch (err) {
-  if (err instanceof ConfigError) parentPort!.postMessage({ kind: 'config-error', problems: err.problems });
-  else parentPort!.postMessage({ kind: 'failed', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  fail(err);
+}
+
+port.on('message', (msg: ToWorker) => {
+  if (!project || !host) return;
+  if (msg.kind === 'end') {
+    port.postMessage({ kind: 'done', unreadable });
+    // Nothing more will come: letting go of the port lets the thread end.
+    port.close();
+    return;
+  }
+  try {
+    const items: unknown[] = [];
+    for (const file of msg.files) {
+      const text = host.readFile(file);
+      if (text === undefined) unreadable.push(file);
+      else items.push({ hash: textHash(text), analysis: analyseText(project, file, text).analysis });
+    }
+    port.postMessage({ kind: 'analyses', items });
+  } catch (err) {
+    project = undefined;
+    fail(err);
+  }
+});
+
+function fail(err: unknown): void {
+  if (err instanceof ConfigError) port.postMessage({ kind: 'config-error', problems: err.problems });
+  else port.postMessage({ kind: 'failed', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  port.close();
 }
 
 function withBuffers(disk: Host, buffers: Array<[string, string]>): Host {

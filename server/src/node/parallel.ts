@@ -52,10 +52,32 @@ export function workerScript(): URL {
   return new URL(bundled ? './analysis-worker.cjs' : './analysis-worker.js', import.meta.url);
 }
 
+/** What the dealer sends a worker: files to analyse, or that there are no more. */
+export type ToWorker = { kind: 'files'; files: string[] } | { kind: 'end' };
+
+/** What a worker sends back. */
+type FromWorker =
+  | { kind: 'analyses'; items: AnalysedItem[] }
+  | { kind: 'done'; unreadable: string[] }
+  | { kind: 'config-error'; problems: ConfigProblem[] }
+  | { kind: 'failed'; message: string };
+
+/** Batches each worker holds at once: one being analysed, one waiting, so it never idles on a round trip. */
+const IN_FLIGHT = 2;
+
 /**
- * Runs the per-document stage on worker threads, files dealt round-robin so every worker
- * gets a similar mix. Results come back as plain-data analyses; order does not matter
- * because the workspace stage sorts its output.
+ * Files per batch: small enough that the workers finish together (records differ in cost:
+ * a Markdown record takes several times a YAML one), large enough that messages stay few.
+ */
+function batchSize(files: number, workers: number): number {
+  return Math.max(1, Math.min(32, Math.ceil(files / (workers * 16))));
+}
+
+/**
+ * Runs the per-document stage on worker threads. Files are dealt a batch at a time to
+ * whichever worker asks next, so a worker that drew costly records is not left finishing
+ * alone. Results come back as plain-data analyses; order does not matter because the
+ * workspace stage sorts its output.
  */
 export function analyseInWorkers(options: ProjectOptions, files: string[], workers: number, onProgress?: (done: number) => void): Promise<ParallelResult> {
   const result: ParallelResult = { items: [], unreadable: [] };
@@ -70,10 +92,15 @@ export function analyseInWorkers(options: ProjectOptions, files: string[], worke
 
 /** Starts `workers` threads on `files`, streaming analyses back as they are made. */
 export function startWorkers(options: ProjectOptions, files: string[], workers: number, run: WorkerRunOptions): WorkerRun {
-  const shares: string[][] = Array.from({ length: workers }, () => []);
-  files.forEach((f, i) => shares[i % workers].push(f));
   const buffers = run.buffers ? [...run.buffers] : undefined;
-  const pool = shares.map((share) => new Worker(workerScript(), { workerData: { options, files: share, buffers }, resourceLimits: run.resourceLimits }));
+  const pool = Array.from({ length: workers }, () => new Worker(workerScript(), { workerData: { options, buffers }, resourceLimits: run.resourceLimits }));
+  const size = batchSize(files.length, workers);
+  let next = 0;
+  const deal = (worker: Worker): void => {
+    const message: ToWorker = next < files.length ? { kind: 'files', files: files.slice(next, next + size) } : { kind: 'end' };
+    next += size;
+    worker.postMessage(message);
+  };
   let stopped = false;
   const stop = () => {
     stopped = true;
@@ -89,14 +116,23 @@ export function startWorkers(options: ProjectOptions, files: string[], workers: 
     };
     for (const worker of pool) {
       let finished = false;
-      worker.on('message', (msg: { kind: string; items?: AnalysedItem[]; unreadable?: string[]; problems?: ConfigProblem[]; message?: string }) => {
+      // Once the files run out each worker is sent `end` once, after its last batch.
+      let ended = false;
+      const more = () => {
+        if (ended) return;
+        ended = next >= files.length;
+        deal(worker);
+      };
+      worker.on('message', (msg: FromWorker) => {
         if (stopped) return;
-        if (msg.kind === 'analyses') run.onItems(msg.items!);
-        else if (msg.kind === 'done') {
+        if (msg.kind === 'analyses') {
+          run.onItems(msg.items);
+          more();
+        } else if (msg.kind === 'done') {
           finished = true;
-          unreadable.push(...msg.unreadable!);
+          unreadable.push(...msg.unreadable);
           if (--running === 0) resolve(unreadable);
-        } else if (msg.kind === 'config-error') fail(new ConfigError(msg.problems!));
+        } else if (msg.kind === 'config-error') fail(new ConfigError(msg.problems));
         else fail(new Error(msg.message));
       });
       worker.on('error', fail);
@@ -104,6 +140,7 @@ export function startWorkers(options: ProjectOptions, files: string[], workers: 
       worker.on('exit', (code) => {
         if (!finished) fail(new Error(`analysis worker exited with code ${code} before it was done`));
       });
+      for (let i = 0; i < IN_FLIGHT; i++) more();
     }
   });
   return { done, cancel: stop };

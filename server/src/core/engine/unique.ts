@@ -22,6 +22,8 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
   const out = new Map<string, AnalysedFinding[]>();
   for (const list of groups.values()) {
     if (list.length < 2) continue;
+    // Places in file order whatever order the analyses came in (worker threads finish in any order).
+    list.sort((a, b) => (a.analysis.file < b.analysis.file ? -1 : a.analysis.file > b.analysis.file ? 1 : a.index - b.index));
     // Places and files once per group, so thousands of uses of one value stay linear, not quadratic.
     const places = list.map((o) => {
       const where = path.relative(root, o.analysis.file) || path.basename(o.analysis.file);
