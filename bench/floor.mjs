@@ -1,6 +1,10 @@
-// The parse-only floor: read every file and parse it with the libraries Standpoint uses
-// (yaml parseDocument; unified + remark-parse + remark-frontmatter, and the front matter's YAML).
-// Usage: node bench/floor.mjs FILE_LIST
+// The parse-only floor: read every file and parse it, nothing else.
+// Usage: node bench/floor.mjs FILE_LIST [--readers libraries|standpoint]
+//   libraries (default): the libraries as published — yaml parseDocument for YAML files and
+//     front matter; unified + remark-parse + remark-frontmatter for Markdown.
+//   standpoint: the readers Standpoint itself uses — its YAML reader (a direct reader for
+//     block-style YAML, parseDocument for the rest) for YAML files and front matter, and
+//     unified + remark-parse for the Markdown body after the front matter.
 import fs from 'node:fs';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
@@ -11,18 +15,33 @@ import { parseDocument } from 'yaml';
 // the floor does the same, so the comparison is parse against parse.
 Object.defineProperty(process, 'env', { value: { ...process.env }, writable: true, configurable: true, enumerable: true });
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+const readers = process.argv.includes('--readers') ? process.argv[process.argv.indexOf('--readers') + 1] : 'libraries';
 const files = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean);
-let nodes = 0;
-for (const file of files) {
-  const text = fs.readFileSync(file, 'utf8');
-  if (file.endsWith('.md')) {
+
+async function libraries() {
+  const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+  return (file, text) => {
+    if (!file.endsWith('.md')) return parseDocument(text).contents ? 1 : 0;
     const tree = markdown.parse(text);
     const fm = tree.children[0];
-    if (fm && fm.type === 'yaml') nodes += parseDocument(fm.value).contents ? 1 : 0;
-    nodes += tree.children.length;
-  } else {
-    nodes += parseDocument(text).contents ? 1 : 0;
-  }
+    return tree.children.length + (fm && fm.type === 'yaml' && parseDocument(fm.value).contents ? 1 : 0);
+  };
 }
+
+async function standpoint() {
+  const { readYaml } = await import('../out/server/src/core/parse/yaml-tree.js');
+  const body = unified().use(remarkParse).freeze();
+  const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*$/m;
+  return (file, text) => {
+    if (!file.endsWith('.md')) return readYaml(text).tree ? 1 : 0;
+    const fm = FRONT_MATTER.exec(text);
+    const yamlNodes = fm && fm.index === 0 && readYaml(fm[1]).tree ? 1 : 0;
+    return yamlNodes + body.parse(fm && fm.index === 0 ? text.slice(fm[0].length) : text).children.length;
+  };
+}
+
+if (readers !== 'libraries' && readers !== 'standpoint') throw new Error(`--readers: libraries or standpoint, not ${readers}`);
+const parse = readers === 'standpoint' ? await standpoint() : await libraries();
+let nodes = 0;
+for (const file of files) nodes += parse(file, fs.readFileSync(file, 'utf8'));
 console.log(`${files.length} files, ${nodes} nodes`);
