@@ -30,13 +30,16 @@ async function libraries() {
 
 async function standpoint() {
   const { readYaml } = await import('../out/server/src/core/parse/yaml-tree.js');
+  const { findFrontMatter } = await import('../out/server/src/core/parse/front-matter.js');
+  const { LineIndex } = await import('../out/server/src/core/text/line-index.js');
   const body = unified().use(remarkParse).freeze();
-  const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*$/m;
   return (file, text) => {
     if (!file.endsWith('.md')) return readYaml(text).tree ? 1 : 0;
-    const fm = FRONT_MATTER.exec(text);
-    const yamlNodes = fm && fm.index === 0 && readYaml(fm[1]).tree ? 1 : 0;
-    return yamlNodes + body.parse(fm && fm.index === 0 ? text.slice(fm[0].length) : text).children.length;
+    const lines = new LineIndex(text);
+    const fm = findFrontMatter(lines);
+    if (fm.kind !== 'block') return body.parse(text).children.length;
+    const yamlNodes = readYaml(text.slice(fm.content.start, fm.content.end), fm.content.start).tree ? 1 : 0;
+    return yamlNodes + body.parse(text.slice(lines.lineStart(fm.closeLine + 1))).children.length;
   };
 }
 

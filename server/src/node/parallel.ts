@@ -96,11 +96,6 @@ export function startWorkers(options: ProjectOptions, files: string[], workers: 
   const pool = Array.from({ length: workers }, () => new Worker(workerScript(), { workerData: { options, buffers }, resourceLimits: run.resourceLimits }));
   const size = batchSize(files.length, workers);
   let next = 0;
-  const deal = (worker: Worker): void => {
-    const message: ToWorker = next < files.length ? { kind: 'files', files: files.slice(next, next + size) } : { kind: 'end' };
-    next += size;
-    worker.postMessage(message);
-  };
   let stopped = false;
   const stop = () => {
     stopped = true;
@@ -116,12 +111,14 @@ export function startWorkers(options: ProjectOptions, files: string[], workers: 
     };
     for (const worker of pool) {
       let finished = false;
-      // Once the files run out each worker is sent `end` once, after its last batch.
+      // The next batch, or once the files have run out, `end` (once, after the worker's last batch).
       let ended = false;
       const more = () => {
         if (ended) return;
-        ended = next >= files.length;
-        deal(worker);
+        const message: ToWorker = next < files.length ? { kind: 'files', files: files.slice(next, next + size) } : { kind: 'end' };
+        ended = message.kind === 'end';
+        next += size;
+        worker.postMessage(message);
       };
       worker.on('message', (msg: FromWorker) => {
         if (stopped) return;
