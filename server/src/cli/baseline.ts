@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { findingKey } from '../core/engine/fingerprint.js';
-import type { Project } from '../core/engine/project.js';
-import type { Host } from '../core/host.js';
-import type { Finding } from '../core/types.js';
+import { findingKey, type Finding, type Host, type Project } from '../core/index.js';
 import { UsageError } from './usage-error.js';
 
 /**

@@ -1,11 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_NAMES, type ResolvedConfig } from '../core/config/model.js';
-import { discoverRecords } from '../core/engine/discover.js';
-import type { LintResult } from '../core/engine/linter.js';
-import { Project } from '../core/engine/project.js';
-import type { Rule } from '../core/rules/definition.js';
-import type { Finding, SeveritySetting } from '../core/types.js';
+import { CONFIG_NAMES, discoverRecords, Project, type Finding, type LintResult, type ResolvedConfig, type Rule, type SeveritySetting } from '../core/index.js';
 import { AnalysisCache, type CacheStrategy } from '../node/cache.js';
 import { changedSince } from '../node/git.js';
 import { lintWorkspace } from '../node/lint-run.js';

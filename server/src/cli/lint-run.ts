@@ -1,9 +1,5 @@
 import path from 'node:path';
-import { discoverRecords } from '../core/engine/discover.js';
-import { lintFiles, type LintResult } from '../core/engine/linter.js';
-import { Project } from '../core/engine/project.js';
-import type { Host } from '../core/host.js';
-import type { SeveritySetting } from '../core/types.js';
+import { discoverRecords, lintFiles, Project, type Host, type LintResult, type SeveritySetting } from '../core/index.js';
 import { NodeHost } from '../node/node-host.js';
 import { builtinPaths } from '../node/package-paths.js';
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { Project } from '../core/engine/project.js';
-import { ConfigError, type SeveritySetting } from '../core/types.js';
+import { ConfigError, Project, type SeveritySetting } from '../core/index.js';
 import { CACHE_STRATEGIES, type CacheStrategy } from '../node/cache.js';
 import { GitError } from '../node/git.js';
 import { NodeHost } from '../node/node-host.js';

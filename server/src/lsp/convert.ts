@@ -1,7 +1,6 @@
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { ConfigProblem, Finding, Severity, Span } from '../core/types.js';
-import type { LineIndex } from '../core/text/line-index.js';
+import type { ConfigProblem, Finding, LineIndex, Severity, Span } from '../core/index.js';
 
 export const SOURCE = 'standpoint';
 

@@ -1,4 +1,4 @@
-import type { Host } from '../core/host.js';
+import type { Host } from '../core/index.js';
 
 /** The disk, except that open editor buffers win: unsaved text is what gets linted. */
 export class OverlayHost implements Host {

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import type { ConfigProblem, Finding } from '../core/types.js';
+import type { ConfigProblem, Finding } from '../core/index.js';
 import { pathToUri, problemToDiagnostic, toDiagnostic } from './convert.js';
 import type { WorkspaceResults } from './workspace.js';
 

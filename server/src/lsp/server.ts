@@ -3,7 +3,7 @@ import {
   TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError } from '../core/types.js';
+import { ConfigError } from '../core/index.js';
 import { codeActions } from './features/code-actions.js';
 import type { FeatureContext } from './features/context.js';
 import { completion } from './features/completion.js';

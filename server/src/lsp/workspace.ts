@@ -1,10 +1,5 @@
 import path from 'node:path';
-import { CONFIG_NAMES } from '../core/config/model.js';
-import { discoverRecords, isInside, isRecordPath } from '../core/engine/discover.js';
-import type { DocumentAnalysis } from '../core/engine/analysis.js';
-import { Project } from '../core/engine/project.js';
-import { LintSession, type SessionResult } from '../core/engine/session.js';
-import { ConfigError, type ConfigProblem, type Finding } from '../core/types.js';
+import { CONFIG_NAMES, ConfigError, discoverRecords, isInside, isRecordPath, LintSession, Project, type ConfigProblem, type DocumentAnalysis, type Finding, type SessionResult } from '../core/index.js';
 import { NodeHost } from '../node/node-host.js';
 import { builtinPaths, localToday } from '../node/package-paths.js';
 import { OverlayHost } from './overlay-host.js';

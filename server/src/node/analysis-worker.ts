@@ -1,8 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Project, type ProjectOptions } from '../core/engine/project.js';
-import { analyseText, textHash } from '../core/engine/session.js';
-import type { Host } from '../core/host.js';
-import { ConfigError } from '../core/types.js';
+import { analyseText, ConfigError, Project, textHash, type Host, type ProjectOptions } from '../core/index.js';
 import { OverlayHost } from '../lsp/overlay-host.js';
 import { useEnvironmentSnapshot } from './environment.js';
 import type { ToWorker } from './parallel.js';

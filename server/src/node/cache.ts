@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RuleCatalog, RuleSetting } from '../core/config/settings.js';
-import type { DocumentAnalysis } from '../core/engine/analysis.js';
-import type { Project } from '../core/engine/project.js';
-import { textHash } from '../core/engine/session.js';
+import { textHash, type DocumentAnalysis, type Project, type RuleCatalog, type RuleSetting } from '../core/index.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
 const HEADER = 'standpoint-cache 2';

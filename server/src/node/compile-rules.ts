@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileRules } from '../core/rules/compiled.js';
-import { loadRules } from '../core/rules/loader.js';
-import { SchemaRegistry } from '../core/schema/validator.js';
-import { ConfigError } from '../core/types.js';
+import { compileRules, ConfigError, loadRules, SchemaRegistry } from '../core/index.js';
 import { compileSchemas } from './compile-schemas.js';
 import { NodeHost } from './node-host.js';
 import { builtinPaths, packageRoot } from './package-paths.js';

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import * as esbuild from 'esbuild';
-import type { Host } from '../core/host.js';
-import { precompiledFileName, schemaSetHash } from '../core/schema/precompiled.js';
-import { createAjv } from '../core/schema/validator.js';
+import { createAjv, precompiledFileName, schemaSetHash, type Host } from '../core/index.js';
 
 // ajv ships CommonJS with a default export; under node16 resolution it arrives wrapped.
 type StandaloneCode = typeof standaloneModule.default;

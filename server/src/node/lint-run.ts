@@ -1,6 +1,4 @@
-import { resultOf, type LintResult } from '../core/engine/linter.js';
-import type { Project } from '../core/engine/project.js';
-import { LintSession, textHash } from '../core/engine/session.js';
+import { LintSession, resultOf, textHash, type LintResult, type Project } from '../core/index.js';
 import type { AnalysisCache } from './cache.js';
 import { analyseInWorkers, workerCount, type Concurrency } from './parallel.js';
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { globSync } from 'tinyglobby';
-import type { Host } from '../core/host.js';
-import { LIMITS } from '../core/parse/limits.js';
+import { LIMITS, type Host } from '../core/index.js';
 
 /** The engine's view of the disk, for the CLI and as the language server's fallback. */
 export class NodeHost implements Host {

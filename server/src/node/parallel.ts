@@ -1,8 +1,6 @@
 import os from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { DocumentAnalysis } from '../core/engine/analysis.js';
-import type { ProjectOptions } from '../core/engine/project.js';
-import { ConfigError, type ConfigProblem } from '../core/types.js';
+import { ConfigError, type ConfigProblem, type DocumentAnalysis, type ProjectOptions } from '../core/index.js';
 
 export type Concurrency = 'auto' | 'off' | number;
 

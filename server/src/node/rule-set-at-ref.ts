@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_NAMES } from '../core/config/model.js';
-import type { Host } from '../core/host.js';
+import { CONFIG_NAMES, type Host } from '../core/index.js';
 import { fileAtRef, filesAtRef, gitTopLevel, verifyRef } from './git.js';
 
 /**

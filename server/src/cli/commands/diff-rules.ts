@@ -1,8 +1,4 @@
-import { findingKey } from '../../core/engine/fingerprint.js';
-import { lintFiles } from '../../core/engine/linter.js';
-import type { Project } from '../../core/engine/project.js';
-import type { Rule } from '../../core/rules/definition.js';
-import { ConfigError, type Finding, type Severity } from '../../core/types.js';
+import { ConfigError, findingKey, lintFiles, type Finding, type Project, type Rule, type Severity } from '../../core/index.js';
 import { NodeHost } from '../../node/node-host.js';
 import { RuleSetAtRef } from '../../node/rule-set-at-ref.js';
 import { findingText } from '../baseline.js';

@@ -1,9 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Rule } from '../../core/rules/definition.js';
-import { loadRules } from '../../core/rules/loader.js';
-import { renderRuleMarkdown } from '../../core/rules/rule-docs.js';
-import { Project } from '../../core/engine/project.js';
+import { loadRules, Project, renderRuleMarkdown, type Rule } from '../../core/index.js';
 import { NodeHost } from '../../node/node-host.js';
 import { builtinPaths, localToday, packageRoot } from '../../node/package-paths.js';
 import { UsageError } from '../usage-error.js';

@@ -1,5 +1,4 @@
-import type { Rule } from '../../core/rules/definition.js';
-import { renderRuleMarkdown } from '../../core/rules/rule-docs.js';
+import { renderRuleMarkdown, type Rule } from '../../core/index.js';
 
 /** `standpoint explain ID`: the rule's documentation, with its docs link. */
 export function explainRule(rule: Rule): string {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project } from '../../core/engine/project.js';
+import { Project } from '../../core/index.js';
 import { NodeHost } from '../../node/node-host.js';
 import { builtinPaths, localToday } from '../../node/package-paths.js';
 import { UsageError } from '../usage-error.js';

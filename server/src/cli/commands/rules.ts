@@ -1,4 +1,4 @@
-import type { Rule } from '../../core/rules/definition.js';
+import type { Rule } from '../../core/index.js';
 
 /** `standpoint rules`: the catalogue, one line per rule (or JSON). */
 export function listRules(rules: Rule[], format: 'text' | 'json'): string {

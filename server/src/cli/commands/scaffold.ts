@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../usage-error.js';
-import { KINDS, recordTemplate, type Kind } from '../../core/templates.js';
+import { KINDS, recordTemplate, type Kind } from '../../core/index.js';
 
 /** Writes files that must not exist yet; nothing is written if any would be overwritten. */
 export function writeNewFiles(files: Array<{ file: string; text: string }>, force: boolean): string[] {

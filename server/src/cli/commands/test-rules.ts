@@ -1,11 +1,5 @@
 import path from 'node:path';
-import type { Host } from '../../core/host.js';
-import { Project } from '../../core/engine/project.js';
-import {
-  isStructuralGap, RuleTester, type CaseOutcome, type CoverageGap, type DiffLine, type RuleTestOptions, type RuleTestResult,
-} from '../../core/fixtures/rule-tests.js';
-import type { Rule } from '../../core/rules/definition.js';
-import { loadRuleFile, loadRules } from '../../core/rules/loader.js';
+import { isStructuralGap, loadRuleFile, loadRules, Project, RuleTester, type CaseOutcome, type CoverageGap, type DiffLine, type Host, type Rule, type RuleTestOptions, type RuleTestResult } from '../../core/index.js';
 import { NodeHost } from '../../node/node-host.js';
 import { builtinPaths, localToday } from '../../node/package-paths.js';
 import { UsageError } from '../usage-error.js';

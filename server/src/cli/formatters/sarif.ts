@@ -1,6 +1,5 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { compareFindings } from '../../core/engine/document-findings.js';
-import { fingerprints } from '../../core/engine/fingerprint.js';
+import { compareFindings, fingerprints } from '../../core/index.js';
 import { sourceLinker } from './links.js';
 import { relativePath } from './paths.js';
 import type { Report } from './types.js';

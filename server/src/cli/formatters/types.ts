@@ -1,5 +1,4 @@
-import type { Rule } from '../../core/rules/definition.js';
-import type { Finding } from '../../core/types.js';
+import type { Finding, Rule } from '../../core/index.js';
 
 /** What every output format is given. */
 export interface Report {

@@ -1,9 +1,4 @@
-import { readDocument } from '../../core/engine/document-findings.js';
-import type { Project } from '../../core/engine/project.js';
-import type { ParsedDocument } from '../../core/model/document.js';
-import { isMap } from '../../core/rules/paths.js';
-import { dateOf, isPresent, textOf } from '../../core/rules/values.js';
-import type { Finding, Severity } from '../../core/types.js';
+import { dateOf, isMap, isPresent, readDocument, textOf, type Finding, type ParsedDocument, type Project, type Severity } from '../../core/index.js';
 import { relativePath } from '../formatters/paths.js';
 
 /** The evidence sources that count as the customer standpoint (SPEC §1.3), unless the rule's options say otherwise. */

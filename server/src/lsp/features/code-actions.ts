@@ -1,10 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import type { ParsedDocument } from '../../core/model/document.js';
-import { findFrontMatter } from '../../core/parse/front-matter.js';
-import { knownSections } from '../../core/parse/markdown-sections.js';
-import { addToDate, textOf } from '../../core/rules/values.js';
-import { isMap } from '../../core/rules/paths.js';
-import type { PathSegment } from '../../core/types.js';
+import { addToDate, findFrontMatter, isMap, knownSections, textOf, type ParsedDocument, type PathSegment } from '../../core/index.js';
 import { SOURCE } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { markdownSection, yamlLines, type SkeletonContext } from './skeletons.js';

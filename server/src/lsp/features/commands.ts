@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { renderRuleMarkdown } from '../../core/rules/rule-docs.js';
-import { KINDS, recordTemplate, type Kind } from '../../core/templates.js';
+import { KINDS, recordTemplate, renderRuleMarkdown, type Kind } from '../../core/index.js';
 import type { Workspace } from '../workspace.js';
 
 /** The `standpoint/explain` request: a rule's documentation as Markdown. */

@@ -1,10 +1,5 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
-import { readDocument } from '../../core/engine/document-findings.js';
-import { findFrontMatter } from '../../core/parse/front-matter.js';
-import { knownSections, sectionFor } from '../../core/parse/markdown-sections.js';
-import { isMap } from '../../core/rules/paths.js';
-import { KINDS } from '../../core/templates.js';
-import type { PathSegment } from '../../core/types.js';
+import { findFrontMatter, isMap, KINDS, knownSections, readDocument, sectionFor, type PathSegment } from '../../core/index.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath } from './locate.js';
 import { schemaAt, schemaNameFor } from './schema-help.js';

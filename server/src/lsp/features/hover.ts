@@ -1,10 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver';
-import { renderRuleMarkdown } from '../../core/rules/rule-docs.js';
-import { textOf } from '../../core/rules/values.js';
+import { readDocument, renderRuleMarkdown, textOf, type ParsedDocument } from '../../core/index.js';
 import { spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
-import { readDocument } from '../../core/engine/document-findings.js';
-import type { ParsedDocument } from '../../core/model/document.js';
 import { isPersonPath, isPromiseRefPath, nodeAt } from './locate.js';
 import { isRuleFile } from './rule-lens.js';
 import { schemaDescriptionAt } from './schema-help.js';

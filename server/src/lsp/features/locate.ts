@@ -1,6 +1,4 @@
-import type { ParsedDocument } from '../../core/model/document.js';
-import type { NodeLocation } from '../../core/model/source-map.js';
-import type { PathSegment } from '../../core/types.js';
+import type { NodeLocation, ParsedDocument, PathSegment } from '../../core/index.js';
 
 export interface NodeAt {
   path: PathSegment[];

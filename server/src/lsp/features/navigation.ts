@@ -1,7 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import type { ParsedDocument } from '../../core/model/document.js';
-import { allStrings } from '../../core/rules/paths.js';
-import type { PathSegment } from '../../core/types.js';
+import { allStrings, type ParsedDocument, type PathSegment } from '../../core/index.js';
 import { pathToUri, spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath, nodeAt } from './locate.js';

@@ -1,12 +1,7 @@
 import path from 'node:path';
 import { MessageType, type CodeLens, type Connection } from 'vscode-languageserver';
 import { parse as parseYaml } from 'yaml';
-import { ruleFolder, RuleTester, type CaseOutcome } from '../../core/fixtures/rule-tests.js';
-import { listFixtures } from '../../core/fixtures/run-fixtures.js';
-import type { Rule } from '../../core/rules/definition.js';
-import { loadRuleFile } from '../../core/rules/loader.js';
-import { isMap } from '../../core/rules/paths.js';
-import { ConfigError } from '../../core/types.js';
+import { ConfigError, isMap, listFixtures, loadRuleFile, ruleFolder, RuleTester, type CaseOutcome, type Rule } from '../../core/index.js';
 import { pathToUri, uriToPath } from '../convert.js';
 import type { Workspace } from '../workspace.js';
 import type { FeatureContext } from './context.js';

@@ -1,9 +1,5 @@
 import path from 'node:path';
-import { CONFIG_NAMES } from '../../core/config/model.js';
-import type { Project } from '../../core/engine/project.js';
-import type { ParsedDocument } from '../../core/model/document.js';
-import { isMap } from '../../core/rules/paths.js';
-import type { PathSegment } from '../../core/types.js';
+import { CONFIG_NAMES, isMap, type ParsedDocument, type PathSegment, type Project } from '../../core/index.js';
 
 type Schema = Record<string, unknown>;
 

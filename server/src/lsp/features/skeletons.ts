@@ -1,4 +1,4 @@
-import { addToDate } from '../../core/rules/values.js';
+import { addToDate } from '../../core/index.js';
 
 /** Values a quick fix fills in: placeholders that satisfy the rule and read as "fill me in". */
 export interface SkeletonContext {

@@ -1,9 +1,5 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import { readDocument } from '../../core/engine/document-findings.js';
-import type { ParsedDocument } from '../../core/model/document.js';
-import { isMap } from '../../core/rules/paths.js';
-import { textOf } from '../../core/rules/values.js';
-import type { PathSegment } from '../../core/types.js';
+import { isMap, readDocument, textOf, type ParsedDocument, type PathSegment } from '../../core/index.js';
 import { spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
 

@@ -1,0 +1,48 @@
+/**
+ * The engine's public surface: the only module the hosts (CLI, language server, Node
+ * services, VS Code client) import. Everything else under core/ is internal; the lint
+ * configuration fails a deep import.
+ */
+
+// Facts shared by every host.
+export { ConfigError, SEVERITY_RANK } from './types.js';
+export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, Severity, SeveritySetting, Span } from './types.js';
+export type { Host } from './host.js';
+export { LIMITS } from './parse/limits.js';
+
+// Opening a project and linting it.
+export { Project } from './engine/project.js';
+export type { ProjectOptions, RegistryDocument } from './engine/project.js';
+export { CONFIG_NAMES } from './config/model.js';
+export type { ResolvedConfig } from './config/model.js';
+export type { RuleCatalog, RuleSetting } from './config/settings.js';
+export { discoverRecords, isInside, isRecordPath } from './engine/discover.js';
+export { lintFiles, resultOf } from './engine/linter.js';
+export type { LintResult } from './engine/linter.js';
+export { LintSession, analyseText, textHash } from './engine/session.js';
+export type { SessionResult } from './engine/session.js';
+export type { DocumentAnalysis } from './engine/analysis.js';
+export { compareFindings, readDocument } from './engine/document-findings.js';
+export { findingKey, fingerprints } from './engine/fingerprint.js';
+
+// Documents and their model.
+export type { ParsedDocument } from './model/document.js';
+export type { NodeLocation } from './model/source-map.js';
+export type { LineIndex } from './text/line-index.js';
+export { findFrontMatter } from './parse/front-matter.js';
+export { knownSections, sectionFor } from './parse/markdown-sections.js';
+export { allStrings, isMap } from './rules/paths.js';
+export { addToDate, dateOf, isPresent, textOf } from './rules/values.js';
+export { KINDS, recordTemplate } from './templates.js';
+export type { Kind } from './templates.js';
+
+// Rules: loading, documenting, compiling and testing them.
+export type { Rule } from './rules/definition.js';
+export { loadRuleFile, loadRules } from './rules/loader.js';
+export { renderRuleMarkdown } from './rules/rule-docs.js';
+export { compileRules } from './rules/compiled.js';
+export { SchemaRegistry, createAjv } from './schema/validator.js';
+export { precompiledFileName, schemaSetHash } from './schema/precompiled.js';
+export { RuleTester, isStructuralGap, ruleFolder } from './rule-testing/rule-tests.js';
+export type { CaseOutcome, CoverageGap, DiffLine, RuleTestOptions, RuleTestResult } from './rule-testing/rule-tests.js';
+export { listFixtures } from './rule-testing/run-fixtures.js';
