@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Project } from '../server/src/core/engine/project.js';
 import { AnalysisCache, type CacheStrategy } from '../server/src/node/cache.js';
-import { lintWorkspace } from '../server/src/node/lint-run.js';
+import { lintWorkspace } from '../server/src/node/lint-workspace.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { builtinPaths, packageVersion } from '../server/src/node/package-paths.js';
 import { findings, git, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples } from './helpers/cli.js';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { lintFiles } from '../server/src/core/engine/linter.js';
 import { Project } from '../server/src/core/engine/project.js';
 import { NodeHost } from '../server/src/node/node-host.js';
+import { corpusNote, skipWithoutCorpus } from './helpers/corpus.js';
 import { CORPUS_DIR, RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 
 /** Every file of the third-party corpus, checked as a record whatever its shape. */
@@ -14,12 +15,11 @@ function corpusFiles(): string[] {
     .sort();
 }
 
-describe('real-world decision records (ADRs, KEPs, RFCs by others)', function () {
+describe(`real-world decision records (ADRs, KEPs, RFCs by others)${corpusNote()}`, function () {
   this.timeout(120000);
-  const available = fs.existsSync(CORPUS_DIR);
 
   it('checks every file without an internal error and with every finding inside its file', function () {
-    if (!available) this.skip();
+    skipWithoutCorpus(this);
     const files = corpusFiles();
     assert.ok(files.length > 700, `only ${files.length} corpus files`);
     const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: '2026-11-20', configFile: false });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hasStackTrace, TODAY } from './helpers/cli.js';
 import { LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
+import { corpusAvailable, corpusNote, skipWithoutCorpus } from './helpers/corpus.js';
 import { BIN, CORPUS_DIR } from './helpers/paths.js';
 
 /**
@@ -30,15 +31,15 @@ interface Case {
 const isReadme = (f: string) => /^readme\.md$/i.test(path.basename(f));
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-describe('real-world corpus through the CLI and the language server', function () {
+describe(`real-world corpus through the CLI and the language server${corpusNote()}`, function () {
   this.timeout(600_000);
-  const available = fs.existsSync(CORPUS_DIR);
+  const available = corpusAvailable();
   const files = available ? corpusFiles() : [];
   const texts = new Map(files.map((f) => [f, fs.readFileSync(path.join(CORPUS_DIR, f), 'utf8')]));
   let cli: Map<string, Case[]>;
 
   before(function () {
-    if (!available) this.skip();
+    skipWithoutCorpus(this);
   });
 
   it('CLI: checks every file given on the command line, without a crash or an internal error', () => {

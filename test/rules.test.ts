@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { listFixtures, runFixture, type FixtureResult } from '../server/src/core/fixtures/run-fixtures.js';
+import { listFixtures, runFixture, type FixtureResult } from '../server/src/core/rule-testing/run-fixtures.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 

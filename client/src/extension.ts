@@ -1,22 +1,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-const KINDS = ['launch-plan', 'budget-change', 'pricing-change', 'policy-change', 'org-change', 'sales-plan', 'incentive-plan', 'campaign'];
+import {
+  COMMANDS, KINDS, NOTIFICATIONS, REQUESTS, SETTING_DEFAULTS, SETTINGS_SECTION, settingName,
+  type ExplainParams, type InitializationOptions, type Settings, type StatusCounts, type TemplateParams,
+} from '../../server/src/protocol.js';
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem | undefined;
 
 /** Settings the server reads at start (and again through workspace/configuration). */
-function initializationOptions(): Record<string, unknown> {
-  const config = vscode.workspace.getConfiguration('standpoint');
-  return {
-    trusted: vscode.workspace.isTrusted,
-    enable: config.get('enable', true),
-    run: config.get('run', 'onType'),
-    configPath: config.get('configPath', ''),
-    debounceMs: config.get('debounceMs', 0),
-  };
+function initializationOptions(): InitializationOptions {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const read = <K extends keyof Settings>(key: K): Settings[K] => config.get(key, SETTING_DEFAULTS[key]);
+  return { trusted: vscode.workspace.isTrusted, enable: read('enable'), run: read('run'), configPath: read('configPath'), debounceMs: read('debounceMs') };
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -39,23 +36,24 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     initializationOptions: initializationOptions(),
     outputChannelName: 'Standpoint',
     middleware: {
-      // The server advertises `standpoint.lintWorkspace` (executeCommandProvider), so the language
+      // The server advertises COMMANDS.lintWorkspace (executeCommandProvider), so the language
       // client registers that VS Code command itself; the extension must not register it too
       // (a second registerCommand throws "command already exists" and activation fails).
       // This adds what the command does on the client side: show the results.
       executeCommand: async (command, args, next) => {
-        const result = await next(command, args);
-        if (command === 'standpoint.lintWorkspace') await vscode.commands.executeCommand('workbench.actions.view.problems');
+        const result: unknown = await next(command, args);
+        if (command === COMMANDS.lintWorkspace) await vscode.commands.executeCommand('workbench.actions.view.problems');
         return result;
       },
     },
   };
-  return new LanguageClient('standpoint', 'Standpoint', serverOptions, clientOptions);
+  // The id is the settings section too: the client library reads `standpoint.trace.server`.
+  return new LanguageClient(SETTINGS_SECTION, 'Standpoint', serverOptions, clientOptions);
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
-  client.onNotification('standpoint/status', (c: { errors: number; warnings: number; infos: number }) => {
+  client.onNotification(NOTIFICATIONS.status, (c: StatusCounts) => {
     if (!status) return;
     const total = c.errors + c.warnings + c.infos;
     status.text = total === 0 ? '$(check) Standpoint' : `$(checklist) Standpoint: ${c.errors} $(error) ${c.warnings} $(warning)`;
@@ -73,14 +71,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   context.subscriptions.push(status);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('standpoint.restartServer', async () => {
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       if (client && client.state === State.Running) await client.stop();
       await start(context);
     }),
-    vscode.commands.registerCommand('standpoint.explainRule', async (ruleId?: string) => {
+    vscode.commands.registerCommand(COMMANDS.explainRule, async (ruleId?: string) => {
       const id = ruleId ?? await vscode.window.showInputBox({ prompt: 'Rule id to explain', placeHolder: 'promise-owner-required' });
       if (!id || !client) return;
-      const markdown = await client.sendRequest<string | null>('standpoint/explain', { rule: id });
+      const markdown = await client.sendRequest<string | null>(REQUESTS.explain, { rule: id } satisfies ExplainParams);
       if (!markdown) {
         void vscode.window.showWarningMessage(`Standpoint has no rule "${id}".`);
         return;
@@ -88,19 +86,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
-    vscode.commands.registerCommand('standpoint.newRecord', async (kindArg?: string, formArg?: 'yaml' | 'markdown') => {
+    vscode.commands.registerCommand(COMMANDS.newRecord, async (kindArg?: string, formArg?: 'yaml' | 'markdown') => {
       const kind = kindArg ?? await vscode.window.showQuickPick(KINDS, { placeHolder: 'Kind of decision' });
       if (!kind || !client) return;
       const form = formArg ?? (await vscode.window.showQuickPick(['yaml', 'markdown'], { placeHolder: 'Form' })) as 'yaml' | 'markdown' | undefined;
       if (!form) return;
-      const text = await client.sendRequest<string | null>('standpoint/template', { kind, markdown: form === 'markdown' });
+      const text = await client.sendRequest<string | null>(REQUESTS.template, { kind, markdown: form === 'markdown' } satisfies TemplateParams);
       if (text === null) return;
       const doc = await vscode.workspace.openTextDocument({ language: form === 'markdown' ? 'markdown' : 'yaml', content: text });
       await vscode.window.showTextDocument(doc);
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.commands.executeCommand('standpoint.restartServer')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.commands.executeCommand(COMMANDS.restartServer)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('standpoint.configPath')) void vscode.commands.executeCommand('standpoint.restartServer');
+      if (e.affectsConfiguration(settingName('configPath'))) void vscode.commands.executeCommand(COMMANDS.restartServer);
     }),
   );
 

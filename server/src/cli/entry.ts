@@ -1,4 +1,4 @@
-// What bin/standpoint.js runs: bundled into dist/cli.cjs by client/esbuild.mjs, so start-up
+// What bin/standpoint.js runs: bundled into dist/cli.cjs by scripts/build.mjs, so start-up
 // loads one file instead of resolving a hundred ES modules.
 export { main } from './main.js';
 export { useEnvironmentSnapshot } from '../node/environment.js';

@@ -6,17 +6,6 @@ export class UsageError extends Error {
   }
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function parseToday(value: string | undefined, source: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  if (!ISO_DATE.test(value) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`${source} must be a date as YYYY-MM-DD, got "${value}"`);
-  }
-  return value;
-}
-
 const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 
 /** `--rule ID:SEVERITY`, repeatable. */

@@ -13,4 +13,9 @@ export interface Host {
   realPath?(path: string): string | undefined;
   /** Files under `cwd` matching any pattern, as absolute paths, skipping `ignore` patterns. */
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[];
+  /**
+   * Loads a module generated at build time (the precompiled schema validators), or throws.
+   * A host that cannot run code leaves it out, and the engine compiles the schemas itself.
+   */
+  loadGenerated?(file: string): unknown;
 }

@@ -5,20 +5,22 @@
  */
 
 // Facts shared by every host.
-export { ConfigError, SEVERITY_RANK } from './types.js';
-export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, Severity, SeveritySetting, Span } from './types.js';
+export { ConfigError, otherPlaces, SEVERITY_RANK } from './types.js';
+export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, RelatedLocation, Severity, SeveritySetting, Span } from './types.js';
 export type { Host } from './host.js';
+export { OverlayHost } from './overlay-host.js';
 export { LIMITS } from './parse/limits.js';
 
 // Opening a project and linting it.
-export { Project } from './engine/project.js';
+export { openProject } from './engine/project.js';
+export type { Project, RuleSetSelection, SharedProjectParts } from './engine/project.js';
 export type { ProjectOptions, RegistryDocument } from './engine/project.js';
 export { CONFIG_NAMES } from './config/model.js';
 export type { ResolvedConfig } from './config/model.js';
 export type { RuleCatalog, RuleSetting } from './config/settings.js';
 export { discoverRecords, isInside, isRecordPath } from './engine/discover.js';
-export { lintFiles, resultOf } from './engine/linter.js';
-export type { LintResult } from './engine/linter.js';
+export { addFiles, resultOf } from './engine/linter.js';
+export type { LintResult, ReadOptions } from './engine/linter.js';
 export { LintSession, analyseText, textHash } from './engine/session.js';
 export type { SessionResult } from './engine/session.js';
 export type { DocumentAnalysis } from './engine/analysis.js';
@@ -28,6 +30,7 @@ export { findingKey, fingerprints } from './engine/fingerprint.js';
 // Documents and their model.
 export type { ParsedDocument } from './model/document.js';
 export type { NodeLocation } from './model/source-map.js';
+export { keyPath } from './model/source-map.js';
 export type { LineIndex } from './text/line-index.js';
 export { findFrontMatter } from './parse/front-matter.js';
 export { knownSections, sectionFor } from './parse/markdown-sections.js';
@@ -41,6 +44,8 @@ export type { Rule } from './rules/definition.js';
 export { loadRuleFile, loadRules } from './rules/loader.js';
 export { renderRuleMarkdown } from './rules/rule-docs.js';
 export { compileRules } from './rules/compiled.js';
+export { isWaivable } from './checks/registry.js';
+export { renderRuleSchema } from './rules/rule-schema.js';
 export { SchemaRegistry, createAjv } from './schema/validator.js';
 export { precompiledFileName, schemaSetHash } from './schema/precompiled.js';
 export { RuleTester, isStructuralGap, ruleFolder } from './rule-testing/rule-tests.js';

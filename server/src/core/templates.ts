@@ -1,9 +1,10 @@
+import type { Kind } from '../protocol.js';
 import { addToDate } from './rules/values.js';
 
 /** Record skeletons for `standpoint new` and `standpoint init`, one per kind (SPEC §1.2). */
 
-export const KINDS = ['launch-plan', 'budget-change', 'pricing-change', 'policy-change', 'org-change', 'sales-plan', 'incentive-plan', 'campaign'] as const;
-export type Kind = (typeof KINDS)[number];
+// The kinds are listed where the editor client can read them too, without loading the engine.
+export { KINDS, type Kind } from '../protocol.js';
 
 const PREFIX: Record<Kind, string> = {
   'launch-plan': 'LP', 'budget-change': 'BC', 'pricing-change': 'PR', 'policy-change': 'PC',

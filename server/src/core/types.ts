@@ -19,6 +19,25 @@ export interface LineRange {
   endColumn: number;
 }
 
+/** A place in another file (or elsewhere in the same one) that a finding is about. */
+export interface RelatedLocation extends LineRange {
+  /** Absolute path of the file. */
+  file: string;
+}
+
+/**
+ * The places a finding is about other than its own, at most `limit` (a value used in
+ * thousands of records would otherwise make every one of its findings that long).
+ */
+export function otherPlaces(f: Finding, limit: number): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const r of f.related ?? []) {
+    if (out.length >= limit) break;
+    if (!(r.file === f.file && r.line === f.line && r.column === f.column)) out.push(r);
+  }
+  return out;
+}
+
 /** What kind of file a document is, as far as rules are concerned. */
 export type DocumentRole = 'record' | 'non-record' | 'promise-register' | 'people-registry';
 
@@ -36,8 +55,8 @@ export interface Finding extends LineRange {
   span: Span;
   /** Model path of the node the finding is about, when it is about one. */
   path?: PathSegment[];
-  /** Other files a cross-record finding is about (the other places an id is used). */
-  related?: string[];
+  /** The places a cross-record finding is about: every place a value is used, this one included. */
+  related?: RelatedLocation[];
   /** Set when an active waiver or baseline entry covers the finding. */
   suppressed?: 'waiver';
 }

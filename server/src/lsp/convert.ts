@@ -1,6 +1,6 @@
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { ConfigProblem, Finding, LineIndex, Severity, Span } from '../core/index.js';
+import { otherPlaces, type ConfigProblem, type Finding, type LineIndex, type Severity, type Span } from '../core/index.js';
 
 export const SOURCE = 'standpoint';
 
@@ -28,8 +28,12 @@ export function spanToRange(lines: LineIndex, span: Span): Range {
   return toRange(lines.range(span));
 }
 
-/** The diagnostic a finding becomes: same range as the CLI, rule id as code, docs link. */
+/** How many other places of a cross-record finding the editor lists under it. */
+const RELATED_PLACES = 20;
+
+/** The diagnostic a finding becomes: same range as the CLI, rule id as code, docs link, the other places it is about. */
 export function toDiagnostic(f: Finding): Diagnostic {
+  const related = otherPlaces(f, RELATED_PLACES);
   return {
     range: toRange(f),
     severity: SEVERITY[f.severity],
@@ -38,6 +42,9 @@ export function toDiagnostic(f: Finding): Diagnostic {
     source: SOURCE,
     message: f.message,
     data: { rule: f.rule, path: f.path ?? null },
+    ...(related.length > 0 ? {
+      relatedInformation: related.map((r) => ({ location: { uri: pathToUri(r.file), range: toRange(r) }, message: 'also used here' })),
+    } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { CONFIG_NAMES, ConfigError, discoverRecords, isInside, isRecordPath, LintSession, Project, type ConfigProblem, type DocumentAnalysis, type Finding, type SessionResult } from '../core/index.js';
+import { CONFIG_NAMES, ConfigError, discoverRecords, isInside, isRecordPath, LintSession, OverlayHost, type ConfigProblem, type Project, type DocumentAnalysis, type Finding, type SessionResult } from '../core/index.js';
 import { NodeHost } from '../node/node-host.js';
-import { builtinPaths, localToday } from '../node/package-paths.js';
-import { OverlayHost } from './overlay-host.js';
+import { InvalidDateError, openNodeProject, resolveToday } from '../node/open-project.js';
+import { localToday } from '../node/package-paths.js';
 
 export interface WorkspaceSettings {
   /** `standpoint.configPath`: a config file to use instead of discovery. */
@@ -65,12 +65,9 @@ export class Workspace {
 
   /** Start again from the disk and open buffers: after a config or rule change, or new settings. */
   rebuild(): void {
-    this.project = new Project(this.host, {
-      ...builtinPaths(),
-      today: this.settings.today ?? process.env.STANDPOINT_TODAY ?? localToday(),
-      configFile: this.settings.configPath ? path.resolve(this.folders[0] ?? process.cwd(), this.settings.configPath) : undefined,
-      trusted: this.settings.trusted,
-    });
+    this.project = openNodeProject({
+      cwd: this.folders[0] ?? process.cwd(), config: this.settings.configPath || undefined, today: todayFor(this.settings), trusted: this.settings.trusted,
+    }, this.host);
     this.session = new LintSession(this.project);
     this.cached = undefined;
     this.problems = [];
@@ -143,7 +140,7 @@ export class Workspace {
     this.guard(() => {
       const config = this.project.configFor(file);
       if (file === config.people || file === config.promises) role = 'registry';
-      else if (config.ruleDirs.some((d) => isInside(d, file)) || isInside(builtinPaths().builtinRulesDir, file)) role = 'rule';
+      else if (config.ruleDirs.some((d) => isInside(d, file)) || isInside(this.project.options.builtinRulesDir, file)) role = 'rule';
       else if (isRecordPath(this.project, file, this.folderOf(file))) role = 'record';
     });
     return role;
@@ -224,5 +221,15 @@ export class Workspace {
     });
     if (this.problems.length > 0) return this.compute();
     return out;
+  }
+}
+
+/** "Today" as the CLI resolves it; a malformed date from the editor falls back to the local date rather than stopping the server. */
+function todayFor(settings: WorkspaceSettings): string {
+  try {
+    return resolveToday({ value: settings.today, source: 'the today setting' });
+  } catch (err) {
+    if (err instanceof InvalidDateError) return localToday();
+    throw err;
   }
 }

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseText, ConfigError, Project, textHash, type Host, type ProjectOptions } from '../core/index.js';
-import { OverlayHost } from '../lsp/overlay-host.js';
+import { analyseText, ConfigError, openProject, OverlayHost, textHash, type Host, type Project, type ProjectOptions } from '../core/index.js';
 import { useEnvironmentSnapshot } from './environment.js';
 import type { ToWorker } from './parallel.js';
 import { NodeHost } from './node-host.js';
@@ -23,7 +22,7 @@ let project: Project | undefined;
 let host: Host | undefined;
 try {
   host = buffers ? withBuffers(new NodeHost(), buffers) : new NodeHost();
-  project = new Project(host, options);
+  project = openProject(host, options);
 } catch (err) {
   fail(err);
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { globSync } from 'tinyglobby';
 import { LIMITS, type Host } from '../core/index.js';
 
@@ -56,6 +57,11 @@ export class NodeHost implements Host {
     } catch {
       return undefined;
     }
+  }
+
+  /** Generated modules are self-contained CommonJS: require works from the ESM build and from the bundles alike. */
+  loadGenerated(file: string): unknown {
+    return createRequire(import.meta.url)(file);
   }
 
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[] {

@@ -95,6 +95,7 @@ export class RuleSetAtRef {
         return names?.filter((n) => !(CONFIG_NAMES as readonly string[]).includes(n) || work.isFile(map(path.join(p, n))));
       },
       glob: (patterns, options) => work.glob(patterns, options),
+      ...(work.loadGenerated ? { loadGenerated: (file: string) => work.loadGenerated!(file) } : {}),
     };
   }
 }

@@ -1,9 +1,13 @@
-import { ConfigError, findingKey, lintFiles, type Finding, type Project, type Rule, type Severity } from '../../core/index.js';
+import { Option, type Command } from 'commander';
+import { ConfigError, findingKey, type Finding, type Project, type Rule, type Severity } from '../../core/index.js';
+import { lintWorkspace } from '../../node/lint-workspace.js';
 import { NodeHost } from '../../node/node-host.js';
+import { openNodeProject } from '../../node/open-project.js';
 import { RuleSetAtRef } from '../../node/rule-set-at-ref.js';
-import { findingText } from '../baseline.js';
-import { relativePath } from '../formatters/paths.js';
-import { lintRun, makeProject, type RunSetup } from '../lint-run.js';
+import { findingText } from '../baseline-file.js';
+import { relativePath } from '../formatters/relative-path.js';
+import { writeOut, type CliContext } from '../cli-context.js';
+import { lintPaths, type LintSetup } from '../lint-paths.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
@@ -34,15 +38,15 @@ export interface RuleDiff {
  * `standpoint diff-rules --base REF`: the same working-tree records, checked with the rule
  * set (configs and rule_dirs) at REF and with the working one. A preview: always exit 0.
  */
-export function diffRules(setup: RunSetup & { base: string }): RuleDiff {
+export async function diffRules(setup: LintSetup & { base: string }): Promise<RuleDiff> {
   const host = new NodeHost();
-  const work = lintRun(setup, host);
+  const work = await lintPaths(setup, { concurrency: 'auto' }, host);
   const atRef = RuleSetAtRef.materialise(setup.base, setup.cwd);
   try {
-    const baseProject = makeProject(setup, atRef.host(host));
+    const baseProject = openNodeProject(setup, atRef.host(host));
     let base;
     try {
-      base = lintFiles(baseProject, work.files);
+      base = await lintWorkspace(baseProject, work.files);
     } catch (err) {
       if (err instanceof ConfigError) {
         throw new ConfigError(err.problems.map((p) => ({ ...p, message: `${p.message} (in the rule set at ${setup.base})` })));
@@ -166,4 +170,19 @@ function markdownDiff(diff: RuleDiff): string {
   list('Findings that disappear', diff.disappeared.map(row));
   list('Findings that change severity', diff.severityChanged.map(row));
   return `${out.join('\n')}`;
+}
+
+export function registerDiffRules(program: Command, ctx: CliContext): void {
+  program.command('diff-rules')
+    .description('preview a rule change: check the same records with the rule set at a git ref and the working one')
+    .argument('[paths...]', 'files or folders to check', ['.'])
+    .requiredOption('--base <ref>', 'the git ref whose rule set (configs and rule_dirs) to compare with')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS as unknown as string[]).default('text'))
+    .option('-o, --output <file>', 'write the preview to a file instead of stdout')
+    .option('-c, --config <file>', 'use this configuration file only (no discovery)')
+    .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD)')
+    .action(async (paths: string[], opts: { base: string; format: DiffFormat; output?: string; config?: string; today?: string }) => {
+      const diff = await diffRules({ paths, cwd: ctx.cwd, today: ctx.today(opts.today), config: opts.config, base: opts.base });
+      writeOut(ctx.cwd, opts.output, formatDiff(diff, opts.format));
+    });
 }

@@ -1,8 +1,11 @@
+import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadRules, Project, renderRuleMarkdown, type Rule } from '../../core/index.js';
+import { loadRules, renderRuleMarkdown, type Rule } from '../../core/index.js';
 import { NodeHost } from '../../node/node-host.js';
-import { builtinPaths, localToday, packageRoot } from '../../node/package-paths.js';
+import { openNodeProject, resolveToday } from '../../node/open-project.js';
+import { packageRoot } from '../../node/package-paths.js';
+import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 
 /** First line of every generated page: how `standpoint docs` recognises (and may replace or remove) its own files. */
@@ -109,19 +112,9 @@ export interface DocsCommandOptions {
 /** `standpoint docs [DIR] [--out DIR] [--check]`. */
 export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: number } {
   const host = new NodeHost();
-  const { builtinRulesDir, schemasDir } = builtinPaths();
-  const project = new Project(host, {
-    builtinRulesDir, schemasDir, today: localToday(), configFile: opts.config ? path.resolve(opts.cwd, opts.config) : undefined,
-  });
-  let dirs: string[];
-  if (opts.dir !== undefined) {
-    dirs = [path.resolve(opts.cwd, opts.dir)];
-    if (!host.isDirectory(dirs[0])) throw new UsageError(`${opts.dir}: no such folder`);
-  } else {
-    const configured = project.configs.forDirectory(opts.cwd).ruleDirs;
-    dirs = configured.length > 0 ? configured : [builtinRulesDir];
-  }
-  const builtin = dirs.length === 1 && path.resolve(dirs[0]) === path.resolve(builtinRulesDir);
+  const project = openNodeProject({ cwd: opts.cwd, config: opts.config, today: resolveToday() }, host);
+  const { dirs, builtin } = project.selectRuleSet(opts.cwd, opts.dir);
+  if (opts.dir !== undefined && !host.isDirectory(dirs[0])) throw new UsageError(`${opts.dir}: no such folder`);
   const rules = dirs.flatMap((dir) => loadRules(host, project.schemas, { dir, builtin, docsUrl: () => '' }));
   if (rules.length === 0) throw new UsageError(`${opts.dir ?? dirs.map((d) => path.relative(opts.cwd, d)).join(', ')}: no rules found (expected <folder>/<rule-id>/rule.yaml)`);
   const base = builtin ? packageRoot() : opts.cwd;
@@ -140,4 +133,18 @@ export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: n
     lines.push(`${rel(outDir) || '.'}: ${result.total} pages, ${result.changed.length} written, ${result.removed.length} removed`);
   }
   return { output: `${lines.join('\n')}\n`, exitCode: opts.check && drift > 0 ? 1 : 0 };
+}
+
+export function registerDocs(program: Command, ctx: CliContext): void {
+  program.command('docs')
+    .description('write the rule reference: one Markdown page per rule and an index')
+    .argument('[dir]', 'a folder of rules (default: the rule_dirs of your config, else the built-in rules)')
+    .option('-o, --out <dir>', 'folder to write the pages to', 'docs/rules')
+    .option('--check', 'write nothing; exit 1 when the pages are out of date', false)
+    .option('-c, --config <file>', 'configuration file')
+    .action((dir: string | undefined, opts: { out: string; check: boolean; config?: string }) => {
+      const result = runDocs({ dir, out: opts.out, check: opts.check, config: opts.config, cwd: ctx.cwd });
+      process.stdout.write(result.output);
+      ctx.setExitCode(result.exitCode);
+    });
 }

@@ -1,8 +1,8 @@
+import type { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project } from '../../core/index.js';
-import { NodeHost } from '../../node/node-host.js';
-import { builtinPaths, localToday } from '../../node/package-paths.js';
+import { openNodeProject, resolveToday } from '../../node/open-project.js';
+import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 import { writeNewFiles } from './scaffold.js';
 
@@ -79,7 +79,7 @@ export interface NewRuleOutcome {
 /** `standpoint new-rule ID [--dir DIR]`: a rule file and one valid and one invalid fixture that pass test-rules. */
 export function newRule(id: string, dirFlag: string | undefined, cwd: string, configFlag?: string): NewRuleOutcome {
   if (!RULE_ID.test(id)) throw new UsageError(`rule id "${id}" must be kebab-case: lower-case letters and digits separated by hyphens (e.g. pricing-segments-evidence)`);
-  const project = new Project(new NodeHost(), { ...builtinPaths(), today: localToday(), configFile: configFlag ? path.resolve(cwd, configFlag) : undefined });
+  const project = openNodeProject({ cwd, config: configFlag, today: resolveToday() });
   if (project.builtinRules().some((r) => r.id === id)) {
     throw new UsageError(`"${id}" is a built-in rule; choose another id (to change how a built-in rule runs, set it under rules: in .standpoint.yaml)`);
   }
@@ -115,4 +115,15 @@ export function describeNewRule(outcome: NewRuleOutcome, cwd: string): string {
   if (outcome.hint) lines.push(`note: ${outcome.hint}`);
   lines.push(`next: edit ${rel(outcome.created[0])} and its fixtures, then run standpoint test-rules ${rel(outcome.dir)}`);
   return `${lines.join('\n')}\n`;
+}
+
+export function registerNewRule(program: Command, ctx: CliContext): void {
+  program.command('new-rule')
+    .description('scaffold a rule with a valid and an invalid fixture in your rule folder')
+    .argument('<rule-id>', 'kebab-case id, e.g. pricing-segments-evidence')
+    .option('--dir <dir>', 'rule folder (default: the first rule_dirs entry of .standpoint.yaml)')
+    .option('-c, --config <file>', 'configuration file')
+    .action((id: string, opts: { dir?: string; config?: string }) => {
+      process.stdout.write(describeNewRule(newRule(id, opts.dir, ctx.cwd, opts.config), ctx.cwd));
+    });
 }

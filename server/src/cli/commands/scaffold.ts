@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
+import { localToday } from '../../node/package-paths.js';
+import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 import { KINDS, recordTemplate, type Kind } from '../../core/index.js';
 
@@ -112,4 +115,27 @@ export function init(dir: string, today: string, force: boolean): string[] {
     { file: path.join(dir, 'promises.yaml'), text: PROMISES },
     { file: path.join(dir, 'decisions', 'order-tracking.yaml'), text: exampleRecord(today) },
   ], force);
+}
+
+export function registerInit(program: Command, ctx: CliContext): void {
+  program.command('init')
+    .description('create .standpoint.yaml, people and promise registries and an example record')
+    .argument('[dir]', 'folder to initialise', '.')
+    .option('--force', 'overwrite existing files', false)
+    .action((dir: string, opts: { force: boolean }) => {
+      for (const file of init(path.resolve(ctx.cwd, dir), localToday(), opts.force)) process.stdout.write(`created ${path.relative(ctx.cwd, file) || file}\n`);
+    });
+}
+
+export function registerNew(program: Command, ctx: CliContext): void {
+  program.command('new')
+    .description('create a decision record from a template')
+    .argument('<kind>', `${KINDS.join(', ')}`)
+    .argument('[path]', 'file or folder to write (default decisions/KIND-DATE.yaml; - for stdout)')
+    .option('--markdown', 'write the Markdown form', false)
+    .option('--force', 'overwrite an existing file', false)
+    .action((kind: string, target: string | undefined, opts: { markdown: boolean; force: boolean }) => {
+      const made = newRecord(kind, opts.markdown, target, ctx.cwd, localToday(), opts.force);
+      process.stdout.write(made.file ? `created ${path.relative(ctx.cwd, made.file)}\n` : made.text);
+    });
 }

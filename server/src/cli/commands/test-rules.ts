@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { isStructuralGap, loadRuleFile, loadRules, Project, RuleTester, type CaseOutcome, type CoverageGap, type DiffLine, type Host, type Rule, type RuleTestOptions, type RuleTestResult } from '../../core/index.js';
+import { isStructuralGap, loadRuleFile, loadRules, RuleTester, type CaseOutcome, type CoverageGap, type DiffLine, type Host, type Rule, type RuleTestOptions, type Project, type RuleTestResult } from '../../core/index.js';
+import { Option, type Command } from 'commander';
 import { NodeHost } from '../../node/node-host.js';
-import { builtinPaths, localToday } from '../../node/package-paths.js';
+import { openNodeProject, resolveToday } from '../../node/open-project.js';
+import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 
 export interface TestRulesOptions {
@@ -28,11 +30,11 @@ interface Selection {
 
 /** Which rules to test: DIR (a rules folder or one rule's folder), else the config's rule_dirs, else the built-in rules. */
 function selectRules(host: Host, project: Project, opts: TestRulesOptions): Selection {
-  const builtinDir = project.options.builtinRulesDir;
   const rel = (p: string) => path.relative(opts.cwd, p) || '.';
-  const source = (dir: string) => ({ dir, builtin: path.resolve(dir) === path.resolve(builtinDir), docsUrl: () => '' });
-  if (opts.dir !== undefined) {
-    const abs = path.resolve(opts.cwd, opts.dir);
+  const selection = project.selectRuleSet(opts.cwd, opts.dir);
+  const source = (dir: string) => ({ dir, builtin: project.isBuiltinRuleDir(dir), docsUrl: () => '' });
+  if (selection.source === 'argument') {
+    const abs = selection.dirs[0];
     if (!host.isDirectory(abs)) throw new UsageError(`${opts.dir}: no such folder`);
     const single = path.join(abs, 'rule.yaml');
     if (host.isFile(single)) {
@@ -41,14 +43,16 @@ function selectRules(host: Host, project: Project, opts: TestRulesOptions): Sele
       return { rules: [rule], extraRuleDirs: source(parent).builtin ? [] : [parent], label: rel(abs) };
     }
     const rules = loadRules(host, project.schemas, source(abs));
-    if (rules.length === 0) throw new UsageError(`${opts.dir}: no rules found (expected ${path.join(opts.dir, '<rule-id>', 'rule.yaml')})`);
-    return { rules, extraRuleDirs: source(abs).builtin ? [] : [abs], label: rel(abs) };
+    if (rules.length === 0) throw new UsageError(`${opts.dir}: no rules found (expected ${path.join(opts.dir ?? '', '<rule-id>', 'rule.yaml')})`);
+    return { rules, extraRuleDirs: selection.builtin ? [] : [abs], label: rel(abs) };
   }
-  const config = project.configs.forDirectory(opts.cwd);
-  if (config.ruleDirs.length > 0) {
-    const rules = config.ruleDirs.flatMap((dir) => loadRules(host, project.schemas, source(dir)));
-    if (rules.length === 0) throw new UsageError(`the rule_dirs of ${rel(config.files[config.files.length - 1])} hold no rules yet; create one with standpoint new-rule ID`);
-    return { rules, extraRuleDirs: config.ruleDirs, label: config.ruleDirs.map(rel).join(', ') };
+  if (selection.source === 'config') {
+    const rules = selection.dirs.flatMap((dir) => loadRules(host, project.schemas, source(dir)));
+    if (rules.length === 0) {
+      const config = project.configs.forDirectory(opts.cwd);
+      throw new UsageError(`the rule_dirs of ${rel(config.files[config.files.length - 1])} hold no rules yet; create one with standpoint new-rule ID`);
+    }
+    return { rules, extraRuleDirs: selection.dirs, label: selection.dirs.map(rel).join(', ') };
   }
   return { rules: project.builtinRules(), extraRuleDirs: [], label: 'built-in rules' };
 }
@@ -56,9 +60,7 @@ function selectRules(host: Host, project: Project, opts: TestRulesOptions): Sele
 /** `standpoint test-rules [DIR] [--coverage] [--format json]`. */
 export function runTestRules(opts: TestRulesOptions): TestRulesOutcome {
   const host = new NodeHost();
-  const project = new Project(host, {
-    ...builtinPaths(), today: localToday(), configFile: opts.config ? path.resolve(opts.cwd, opts.config) : undefined,
-  });
+  const project = openNodeProject({ cwd: opts.cwd, config: opts.config, today: resolveToday() }, host);
   const selection = selectRules(host, project, opts);
   const options: RuleTestOptions = {
     builtinRulesDir: project.options.builtinRulesDir, schemasDir: project.options.schemasDir, extraRuleDirs: selection.extraRuleDirs,
@@ -149,4 +151,18 @@ function toJson(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolea
     ...(coverage ? { coverage: gaps.map((g) => ({ ...g, untested: isStructuralGap(g) })) } : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+export function registerTestRules(program: Command, ctx: CliContext): void {
+  program.command('test-rules')
+    .description('run rule fixtures and docs examples: the built-in rules, a rule folder, or the rule_dirs of your config')
+    .argument('[dir]', 'a folder of rules, or one rule\'s folder')
+    .option('--coverage', 'also report rules without fixtures, and checks, words and patterns no invalid fixture exercises', false)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-c, --config <file>', 'configuration file')
+    .action((dir: string | undefined, opts: { coverage: boolean; format: 'text' | 'json'; config?: string }) => {
+      const result = runTestRules({ dir, config: opts.config, coverage: opts.coverage, format: opts.format, cwd: ctx.cwd });
+      process.stdout.write(result.output);
+      ctx.setExitCode(result.exitCode);
+    });
 }

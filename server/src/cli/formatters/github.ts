@@ -1,4 +1,4 @@
-import { relativePath } from './paths.js';
+import { relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;

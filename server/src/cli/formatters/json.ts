@@ -1,4 +1,4 @@
-import { relativePath } from './paths.js';
+import { relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 /** The stable JSON contract of SPEC §4: one object per finding, in output order. */

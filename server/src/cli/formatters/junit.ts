@@ -1,4 +1,4 @@
-import { relativePath } from './paths.js';
+import { relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 /** JUnit XML: one suite per file, one failing test case per finding, a passing case for clean files. */

@@ -1,5 +1,5 @@
 import { isWebLink, sourceLinker } from './links.js';
-import { counts, plural, relativePath } from './paths.js';
+import { counts, plural, relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 const TOP = 20;

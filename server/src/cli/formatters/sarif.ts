@@ -1,8 +1,11 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import { compareFindings, fingerprints } from '../../core/index.js';
+import { compareFindings, fingerprints, otherPlaces } from '../../core/index.js';
 import { sourceLinker } from './links.js';
-import { relativePath } from './paths.js';
+import { relativePath } from './relative-path.js';
 import type { Report } from './types.js';
+
+/** How many other places of a cross-record finding a result lists. */
+const RELATED_PLACES = 20;
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 export const INFORMATION_URI = 'https://github.com/standpoint-dev/standpoint';
@@ -42,6 +45,7 @@ export function sarif(report: Report): string {
         region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
       },
     }],
+    ...related(f, relative),
     partialFingerprints: { 'standpointFinding/v1': prints[i] },
     ...(report.baseline ? { baselineState: baselined.has(f) ? 'unchanged' as const : 'new' as const } : {}),
     ...(baselined.has(f) ? {
@@ -61,6 +65,22 @@ export function sarif(report: Report): string {
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The other places a cross-record finding is about, as SARIF related locations. */
+function related(f: Report['findings'][number], relative: (file: string) => string): Pick<Result, 'relatedLocations'> {
+  const places = otherPlaces(f, RELATED_PLACES);
+  if (places.length === 0) return {};
+  return {
+    relatedLocations: places.map((r, id) => ({
+      id,
+      message: { text: 'also used here' },
+      physicalLocation: {
+        artifactLocation: { uri: encodeURI(relative(r.file)), uriBaseId: '%SRCROOT%' },
+        region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+      },
+    })),
+  };
 }
 
 function oneLine(text: string): string {

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { counts, plural, relativePath } from './paths.js';
+import { counts, plural, relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'blue' } as const;

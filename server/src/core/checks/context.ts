@@ -1,9 +1,10 @@
 import type { ParsedDocument } from '../model/document.js';
 import type { Rule } from '../rules/definition.js';
 import { parsePath, resolve, type Cursor } from '../rules/paths.js';
-import type { EvalContext } from '../rules/predicates.js';
+import type { EvalContext } from '../rules/language.js';
+import type { SchemaRegistry } from '../schema/validator.js';
 import { textOf } from '../rules/values.js';
-import type { PathSegment, Severity, Span } from '../types.js';
+import type { PathSegment, RelatedLocation, Severity, Span } from '../types.js';
 
 /** A finding before positions are turned into lines and columns. */
 export interface RawFinding {
@@ -13,15 +14,20 @@ export interface RawFinding {
   span: Span;
   path?: PathSegment[];
   /** Other files the finding is about. */
-  related?: string[];
+  related?: RelatedLocation[];
 }
 
-/** One rule being run on one document. */
-export interface CheckContext {
+/** One rule looking at one document. */
+export interface RuleContext {
   doc: ParsedDocument;
   rule: Rule;
-  severity: Severity;
   eval: EvalContext;
+}
+
+/** One rule being run on one document, reporting findings. */
+export interface CheckContext extends RuleContext {
+  severity: Severity;
+  schemas: SchemaRegistry;
   emit(finding: Omit<RawFinding, 'rule' | 'severity'> & { severity?: Severity }): void;
 }
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Rule } from '../rules/definition.js';
-import { regexOptionNames, regexProblem } from '../rules/loader.js';
+import { regexOptionNames } from '../rules/facts.js';
+import { regexProblem } from '../rules/loader.js';
 import { suggest } from '../schema/located-errors.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';

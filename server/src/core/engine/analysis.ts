@@ -3,10 +3,9 @@ import { renderMessage } from '../checks/context.js';
 import type { ResolvedConfig } from '../config/model.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
-import { givenNodes } from '../rules/predicates.js';
+import { prepareCheck, stageOf } from '../checks/registry.js';
 import type { Registries } from '../rules/registries.js';
-import { textOf } from '../rules/values.js';
-import type { DocumentRole, PathSegment, Severity, Span } from '../types.js';
+import type { DocumentRole, PathSegment, RelatedLocation, Severity, Span } from '../types.js';
 import { evalContextFor, evaluateDocument, ruleApplies, severityFor } from './evaluate.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { collectWaivers, type Waiver } from './waivers.js';
@@ -18,10 +17,10 @@ export interface AnalysedFinding {
   message: string;
   span: Span;
   path?: PathSegment[];
-  related?: string[];
+  related?: RelatedLocation[];
 }
 
-/** A value a `unique` check saw; grouped across the workspace in the second stage. */
+/** A value a workspace check collected; grouped across the workspace in the second stage. */
 export interface Occurrence {
   rule: string;
   check: number;
@@ -33,7 +32,7 @@ export interface Occurrence {
   message: string;
 }
 
-/** Placeholder for `{{$detail}}` in unique messages, filled in once all places are known. */
+/** Placeholder for `{{$detail}}` in workspace check messages, filled in once all places are known. */
 export const DETAIL = '\u0000detail\u0000';
 
 /** Everything the workspace stage needs from one document, as plain data. */
@@ -55,9 +54,11 @@ export interface AnalysisInput {
   registries: Registries;
   today: string;
   schemas: SchemaRegistry;
+  /** The clock rule time budgets are measured on; Date.now unless a test drives it. */
+  now?: () => number;
 }
 
-/** The per-document stage: every per-document rule, the `unique` values, the waivers. */
+/** The per-document stage: every per-document rule, the values workspace checks collect, the waivers. */
 export function analyseDocument(input: AnalysisInput): DocumentAnalysis {
   const { doc } = input;
   return {
@@ -79,22 +80,21 @@ function collectOccurrences({ doc, catalog, settings, registries, today }: Analy
   const out: Occurrence[] = [];
   for (const [id, setting] of settings) {
     const rule = catalog.get(id);
-    if (!rule || !rule.checks.some((c) => c.kind === 'unique')) continue;
+    if (!rule || !rule.checks.some((c) => stageOf(c) === 'workspace')) continue;
     const ctx = evalContextFor(doc, setting, registries, today);
     const mark = out.length;
     try {
       if (!ruleApplies(rule, doc, ctx)) continue;
       const severity = severityFor(rule, setting, ctx);
       rule.checks.forEach((check, i) => {
-        if (check.kind !== 'unique') return;
-        for (const cursor of givenNodes(check.given, ctx)) {
-          const value = textOf(cursor.value).trim();
-          if (value === '') continue;
+        const prepared = prepareCheck(check);
+        if (prepared.stage !== 'workspace') return;
+        prepared.collect({ doc, rule, eval: ctx }, (cursor, value) => {
           out.push({
             rule: rule.id, check: i, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
             message: renderMessage(check.message ?? rule.message, cursor, ctx, { detail: DETAIL }),
           });
-        }
+        });
       });
     } catch {
       // The rule failed here (evaluateDocument reports it as internal-error): none of its values count.

@@ -1,4 +1,3 @@
-import type { RawFinding } from '../checks/context.js';
 import type { ParsedDocument } from '../model/document.js';
 import { parseDocument } from '../parse/document.js';
 import { isMap } from '../rules/paths.js';
@@ -9,21 +8,6 @@ export function readDocument(file: string, text: string, role?: DocumentRole): P
   const doc = parseDocument(file, text, role ?? 'record');
   if (!role && doc.syntax.length === 0 && !(isMap(doc.data) && Object.hasOwn(doc.data, 'decision'))) doc.role = 'non-record';
   return doc;
-}
-
-export function toFinding(doc: ParsedDocument, f: RawFinding): Finding {
-  return {
-    file: doc.file,
-    rule: f.rule.id,
-    severity: f.severity,
-    message: f.message,
-    principle: f.rule.principle,
-    docsUrl: f.rule.docsUrl,
-    ...doc.lines.range(f.span),
-    span: f.span,
-    path: f.path,
-    ...(f.related ? { related: f.related } : {}),
-  };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

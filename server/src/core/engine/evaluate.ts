@@ -1,7 +1,5 @@
-import { runAssert } from '../checks/assert.js';
 import type { CheckContext, RawFinding } from '../checks/context.js';
-import { runFind } from '../checks/find.js';
-import { runSchema, runSyntax } from '../checks/schema.js';
+import { prepareCheck, readsUnreadable } from '../checks/registry.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { DEFAULT_DOCUMENTS, type Rule } from '../rules/definition.js';
@@ -42,6 +40,8 @@ export interface EvaluationInput {
   schemas: SchemaRegistry;
   /** Per-rule time budget on this document; RULE_TIME_BUDGET_MS when not given. */
   budgetMs?: number;
+  /** The clock the budget is measured on, in milliseconds; Date.now unless a test drives it. */
+  now?: () => number;
 }
 
 /** Does `rule` look at this document at all? (Document role, record kind, `when`.) */
@@ -69,34 +69,32 @@ export function severityFor(rule: Rule, setting: RuleSetting, ctx: EvalContext):
 }
 
 /**
- * Runs every enabled per-document check on one document. Workspace checks (`unique`)
- * and waivers run later, over all documents. A document that could not be read gets
- * only `syntax` checks.
+ * Runs every enabled per-document check on one document. Workspace checks and waiver
+ * checks run later, over all documents. A document that could not be read gets only the
+ * rules whose checks read unreadable documents.
  */
 export function evaluateDocument(input: EvaluationInput): RawFinding[] {
   const { doc, catalog, settings, registries, today, schemas } = input;
   const budget = input.budgetMs ?? RULE_TIME_BUDGET_MS;
+  const now = input.now ?? Date.now;
   const out: RawFinding[] = [];
   const unreadable = doc.syntax.length > 0;
   for (const [id, setting] of settings) {
     const rule = catalog.get(id);
     if (!rule) continue;
-    const hasSyntax = rule.checks.some((c) => c.kind === 'syntax');
-    if (unreadable !== hasSyntax) continue;
-    const ctx: EvalContext = { ...evalContextFor(doc, setting, registries, today), deadline: Date.now() + budget };
+    if (unreadable !== readsUnreadable(rule)) continue;
+    const ctx: EvalContext = { ...evalContextFor(doc, setting, registries, today), deadline: now() + budget, now };
     const mark = out.length;
     try {
       if (!unreadable && !ruleApplies(rule, doc, ctx)) continue;
       const severity = severityFor(rule, setting, ctx);
       const check: CheckContext = {
-        doc, rule, severity, eval: ctx,
+        doc, rule, severity, eval: ctx, schemas,
         emit: (f) => out.push({ ...f, rule, severity: f.severity ?? severity }),
       };
       for (const c of rule.checks) {
-        if (c.kind === 'assert') runAssert(c, check);
-        else if (c.kind === 'find') runFind(c, check);
-        else if (c.kind === 'schema') runSchema(c, check, schemas);
-        else if (c.kind === 'syntax') runSyntax(c, check);
+        const prepared = prepareCheck(c);
+        if (prepared.stage === 'document') prepared.run(check);
       }
     } catch (err) {
       // What the rule found before it stopped is incomplete: only the internal error is reported.

@@ -3,7 +3,7 @@ import { compareFindings } from './document-findings.js';
 import type { Project } from './project.js';
 import { LintSession } from './session.js';
 
-export { compareFindings, readDocument, toFinding } from './document-findings.js';
+export { compareFindings, readDocument } from './document-findings.js';
 
 export interface LintResult {
   findings: Finding[];
@@ -19,24 +19,36 @@ export interface LintResult {
   unreadable: string[];
 }
 
-/**
- * Lints record files and the registries their configs name, as one workspace:
- * per-document rules, then cross-document checks, then waivers.
- * `texts` lets a caller supply text (open editor buffers) instead of reading the host.
- */
-export function lintFiles(
-  project: Project, files: string[], texts: ReadonlyMap<string, string> = new Map(),
-  onProgress?: (done: number, total: number) => void,
-): LintResult {
-  const session = new LintSession(project);
+export interface ReadOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** Told each text that was read, e.g. to hash it for a cache entry. */
+  onText?: (file: string, text: string) => void;
+}
+
+/** Reads `files` from the project's host into the session (the per-document stage); returns the unreadable ones. */
+export function addFiles(session: LintSession, project: Project, files: string[], options: ReadOptions = {}): string[] {
   const unreadable: string[] = [];
   for (const [i, file] of files.entries()) {
-    if (onProgress && i % 50 === 0) onProgress(i, files.length);
-    const text = texts.get(file) ?? project.host.readFile(file);
+    if (options.onProgress && i % 50 === 0) options.onProgress(i, files.length);
+    const text = project.host.readFile(file);
     if (text === undefined) unreadable.push(file);
-    else session.setRecord(file, text);
+    else {
+      session.setRecord(file, text);
+      options.onText?.(file, text);
+    }
   }
-  return resultOf(session, unreadable);
+  return unreadable;
+}
+
+/**
+ * Lints record files and the registries their configs name, as one workspace, on this
+ * thread: per-document rules, then cross-document checks, then waivers. The rule tester
+ * uses it directly; hosts go through the Node layer's `lintWorkspace`, which adds the
+ * cache, worker threads and `--changed-since` around the same steps.
+ */
+export function lintFiles(project: Project, files: string[]): LintResult {
+  const session = new LintSession(project);
+  return resultOf(session, addFiles(session, project, files));
 }
 
 /** The workspace stage's results as one sorted list with the run's totals. */

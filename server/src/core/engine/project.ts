@@ -46,6 +46,27 @@ export interface RegistryDocument {
   promises?: PromiseIndex;
 }
 
+/** Compiled schemas a new project may reuse (many short-lived projects over one schemas folder, as the rule tester makes). */
+export interface SharedProjectParts {
+  schemas?: SchemaRegistry;
+}
+
+/**
+ * Opens a project: the one place a `Project` is made, whatever the host (a CLI command,
+ * a worker thread, the language server, the rule tester).
+ */
+export function openProject(host: Host, options: ProjectOptions, shared: SharedProjectParts = {}): Project {
+  return new Project(host, options, shared);
+}
+
+/** The rule folders a rule-set command works on, and whether they are the built-in rules. */
+export interface RuleSetSelection {
+  dirs: string[];
+  builtin: boolean;
+  /** Where the selection came from: the command's argument, the config's `rule_dirs`, or neither. */
+  source: 'argument' | 'config' | 'builtin';
+}
+
 /**
  * Configuration, rules and registries for a workspace, loaded lazily and cached.
  * The CLI makes one per run; the language server keeps one and invalidates it.
@@ -58,8 +79,8 @@ export class Project {
   private readonly catalogs = new Map<string, RuleCatalog>();
   private readonly registryDocs = new Map<string, RegistryDocument>();
 
-  /** `shared.schemas`: compiled schemas to reuse (many short-lived projects over one schemas dir, as test-rules makes). */
-  constructor(readonly host: Host, readonly options: ProjectOptions, shared: { schemas?: SchemaRegistry } = {}) {
+  /** Made by `openProject`. */
+  constructor(readonly host: Host, readonly options: ProjectOptions, shared: SharedProjectParts = {}) {
     this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir, options.compiledSchemasDir);
     this.configs = new ConfigLoader(host, this.schemas, options.configFile);
     this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today);
@@ -93,9 +114,30 @@ export class Project {
     return this.builtin;
   }
 
+  /** Is `dir` the folder of the built-in rules? */
+  isBuiltinRuleDir(dir: string): boolean {
+    return path.resolve(dir) === path.resolve(this.options.builtinRulesDir);
+  }
+
+  /** The team's rule folders that run with the built-in rules: the config's `rule_dirs`, none in an untrusted workspace. */
+  teamRuleDirs(config: ResolvedConfig): string[] {
+    return this.options.trusted === false ? [] : [...new Set([...config.ruleDirs, ...(this.options.extraRuleDirs ?? [])])];
+  }
+
+  /**
+   * The rules a rule-set command (test-rules, docs, the rule file code lens) works on:
+   * `dir` when given, else the `rule_dirs` of the config that applies in `cwd`, else the built-in rules.
+   */
+  selectRuleSet(cwd: string, dir?: string): RuleSetSelection {
+    if (dir !== undefined) return { dirs: [path.resolve(cwd, dir)], builtin: this.isBuiltinRuleDir(path.resolve(cwd, dir)), source: 'argument' };
+    const configured = this.configs.forDirectory(cwd).ruleDirs;
+    if (configured.length > 0) return { dirs: configured, builtin: false, source: 'config' };
+    return { dirs: [this.options.builtinRulesDir], builtin: true, source: 'builtin' };
+  }
+
   /** Built-in rules plus the config's `rule_dirs` (unless the workspace is untrusted). */
   catalog(config: ResolvedConfig): RuleCatalog {
-    const dirs = this.options.trusted === false ? [] : [...new Set([...config.ruleDirs, ...(this.options.extraRuleDirs ?? [])])];
+    const dirs = this.teamRuleDirs(config);
     const key = dirs.join('\u0000');
     let catalog = this.catalogs.get(key);
     if (!catalog) {

@@ -4,7 +4,7 @@ import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { rangeFromStarts } from '../text/line-index.js';
 import type { Finding } from '../types.js';
-import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
+import { analyseDocument, type AnalysedFinding, type DocumentAnalysis, type Occurrence } from './analysis.js';
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
 import { groupOccurrences } from './unique.js';
@@ -277,10 +277,14 @@ function changedUnits(before: Entry[], now: Entry[]): number[] | undefined {
   return changed;
 }
 
-/** All that other documents' `unique` findings take from this one: which values, and on which lines. */
+/** All that other documents' `unique` findings take from this one: which values, and where (their related locations). */
 function contribution(entry: Entry): string {
   const { occurrences, lineStarts, length } = entry.analysis;
-  entry.contribution ??= occurrences.map((o) => `${o.rule}\u0000${o.check}\u0000${o.value}\u0000${rangeFromStarts(lineStarts, length, o.span).line}`).join('\u0001');
+  const where = (o: Occurrence) => {
+    const r = rangeFromStarts(lineStarts, length, o.span);
+    return `${r.line}:${r.column}-${r.endLine}:${r.endColumn}`;
+  };
+  entry.contribution ??= occurrences.map((o) => `${o.rule}\u0000${o.check}\u0000${o.value}\u0000${where(o)}`).join('\u0001');
   return entry.contribution;
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { rangeFromStarts } from '../text/line-index.js';
+import type { RelatedLocation } from '../types.js';
 import { DETAIL, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
 
 /** Other places named in a duplicate's message; the rest are counted ("and 12 more"). */
@@ -25,13 +26,10 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
     // Places in file order whatever order the analyses came in (worker threads finish in any order).
     list.sort((a, b) => (a.analysis.file < b.analysis.file ? -1 : a.analysis.file > b.analysis.file ? 1 : a.index - b.index));
     // Places and files once per group, so thousands of uses of one value stay linear, not quadratic.
-    const places = list.map((o) => {
-      const where = path.relative(root, o.analysis.file) || path.basename(o.analysis.file);
-      const line = rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span).line;
-      return `${where}:${line}`;
-    });
-    const perFile = new Map<string, number>();
-    for (const o of list) perFile.set(o.analysis.file, (perFile.get(o.analysis.file) ?? 0) + 1);
+    const related: RelatedLocation[] = list.map((o) => ({
+      file: o.analysis.file, ...rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span),
+    }));
+    const places = related.map((r) => `${path.relative(root, r.file) || path.basename(r.file)}:${r.line}`);
     for (const [i, me] of list.entries()) {
       const shown: string[] = [];
       for (let k = 0; k < list.length && shown.length < MAX_PLACES; k++) if (k !== i) shown.push(places[k]);
@@ -40,7 +38,8 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
       const finding: AnalysedFinding = {
         rule: occ.rule, severity: occ.severity, span: occ.span, path: occ.path,
         message: occ.message.split(DETAIL).join(`also used in ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`),
-        related: [...perFile.keys()].filter((f) => f !== me.analysis.file || perFile.get(f)! > 1),
+        // One list shared by the group's findings: each place's consumers skip their own.
+        related,
       };
       const found = out.get(me.analysis.file);
       if (found) found.push(finding);

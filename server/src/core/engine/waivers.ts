@@ -2,7 +2,8 @@ import { renderMessage } from '../checks/context.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { pathKey } from '../model/source-map.js';
-import type { Rule } from '../rules/definition.js';
+import type { WaiverState } from '../checks/kind.js';
+import { isWaivable, prepareCheck, stageOf } from '../checks/registry.js';
 import { isMap, parsePath } from '../rules/paths.js';
 import { dateOf, isPresent, textOf } from '../rules/values.js';
 import { lineOfOffset } from '../text/line-index.js';
@@ -10,7 +11,7 @@ import type { PathSegment, Span } from '../types.js';
 import type { AnalysedFinding, DocumentAnalysis } from './analysis.js';
 import { severityFor } from './evaluate.js';
 
-export type WaiverState = 'active' | 'incomplete' | 'expired' | 'unused';
+export type { WaiverState } from '../checks/kind.js';
 
 /** A waiver from the record's `waivers:` list or an inline comment. */
 export interface Waiver {
@@ -55,13 +56,8 @@ export function collectWaivers(doc: ParsedDocument): Waiver[] {
   return out;
 }
 
-/** Rules a waiver can never silence: unreadable files and the waiver rules themselves. */
-function waivable(rule: Rule | undefined): boolean {
-  return rule !== undefined && rule.checks.every((c) => c.kind !== 'syntax' && c.kind !== 'waiver');
-}
-
 function covers(w: Waiver, f: AnalysedFinding, analysis: DocumentAnalysis, catalog: RuleCatalog): boolean {
-  if (f.rule !== w.rule || !waivable(catalog.get(f.rule))) return false;
+  if (f.rule !== w.rule || !isWaivable(catalog.get(f.rule))) return false;
   if (w.line !== undefined) return lineOfOffset(analysis.lineStarts, f.span.start) === w.line;
   if (!w.path) return true;
   const target = pathKey(w.path);
@@ -77,8 +73,8 @@ export interface WaiverOutcome {
 
 /**
  * Applies a document's waivers. Incomplete or expired waivers waive nothing; a complete,
- * unexpired waiver that covers no finding is unused. Each waiver gets at most one
- * waiver finding, from the rule whose `waiver` check names its state.
+ * unexpired waiver that covers no finding is unused. Each waiver finding comes from a rule
+ * whose waiver-stage check reports the waiver's state.
  */
 export function applyWaivers(
   analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: ReadonlyMap<string, RuleSetting>, today: string,
@@ -101,10 +97,15 @@ export function applyWaivers(
     const rule = catalog.get(id);
     if (!rule) continue;
     for (const check of rule.checks) {
-      if (check.kind !== 'waiver') continue;
+      if (stageOf(check) !== 'waivers') continue;
+      const prepared = prepareCheck(check);
+      if (prepared.stage !== 'waivers') continue;
       const ctx = { root: undefined, today, options: setting.options, registries: {} };
       const severity = severityFor(rule, setting, ctx);
-      for (const w of analysis.waivers.filter((x) => states.get(x) === check.state)) {
+      for (const w of analysis.waivers.filter((x) => {
+        const state = states.get(x);
+        return state !== undefined && prepared.reports(state);
+      })) {
         kept.push({
           rule: rule.id, severity, span: w.span, path: w.model.path,
           message: renderMessage(check.message ?? rule.message, w.model, ctx, { detail: describeWaiver(w, states.get(w)!) }),

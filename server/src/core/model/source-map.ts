@@ -30,6 +30,11 @@ export function pathKey(path: readonly PathSegment[]): string {
   return path.join(SEP);
 }
 
+/** The path a `pathKey` was made from (all-digit segments read back as list indexes). */
+export function keyPath(key: string): PathSegment[] {
+  return key === '' ? [] : key.split(SEP).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
 interface Entry {
   location: NodeLocation;
   /** When it was set: a later entry or mount wins over an earlier one for the same path. */

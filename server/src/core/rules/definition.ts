@@ -1,21 +1,15 @@
 import type { DocumentRole, Severity } from '../types.js';
-import type { Predicate } from './predicates.js';
+import type { Predicate } from './language.js';
 
-export type CheckKind = 'assert' | 'find' | 'schema' | 'syntax' | 'unique' | 'waiver';
-
+/**
+ * A check as written: `kind` names an entry of the check-kind registry (core/checks/registry.ts),
+ * whose module types and reads the other keys (validated by schemas/rule.schema.json).
+ */
 export interface CheckDefinition {
-  kind: CheckKind;
+  kind: string;
+  /** The finding message for this check, instead of the rule's. */
   message?: string;
-  given?: string;
-  where?: Predicate;
-  assert?: Predicate;
-  report?: string;
-  words?: unknown;
-  patterns?: unknown;
-  minor_severity?: Severity;
-  /** `schema`: paths of fields a team adds to its records, not reported as unknown. */
-  known_fields?: unknown;
-  state?: 'incomplete' | 'expired' | 'unused';
+  readonly [key: string]: unknown;
 }
 
 export interface RuleDocs {

@@ -3,8 +3,9 @@ import { loadYamlFile, problemAtPath, schemaProblems, type LocatedYaml } from '.
 import type { Host } from '../host.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type PathSegment } from '../types.js';
-import type { CheckDefinition, Rule, RuleDefinition } from './definition.js';
-import { isMap, parsePath } from './paths.js';
+import type { Rule, RuleDefinition } from './definition.js';
+import { ruleFacts } from './facts.js';
+import { parsePath } from './paths.js';
 import { backtrackingProblem } from './safety.js';
 
 export interface RuleSource {
@@ -59,59 +60,43 @@ function checkNaming(src: LocatedYaml, def: RuleDefinition, file: string): Confi
 }
 
 function checkOptions(src: LocatedYaml, def: RuleDefinition, schemas: SchemaRegistry): ConfigProblem[] {
-  if (!def.options) return usesOptions(def) ? [problemAtPath(src, ['checks'], 'the rule refers to {$option: ...} but declares no options')] : [];
+  if (!def.options) return ruleFacts(def).options.length > 0 ? [problemAtPath(src, ['checks'], 'the rule refers to {$option: ...} but declares no options')] : [];
   const invalid = schemas.checkSchema(def.options.schema);
   if (invalid) return [problemAtPath(src, ['options', 'schema'], `options schema is not a valid JSON Schema: ${invalid}`)];
   return schemaProblems(src, schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })), 'option defaults');
 }
 
-function usesOptions(def: RuleDefinition): boolean {
-  return JSON.stringify(def).includes('"$option"');
-}
-
 /**
  * Paths must parse and patterns compile, and a team's patterns must not backtrack
- * catastrophically; a broken expression is a load error, not a run-time surprise.
+ * catastrophically; a broken expression is a load error, not a run-time surprise. What the
+ * rule's expressions hold comes from its facts, so no key name is looked for here.
  */
 function checkExpressions(src: LocatedYaml, def: RuleDefinition, builtin: boolean): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const facts = ruleFacts(def);
+  for (const { source, role, at } of facts.paths) {
+    try {
+      const parsed = parsePath(source);
+      if (role === 'report' && (parsed.multi || parsed.strings)) problems.push(problemAtPath(src, at, `report path "${source}" must name one node (no [*] or **)`));
+      else if (parsed.strings && role !== 'strings') problems.push(problemAtPath(src, at, '$strings can only be used as the given of a find check'));
+    } catch (err) {
+      problems.push(problemAtPath(src, at, (err as Error).message));
+    }
+  }
+  for (const { source, at } of facts.patterns) problems.push(...regexProblems(src, at, [source], builtin));
   const optionNames = new Set(Object.keys(def.options?.defaults ?? {}));
-  const visit = (node: unknown, at: PathSegment[]): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, [...at, i]));
-      return;
+  for (const { name, at, pattern } of facts.options) {
+    if (pattern) {
+      const defaults = def.options?.defaults[name];
+      const sources = Array.isArray(defaults) ? defaults.map(String) : [String(defaults)];
+      problems.push(...regexProblems(src, ['options', 'defaults', name], sources, builtin));
     }
-    if (!isMap(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      const here = [...at, key];
-      if ((key === 'path' || key === 'given' || key === 'report') && typeof value === 'string') {
-        try {
-          const parsed = parsePath(value);
-          if (key === 'report' && (parsed.multi || parsed.strings)) problems.push(problemAtPath(src, here, `report path "${value}" must name one node (no [*] or **)`));
-          if (parsed.strings && key !== 'given') problems.push(problemAtPath(src, here, '$strings can only be used as the given of a find check'));
-        } catch (err) {
-          problems.push(problemAtPath(src, here, (err as Error).message));
-        }
-      }
-      if (key === 'matches' && typeof value === 'string') problems.push(...regexProblems(src, here, [value], builtin));
-      if (key === 'patterns' && Array.isArray(value)) {
-        value.forEach((p, i) => problems.push(...regexProblems(src, [...here, i], [String(p)], builtin)));
-      }
-      if ((key === 'matches' || key === 'patterns') && isMap(value) && typeof value.$option === 'string') {
-        const defaults = def.options?.defaults[value.$option];
-        const sources = Array.isArray(defaults) ? defaults.map(String) : [String(defaults)];
-        problems.push(...regexProblems(src, ['options', 'defaults', value.$option], sources, builtin));
-      }
-      if (key === '$option' && typeof value === 'string' && !optionNames.has(value)) {
-        problems.push(problemAtPath(src, here, `unknown option "${value}"; declared options: ${[...optionNames].join(', ') || 'none'}`));
-      }
-      visit(value, here);
+    if (!optionNames.has(name)) {
+      problems.push(problemAtPath(src, at, `unknown option "${name}"; declared options: ${[...optionNames].join(', ') || 'none'}`));
     }
-  };
-  visit(def.checks as CheckDefinition[], ['checks']);
-  visit(def.applies_to, ['applies_to']);
-  visit(def.severity_when, ['severity_when']);
-  return problems;
+  }
+  // In the order they are written.
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[], builtin: boolean): ConfigProblem[] {
@@ -132,20 +117,4 @@ export function regexProblem(pattern: string, builtin = false): string | undefin
     return `invalid regular expression /${pattern}/: ${(err as Error).message}`;
   }
   return builtin ? undefined : backtrackingProblem(pattern);
-}
-
-/** Option names a rule uses as regular expressions (`matches`/`patterns: {$option: NAME}`). */
-export function regexOptionNames(def: RuleDefinition): string[] {
-  const names = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (isMap(node)) {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'matches' || key === 'patterns') && isMap(value) && typeof value.$option === 'string') names.add(value.$option);
-        visit(value);
-      }
-    }
-  };
-  visit([def.checks, def.applies_to, def.severity_when]);
-  return [...names];
 }

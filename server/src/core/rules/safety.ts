@@ -107,9 +107,9 @@ export class RuleTimeout extends Error {
   }
 }
 
-/** Stops the rule when `deadline` (a `Date.now()` value) has passed. */
-export function checkDeadline(deadline: number | undefined): void {
-  if (deadline !== undefined && Date.now() > deadline) throw new RuleTimeout();
+/** Stops the rule when `deadline` (a reading of `now`) has passed. */
+export function checkDeadline(deadline: number | undefined, now: () => number = Date.now): void {
+  if (deadline !== undefined && now() > deadline) throw new RuleTimeout();
 }
 
 function clip(text: string, max: number): string {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Host } from '../host.js';
 import type { Validator } from './validator.js';
@@ -39,11 +38,10 @@ export class PrecompiledSchemas {
   /** The generated validator for `schemaName`, or undefined when it is missing, unloadable or stale. */
   get(schemaName: string): Validator | undefined {
     const file = path.join(this.generatedDir, precompiledFileName(schemaName));
-    if (!this.host.isFile(file)) return undefined;
+    if (!this.host.loadGenerated || !this.host.isFile(file)) return undefined;
     let loaded: PrecompiledSchema;
     try {
-      // Self-contained generated CommonJS: require works from the ESM build and from the bundles alike.
-      loaded = createRequire(import.meta.url)(file) as PrecompiledSchema;
+      loaded = this.host.loadGenerated(file) as PrecompiledSchema;
     } catch {
       return undefined;
     }

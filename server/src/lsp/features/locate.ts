@@ -1,4 +1,4 @@
-import type { NodeLocation, ParsedDocument, PathSegment } from '../../core/index.js';
+import { keyPath, type NodeLocation, type ParsedDocument, type PathSegment } from '../../core/index.js';
 
 export interface NodeAt {
   path: PathSegment[];
@@ -19,7 +19,7 @@ export function nodeAt(doc: ParsedDocument, offset: number): NodeAt | undefined 
     const size = span.end - span.start;
     if (size < bestSize) {
       bestSize = size;
-      best = { path: key === '' ? [] : key.split('\u001f').map((s) => (/^\d+$/.test(s) ? Number(s) : s)), location, onKey: inKey };
+      best = { path: keyPath(key), location, onKey: inKey };
     }
   }
   return best;

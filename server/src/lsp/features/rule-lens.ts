@@ -88,7 +88,7 @@ export function testRuleSummary(workspace: Workspace, uri: string): TestRuleSumm
   const { project } = workspace.current;
   const builtinDir = project.options.builtinRulesDir;
   const dir = path.basename(file) === 'rule.yaml' ? path.dirname(path.dirname(file)) : path.dirname(file);
-  const builtin = path.resolve(dir) === path.resolve(builtinDir);
+  const builtin = project.isBuiltinRuleDir(dir);
   if (!builtin && project.options.trusted === false) {
     return fail('This workspace is not trusted: Standpoint runs only its built-in rules here, so it does not run this rule\'s fixtures.');
   }

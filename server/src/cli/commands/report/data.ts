@@ -1,5 +1,5 @@
-import { dateOf, isMap, isPresent, readDocument, textOf, type Finding, type ParsedDocument, type Project, type Severity } from '../../core/index.js';
-import { relativePath } from '../formatters/paths.js';
+import { dateOf, isMap, isPresent, readDocument, textOf, type Finding, type ParsedDocument, type Project, type Severity } from '../../../core/index.js';
+import { relativePath } from '../../formatters/relative-path.js';
 
 /** The evidence sources that count as the customer standpoint (SPEC §1.3), unless the rule's options say otherwise. */
 export const CUSTOMER_SOURCES = [

@@ -1,5 +1,7 @@
-// Bundles the extension client, the language server and the extension-host tests into dist/
-// as CommonJS, the format VS Code loads. Type checking is done by tsc beforehand.
+// Bundles everything that ships or runs from dist/ as CommonJS, the format VS Code loads: the
+// extension client, the language server, its worker threads, the command line and the
+// extension-host tests. Type checking is done by tsc beforehand. `--production` minifies and
+// leaves out source maps.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';

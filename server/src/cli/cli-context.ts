@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Rule } from '../core/index.js';
+import { openNodeProject, resolveToday } from '../node/open-project.js';
+
+/** What every command is given by the program: where it runs and how it reports its exit code. */
+export interface CliContext {
+  cwd: string;
+  /** "Today": `--today`, else STANDPOINT_TODAY, else the local date. */
+  today(flag?: string): string;
+  setExitCode(code: number): void;
+  /** The rules in force in cwd: built-in plus the config's `rule_dirs`. */
+  catalog(config?: string): Rule[];
+}
+
+export function cliContext(cwd: string, setExitCode: (code: number) => void): CliContext {
+  return {
+    cwd,
+    setExitCode,
+    today: (flag) => resolveToday({ value: flag, source: '--today' }),
+    catalog: (config) => {
+      const project = openNodeProject({ cwd, config, today: resolveToday() });
+      return [...project.rulesFor(path.join(cwd, '.standpoint-probe')).catalog.values()];
+    },
+  };
+}
+
+/** commander's value of `-c/--config` with `--no-config`: a file, false for none, undefined to discover. */
+export function configFlag(value: string | boolean | undefined): string | false | undefined {
+  return value === false ? false : typeof value === 'string' ? value : undefined;
+}
+
+/** Writes a command's output to `--output FILE` (creating folders) or to stdout. */
+export function writeOut(cwd: string, output: string | undefined, text: string): void {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  const file = path.resolve(cwd, output);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}

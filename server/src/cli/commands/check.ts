@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import type { Project, Rule, SeveritySetting } from '../../core/index.js';
+import { AnalysisCache, CACHE_STRATEGIES, type CacheStrategy } from '../../node/cache.js';
+import type { Concurrency } from '../../node/parallel.js';
+import { packageVersion } from '../../node/package-paths.js';
+import { BASELINE_FILE, findingText, gateWithBaseline, staleMessage } from '../baseline-file.js';
+import { configFlag, type CliContext } from '../cli-context.js';
+import { FORMATTERS } from '../formatters/index.js';
+import { FORMATS, type FormatName } from '../formatters/types.js';
+import { lintPaths } from '../lint-paths.js';
+import { Progress } from '../progress.js';
+import { parseConcurrency, parseCount, parseRuleFlag } from '../usage-error.js';
+
+export interface CheckOptions {
+  paths: string[];
+  format: FormatName;
+  output?: string;
+  maxWarnings: number;
+  config?: string | false;
+  rules: Record<string, SeveritySetting>;
+  today: string;
+  changedSince?: string;
+  quiet: boolean;
+  cwd: string;
+  color: boolean;
+  /** `--baseline FILE`; false for `--no-baseline`; default: .standpoint-baseline.json at the workspace root when it exists. */
+  baseline?: string | false;
+  /** `--prune-baseline`: drop baseline entries that no longer occur. */
+  pruneBaseline?: boolean;
+  /** `--concurrency auto|N|off`: worker threads for the per-document stage. */
+  concurrency?: Concurrency;
+  /** `--cache`: reuse analyses of unchanged files from this cache file. */
+  cacheFile?: string;
+  /** `--cache-strategy`: how a cached file is known to be unchanged (default metadata). */
+  cacheStrategy?: CacheStrategy;
+}
+
+/** `standpoint check`: lint, print, and return the exit code (0 clean, 1 over the threshold). */
+export async function runCheck(options: CheckOptions): Promise<number> {
+  let progress: Progress | undefined;
+  const cache = options.cacheFile ? new AnalysisCache(path.resolve(options.cwd, options.cacheFile), packageVersion(), options.cacheStrategy) : undefined;
+  const { project, files, result } = await lintPaths(options, (found) => {
+    progress = new Progress(found.length);
+    return {
+      concurrency: options.concurrency ?? 'auto', cache, onProgress: (done) => progress?.update(done),
+      changedSince: options.changedSince ? { ref: options.changedSince, cwd: options.cwd } : undefined,
+    };
+  });
+  progress?.done();
+  if (result.notice) process.stderr.write(`standpoint: ${result.notice}\n`);
+
+  const host = project.host;
+  const textOf = findingText(host);
+  const gate = gateWithBaseline(project, result.findings, result.files, { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline }, textOf);
+  let findings = gate.findings.filter(result.inScope);
+  const baselined = gate.baselined.filter(result.inScope);
+  if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
+
+  const rules = ruleList(project, files);
+  const text = FORMATTERS[options.format]({
+    findings, rules, filesChecked: result.filesChecked, recordsChecked: result.recordsChecked, files: result.files, activeWaivers: result.activeWaivers,
+    waived: result.waived, cwd: options.cwd, version: packageVersion(), color: options.color && !options.output,
+    baseline: gate.file ? { file: gate.file, findings: baselined } : undefined, textOf, scope: result.scope,
+  });
+  if (options.output) {
+    fs.mkdirSync(path.dirname(path.resolve(options.cwd, options.output)), { recursive: true });
+    fs.writeFileSync(path.resolve(options.cwd, options.output), text);
+  } else {
+    process.stdout.write(text);
+  }
+  if (gate.pruned > 0) process.stderr.write(`standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`);
+  if (gate.stale.length > 0) process.stderr.write(staleMessage(gate.file!, options.cwd, gate.stale));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return errors > 0 || gate.stale.length > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+}
+
+function ruleList(project: Project, files: string[]): Rule[] {
+  const seen = new Map<string, Rule>();
+  for (const rule of project.builtinRules()) seen.set(rule.id, rule);
+  for (const file of files.slice(0, 1)) for (const rule of project.rulesFor(file).catalog.values()) seen.set(rule.id, rule);
+  return [...seen.values()];
+}
+
+interface CheckFlags {
+  format: FormatName; output?: string; maxWarnings: number; config: string | boolean; rule: Record<string, SeveritySetting>;
+  today?: string; changedSince?: string; quiet: boolean; baseline: string | boolean; pruneBaseline: boolean;
+  cache: boolean; cacheLocation: string; cacheStrategy: CacheStrategy; concurrency: Concurrency;
+}
+
+export function registerCheck(program: Command, ctx: CliContext): void {
+  program.command('check', { isDefault: true })
+    .description('check decision records (default: the current folder)')
+    .argument('[paths...]', 'files or folders to check', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', (v) => parseCount(v, '--max-warnings'), -1)
+    .option('-c, --config <file>', 'use this configuration file only (no discovery)')
+    .option('--no-config', 'use no configuration file at all: recommended rules, default globs')
+    .option('--rule <id:severity>', 'set a rule\'s severity (off|info|warning|error); repeatable', parseRuleFlag, {})
+    .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD); also STANDPOINT_TODAY')
+    .option('--changed-since <ref>', 'report only records changed since this git ref')
+    .option('-q, --quiet', 'report errors only', false)
+    .option('--baseline <file>', `use this baseline (default: ${BASELINE_FILE} at the workspace root, when it exists)`)
+    .option('--no-baseline', 'ignore any baseline: report every finding')
+    .option('--prune-baseline', 'remove baseline entries whose findings no longer occur', false)
+    .option('--cache', 'reuse results for unchanged files (see --cache-strategy)', false)
+    .option('--cache-location <file>', 'where the cache lives', '.standpoint-cache')
+    .addOption(new Option('--cache-strategy <strategy>', 'how the cache spots changed files: metadata (size and modification time) or content (hash)')
+      .choices(CACHE_STRATEGIES as unknown as string[]).default('metadata'))
+    .option('--concurrency <n>', 'worker threads: auto, off or a number', parseConcurrency, 'auto')
+    .action(async (paths: string[], opts: CheckFlags) => {
+      ctx.setExitCode(await runCheck({
+        paths, format: opts.format, output: opts.output, maxWarnings: opts.maxWarnings, config: configFlag(opts.config),
+        rules: opts.rule, today: ctx.today(opts.today), changedSince: opts.changedSince, quiet: opts.quiet, cwd: ctx.cwd,
+        color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
+        pruneBaseline: opts.pruneBaseline,
+        cacheFile: opts.cache ? opts.cacheLocation : undefined, cacheStrategy: opts.cacheStrategy, concurrency: opts.concurrency,
+      }));
+    });
+}

@@ -1,0 +1,73 @@
+import type { CheckDefinition } from '../rules/definition.js';
+import type { Compiler, JsonSchema } from '../rules/language.js';
+import type { Cursor } from '../rules/paths.js';
+import type { CheckContext, RuleContext } from './context.js';
+
+/** Where a waiver stands once the findings of its record are known. */
+export type WaiverState = 'active' | 'incomplete' | 'expired' | 'unused';
+
+/**
+ * The keys of a check besides `kind` and `message` (both added for every kind when the
+ * rule schema is generated): `properties` and, when needed, `required` or `anyOf`.
+ */
+export interface CheckSchema {
+  required?: string[];
+  anyOf?: JsonSchema[];
+  properties: Record<string, JsonSchema>;
+}
+
+interface CheckKindBase {
+  /** What `kind:` says. */
+  name: string;
+  /** Can a waiver silence the findings of a rule with this check? */
+  waivable: boolean;
+  schema: CheckSchema;
+}
+
+/** Runs on one document at a time, reporting findings. */
+export interface DocumentCheckKind<C extends CheckDefinition = CheckDefinition> extends CheckKindBase {
+  stage: 'document';
+  /** Runs on the documents that could not be read; a rule with such a check runs on nothing else. */
+  unreadable?: boolean;
+  /** Reads the check once (its operands through `c`); the runner runs on every document. */
+  compile(check: C, c: Compiler): (ctx: CheckContext) => void;
+}
+
+/**
+ * Collects values from each document; once every document is in, a value found in more
+ * than one place is a finding at each place (core/engine/unique.ts).
+ */
+export interface WorkspaceCheckKind<C extends CheckDefinition = CheckDefinition> extends CheckKindBase {
+  stage: 'workspace';
+  compile(check: C, c: Compiler): (ctx: RuleContext, found: (cursor: Cursor, value: string) => void) => void;
+}
+
+/** Reports a record's waivers by their state, once the record's findings are known (core/engine/waivers.ts). */
+export interface WaiverCheckKind<C extends CheckDefinition = CheckDefinition> extends CheckKindBase {
+  stage: 'waivers';
+  /** Which waivers the check reports. */
+  compile(check: C, c: Compiler): (state: WaiverState) => boolean;
+}
+
+/**
+ * One kind of check: its module is all there is to a kind (its registry entry aside). A
+ * kind typed for its own check `C` stands in a list of `CheckKind`s: `compile` takes checks
+ * the rule schema has already validated for that kind.
+ */
+export type CheckKind<C extends CheckDefinition = CheckDefinition> = DocumentCheckKind<C> | WorkspaceCheckKind<C> | WaiverCheckKind<C>;
+
+export type CheckStage = CheckKind['stage'];
+
+/** Keys several kinds share: written once into the rule schema's definitions, referred to by `sharedKey`. */
+export const SHARED_CHECK_KEYS = {
+  checkMessage: { type: 'string', description: 'The finding message for this check, instead of the rule\'s message.' },
+  checkGiven: {
+    $ref: '#/definitions/path',
+    description: 'Path of the nodes the check looks at, each on its own (default: the document root).',
+  },
+  checkWhere: { $ref: '#/definitions/predicate', description: 'Only nodes that satisfy this predicate are checked.' },
+} as const;
+
+export function sharedKey(name: keyof typeof SHARED_CHECK_KEYS): JsonSchema {
+  return { $ref: `#/definitions/${name}` };
+}

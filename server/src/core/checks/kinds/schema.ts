@@ -1,0 +1,78 @@
+import type { CheckDefinition } from '../../rules/definition.js';
+import type { OptionRef } from '../../rules/language.js';
+import { isMap, parsePath, pathMatches } from '../../rules/paths.js';
+import { describePath, spanOfProblem } from '../../schema/located-errors.js';
+import { SEVERITY_RANK, type Severity } from '../../types.js';
+import { renderMessage } from '../context.js';
+import type { DocumentCheckKind } from '../kind.js';
+
+interface SchemaCheck extends CheckDefinition {
+  minor_severity?: Severity;
+  known_fields?: string[] | OptionRef;
+}
+
+/**
+ * `schema`: the record against `schemas/record.<kind>.schema.json`. Missing or wrongly
+ * typed fields take the rule's severity; unknown fields and fields given twice are minor.
+ * Fields matching `known_fields` (a team's own fields) are not reported as unknown.
+ */
+export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
+  name: 'schema',
+  stage: 'document',
+  waivable: true,
+  schema: {
+    properties: {
+      minor_severity: {
+        $ref: '#/definitions/severity',
+        description: 'Severity of unknown fields and fields given twice (at most the rule\'s severity).',
+      },
+      known_fields: {
+        oneOf: [{ type: 'array', items: { $ref: '#/definitions/path' } }, { $ref: '#/definitions/optionRef' }],
+        description: 'Paths of fields your records may add (segments, customer_standpoint.evidence[*].segment): not reported as unknown.',
+      },
+    },
+  },
+  compile(check, c) {
+    if (Array.isArray(check.known_fields)) check.known_fields.forEach((p, i) => c.path(String(p), 'field', 'known_fields', i));
+    const knownFields = c.option(check.known_fields, 'known_fields');
+    return (ctx) => {
+      const data = ctx.eval.root;
+      const kind = isMap(data) && typeof data.decision === 'string' ? data.decision : undefined;
+      const minor = lower(check.minor_severity ?? 'info', ctx.severity);
+      const root = { value: data, path: [] };
+      const say = (detail: string) => renderMessage(check.message ?? ctx.rule.message, root, ctx.eval, { detail });
+      const schemaName = schemaFor(ctx.doc.role, kind);
+      const knownValue = knownFields(ctx.eval);
+      const known = (Array.isArray(knownValue) ? knownValue : []).map((p) => parsePath(String(p)));
+      if (schemaName && ctx.schemas.validator(schemaName)) {
+        for (const problem of ctx.schemas.validate(schemaName, data)) {
+          if (problem.category === 'unknown' && known.some((k) => pathMatches(k, problem.path))) continue;
+          const where = problem.category === 'unknown' ? '' : `${describePath(problem.path)}: `;
+          ctx.emit({
+            span: spanOfProblem(problem, ctx.doc.map),
+            path: problem.path,
+            severity: problem.category === 'unknown' ? minor : ctx.severity,
+            message: say(`${where}${problem.message}`),
+          });
+        }
+      }
+      for (const dup of ctx.doc.duplicates) {
+        ctx.emit({
+          span: dup.span, path: dup.path, severity: minor,
+          message: say(`${describePath(dup.path)} is given in both the front matter and the body; the front matter wins`),
+        });
+      }
+    };
+  },
+};
+
+/** Records by kind; registries by their own schema. */
+function schemaFor(role: string, kind: string | undefined): string | undefined {
+  if (role === 'people-registry') return 'people.schema.json';
+  if (role === 'promise-register') return 'promises.schema.json';
+  return kind && /^[a-z][a-z0-9-]*$/.test(kind) ? `record.${kind}.schema.json` : undefined;
+}
+
+function lower(a: Severity, b: Severity): Severity {
+  return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
+}

@@ -1,0 +1,103 @@
+import type { PathSegment } from '../types.js';
+import type { Cursor, ModelPath } from './paths.js';
+import type { Registries } from './registries.js';
+
+/** The types of the rule language: predicates, their operators, and what compiling them is given. */
+
+/** What a predicate may consult besides the node under test. */
+export interface EvalContext {
+  root: unknown;
+  today: string;
+  options: Record<string, unknown>;
+  registries: Registries;
+  /** The `now()` reading after which the rule is stopped (its time budget on this document). */
+  deadline?: number;
+  /** The clock `deadline` is read on; Date.now unless a test drives it. */
+  now?: () => number;
+  /** Predicates tested so far with this context (paces the deadline checks). */
+  tests?: number;
+}
+
+/** `{$option: NAME}`: the value of the rule option NAME (after config overrides). */
+export interface OptionRef {
+  $option: string;
+}
+
+/** `{path: P}`: the value at P, relative to the node under test (absolute with a leading `/`). */
+export interface ValueRef {
+  path: string;
+}
+
+/** A list operand: the list itself, `{$option: NAME}`, or `{path: P}` (the values P reaches). */
+export type ListOperand = unknown[] | OptionRef | ValueRef;
+
+/**
+ * The argument of each predicate operator, by operator name. Each operator module adds its
+ * own entries (interface merging), so the typed predicate grows with the operator table.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface OperatorArgs {}
+
+/** A predicate as written in a rule file: `path` says which value it looks at; every operator given must hold. */
+export type Predicate = { path?: string } & { [K in keyof OperatorArgs]?: OperatorArgs[K] };
+
+export type CompiledPredicate = (cursor: Cursor, ctx: EvalContext) => boolean;
+
+/** One operator's test, ready to run: `v` is the value at the predicate's `path`, `target` its node, `cursor` the node under test. */
+export type CompiledTest = (v: unknown, target: Cursor, cursor: Cursor, ctx: EvalContext) => boolean;
+
+/** Reads a literal or `{$option: NAME}`. */
+export type OptionReader = (ctx: EvalContext) => unknown;
+
+/** Reads a list operand, relative to the node under test. */
+export type ListReader = (cursor: Cursor, ctx: EvalContext) => unknown[];
+
+/** Reads a literal, `{$option: NAME}` or `{path: P}`; `reference` is true for `{path: P}`. */
+export interface Operand {
+  read: (cursor: Cursor, ctx: EvalContext) => unknown;
+  reference: boolean;
+}
+
+/**
+ * What a model path written in a rule is for: `node` names nodes relative to the node under
+ * test, `given` selects the nodes a check looks at (`$strings` allowed where `strings`),
+ * `report` names the one node a finding points at, `field` is a field pattern (`known_fields`).
+ */
+export type PathRole = 'node' | 'given' | 'strings' | 'report' | 'field';
+
+/**
+ * How operators and check kinds read their arguments when a rule is compiled. Every operand
+ * goes through here, which is what lets one walker (core/rules/facts.ts) say what a rule uses
+ * — options, paths, patterns, registries — without knowing any operator. `at` locates the
+ * operand below the key being compiled (for located load errors).
+ */
+export interface Compiler {
+  /** A nested predicate. */
+  predicate(p: Predicate, ...at: PathSegment[]): CompiledPredicate;
+  /** A model path. */
+  path(source: string, role: PathRole, ...at: PathSegment[]): ModelPath;
+  /** A literal, `{$option: NAME}` or `{path: P}`. */
+  value(v: unknown, ...at: PathSegment[]): Operand;
+  /** A literal or `{$option: NAME}`. */
+  option(v: unknown, ...at: PathSegment[]): OptionReader;
+  /** A list, `{$option: NAME}` or `{path: P}`; anything else is an empty list. */
+  list(v: unknown, ...at: PathSegment[]): ListReader;
+  /** Regular expressions: a source, a list of sources, or `{$option: NAME}` naming either. */
+  patterns(v: unknown, ...at: PathSegment[]): OptionReader;
+  /** The expression consults a registry. */
+  registry(name: 'people' | 'promises'): void;
+}
+
+/** A JSON Schema fragment (written into schemas/rule.schema.json). */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+/** One predicate operator: the key it is written as is its name in the table. */
+export interface Operator<A> {
+  /** JSON Schema of the argument, whose `description` is the operator's one-line documentation. */
+  schema: JsonSchema;
+  /** Reads the argument once; the test it returns runs on every node. */
+  compile(arg: A, c: Compiler): CompiledTest;
+}
+
+/** Every operator, by name: complete by construction (one entry per key of OperatorArgs). */
+export type OperatorTable = { readonly [K in keyof OperatorArgs]-?: Operator<OperatorArgs[K]> };

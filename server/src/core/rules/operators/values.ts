@@ -1,0 +1,76 @@
+import { isMap } from '../paths.js';
+import type { OperatorTable } from '../language.js';
+import { isPresent, normalScalar, scalarEquals } from '../values.js';
+
+declare module '../language.js' {
+  interface OperatorArgs {
+    present: boolean;
+    equals: unknown;
+    in: ListOperand;
+    not_in: ListOperand;
+    type: 'string' | 'number' | 'boolean' | 'list' | 'map';
+  }
+}
+
+/** Operators on the value itself: presence, equality, membership, type. */
+export const VALUE_OPERATORS = {
+  present: {
+    schema: { type: 'boolean', description: 'true: exists and is not empty; false: missing or empty.' },
+    compile: (arg) => (v) => isPresent(v) === arg,
+  },
+  equals: {
+    schema: { description: 'Equal to this value (strings case-insensitive); {$option: NAME} or {path: P} for another value.' },
+    compile(arg, c) {
+      const want = c.value(arg);
+      // A reference to a missing value equals nothing (not even another missing value).
+      return (v, _t, cursor, ctx) => {
+        const w = want.read(cursor, ctx);
+        return !(want.reference && w === undefined) && scalarEquals(v, w);
+      };
+    },
+  },
+  in: {
+    schema: {
+      $ref: '#/definitions/list',
+      description: 'One of these values (case-insensitive): a list, {$option: NAME}, or {path: P} (the values at P, e.g. /customer_standpoint.evidence[*].segment).',
+    },
+    compile(arg, c) {
+      const list = c.list(arg);
+      return (v, _t, cursor, ctx) => isOneOf(v, list(cursor, ctx));
+    },
+  },
+  not_in: {
+    schema: { $ref: '#/definitions/list', description: 'None of these values: a list, {$option: NAME}, or {path: P}.' },
+    compile(arg, c) {
+      const list = c.list(arg);
+      return (v, _t, cursor, ctx) => !isOneOf(v, list(cursor, ctx));
+    },
+  },
+  type: {
+    schema: {
+      enum: ['string', 'number', 'boolean', 'list', 'map'],
+      description: 'The value has this type: string, number, boolean, list or map.',
+    },
+    compile: (arg) => (v) => typeName(v) === arg,
+  },
+} satisfies Partial<OperatorTable>;
+
+/** Lists in rules and options are immutable while rules run, so their lookup form is built once. */
+const scalarSets = new WeakMap<unknown[], Set<string>>();
+
+/** `scalarEquals(v, x)` for some x of the list, with the list normalised once. */
+function isOneOf(v: unknown, list: unknown[]): boolean {
+  if (v === undefined || v === null || typeof v === 'object') return list.includes(v);
+  let set = scalarSets.get(list);
+  if (!set) {
+    set = new Set(list.filter((x) => typeof x !== 'object').map(normalScalar));
+    scalarSets.set(list, set);
+  }
+  return set.has(normalScalar(v));
+}
+
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'list';
+  if (isMap(v)) return 'map';
+  return typeof v;
+}
