@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
-import { findings, git, record, show, standpoint, tempWorkspaces, TODAY, type Files, type JsonFinding } from './helpers/cli.js';
+import { findings, git, record, show, standpoint, tempWorkspaces, TODAY, writeFiles, type Files, type JsonFinding } from './helpers/cli.js';
 import { SAMPLES_DIR } from './helpers/paths.js';
 
 // `check`, `baseline`, `diff-rules` and `report` over one workspace (a copy of samples/,
@@ -61,9 +62,10 @@ function occurrencePrint(key: string, n: number): string {
   return n === 0 ? key : createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
 }
 
-/** `.standpoint.yaml` of the samples with every built-in rule turned off: an empty rule set. */
+/** A `.standpoint.yaml` with every built-in rule turned off: an empty rule set. */
 function allRulesOff(config: string): string {
-  return `${config.trimEnd()}\nrules:\n${BUILTIN_RULE_IDS.map((id) => `  ${id}: off\n`).join('')}`;
+  const data = (parseYaml(config) ?? {}) as { rules?: Record<string, unknown> };
+  return stringifyYaml({ ...data, rules: { ...data.rules, ...Object.fromEntries(BUILTIN_RULE_IDS.map((id) => [id, 'off'])) } });
 }
 
 /** The suite for one workspace: the samples plus `extra` files; `shared` when some findings are identical (one baseline entry counts them). */
@@ -82,10 +84,7 @@ function agreement(title: string, extra: Files, shared = false): void {
       ws = make();
       out = make();
       fs.cpSync(SAMPLES_DIR, ws, { recursive: true });
-      for (const [rel, text] of Object.entries(extra)) {
-        fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
-        fs.writeFileSync(path.join(ws, rel), text);
-      }
+      writeFiles(ws, extra);
       // Two commits: the samples' rule set with every rule off ("off"), then as it is ("on").
       const config = fs.readFileSync(path.join(ws, '.standpoint.yaml'), 'utf8');
       git(ws, 'init', '-q', '-b', 'main');
@@ -111,8 +110,12 @@ function agreement(title: string, extra: Files, shared = false): void {
         const region = r.locations![0].physicalLocation!.region!;
         const level = { error: 'error', warning: 'warning', note: 'info' }[r.level as 'error' | 'warning' | 'note'];
         return finding({
-          file: decodeURI(r.locations![0].physicalLocation!.artifactLocation!.uri!), rule: r.ruleId!, severity: level,
-          line: region.startLine!, column: region.startColumn, message: r.message.text!,
+          file: decodeURI(r.locations![0].physicalLocation!.artifactLocation!.uri!),
+          rule: r.ruleId!,
+          severity: level,
+          line: region.startLine!,
+          column: region.startColumn,
+          message: r.message.text!,
         });
       });
       assert.deepEqual(sorted(sarif), sorted(checked.map(finding)));
@@ -127,10 +130,15 @@ function agreement(title: string, extra: Files, shared = false): void {
       try {
         const data = JSON.parse(fs.readFileSync(file, 'utf8')) as BaselineFile;
         assert.equal(data.version, 1);
-        const entries = Object.entries(data.entries).flatMap(([f, rules]) => Object.entries(rules).flatMap(([rule, keys]) =>
-          Object.entries(keys).map(([key, entry]) => ({ file: f, rule, key, ...entry }))));
+        const entries = Object.entries(data.entries).flatMap(([f, rules]) =>
+          Object.entries(rules).flatMap(([rule, keys]) => Object.entries(keys).map(([key, entry]) => ({ file: f, rule, key, ...entry }))),
+        );
         assert.match(written.stdout, new RegExp(`: ${checked.length} findings? in ${Object.keys(data.entries).length} files?\\n$`));
-        assert.equal(entries.some((e) => e.count > 1), shared, 'an entry counts identical findings');
+        assert.equal(
+          entries.some((e) => e.count > 1),
+          shared,
+          'an entry counts identical findings',
+        );
 
         // Finding for finding: each entry stands for `count` findings of its file and rule with its message.
         const listed = entries.flatMap((e) => Array.from({ length: e.count }, () => `${e.file}  ${e.rule}  ${e.message}`));
@@ -138,8 +146,9 @@ function agreement(title: string, extra: Files, shared = false): void {
 
         // The keys: SARIF fingerprints each finding by its key (and its occurrence, for identical findings).
         const sarif = JSON.parse(run(['check', '--format', 'sarif', '--no-baseline']).stdout) as Log;
-        const prints = (sarif.runs[0].results ?? []).map((r) =>
-          `${decodeURI(r.locations![0].physicalLocation!.artifactLocation!.uri!)}  ${r.ruleId}  ${r.partialFingerprints!['standpointFinding/v1']}`);
+        const prints = (sarif.runs[0].results ?? []).map(
+          (r) => `${decodeURI(r.locations![0].physicalLocation!.artifactLocation!.uri!)}  ${r.ruleId}  ${r.partialFingerprints!['standpointFinding/v1']}`,
+        );
         const keyed = entries.flatMap((e) => Array.from({ length: e.count }, (_, n) => `${e.file}  ${e.rule}  ${occurrencePrint(e.key, n)}`));
         assert.deepEqual(sorted(keyed), sorted(prints));
 
@@ -150,7 +159,10 @@ function agreement(title: string, extra: Files, shared = false): void {
         assert.equal(gated.stderr, '', 'no stale entries');
         const gatedSarif = JSON.parse(run(['check', '--format', 'sarif']).stdout) as Log;
         const states = (gatedSarif.runs[0].results ?? []).map((r) => r.baselineState);
-        assert.deepEqual(states, checked.map(() => 'unchanged'));
+        assert.deepEqual(
+          states,
+          checked.map(() => 'unchanged'),
+        );
       } finally {
         fs.rmSync(file, { force: true });
       }
@@ -224,8 +236,13 @@ agreement('a copy of the samples', {});
 
 // Two identical findings in one file (the same hedge twice in one promise) share a baseline
 // entry with a count of 2 and get distinct SARIF fingerprints; every command still agrees.
-agreement('the samples and a record with two identical findings', {
-  'decisions/lp-2026-990-hedged-twice.yaml': record({
-    id: 'LP-2026-990', promise: 'We aim to ship orders the same day and aim to refund them the same day',
-  }),
-}, true);
+agreement(
+  'the samples and a record with two identical findings',
+  {
+    'decisions/lp-2026-990-hedged-twice.yaml': record({
+      id: 'LP-2026-990',
+      promise: 'We aim to ship orders the same day and aim to refund them the same day',
+    }),
+  },
+  true,
+);

@@ -126,10 +126,11 @@ describe('cli: exit codes and config selection on temp workspaces', () => {
     const ws = make();
     const init = standpoint(['init'], { cwd: ws });
     assert.equal(init.code, 0, show(init));
-    const run = standpoint(['check'], { cwd: ws });
+    // init dates its example record with the real date (it takes no --today); the check is pinned.
+    const run = standpoint(['check', '--today', TODAY], { cwd: ws });
     assert.equal(run.code, 0, show(run));
     assert.match(run.stdout, /✔ 3 files checked, no problems/);
-    const json = standpoint(['check', '--format', 'json'], { cwd: ws });
+    const json = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
     assert.equal(json.stdout.trim(), '[]');
   });
 

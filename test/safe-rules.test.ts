@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { checkSync } from 'recheck';
 import { evaluateDocument, RULE_TIME_BUDGET_MS } from '../server/src/core/engine/evaluate.js';
 import { lintFiles } from '../server/src/core/engine/linter.js';
 import { Project } from '../server/src/core/engine/project.js';
 import { parseDocument } from '../server/src/core/parse/document.js';
 import type { Rule } from '../server/src/core/rules/definition.js';
+import { ruleFacts } from '../server/src/core/rules/facts.js';
+import { loadRules } from '../server/src/core/rules/loader.js';
 import { patternVerdict, RULE_SAFETY } from '../server/src/core/rules/safety.js';
+import { SchemaRegistry } from '../server/src/core/schema/validator.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { findings, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, type Files } from './helpers/cli.js';
 import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
@@ -81,20 +83,13 @@ describe('safe rules: patterns checked at load', function () {
 
   it('checks every built-in pattern with the ReDoS checker: none may be worse than linear', function () {
     this.timeout(600_000);
+    // Every pattern the rules hold, as the loader finds them: written ones, and option defaults used as patterns.
+    const host = new NodeHost();
     const patterns = new Set<string>();
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node !== null && typeof node === 'object') {
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'matches' && typeof value === 'string') patterns.add(value);
-          if (key === 'patterns' && Array.isArray(value)) value.forEach((p) => patterns.add(String(p)));
-          visit(value);
-        }
-      }
-    };
-    for (const id of fs.readdirSync(RULES_DIR)) {
-      const file = path.join(RULES_DIR, id, 'rule.yaml');
-      if (fs.existsSync(file)) visit(parseYaml(fs.readFileSync(file, 'utf8')));
+    for (const rule of loadRules(host, new SchemaRegistry(host, SCHEMAS_DIR), { dir: RULES_DIR, builtin: true, docsUrl: () => '' })) {
+      const facts = ruleFacts(rule);
+      for (const p of facts.patterns) patterns.add(p.source);
+      for (const o of facts.options.filter((x) => x.pattern)) [rule.options?.defaults[o.name]].flat().forEach((p) => patterns.add(String(p)));
     }
     assert.ok(patterns.size >= 10, `${patterns.size} patterns`);
     // The same checker, backend and fuzzing seed as at load, with time enough for the large alternations.
@@ -106,7 +101,7 @@ describe('safe rules: patterns checked at load', function () {
       .map(({ p, d }) => `${d.status} ${d.status === 'vulnerable' ? `${d.complexity.type} e.g. ${d.attack.pattern}` : d.status === 'unknown' ? d.error.kind : ''} /${p}/`);
     assert.deepEqual(notLinear, []);
     // And the loader's own verdict agrees on a known-bad pattern.
-    assert.equal(patternVerdict('(a+)+$').complexity, 'exponential');
+    assert.equal(patternVerdict('(a+)+$', new NodeHost()).complexity, 'exponential');
   });
 
   it('finishes a built-in rule on a 200,000-character metric name quickly (its pattern used to be quadratic)', () => {
@@ -174,17 +169,27 @@ describe('safe rules: a budget per rule and document', function () {
       'decisions/big.yaml': `decision: launch-plan\nid: LP-2026-020\npromises:\n${items}`,
       'decisions/small.yaml': 'decision: launch-plan\nid: LP-2026-021\npromises:\n  - id: P-0\n  - id: P-0\n',
     });
+    // A clock that moves 5 µs each time a rule reads it, so the budget is spent by work done, not by how
+    // busy the machine is: the slow rule reads it about 1.5 million times on big.yaml (once per 64 tests),
+    // the busiest other rule 20,000 times (a find check reads it per text).
+    let time = 0;
+    const now = () => (time += 0.005);
+    const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY });
+    const check = (name: string) => {
+      const file = path.join(ws, name);
+      const doc = parseDocument(file, fs.readFileSync(file, 'utf8'));
+      const { catalog, settings } = project.rulesFor(file);
+      return evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, now }).map((f) => ({ rule: f.rule.id, message: f.message }));
+    };
     const started = Date.now();
-    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
+    const big = check('decisions/big.yaml');
     const took = Date.now() - started;
     assert.ok(took < 45_000, `took ${took} ms`);
-    const all = findings(out);
-    const big = all.filter((f) => f.file === 'decisions/big.yaml');
     const stopped = big.filter((f) => f.rule === 'internal-error');
     assert.deepEqual(stopped.map((f) => f.message), [`Rule slow-rule was stopped on this document: it ran over its time budget of ${RULE_TIME_BUDGET_MS} ms; its findings here are not reported`]);
     assert.ok(!big.some((f) => f.rule === 'slow-rule'));
     assert.ok(big.some((f) => f.rule === 'needs-owner') && big.some((f) => f.rule === 'promise-owner-required'), 'other rules still report');
-    const small = all.filter((f) => f.file === 'decisions/small.yaml').map((f) => f.rule);
+    const small = check('decisions/small.yaml').map((f) => f.rule);
     assert.deepEqual(small.filter((r) => r === 'slow-rule' || r === 'internal-error'), ['slow-rule', 'slow-rule'], 'on a small document the rule works');
   });
 
@@ -207,7 +212,7 @@ describe('safe rules: a budget per rule and document', function () {
     assert.ok(out.some((f) => f.rule.id === 'no-diffused-ownership'), 'the other rules still report');
 
     // The budget is a parameter: with none left, every rule that tests a predicate stops.
-    const none = evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, budgetMs: -1 });
+    const none = evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, budgetMs: -1, now: () => 0 });
     assert.ok(none.some((f) => f.rule.id === 'internal-error' && /time budget of -1 ms/.test(f.message)));
   });
 

@@ -7,7 +7,8 @@ import { RULES_DIR } from './paths.js';
  * order `standpoint rules` lists them. Tests derive the catalogue from here, so adding a
  * rule folder (with its fixtures, and `npm run docs`) needs no test edit.
  */
-export const BUILTIN_RULE_IDS: readonly string[] = fs.readdirSync(RULES_DIR)
+export const BUILTIN_RULE_IDS: readonly string[] = fs
+  .readdirSync(RULES_DIR)
   .filter((id) => fs.existsSync(path.join(RULES_DIR, id, 'rule.yaml')))
   .sort((a, b) => a.localeCompare(b));
 

@@ -26,10 +26,10 @@ export function corpusNote(dir = CORPUS_DIR): string {
 
 /**
  * In a test or hook (`function () {…}`, not an arrow): when `dir` is absent, prints
- * "skipped: PATH not found" and skips (in a `before` hook, every test of the suite).
+ * "(skipped: PATH not found)" and skips (in a `before` hook, every test of the suite).
  */
 export function skipWithoutCorpus(context: Mocha.Context, dir = CORPUS_DIR): void {
   if (corpusAvailable(dir)) return;
-  console.log(`      skipped: ${shown(dir)} not found`);
+  console.log(`      (skipped: ${shown(dir)} not found)`);
   context.skip();
 }

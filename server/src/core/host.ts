@@ -1,3 +1,5 @@
+import type { PatternVerdict } from './rules/safety.js';
+
 /**
  * Everything the engine needs from the outside world. The CLI reads the disk; the
  * language server answers from open buffers first. The engine itself never touches fs.
@@ -18,4 +20,9 @@ export interface Host {
    * A host that cannot run code leaves it out, and the engine compiles the schemas itself.
    */
   loadGenerated?(file: string): unknown;
+  /**
+   * A ReDoS checker's verdict on a team's regular expression. A host without one leaves
+   * it out: such patterns are then treated as undecided (run only on short texts).
+   */
+  checkPattern?(source: string, flags: string): PatternVerdict;
 }

@@ -9,6 +9,9 @@ export { ConfigError, otherPlaces, SEVERITY_RANK } from './types.js';
 export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, RelatedLocation, Severity, SeveritySetting, Span } from './types.js';
 export type { Host } from './host.js';
 export { OverlayHost } from './overlay-host.js';
+export { lazyModule } from './lazy-module.js';
+export { RULE_SAFETY } from './rules/safety.js';
+export type { PatternVerdict } from './rules/safety.js';
 export { LIMITS } from './parse/limits.js';
 
 // Opening a project and linting it.

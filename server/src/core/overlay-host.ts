@@ -1,4 +1,5 @@
 import type { Host } from './host.js';
+import type { PatternVerdict } from './rules/safety.js';
 
 /**
  * Another host with some files' text held in memory, which wins over it: the language
@@ -50,6 +51,10 @@ export class OverlayHost implements Host {
 
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[] {
     return this.base.glob(patterns, options);
+  }
+
+  checkPattern(source: string, flags: string): PatternVerdict {
+    return this.base.checkPattern?.(source, flags) ?? { complexity: 'unknown' };
   }
 
   loadGenerated(file: string): unknown {

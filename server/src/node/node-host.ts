@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { globSync } from 'tinyglobby';
-import { LIMITS, type Host } from '../core/index.js';
+import { LIMITS, type Host, type PatternVerdict } from '../core/index.js';
+import { checkPattern } from './pattern-checker.js';
 
 /** The engine's view of the disk, for the CLI and as the language server's fallback. */
 export class NodeHost implements Host {
@@ -57,6 +58,10 @@ export class NodeHost implements Host {
     } catch {
       return undefined;
     }
+  }
+
+  checkPattern(source: string, flags: string): PatternVerdict {
+    return checkPattern(source, flags);
   }
 
   /** Generated modules are self-contained CommonJS: require works from the ESM build and from the bundles alike. */

@@ -96,6 +96,7 @@ export class RuleSetAtRef {
       },
       glob: (patterns, options) => work.glob(patterns, options),
       ...(work.loadGenerated ? { loadGenerated: (file: string) => work.loadGenerated!(file) } : {}),
+      ...(work.checkPattern ? { checkPattern: (source: string, flags: string) => work.checkPattern!(source, flags) } : {}),
     };
   }
 }

@@ -60,7 +60,7 @@ export type CheckStage = CheckKind['stage'];
 
 /** Keys several kinds share: written once into the rule schema's definitions, referred to by `sharedKey`. */
 export const SHARED_CHECK_KEYS = {
-  checkMessage: { type: 'string', description: 'The finding message for this check, instead of the rule\'s message.' },
+  checkMessage: { type: 'string', description: "The finding message for this check, instead of the rule's message." },
   checkGiven: {
     $ref: '#/definitions/path',
     description: 'Path of the nodes the check looks at, each on its own (default: the document root).',

@@ -2,7 +2,7 @@ import type { CheckDefinition, Rule, RuleDefinition } from '../rules/definition.
 import { expressionCompiler } from '../rules/predicates.js';
 import type { Cursor } from '../rules/paths.js';
 import type { CheckContext, RuleContext } from './context.js';
-import type { CheckKind, CheckStage, WaiverState } from './kind.js';
+import type { CheckKind, WaiverState } from './kind.js';
 import { assertCheck } from './kinds/assert.js';
 import { findCheck } from './kinds/find.js';
 import { schemaCheck } from './kinds/schema.js';
@@ -46,17 +46,39 @@ export function prepareCheck(check: CheckDefinition): PreparedCheck {
   return p;
 }
 
-/** The stage a check runs in (undefined for a kind not in the registry). */
-export function stageOf(check: CheckDefinition): CheckStage | undefined {
-  return BY_NAME.get(check.kind)?.stage;
+/** A rule's checks sorted by the stage they run in (not compiled: that happens on first use, inside the stage). */
+export interface RuleChecks {
+  /** The rule runs on documents that could not be read, and on nothing else. */
+  unreadable: boolean;
+  /** Per-document checks; a check of a kind not in the registry is here, to fail when it runs. */
+  document: readonly CheckDefinition[];
+  workspace: ReadonlyArray<{ check: CheckDefinition; index: number }>;
+  waivers: readonly CheckDefinition[];
 }
 
-/** Does the rule run on documents that could not be read (and on nothing else)? */
-export function readsUnreadable(rule: RuleDefinition): boolean {
-  return rule.checks.some((c) => {
-    const kind = BY_NAME.get(c.kind);
-    return kind?.stage === 'document' && kind.unreadable === true;
-  });
+/** Sorted once per rule: every document asks for every rule's checks. */
+const byRule = new WeakMap<RuleDefinition, RuleChecks>();
+
+export function checksOf(rule: RuleDefinition): RuleChecks {
+  let sorted = byRule.get(rule);
+  if (!sorted) {
+    const document: CheckDefinition[] = [];
+    const workspace: Array<{ check: CheckDefinition; index: number }> = [];
+    const waivers: CheckDefinition[] = [];
+    let unreadable = false;
+    rule.checks.forEach((check, index) => {
+      const kind = BY_NAME.get(check.kind);
+      if (kind?.stage === 'workspace') workspace.push({ check, index });
+      else if (kind?.stage === 'waivers') waivers.push(check);
+      else {
+        document.push(check);
+        unreadable ||= kind?.unreadable === true;
+      }
+    });
+    sorted = { unreadable, document, workspace, waivers };
+    byRule.set(rule, sorted);
+  }
+  return sorted;
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
+import type { Host } from '../host.js';
 import type { Rule } from '../rules/definition.js';
 import { regexOptionNames } from '../rules/facts.js';
 import { regexProblem } from '../rules/loader.js';
@@ -33,6 +34,8 @@ export class SettingsResolver {
     private readonly commandLine: Record<string, SeveritySetting> = {},
     /** The run's today (YYYY-MM-DD), for `escalate: {on, to}`; without it nothing escalates. */
     private readonly today?: string,
+    /** Judges the patterns a config passes as rule options (a team's patterns). */
+    private readonly patterns: Pick<Host, 'checkPattern'> = {},
   ) {}
 
   /** Unknown rule ids and bad options are configuration errors, reported with their place. */
@@ -65,7 +68,7 @@ export class SettingsResolver {
         for (const name of regexOptionNames(rule)) {
           const values = options[name] === undefined ? [] : Array.isArray(options[name]) ? options[name] as unknown[] : [options[name]];
           for (const v of values) {
-            const why = regexProblem(String(v));
+            const why = regexProblem(String(v), this.patterns);
             if (why) problems.push(problemAtPath(layer.src, [...at, 'options', name], why));
           }
         }

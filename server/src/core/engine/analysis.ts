@@ -3,7 +3,7 @@ import { renderMessage } from '../checks/context.js';
 import type { ResolvedConfig } from '../config/model.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
-import { prepareCheck, stageOf } from '../checks/registry.js';
+import { checksOf, prepareCheck } from '../checks/registry.js';
 import type { Registries } from '../rules/registries.js';
 import type { DocumentRole, PathSegment, RelatedLocation, Severity, Span } from '../types.js';
 import { evalContextFor, evaluateDocument, ruleApplies, severityFor } from './evaluate.js';
@@ -80,22 +80,22 @@ function collectOccurrences({ doc, catalog, settings, registries, today }: Analy
   const out: Occurrence[] = [];
   for (const [id, setting] of settings) {
     const rule = catalog.get(id);
-    if (!rule || !rule.checks.some((c) => stageOf(c) === 'workspace')) continue;
+    if (!rule || checksOf(rule).workspace.length === 0) continue;
     const ctx = evalContextFor(doc, setting, registries, today);
     const mark = out.length;
     try {
       if (!ruleApplies(rule, doc, ctx)) continue;
       const severity = severityFor(rule, setting, ctx);
-      rule.checks.forEach((check, i) => {
+      for (const { check, index } of checksOf(rule).workspace) {
         const prepared = prepareCheck(check);
-        if (prepared.stage !== 'workspace') return;
+        if (prepared.stage !== 'workspace') continue;
         prepared.collect({ doc, rule, eval: ctx }, (cursor, value) => {
           out.push({
-            rule: rule.id, check: i, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
+            rule: rule.id, check: index, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
             message: renderMessage(check.message ?? rule.message, cursor, ctx, { detail: DETAIL }),
           });
         });
-      });
+      }
     } catch {
       // The rule failed here (evaluateDocument reports it as internal-error): none of its values count.
       out.length = mark;

@@ -7,6 +7,7 @@ import type { ParsedDocument } from '../model/document.js';
 import { parseDocument } from '../parse/document.js';
 import type { Rule } from '../rules/definition.js';
 import { loadCompiledRules } from '../rules/compiled.js';
+import { usesRegistries } from '../rules/facts.js';
 import { loadRules } from '../rules/loader.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
@@ -35,6 +36,8 @@ export interface ProjectOptions {
   extraRuleDirs?: string[];
   /** Keep only these checks (by index) of these rules: what one check finds, for `test-rules --coverage`. */
   checkSelection?: Record<string, number[]>;
+  /** The clock rule time budgets are measured on, in milliseconds; Date.now unless a test drives it. */
+  now?: () => number;
 }
 
 export const DEFAULT_DOCS_URL = 'https://github.com/standpoint-dev/standpoint/blob/main/docs/rules/{id}.md';
@@ -83,7 +86,7 @@ export class Project {
   constructor(readonly host: Host, readonly options: ProjectOptions, shared: SharedProjectParts = {}) {
     this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir, options.compiledSchemasDir);
     this.configs = new ConfigLoader(host, this.schemas, options.configFile);
-    this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today);
+    this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today, host);
   }
 
   get today(): string {
@@ -164,6 +167,12 @@ export class Project {
     return { config, catalog, settings: this.settings.forFile(config, catalog, file) };
   }
 
+  /** A rule's options for a file: as configured there, or the rule's defaults where it is off. */
+  ruleOptions(ruleId: string, file: string): Record<string, unknown> {
+    const { catalog, settings } = this.rulesFor(file);
+    return settings.get(ruleId)?.options ?? catalog.get(ruleId)?.options?.defaults ?? {};
+  }
+
   /** The registries a config names, parsed once. */
   registries(config: ResolvedConfig): Registries {
     return {
@@ -204,19 +213,4 @@ export class Project {
 
 function pathToFileUrl(file: string): string {
   return `file://${file.split(path.sep).map(encodeURIComponent).join('/')}`;
-}
-
-function usesRegistries(rule: Rule): boolean {
-  const keys = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node !== null && typeof node === 'object') {
-      for (const [k, v] of Object.entries(node)) {
-        keys.add(k);
-        visit(v);
-      }
-    }
-  };
-  visit([rule.checks, rule.applies_to, rule.severity_when]);
-  return keys.has('person') || keys.has('promise') || keys.has('registry');
 }

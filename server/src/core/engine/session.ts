@@ -46,7 +46,7 @@ const NO_EXTRAS: AnalysedFinding[] = [];
 export function analyseText(project: Project, file: string, text: string): { analysis: DocumentAnalysis; doc: ParsedDocument } {
   const { catalog, settings, config } = project.rulesFor(file);
   const doc = readDocument(file, text);
-  const analysis = analyseDocument({ doc, config, catalog, settings, registries: project.registries(config), today: project.today, schemas: project.schemas });
+  const analysis = analyseDocument({ doc, config, catalog, settings, registries: project.registries(config), today: project.today, schemas: project.schemas, now: project.options.now });
   return { analysis, doc };
 }
 
@@ -159,7 +159,9 @@ export class LintSession {
       let entry = this.entries.get(file);
       if (!entry || entry.hash !== hash) {
         const { catalog, settings, config } = this.project.rulesFor(file);
-        const analysis = analyseDocument({ doc, config, catalog, settings, registries: this.project.registries(config), today: this.project.today, schemas: this.project.schemas });
+        const analysis = analyseDocument({
+          doc, config, catalog, settings, registries: this.project.registries(config), today: this.project.today, schemas: this.project.schemas, now: this.project.options.now,
+        });
         entry = { file, hash, analysis };
         this.entries.set(file, entry);
       }

@@ -3,7 +3,7 @@ import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { pathKey } from '../model/source-map.js';
 import type { WaiverState } from '../checks/kind.js';
-import { isWaivable, prepareCheck, stageOf } from '../checks/registry.js';
+import { checksOf, isWaivable, prepareCheck } from '../checks/registry.js';
 import { isMap, parsePath } from '../rules/paths.js';
 import { dateOf, isPresent, textOf } from '../rules/values.js';
 import { lineOfOffset } from '../text/line-index.js';
@@ -96,8 +96,7 @@ export function applyWaivers(
   for (const [id, setting] of settings) {
     const rule = catalog.get(id);
     if (!rule) continue;
-    for (const check of rule.checks) {
-      if (stageOf(check) !== 'waivers') continue;
+    for (const check of checksOf(rule).waivers) {
       const prepared = prepareCheck(check);
       if (prepared.stage !== 'waivers') continue;
       const ctx = { root: undefined, today, options: setting.options, registries: {} };

@@ -34,5 +34,11 @@ export function usesRegistries(rule: RuleDefinition): boolean {
 
 /** Option names the rule uses as regular expressions (`matches`/`patterns: {$option: NAME}`). */
 export function regexOptionNames(rule: RuleDefinition): string[] {
-  return [...new Set(ruleFacts(rule).options.filter((o) => o.pattern).map((o) => o.name))];
+  return [
+    ...new Set(
+      ruleFacts(rule)
+        .options.filter((o) => o.pattern)
+        .map((o) => o.name),
+    ),
+  ];
 }

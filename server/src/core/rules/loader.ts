@@ -48,7 +48,7 @@ export function loadRuleFile(host: Host, schemas: SchemaRegistry, file: string, 
   const shapeProblems = schemas.validate('rule.schema.json', src.data);
   if (shapeProblems.length > 0) throw new ConfigError(schemaProblems(src, shapeProblems, 'rule file'));
   const def = src.data as RuleDefinition;
-  const problems = [...checkNaming(src, def, file), ...checkOptions(src, def, schemas), ...checkExpressions(src, def, source.builtin)];
+  const problems = [...checkNaming(src, def, file), ...checkOptions(src, def, schemas), ...checkExpressions(src, def, source.builtin ? undefined : host)];
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...def, file, builtin: source.builtin, docsUrl: source.docsUrl(def.id) };
 }
@@ -71,7 +71,8 @@ function checkOptions(src: LocatedYaml, def: RuleDefinition, schemas: SchemaRegi
  * catastrophically; a broken expression is a load error, not a run-time surprise. What the
  * rule's expressions hold comes from its facts, so no key name is looked for here.
  */
-function checkExpressions(src: LocatedYaml, def: RuleDefinition, builtin: boolean): ConfigProblem[] {
+/** `checker`: the host that judges a team's patterns; none for the built-in rules (the test suite checks those). */
+function checkExpressions(src: LocatedYaml, def: RuleDefinition, checker: Pick<Host, 'checkPattern'> | undefined): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const facts = ruleFacts(def);
   for (const { source, role, at } of facts.paths) {
@@ -83,13 +84,13 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, builtin: boolea
       problems.push(problemAtPath(src, at, (err as Error).message));
     }
   }
-  for (const { source, at } of facts.patterns) problems.push(...regexProblems(src, at, [source], builtin));
+  for (const { source, at } of facts.patterns) problems.push(...regexProblems(src, at, [source], checker));
   const optionNames = new Set(Object.keys(def.options?.defaults ?? {}));
   for (const { name, at, pattern } of facts.options) {
     if (pattern) {
       const defaults = def.options?.defaults[name];
       const sources = Array.isArray(defaults) ? defaults.map(String) : [String(defaults)];
-      problems.push(...regexProblems(src, ['options', 'defaults', name], sources, builtin));
+      problems.push(...regexProblems(src, ['options', 'defaults', name], sources, checker));
     }
     if (!optionNames.has(name)) {
       problems.push(problemAtPath(src, at, `unknown option "${name}"; declared options: ${[...optionNames].join(', ') || 'none'}`));
@@ -99,22 +100,22 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, builtin: boolea
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[], builtin: boolean): ConfigProblem[] {
+function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[], checker: Pick<Host, 'checkPattern'> | undefined): ConfigProblem[] {
   return patterns.flatMap((p) => {
-    const why = regexProblem(p, builtin);
+    const why = regexProblem(p, checker);
     return why ? [problemAtPath(src, at, why)] : [];
   });
 }
 
 /**
  * Why a rule pattern cannot be used, or undefined when it can: it must compile, and unless
- * it is built in (those are checked by the test suite) it must not backtrack catastrophically.
+ * it is built in (no `checker`: the test suite checks those) it must not backtrack catastrophically.
  */
-export function regexProblem(pattern: string, builtin = false): string | undefined {
+export function regexProblem(pattern: string, checker?: Pick<Host, 'checkPattern'>): string | undefined {
   try {
     new RegExp(pattern, 'iu');
   } catch (err) {
     return `invalid regular expression /${pattern}/: ${(err as Error).message}`;
   }
-  return builtin ? undefined : backtrackingProblem(pattern);
+  return checker ? backtrackingProblem(pattern, checker) : undefined;
 }

@@ -1,6 +1,17 @@
 import type { PathSegment } from '../types.js';
 import type {
-  CompiledPredicate, CompiledTest, Compiler, EvalContext, ListReader, Operand, Operator, OptionReader, OptionRef, PathRole, Predicate, ValueRef,
+  CompiledPredicate,
+  CompiledTest,
+  Compiler,
+  EvalContext,
+  ListReader,
+  Operand,
+  Operator,
+  OptionReader,
+  OptionRef,
+  PathRole,
+  Predicate,
+  ValueRef,
 } from './language.js';
 import { OPERATORS } from './operators/index.js';
 import { isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
@@ -49,7 +60,7 @@ function compiled(pred: Predicate): CompiledPredicate {
 }
 
 function compilePredicate(pred: Predicate, c: ExpressionCompiler): CompiledPredicate {
-  const path = pred.path === undefined ? undefined : c.path(String(pred.path), 'node', 'path');
+  const path = pred.path === undefined ? undefined : c.path(pred.path, 'node', 'path');
   const tests: CompiledTest[] = [];
   for (const [op, arg] of Object.entries(pred)) if (op !== 'path') tests.push(compileTest(op, arg, c.below(op)));
   return (cursor, ctx) => {
@@ -73,6 +84,10 @@ function compileTest(op: string, arg: unknown, c: ExpressionCompiler): CompiledT
   };
 }
 
+function asList(v: unknown): unknown[] | undefined {
+  return Array.isArray(v) ? (v as unknown[]) : undefined;
+}
+
 function isOptionRef(v: unknown): v is OptionRef {
   return isMap(v) && typeof v.$option === 'string';
 }
@@ -87,7 +102,10 @@ function isValueRef(v: unknown): v is ValueRef {
  * malformed path, so a rule can be checked before it runs.
  */
 class ExpressionCompiler implements Compiler {
-  constructor(private readonly facts?: ExpressionFacts, private readonly at: readonly PathSegment[] = []) {}
+  constructor(
+    private readonly facts?: ExpressionFacts,
+    private readonly at: readonly PathSegment[] = [],
+  ) {}
 
   /** The compiler for what lies below `at` (only facts need the place). */
   below(...at: PathSegment[]): ExpressionCompiler {
@@ -133,15 +151,13 @@ class ExpressionCompiler implements Compiler {
       const path = this.path(v.path, 'node', ...at, 'path');
       return (cursor, ctx) => {
         const found = resolve(ctx.root, cursor, path).value;
-        return Array.isArray(found) ? found : found === undefined || found === null ? NO_ITEMS : [found];
+        return asList(found) ?? (found === undefined || found === null ? NO_ITEMS : [found]);
       };
     }
-    if (Array.isArray(v)) return () => v;
+    const literal = asList(v);
+    if (literal) return () => literal;
     const read = this.option(v, ...at);
-    return (_c, ctx) => {
-      const found = read(ctx);
-      return Array.isArray(found) ? found : NO_ITEMS;
-    };
+    return (_c, ctx) => asList(read(ctx)) ?? NO_ITEMS;
   }
 
   patterns(v: unknown, ...at: PathSegment[]): OptionReader {

@@ -5,7 +5,8 @@ import { OPERATORS } from './operators/index.js';
 type Json = Record<string, unknown>;
 
 /** Where the generated parts come from, for whoever opens the schema file. */
-const GENERATED = 'Generated from the check-kind and predicate-operator registries (server/src/core/checks, server/src/core/rules/operators) by npm run schemas; edit those, not this.';
+const GENERATED =
+  'Generated from the check-kind and predicate-operator registries (server/src/core/checks, server/src/core/rules/operators) by npm run schemas; edit those, not this.';
 
 /**
  * The definitions of schemas/rule.schema.json made from the registries: `check` (one branch

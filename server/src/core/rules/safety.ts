@@ -1,8 +1,5 @@
-import { lazyModule } from '../lazy-module.js';
+import type { Host } from '../host.js';
 import type { PathSegment, Span } from '../types.js';
-
-// The checker takes ~100 ms to load, and only a team's own patterns need it.
-const recheck = lazyModule<typeof import('recheck')>('recheck', import.meta.url, () => require('recheck'));
 
 /**
  * Keeping rules from hanging the linter. Rule patterns are regular expressions run by a
@@ -37,32 +34,31 @@ export interface PatternVerdict {
 }
 
 const verdicts = new Map<string, PatternVerdict>();
+/** Patterns whose verdict was assumed (no checker), to be asked again of a host that has one. */
+const assumed = new Set<string>();
 
-/** The checker's verdict on a rule pattern (flags `iu`, as rules run them); remembered per pattern. */
-export function patternVerdict(source: string): PatternVerdict {
+/**
+ * The ReDoS checker's verdict on a rule pattern (flags `iu`, as rules run them), asked of the
+ * host and remembered per pattern. A host without a checker leaves every team pattern
+ * undecided: accepted, but run only on texts short enough for a quadratic pattern.
+ */
+export function patternVerdict(source: string, host: Pick<Host, 'checkPattern'>): PatternVerdict {
   let verdict = verdicts.get(source);
-  if (!verdict) {
-    // recheck's in-process pure-JavaScript backend: no worker, no native binary, no JVM, no network.
-    process.env.RECHECK_SYNC_BACKEND ??= 'pure';
-    const { checkSync } = recheck();
-    let diagnostics: ReturnType<typeof checkSync>;
-    try {
-      diagnostics = checkSync(source, 'iu', { timeout: RULE_SAFETY.checkTimeoutMs, randomSeed: RULE_SAFETY.checkerSeed });
-    } catch {
-      diagnostics = { source, flags: 'iu', status: 'unknown', error: { kind: 'unexpected', message: 'checker failed' } };
-    }
-    if (diagnostics.status === 'safe') verdict = { complexity: 'safe' };
-    else if (diagnostics.status === 'unknown') verdict = { complexity: 'unknown' };
-    else if (diagnostics.complexity.type === 'exponential') verdict = { complexity: 'exponential', attack: diagnostics.attack.pattern };
-    else verdict = { complexity: 'polynomial', degree: diagnostics.complexity.degree, attack: diagnostics.attack.pattern };
-    verdicts.set(source, verdict);
+  if (verdict && !(assumed.has(source) && host.checkPattern)) return verdict;
+  if (host.checkPattern) {
+    verdict = host.checkPattern(source, 'iu');
+    assumed.delete(source);
+  } else {
+    verdict = { complexity: 'unknown' };
+    assumed.add(source);
   }
+  verdicts.set(source, verdict);
   return verdict;
 }
 
 /** Why a pattern may not be used (catastrophic backtracking), or undefined when it may. */
-export function backtrackingProblem(source: string): string | undefined {
-  const verdict = patternVerdict(source);
+export function backtrackingProblem(source: string, host: Pick<Host, 'checkPattern'>): string | undefined {
+  const verdict = patternVerdict(source, host);
   if (verdict.complexity !== 'exponential') return undefined;
   return `regular expression /${source}/ can backtrack catastrophically (exponential time, for example on ${clip(verdict.attack ?? '', 60)}): `
     + 'rewrite it so that no repeated part can match the same text in more than one way';

@@ -1,10 +1,8 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { addToDate, findFrontMatter, isMap, knownSections, textOf, type ParsedDocument, type PathSegment } from '../../core/index.js';
+import { addToDate, findFrontMatter, isMap, isWaivable, knownSections, textOf, type ParsedDocument, type PathSegment, type RuleCatalog } from '../../core/index.js';
 import { SOURCE } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { markdownSection, yamlLines, type SkeletonContext } from './skeletons.js';
-
-const NOT_WAIVABLE = new Set(['record-syntax', 'waiver-incomplete', 'waiver-expired', 'waiver-unused', 'internal-error', 'config']);
 
 /** Quick fixes for Standpoint diagnostics, and "fix all" for the document. */
 export function codeActions(ctx: FeatureContext, params: CodeActionParams): CodeAction[] {
@@ -16,6 +14,7 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
   const ours = params.context.diagnostics.filter((d) => d.source === SOURCE);
   const actions: CodeAction[] = [];
   if (!only || only.some((k) => k.startsWith(CodeActionKind.QuickFix))) {
+    const catalog = ruleCatalog(ctx);
     for (const diagnostic of ours) {
       const path = pathOf(diagnostic);
       const insert = path ? insertMissing(doc, path, skeleton) : undefined;
@@ -26,7 +25,8 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
         });
       }
       const rule = String(diagnostic.code ?? '');
-      if (rule && !NOT_WAIVABLE.has(rule)) {
+      // Offered only where core honours it: not for unreadable files, waivers, internal errors or configuration.
+      if (rule && isWaivable(catalog?.get(rule))) {
         actions.push({
           title: `Waive ${rule} here (accountable exception)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
           edit: { changes: { [params.textDocument.uri]: [waiverEdit(doc, diagnostic, rule, skeleton)] } },
@@ -42,6 +42,15 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
     }
   }
   return actions;
+}
+
+/** The rules for the file; none while its configuration is broken (its diagnostics say so). */
+function ruleCatalog(ctx: FeatureContext): RuleCatalog | undefined {
+  try {
+    return ctx.workspace.current.project.rulesFor(ctx.file).catalog;
+  } catch {
+    return undefined;
+  }
 }
 
 function pathOf(d: Diagnostic): PathSegment[] | undefined {

@@ -1,12 +1,6 @@
 import { dateOf, isMap, isPresent, readDocument, textOf, type Finding, type ParsedDocument, type Project, type Severity } from '../../../core/index.js';
 import { relativePath } from '../../formatters/relative-path.js';
 
-/** The evidence sources that count as the customer standpoint (SPEC §1.3), unless the rule's options say otherwise. */
-export const CUSTOMER_SOURCES = [
-  'customer-interview', 'customer-feedback', 'support-tickets', 'complaints', 'frontline-staff', 'usage-data',
-  'observation', 'mystery-shopper', 'survey', 'reviews', 'churn-analysis',
-];
-
 export interface SeverityCounts {
   errors: number;
   warnings: number;
@@ -61,90 +55,22 @@ export interface ReportInput {
   version: string;
 }
 
+/** What the records contribute to the scorecard beyond their rows. */
+interface Collected {
+  records: RecordRow[];
+  registers: Set<string>;
+  promisesInRecords: unknown[];
+  references: number;
+  waivers: ReportData['waivers']['list'];
+}
+
 /** The numbers behind the scorecard, computed from the parsed records and the engine's findings. */
 export function reportData(input: ReportInput): ReportData {
-  const { project, today } = input;
-  const rel = (file: string) => relativePath(input.cwd, file);
-  const byFile = new Map<string, Finding[]>();
-  for (const f of input.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-
-  const records: RecordRow[] = [];
-  const registers = new Set<string>();
-  let promisesInRecords: unknown[] = [];
-  let references = 0;
-  const waiverList: ReportData['waivers']['list'] = [];
-
-  for (const file of input.files) {
-    if (project.isRegistry(file)) {
-      const config = project.configFor(file);
-      if (config.promises === file) registers.add(file);
-      continue;
-    }
-    const text = project.host.readFile(file);
-    if (text === undefined) continue;
-    const doc = readDocument(file, text);
-    const findings = byFile.get(file) ?? [];
-    if (doc.role !== 'record' || doc.syntax.length > 0 || !isMap(doc.data)) {
-      // A matched file that is not a readable record still shows, with its record-kind or record-syntax finding.
-      records.push({
-        file: rel(file), id: '', title: '', kind: doc.syntax.length > 0 ? 'unreadable' : 'not a record', status: '', date: '', impact: '',
-        impacting: false, advocate: false, customerEvidence: false, promises: 0, ...counts(findings),
-        findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line })),
-      });
-      continue;
-    }
-    const data = doc.data;
-    const impact = textOf(data.customer_impact).trim();
-    const impacting = impact === 'direct' || impact === 'indirect';
-    const standpoint = isMap(data.customer_standpoint) ? data.customer_standpoint : {};
-    const sources = customerSources(project, file);
-    const evidence = Array.isArray(standpoint.evidence) ? standpoint.evidence : [];
-    const promises = Array.isArray(data.promises) ? data.promises : [];
-    const own = promises.filter((p) => isMap(p) && !isPresent(p.ref));
-    references += promises.length - own.length;
-    promisesInRecords = [...promisesInRecords, ...own];
-    waiverList.push(...waiversOf(doc, today).map((w) => ({ ...w, file: rel(file) })));
-    records.push({
-      file: rel(file),
-      id: textOf(data.id).trim(),
-      title: textOf(data.title).trim(),
-      kind: textOf(data.decision).trim(),
-      status: textOf(data.status).trim(),
-      date: dateOf(data.date) ?? '',
-      impact,
-      impacting,
-      advocate: Array.isArray(standpoint.advocates) ? standpoint.advocates.some(isPresent) : isPresent(standpoint.advocates),
-      customerEvidence: evidence.some((e) => isMap(e) && sources.includes(textOf(e.source).trim())),
-      promises: promises.length,
-      ...counts(findings),
-      findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line })),
-    });
-  }
-  records.sort((a, b) => (b.date || '').localeCompare(a.date || '') || a.file.localeCompare(b.file));
-
-  const registerPromises = [...registers].flatMap((file) => {
-    const data = project.registryDocument(file, 'promise-register').doc.data;
-    return isMap(data) && Array.isArray(data.promises) ? data.promises : [];
-  });
-  const allPromises = [...promisesInRecords, ...registerPromises].filter(isMap);
-  const has = (key: string) => allPromises.filter((p) => isPresent(p[key])).length;
-
+  const collected = collectRecords(input);
+  const { records } = collected;
   const recordFindings = input.findings;
-  const impactingRecords = records.filter((r) => r.impacting);
-  const monthMap = new Map<string, ReportData['months'][number]>();
-  for (const r of records) {
-    if (!r.date) continue;
-    const key = r.date.slice(0, 7);
-    const m = monthMap.get(key) ?? { key, records: 0, withErrors: 0, withWarningsOnly: 0, clean: 0 };
-    m.records++;
-    if (r.errors > 0) m.withErrors++;
-    else if (r.warnings > 0) m.withWarningsOnly++;
-    else m.clean++;
-    monthMap.set(key, m);
-  }
-
   return {
-    today,
+    today: input.today,
     version: input.version,
     totals: {
       ...counts(recordFindings),
@@ -157,36 +83,121 @@ export function reportData(input: ReportInput): ReportData {
     byRule: groupCounts(recordFindings, (f) => f.rule).map(([key, c]) => ({
       key, principle: recordFindings.find((f) => f.rule === key)!.principle, ...c,
     })),
-    standpoint: {
-      impacting: impactingRecords.length,
-      withAdvocate: impactingRecords.filter((r) => r.advocate).length,
-      withCustomerEvidence: impactingRecords.filter((r) => r.customerEvidence).length,
-      withBoth: impactingRecords.filter((r) => r.advocate && r.customerEvidence).length,
-    },
-    promises: {
-      total: allPromises.length,
-      inRecords: promisesInRecords.length,
-      inRegister: registerPromises.length,
-      references,
-      withOwner: has('owner'),
-      withMeasure: allPromises.filter((p) => isPresent(p.measure) && isPresent(p.target)).length,
-      withReview: allPromises.filter((p) => dateOf(p.review) !== undefined).length,
-      complete: allPromises.filter((p) => isPresent(p.owner) && isPresent(p.measure) && isPresent(p.target) && dateOf(p.review) !== undefined).length,
-    },
+    standpoint: standpointShare(records),
+    promises: promiseStats(input.project, collected),
     waivers: {
-      total: waiverList.length,
-      buckets: WAIVER_BUCKETS.map((key) => ({ key, count: waiverList.filter((w) => w.bucket === key).length })),
-      list: waiverList.sort((a, b) => a.expires.localeCompare(b.expires) || a.file.localeCompare(b.file)),
+      total: collected.waivers.length,
+      buckets: WAIVER_BUCKETS.map((key) => ({ key, count: collected.waivers.filter((w) => w.bucket === key).length })),
+      list: collected.waivers.sort((a, b) => a.expires.localeCompare(b.expires) || a.file.localeCompare(b.file)),
     },
-    months: [...monthMap.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    months: monthRows(records),
     undated: records.filter((r) => !r.date).length,
     records,
   };
 }
 
+/** One row per linted file that is not a registry, newest first; the promise registers, promises and waivers met on the way. */
+function collectRecords(input: ReportInput): Collected {
+  const { project } = input;
+  const rel = (file: string) => relativePath(input.cwd, file);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of input.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const out: Collected = { records: [], registers: new Set(), promisesInRecords: [], references: 0, waivers: [] };
+  for (const file of input.files) {
+    if (project.isRegistry(file)) {
+      if (project.configFor(file).promises === file) out.registers.add(file);
+      continue;
+    }
+    const text = project.host.readFile(file);
+    if (text === undefined) continue;
+    const doc = readDocument(file, text);
+    const findings = byFile.get(file) ?? [];
+    const listed = findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line }));
+    if (doc.role !== 'record' || doc.syntax.length > 0 || !isMap(doc.data)) {
+      // A matched file that is not a readable record still shows, with its record-kind or record-syntax finding.
+      out.records.push({
+        file: rel(file), id: '', title: '', kind: doc.syntax.length > 0 ? 'unreadable' : 'not a record', status: '', date: '', impact: '',
+        impacting: false, advocate: false, customerEvidence: false, promises: 0, ...counts(findings), findings: listed,
+      });
+      continue;
+    }
+    const promises = Array.isArray(doc.data.promises) ? doc.data.promises : [];
+    const own = promises.filter((p) => isMap(p) && !isPresent(p.ref));
+    out.references += promises.length - own.length;
+    out.promisesInRecords.push(...own);
+    out.waivers.push(...waiversOf(doc, input.today).map((w) => ({ ...w, file: rel(file) })));
+    out.records.push({ file: rel(file), ...recordRow(doc.data, customerSources(project, file)), promises: promises.length, ...counts(findings), findings: listed });
+  }
+  out.records.sort((a, b) => (b.date || '').localeCompare(a.date || '') || a.file.localeCompare(b.file));
+  return out;
+}
+
+/** What a record's own fields say: identity, impact, and whether the customer's standpoint is in it. */
+function recordRow(data: Record<string, unknown>, sources: string[]): Omit<RecordRow, 'file' | 'promises' | 'findings' | keyof SeverityCounts> {
+  const impact = textOf(data.customer_impact).trim();
+  const standpoint = isMap(data.customer_standpoint) ? data.customer_standpoint : {};
+  const evidence = Array.isArray(standpoint.evidence) ? standpoint.evidence : [];
+  return {
+    id: textOf(data.id).trim(),
+    title: textOf(data.title).trim(),
+    kind: textOf(data.decision).trim(),
+    status: textOf(data.status).trim(),
+    date: dateOf(data.date) ?? '',
+    impact,
+    impacting: impact === 'direct' || impact === 'indirect',
+    advocate: Array.isArray(standpoint.advocates) ? standpoint.advocates.some(isPresent) : isPresent(standpoint.advocates),
+    customerEvidence: evidence.some((e) => isMap(e) && sources.includes(textOf(e.source).trim())),
+  };
+}
+
+function standpointShare(records: RecordRow[]): ReportData['standpoint'] {
+  const impacting = records.filter((r) => r.impacting);
+  return {
+    impacting: impacting.length,
+    withAdvocate: impacting.filter((r) => r.advocate).length,
+    withCustomerEvidence: impacting.filter((r) => r.customerEvidence).length,
+    withBoth: impacting.filter((r) => r.advocate && r.customerEvidence).length,
+  };
+}
+
+function promiseStats(project: Project, collected: Collected): ReportData['promises'] {
+  const registerPromises = [...collected.registers].flatMap((file) => {
+    const data = project.registryDocument(file, 'promise-register').doc.data;
+    return isMap(data) && Array.isArray(data.promises) ? data.promises : [];
+  });
+  const all = [...collected.promisesInRecords, ...registerPromises].filter(isMap);
+  return {
+    total: all.length,
+    inRecords: collected.promisesInRecords.length,
+    inRegister: registerPromises.length,
+    references: collected.references,
+    withOwner: all.filter((p) => isPresent(p.owner)).length,
+    withMeasure: all.filter((p) => isPresent(p.measure) && isPresent(p.target)).length,
+    withReview: all.filter((p) => dateOf(p.review) !== undefined).length,
+    complete: all.filter((p) => isPresent(p.owner) && isPresent(p.measure) && isPresent(p.target) && dateOf(p.review) !== undefined).length,
+  };
+}
+
+/** Records per decision month, oldest first. */
+function monthRows(records: RecordRow[]): ReportData['months'] {
+  const months = new Map<string, ReportData['months'][number]>();
+  for (const r of records) {
+    if (!r.date) continue;
+    const key = r.date.slice(0, 7);
+    const m = months.get(key) ?? { key, records: 0, withErrors: 0, withWarningsOnly: 0, clean: 0 };
+    m.records++;
+    if (r.errors > 0) m.withErrors++;
+    else if (r.warnings > 0) m.withWarningsOnly++;
+    else m.clean++;
+    months.set(key, m);
+  }
+  return [...months.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** The evidence sources that count as the customer standpoint: customer-evidence-required's options for this file. */
 function customerSources(project: Project, file: string): string[] {
-  const option = project.rulesFor(file).settings.get('customer-evidence-required')?.options.sources;
-  return Array.isArray(option) && option.every((s) => typeof s === 'string') ? option as string[] : CUSTOMER_SOURCES;
+  const option = project.ruleOptions('customer-evidence-required', file).sources;
+  return Array.isArray(option) ? option.filter((s): s is string => typeof s === 'string') : [];
 }
 
 function counts(findings: readonly Finding[]): SeverityCounts {

@@ -86,9 +86,7 @@ function scan(message: string | undefined, ctx: CheckContext, regexes: Compiled[
       }
       if (seen.has(m.index)) continue;
       seen.add(m.index);
-      const at = span
-        ? { start: span.start + m.index, end: span.start + m.index + m[0].length }
-        : ctx.doc.map.locate(cursor.path).span;
+      const at = span ? { start: span.start + m.index, end: span.start + m.index + m[0].length } : ctx.doc.map.locate(cursor.path).span;
       const match = m[0].replace(/\s+/g, ' ');
       ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
     }

@@ -24,7 +24,7 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
     properties: {
       minor_severity: {
         $ref: '#/definitions/severity',
-        description: 'Severity of unknown fields and fields given twice (at most the rule\'s severity).',
+        description: "Severity of unknown fields and fields given twice (at most the rule's severity).",
       },
       known_fields: {
         oneOf: [{ type: 'array', items: { $ref: '#/definitions/path' } }, { $ref: '#/definitions/optionRef' }],
@@ -33,7 +33,7 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
     },
   },
   compile(check, c) {
-    if (Array.isArray(check.known_fields)) check.known_fields.forEach((p, i) => c.path(String(p), 'field', 'known_fields', i));
+    if (Array.isArray(check.known_fields)) check.known_fields.forEach((p, i) => c.path(p, 'field', 'known_fields', i));
     const knownFields = c.option(check.known_fields, 'known_fields');
     return (ctx) => {
       const data = ctx.eval.root;
@@ -58,7 +58,9 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
       }
       for (const dup of ctx.doc.duplicates) {
         ctx.emit({
-          span: dup.span, path: dup.path, severity: minor,
+          span: dup.span,
+          path: dup.path,
+          severity: minor,
           message: say(`${describePath(dup.path)} is given in both the front matter and the body; the front matter wins`),
         });
       }

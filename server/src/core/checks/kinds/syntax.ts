@@ -11,7 +11,10 @@ export const syntaxCheck: DocumentCheckKind = {
   compile(check) {
     return (ctx) => {
       for (const problem of ctx.doc.syntax) {
-        ctx.emit({ span: problem.span, message: renderMessage(check.message ?? ctx.rule.message, { value: undefined, path: [] }, ctx.eval, { detail: problem.message }) });
+        ctx.emit({
+          span: problem.span,
+          message: renderMessage(check.message ?? ctx.rule.message, { value: undefined, path: [] }, ctx.eval, { detail: problem.message }),
+        });
       }
     };
   },

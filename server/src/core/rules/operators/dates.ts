@@ -3,13 +3,15 @@ import { isMap, resolve, type Cursor } from '../paths.js';
 import { addToDate, dateOf, numberOf } from '../values.js';
 
 /** `today`, an ISO date, or the date at `path` (else `default`) moved by `months`, `months_before`, `days`. */
-export type DateRef = string | {
-  path: string;
-  months?: number | OptionRef;
-  months_before?: number | OptionRef;
-  days?: number | OptionRef;
-  default?: string;
-};
+export type DateRef =
+  | string
+  | {
+      path: string;
+      months?: number | OptionRef;
+      months_before?: number | OptionRef;
+      days?: number | OptionRef;
+      default?: string;
+    };
 
 interface DateArg {
   before?: DateRef;
@@ -65,7 +67,7 @@ function dateRef(ref: DateRef | undefined, c: Compiler, key: string): (cursor: C
     return () => date;
   }
   if (!isMap(ref)) return () => undefined;
-  const path = c.path(String(ref.path), 'node', key, 'path');
+  const path = c.path(ref.path, 'node', key, 'path');
   const fallback = ref.default;
   const fixedFallback = fallback === undefined || fallback === 'today' ? undefined : dateOf(fallback);
   const months = c.option(ref.months, key, 'months');

@@ -25,8 +25,13 @@ declare module '../language.js' {
 
 /** What a comparison with a bound (negative: the value is below it) must be for each kind of bound. */
 const BOUNDS: ReadonlyArray<readonly [keyof RangeArg, (c: number) => boolean]> = [
-  ['min', (c) => c >= 0], ['gte', (c) => c >= 0], ['max', (c) => c <= 0], ['lte', (c) => c <= 0],
-  ['eq', (c) => c === 0], ['gt', (c) => c > 0], ['lt', (c) => c < 0],
+  ['min', (c) => c >= 0],
+  ['gte', (c) => c >= 0],
+  ['max', (c) => c <= 0],
+  ['lte', (c) => c <= 0],
+  ['eq', (c) => c === 0],
+  ['gt', (c) => c > 0],
+  ['lt', (c) => c < 0],
 ];
 
 /**
@@ -34,7 +39,10 @@ const BOUNDS: ReadonlyArray<readonly [keyof RangeArg, (c: number) => boolean]> =
  * that cannot be read (`read` gives undefined) never holds.
  */
 export function compileRange<V, B>(
-  range: RangeArg, c: Compiler, read: (raw: unknown) => B | undefined, compare: (value: V, bound: B) => number,
+  range: RangeArg,
+  c: Compiler,
+  read: (raw: unknown) => B | undefined,
+  compare: (value: V, bound: B) => number,
 ): (value: V, cursor: Cursor, ctx: EvalContext) => boolean {
   const bounds = BOUNDS.filter(([key]) => range[key] !== undefined).map(([key, ok]) => ({ operand: c.value(range[key], key), ok }));
   return (value, cursor, ctx) => {
