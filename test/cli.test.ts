@@ -124,9 +124,9 @@ describe('cli: exit codes and config selection on temp workspaces', () => {
 
   it('init makes a clean workspace: exit 0 and "no problems"', () => {
     const ws = make();
-    const init = standpoint(['init'], { cwd: ws });
+    const init = standpoint(['init', '--today', TODAY], { cwd: ws });
     assert.equal(init.code, 0, show(init));
-    // init dates its example record with the real date (it takes no --today); the check is pinned.
+    assert.match(fs.readFileSync(path.join(ws, 'decisions', fs.readdirSync(path.join(ws, 'decisions'))[0]), 'utf8'), new RegExp(`date: ${TODAY}`));
     const run = standpoint(['check', '--today', TODAY], { cwd: ws });
     assert.equal(run.code, 0, show(run));
     assert.match(run.stdout, /✔ 3 files checked, no problems/);
@@ -376,9 +376,10 @@ describe('cli: rules, explain, init, new, help', () => {
   });
 
   it('new KIND - prints a record of that kind that parses', () => {
-    const run = standpoint(['new', 'campaign', '-']);
+    const run = standpoint(['new', 'campaign', '-', '--today', TODAY]);
     assert.equal(run.code, 0, show(run));
     assert.match(run.stdout, /^decision: campaign$/m);
+    assert.match(run.stdout, new RegExp(`^date: ${TODAY}$`, 'm'));
     const ws = make({ 'decisions/campaign.yaml': run.stdout });
     const check = findings(standpoint(['check', '--no-config', '--today', TODAY, '--format', 'json'], { cwd: ws }));
     assert.deepEqual(check.filter((f) => f.rule === 'record-syntax' || f.rule === 'record-kind'), []);

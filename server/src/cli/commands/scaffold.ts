@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { localToday } from '../../node/package-paths.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
 import { KINDS, recordTemplate, type Kind } from '../../core/index.js';
@@ -122,8 +121,9 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .description('create .standpoint.yaml, people and promise registries and an example record')
     .argument('[dir]', 'folder to initialise', '.')
     .option('--force', 'overwrite existing files', false)
-    .action((dir: string, opts: { force: boolean }) => {
-      for (const file of init(path.resolve(ctx.cwd, dir), localToday(), opts.force)) process.stdout.write(`created ${path.relative(ctx.cwd, file) || file}\n`);
+    .option('--today <date>', 'the date the example record is written on (YYYY-MM-DD); also STANDPOINT_TODAY')
+    .action((dir: string, opts: { force: boolean; today?: string }) => {
+      for (const file of init(path.resolve(ctx.cwd, dir), ctx.today(opts.today), opts.force)) process.stdout.write(`created ${path.relative(ctx.cwd, file) || file}\n`);
     });
 }
 
@@ -134,8 +134,9 @@ export function registerNew(program: Command, ctx: CliContext): void {
     .argument('[path]', 'file or folder to write (default decisions/KIND-DATE.yaml; - for stdout)')
     .option('--markdown', 'write the Markdown form', false)
     .option('--force', 'overwrite an existing file', false)
-    .action((kind: string, target: string | undefined, opts: { markdown: boolean; force: boolean }) => {
-      const made = newRecord(kind, opts.markdown, target, ctx.cwd, localToday(), opts.force);
+    .option('--today <date>', 'the date the record is written on (YYYY-MM-DD); also STANDPOINT_TODAY')
+    .action((kind: string, target: string | undefined, opts: { markdown: boolean; force: boolean; today?: string }) => {
+      const made = newRecord(kind, opts.markdown, target, ctx.cwd, ctx.today(opts.today), opts.force);
       process.stdout.write(made.file ? `created ${path.relative(ctx.cwd, made.file)}\n` : made.text);
     });
 }
