@@ -121,7 +121,7 @@ describe('cli: test-rules', () => {
   it('fails a valid fixture on which the rule fires, and one that carries expect markers', () => {
     const ws = make(teamRule({
       'policy/rules/evidence-segment/fixtures/valid/fires.yaml': `${RECORD_HEAD}    - source: survey\n`,
-      'policy/rules/evidence-segment/fixtures/valid/marked.yaml': `${VALID.replace('segment: small business', 'segment: small business   # expect: evidence-segment')}`,
+      'policy/rules/evidence-segment/fixtures/valid/marked.yaml': VALID.replace('segment: small business', 'segment: small business   # expect: evidence-segment'),
     }));
     const report = json(standpoint(['test-rules', '--format', 'json'], { cwd: ws }));
     const cases = Object.fromEntries(report.rules[0].cases.map((c) => [c.name, c]));

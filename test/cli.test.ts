@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import {
-  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register } from './helpers/cli.js';
+  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register, type JsonFinding } from './helpers/cli.js';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
 import { RULES_DIR } from './helpers/paths.js';
 
@@ -108,7 +108,7 @@ describe('cli: check on the samples', () => {
     const run = check('--format', 'json', '--output', out);
     assert.equal(run.code, 1, show(run));
     assert.equal(run.stdout, '');
-    assert.deepEqual(triples(JSON.parse(fs.readFileSync(out, 'utf8'))), SAMPLE_FINDINGS);
+    assert.deepEqual(triples(JSON.parse(fs.readFileSync(out, 'utf8')) as JsonFinding[]), SAMPLE_FINDINGS);
   });
 
   it('a path that does not exist exits 2 naming it', () => {

@@ -17,6 +17,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 const SARIF_SCHEMA = path.join(REPO, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 const SUMMARY = '✖ 6 problems (4 errors, 2 warnings, 0 info) in 18 files, 1 waiver active';
+// eslint-disable-next-line no-control-regex -- the escape character that starts an ANSI colour
 const ANSI = /\u001b\[/;
 
 const samples = (format: string): RunResult => standpoint(['check', 'samples', '--today', TODAY, '--format', format]);

@@ -119,9 +119,9 @@ describe(`fuzz: the language server (${LSP_RUNS} documents over one connection, 
       try {
         got = await client.waitFor(file, (_d, v) => v === 1, 20_000);
       } catch (err) {
-        throw new Error(`document ${i} (seed ${SEED}):\n${JSON.stringify(text)}\n${(err as Error).message}`);
+        throw new Error(`document ${i} (seed ${SEED}):\n${JSON.stringify(text)}\n${(err as Error).message}`, { cause: err });
       }
-      const asFindings = got.map((d) => ({ rule: String(d.code), line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 }));
+      const asFindings = got.map((d) => ({ rule: d.code, line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 }));
       assertInside(text, asFindings);
       const engine = lint(file, text).map((f) => `${f.rule}@${f.line}:${f.column}`).sort();
       assert.deepEqual(asFindings.map((f) => `${f.rule}@${f.line}:${f.column}`).sort(), engine, `document ${i}: ${JSON.stringify(text)}`);

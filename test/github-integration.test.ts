@@ -89,7 +89,8 @@ function runAction(ws: string, given: Record<string, string>, env: Record<string
       .replace(/hashFiles\(([^)]*)\)/g, (_, arg: string) => JSON.stringify(fs.existsSync(path.resolve(ws, value(arg))) ? 'hash' : ''))
       .replace(/(inputs\.[\w-]+|steps\.[\w-]+\.outputs\.[\w-]+)/g, (e) => JSON.stringify(value(e)));
     assert.match(js, /^[\s"'\w.&|=!()-]*$/, `a simple condition: ${text}`);
-    return Boolean(new Function(`return (${js});`)());
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a condition already checked to hold only literals and operators
+    return Boolean((new Function(`return (${js});`) as () => unknown)());
   };
   const steps: StepRun[] = [];
   for (const step of ACTION.runs.steps) {
@@ -111,7 +112,7 @@ function runAction(ws: string, given: Record<string, string>, env: Record<string
       GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, STANDPOINT_TODAY: TODAY, ...env,
     };
     for (const name of ['FORCE_COLOR', 'NO_COLOR']) delete stepEnv[name];
-    for (const [name, v] of Object.entries(step.env ?? {})) stepEnv[name] = substitute(String(v));
+    for (const [name, v] of Object.entries(step.env ?? {})) stepEnv[name] = substitute(v);
     const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: ws, env: stepEnv, encoding: 'utf8', timeout: 120_000 });
     if (step.id) {
       outputs[step.id] = Object.fromEntries(fs.readFileSync(outputFile, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));

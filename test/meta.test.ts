@@ -34,8 +34,8 @@ function filesUnder(dir: string): string[] {
 
 describe('rule catalogue', () => {
   it('has every rule of SPEC §2 with its default severity', () => {
-    const loaded = Object.fromEntries(rules.map((r) => [r.id, r.severity]));
-    const spec = Object.fromEntries(Object.entries(SPEC_RULES).map(([id]) => [id, loaded[id] ?? '(missing)']).sort());
+    const loaded: Record<string, string> = Object.fromEntries(rules.map((r) => [r.id, r.severity]));
+    const spec = Object.fromEntries(Object.entries(SPEC_RULES).map(([id]): [string, string] => [id, loaded[id] ?? '(missing)']).sort());
     assert.deepEqual(spec, Object.fromEntries(Object.entries(SPEC_RULES).sort()));
   });
 

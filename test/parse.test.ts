@@ -119,9 +119,13 @@ const MD = [
   '',
 ].join('\n');
 
+/** A model value read by key, as far down as a test looks. */
+type Deep = { readonly [key: string]: Deep } & Record<string, unknown>;
+
 describe('Markdown records: front matter and mapped body', () => {
   const doc = parseDocument('r.md', MD);
-  const data = doc.data as Record<string, any>;
+  // The test reads known shapes out of the model; a deep type would only restate them.
+  const data = doc.data as Deep;
 
   it('maps known sections onto the same model as YAML', () => {
     assert.deepEqual(doc.syntax, []);
@@ -151,12 +155,12 @@ describe('Markdown records: front matter and mapped body', () => {
 
   it('matches headings case-insensitively, ignoring punctuation', () => {
     const d = parseDocument('r.md', '---\ndecision: org-change\n---\n## FUNCTIONS — affected!\n- Billing\n  - customer_effect: none\n');
-    assert.deepEqual((d.data as Record<string, any>).functions, [{ function: 'Billing', customer_effect: 'none' }]);
+    assert.deepEqual((d.data as Deep).functions, [{ function: 'Billing', customer_effect: 'none' }]);
   });
 
   it('lets front matter win over the body and records the duplicate', () => {
     const d = parseDocument('r.md', '---\ndecision: org-change\nfunctions: []\n---\n## Functions affected\n- Billing\n');
-    assert.deepEqual((d.data as Record<string, any>).functions, []);
+    assert.deepEqual((d.data as Deep).functions, []);
     assert.equal(d.duplicates.length, 1);
     assert.equal(d.lines.position(d.duplicates[0].span.start).line, 5);
   });
@@ -191,13 +195,13 @@ describe('Markdown records: front matter and mapped body', () => {
 describe('Markdown list items that are fields', () => {
   it('reads `- ref: P-12` under Promises as a reference, not as promise text', () => {
     const d = parseDocument('r.md', '---\ndecision: org-change\n---\n## Promises\n- ref: P-12\n- Refunds within 3 days\n  - owner: Sam Lee\n');
-    assert.deepEqual((d.data as Record<string, any>).promises, [{ ref: 'P-12' }, { promise: 'Refunds within 3 days', owner: 'Sam Lee' }]);
+    assert.deepEqual((d.data as Deep).promises, [{ ref: 'P-12' }, { promise: 'Refunds within 3 days', owner: 'Sam Lee' }]);
     assert.equal(at('---\ndecision: org-change\n---\n## Promises\n- ref: P-12\n', 'r.md', ['promises', 0, 'ref']), '5:8-5:12');
   });
 
   it('keeps prose with a colon as the principal text', () => {
     const d = parseDocument('r.md', '---\ndecision: org-change\n---\n## Promises\n- Note: refunds within 3 days\n');
-    assert.deepEqual((d.data as Record<string, any>).promises, [{ promise: 'Note: refunds within 3 days' }]);
+    assert.deepEqual((d.data as Deep).promises, [{ promise: 'Note: refunds within 3 days' }]);
   });
 });
 

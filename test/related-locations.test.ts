@@ -34,7 +34,7 @@ describe('related locations of cross-record findings', () => {
       assert.deepEqual({ ...others[0], file: other.file }, { file: other.file, line: other.line, column: other.column, endLine: other.endLine, endColumn: other.endColumn });
       const diagnostic = toDiagnostic(f);
       assert.equal(diagnostic.relatedInformation?.length, 1);
-      const info = diagnostic.relatedInformation![0];
+      const info = diagnostic.relatedInformation[0];
       assert.ok(info.location.uri.endsWith(`/${path.basename(other.file)}`), info.location.uri);
       assert.deepEqual(info.location.range, { start: { line: other.line - 1, character: other.column - 1 }, end: { line: other.endLine - 1, character: other.endColumn - 1 } });
       assert.equal(info.message, 'also used here');

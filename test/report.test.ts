@@ -170,7 +170,7 @@ describe('report: standpoint report --html', function () {
       const why = !playwright || !fs.existsSync(playwright) ? `playwright-core not found (${envFile}; run .ci/setup-editor-tools.sh)`
         : !chromium || !fs.existsSync(chromium) ? `chromium not found at ${chromium ?? '(CHROMIUM unset)'}` : undefined;
       if (!why) {
-        tools = { playwright: playwright!, chromium: chromium! };
+        tools = { playwright: playwright, chromium: chromium };
         return;
       }
       if (process.env.CI === 'true') throw new Error(`the report must be tested in Chromium in CI: ${why}`);

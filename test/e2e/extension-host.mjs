@@ -41,7 +41,7 @@ const tee = (target) => new Writable({
   },
 });
 
-let exitCode = 1;
+let exitCode;
 const t0 = Date.now();
 try {
   exitCode = await runTests({

@@ -55,8 +55,8 @@ const date = fc.constantFrom(...DATES);
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 3 });
 
 const item = (principal: string, fields: Record<string, fc.Arbitrary<string | number | boolean>>): fc.Arbitrary<Item> =>
-  fc.record({ [principal]: text(), ...Object.fromEntries(Object.entries(fields).map(([k, a]) => [k, opt(a)])) } as Record<string, fc.Arbitrary<string | number | boolean | undefined>>)
-    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Item);
+  fc.record({ [principal]: text(), ...Object.fromEntries(Object.entries(fields).map(([k, a]) => [k, opt(a)])) })
+    .map((r): Item => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
 
 const list = (a: fc.Arbitrary<Item>) => opt(fc.array(a, { minLength: 0, maxLength: 4 }));
 
@@ -92,7 +92,7 @@ function clean<T>(value: T): T {
   if (Array.isArray(value)) return value.map(clean) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
+    for (const [k, v] of Object.entries(value) as Array<[string, unknown]>) {
       const c = clean(v);
       if (c === undefined) continue;
       if (c !== null && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0) continue;

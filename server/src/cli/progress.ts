@@ -1,9 +1,11 @@
+import { isatty } from 'node:tty';
+
 /** A one-line counter on stderr for long runs in a terminal; silent in CI and pipes. */
 export class Progress {
   private readonly enabled: boolean;
 
   constructor(private readonly total: number) {
-    this.enabled = Boolean(process.stderr.isTTY) && total >= 200 && !process.env.CI;
+    this.enabled = isatty(2) && total >= 200 && !process.env.CI;
     if (this.enabled) process.stderr.write(`Checking ${total} files…`);
   }
 

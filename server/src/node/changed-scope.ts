@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CONFIG_NAMES, type Finding, type LintResult, type Project, type ResolvedConfig } from '../core/index.js';
+import { CONFIG_NAMES, type Finding, type LintResult, type Project, type RelatedLocation, type ResolvedConfig } from '../core/index.js';
 
 /** Which findings a `--changed-since` run reports. */
 export interface ChangedScope {
@@ -31,10 +31,20 @@ export function changedScope(
       notice: `${path.relative(cwd, ruleSet) || ruleSet} changed since ${ref}, so every record is reported (preview the effect with standpoint diff-rules --base ${ref})`,
     };
   }
+  // The findings of one value share one list of places: each list is looked at once.
+  const touchedLists = new WeakMap<readonly RelatedLocation[], boolean>();
+  const touchesChanged = (related: readonly RelatedLocation[]) => {
+    let hit = touchedLists.get(related);
+    if (hit === undefined) {
+      hit = related.some((r) => touched.has(real(r.file)));
+      touchedLists.set(related, hit);
+    }
+    return hit;
+  };
   return {
     inScope: (f) =>
       changed.has(real(f.file))
-      || (f.related ?? []).some((r) => touched.has(real(r.file)))
+      || (f.related !== undefined && touchesChanged(f.related))
       || (registryTouched && project.readsRegistries(f.rule)),
   };
 }

@@ -1,6 +1,7 @@
 import { lazyModule, RULE_SAFETY, type PatternVerdict } from '../core/index.js';
 
 // The checker takes ~100 ms to load, and only a team's own patterns need it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
 const recheck = lazyModule<typeof import('recheck')>('recheck', import.meta.url, () => require('recheck'));
 
 /**

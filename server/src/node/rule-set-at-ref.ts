@@ -104,7 +104,7 @@ export class RuleSetAtRef {
 function safeYaml(text: string): { extends?: unknown; rule_dirs?: unknown } {
   try {
     const data = parse(text) as unknown;
-    return typeof data === 'object' && data !== null ? data as { extends?: unknown; rule_dirs?: unknown } : {};
+    return typeof data === 'object' && data !== null ? data : {};
   } catch {
     return {};
   }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isatty } from 'node:tty';
 import { Option, type Command } from 'commander';
 import path from 'node:path';
 import type { Project, Rule, SeveritySetting } from '../../core/index.js';
@@ -115,7 +116,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
       ctx.setExitCode(await runCheck({
         paths, format: opts.format, output: opts.output, maxWarnings: opts.maxWarnings, config: configFlag(opts.config),
         rules: opts.rule, today: ctx.today(opts.today), changedSince: opts.changedSince, quiet: opts.quiet, cwd: ctx.cwd,
-        color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        color: isatty(1) && !process.env.NO_COLOR,
         baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
         pruneBaseline: opts.pruneBaseline,
         cacheFile: opts.cache ? opts.cacheLocation : undefined, cacheStrategy: opts.cacheStrategy, concurrency: opts.concurrency,

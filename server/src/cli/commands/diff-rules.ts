@@ -169,7 +169,7 @@ function markdownDiff(diff: RuleDiff): string {
   list('Findings that appear', diff.appeared.map(row));
   list('Findings that disappear', diff.disappeared.map(row));
   list('Findings that change severity', diff.severityChanged.map(row));
-  return `${out.join('\n')}`;
+  return out.join('\n');
 }
 
 export function registerDiffRules(program: Command, ctx: CliContext): void {

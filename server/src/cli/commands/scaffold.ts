@@ -130,7 +130,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
 export function registerNew(program: Command, ctx: CliContext): void {
   program.command('new')
     .description('create a decision record from a template')
-    .argument('<kind>', `${KINDS.join(', ')}`)
+    .argument('<kind>', KINDS.join(', '))
     .argument('[path]', 'file or folder to write (default decisions/KIND-DATE.yaml; - for stdout)')
     .option('--markdown', 'write the Markdown form', false)
     .option('--force', 'overwrite an existing file', false)

@@ -39,7 +39,7 @@ export function markdown(report: Report): string {
     const n = report.baseline.findings.length;
     out.push(`${n} ${n === 1 ? 'finding is' : 'findings are'} baselined in \`${relativePath(report.cwd, report.baseline.file)}\` and not shown; only new findings count.`, '');
   }
-  return `${out.join('\n')}`;
+  return out.join('\n');
 }
 
 function escape(text: string): string {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { rangeFromStarts } from '../text/line-index.js';
-import type { Finding } from '../types.js';
+import type { Finding, RelatedLocation } from '../types.js';
 import { analyseDocument, type AnalysedFinding, type DocumentAnalysis, type Occurrence } from './analysis.js';
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
@@ -204,7 +204,7 @@ export class LintSession {
       const own = extras.get(unit.file) ?? NO_EXTRAS;
       // The very array of last time: the memo stands without comparing contents.
       if (unit.memo?.own !== own) {
-        const key = own.length === 0 ? '' : JSON.stringify(own);
+        const key = extrasKey(own);
         if (!unit.memo || unit.memo.extras !== key) {
           const { catalog, settings } = this.project.rulesFor(unit.file);
           unit.memo = { own, extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
@@ -261,6 +261,28 @@ export class LintSession {
     });
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };
   }
+}
+
+/** Digests of related-location lists, made once per list: a group's findings all share one. */
+const relatedDigests = new WeakMap<readonly RelatedLocation[], string>();
+
+/**
+ * What a document's cross-record findings are, as a string to compare with last time. A
+ * value used in thousands of places has one shared list of places: it is digested once,
+ * so the key stays linear in the number of findings.
+ */
+function extrasKey(own: readonly AnalysedFinding[]): string {
+  if (own.length === 0) return '';
+  return JSON.stringify(own, (key, value: unknown) => {
+    if (key !== 'related' || !Array.isArray(value)) return value;
+    const list = value as RelatedLocation[];
+    let digest = relatedDigests.get(list);
+    if (digest === undefined) {
+      digest = textHash(JSON.stringify(list));
+      relatedDigests.set(list, digest);
+    }
+    return digest;
+  });
 }
 
 function isReadme(entry: Entry): boolean {

@@ -22,7 +22,9 @@ export function readBlockYaml(text: string): { data: unknown; tree: YamlNode } |
 }
 
 /** Thrown inside the reader to hand the text to the general parser. */
-const NOT_SIMPLE = Symbol('not simple YAML');
+/** Thrown when the text needs the general parser; caught where the direct reader starts. */
+class NotSimple extends Error {}
+const NOT_SIMPLE = new NotSimple('not simple YAML');
 
 function giveUp(): never {
   throw NOT_SIMPLE;
@@ -140,7 +142,7 @@ class BlockReader {
     const text = this.text;
     const pairs: YamlPairNode[] = [];
     const value: Record<string, unknown> = {};
-    let end = keyAt;
+    let end: number;
     for (let at = keyAt; ;) {
       const colon = this.colonAfterKey(at);
       if (colon === -1 || INDICATORS.has(text.charCodeAt(at)) || text.charCodeAt(colon - 1) === SPACE || colon - at > 1024) giveUp();
@@ -166,7 +168,7 @@ class BlockReader {
     const start = this.first;
     const items: YamlNode[] = [];
     const value: unknown[] = [];
-    let end = start;
+    let end: number;
     for (;;) {
       let at = this.first + 1;
       while (at < this.lineEnd && text.charCodeAt(at) === SPACE) at++;

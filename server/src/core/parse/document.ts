@@ -7,6 +7,7 @@ import { LIMITS } from './limits.js';
 import { firstLineSpan, parseYamlRecord } from './yaml-record.js';
 
 // The Markdown parser (unified, remark, micromark: ~60 modules) loads only when a Markdown file is read.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
 const markdownRecord = lazyModule<typeof import('./markdown-record.js')>('./markdown-record.js', import.meta.url, () => require('./markdown-record.js'));
 
 export function isMarkdownFile(file: string): boolean {

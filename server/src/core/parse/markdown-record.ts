@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -81,7 +81,7 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
 
   const bodyStart = fm.kind === 'block' ? lines.lineStart(fm.closeLine + 1) : 0;
   const base = fm.kind === 'block' && fm.closeLine + 1 >= lines.lineCount ? text.length : bodyStart;
-  const tree = markdown.parse(text.slice(base)) as Root;
+  const tree = markdown.parse(text.slice(base));
   const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
   const body = new BodyMapper(doc, data, spanOf);
   body.map(tree.children);
@@ -221,7 +221,7 @@ class BodyMapper {
       this.prose.push({ text: this.doc.text.slice(span.start, span.end), span });
       return;
     }
-    if ('children' in node) for (const child of node.children) this.collectProse(child as RootContent);
+    if ('children' in node) for (const child of node.children) this.collectProse(child);
   }
 }
 

@@ -138,9 +138,8 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
       prevNested = nested;
       let depth = 0;
       let i = 0;
-      let indent = 0;
       while (i < line.length && line[i] === ' ') i++;
-      indent = i;
+      const indent = i;
       for (let rest = line.slice(i); CONTAINER.test(rest); rest = line.slice(i)) {
         depth++;
         const m = /^ *(?:>|[-*+]|\d{1,9}[.)]) ?/.exec(rest)!;

@@ -25,5 +25,5 @@ export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = 
   }
   out.push('## Waiving it', '', 'Only as an accountable exception, with a reason, an owner and an expiry date:', '', '```yaml',
     `waivers:\n  - {rule: ${rule.id}, reason: "...", owner: "...", expires: YYYY-MM-DD}`, '```', '');
-  return `${out.join('\n')}`;
+  return out.join('\n');
 }

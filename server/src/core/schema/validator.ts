@@ -8,7 +8,9 @@ import { PrecompiledSchemas } from './precompiled.js';
 export type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 // ajv takes ~100 ms to load and more to compile; runs with precompiled schemas need it only for rule option schemas.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
 const ajvModule = lazyModule<typeof import('ajv')>('ajv', import.meta.url, () => require('ajv'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
 const ajvFormatsModule = lazyModule<typeof import('ajv-formats')>('ajv-formats', import.meta.url, () => require('ajv-formats'));
 
 /** The one ajv configuration, shared by run-time compilation and the build-time generated validators. */

@@ -1,5 +1,5 @@
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
-import { findFrontMatter, isMap, KINDS, knownSections, readDocument, sectionFor, type PathSegment } from '../../core/index.js';
+import { findFrontMatter, isMap, KINDS, knownSections, readDocument, sectionFor, textOf, type PathSegment } from '../../core/index.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath } from './locate.js';
 import { schemaAt, schemaNameFor } from './schema-help.js';
@@ -80,7 +80,7 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[]): Com
   const path = at.map((s) => (s === '*' ? 0 : s));
   if (schemaName.startsWith('record.') || schemaName === 'promises.schema.json') {
     if (isPromiseRefPath(path)) {
-      return (registries.promises?.ids() ?? []).map((id) => ({ label: id, kind: CompletionItemKind.Reference, detail: String(registries.promises?.find(id)?.entry.promise ?? '') }));
+      return (registries.promises?.ids() ?? []).map((id) => ({ label: id, kind: CompletionItemKind.Reference, detail: textOf(registries.promises?.find(id)?.entry.promise) }));
     }
     const last = at[at.length - 1];
     if (isPersonPath(path) || last === 'advocates' || last === 'approvers') {
@@ -95,7 +95,7 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[]): Com
   }
   if (at.length === 1 && at[0] === 'decision') return KINDS.map((k) => ({ label: k, kind: CompletionItemKind.EnumMember }));
   const node = schemaAt(project, schemaName, at);
-  const options = Array.isArray(node?.enum) ? node!.enum : Array.isArray((node?.items as { enum?: unknown[] })?.enum) ? (node!.items as { enum: unknown[] }).enum : [];
+  const options = Array.isArray(node?.enum) ? node.enum : Array.isArray((node?.items as { enum?: unknown[] })?.enum) ? (node!.items as { enum: unknown[] }).enum : [];
   return options.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
 }
 

@@ -59,7 +59,7 @@ function registryLocations(ctx: FeatureContext, target: Target): Location[] {
     const list = (doc.data as { people?: Array<Record<string, unknown>> } | undefined)?.people ?? [];
     list.forEach((p, i) => {
       for (const field of ['name', 'id']) {
-        if (typeof p?.[field] === 'string' && (p[field] as string).trim().toLowerCase() === target.value.toLowerCase()) {
+        if (typeof p?.[field] === 'string' && (p[field]).trim().toLowerCase() === target.value.toLowerCase()) {
           const loc = doc.map.get(['people', i, field]);
           if (loc) out.push({ uri: pathToUri(doc.file), range: spanToRange(doc.lines, loc.value) });
         }

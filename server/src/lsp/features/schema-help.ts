@@ -22,7 +22,7 @@ function deref(project: Project, file: string, node: Schema | undefined, depth =
   let cur: unknown = project.schemas.schema(nextFile);
   for (const part of pointer.split('/').filter(Boolean)) cur = isMap(cur) ? cur[part] : undefined;
   const merged = isMap(cur) ? { ...cur, ...(node.description ? { description: node.description } : {}) } : undefined;
-  return deref(project, nextFile, merged as Schema | undefined, depth + 1);
+  return deref(project, nextFile, merged, depth + 1);
 }
 
 /** The schema node for a model path, or undefined where the schema says nothing. */
@@ -34,7 +34,7 @@ export function schemaAt(project: Project, schemaName: string, modelPath: PathSe
     let next: Schema | undefined;
     if (typeof seg === 'number' || seg === '*') next = node?.items as Schema | undefined;
     else next = (node?.properties as Record<string, Schema> | undefined)?.[seg]
-      ?? (isMap(node?.additionalProperties) ? node!.additionalProperties as Schema : undefined);
+      ?? (isMap(node?.additionalProperties) ? node.additionalProperties : undefined);
     ({ file, node } = deref(project, file, next));
   }
   return node ? withAllOf(pickBranch(node, undefined)) : undefined;

@@ -37,8 +37,8 @@ function children(doc: ParsedDocument, value: unknown, path: PathSegment[], dept
 function itemName(item: unknown, index: number): string {
   if (typeof item === 'string') return item;
   if (isMap(item)) {
-    const field = NAME_FIELDS.find((f) => typeof item[f] === 'string' && (item[f] as string).trim() !== '');
-    if (field) return `${textOf(item[field]).slice(0, 60)}`;
+    const field = NAME_FIELDS.find((f) => typeof item[f] === 'string' && (item[f]).trim() !== '');
+    if (field) return textOf(item[field]).slice(0, 60);
   }
   return `[${index}]`;
 }

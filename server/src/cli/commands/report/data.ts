@@ -121,7 +121,7 @@ function collectRecords(input: ReportInput): Collected {
       });
       continue;
     }
-    const promises = Array.isArray(doc.data.promises) ? doc.data.promises : [];
+    const promises: unknown[] = Array.isArray(doc.data.promises) ? doc.data.promises : [];
     const own = promises.filter((p) => isMap(p) && !isPresent(p.ref));
     out.references += promises.length - own.length;
     out.promisesInRecords.push(...own);
@@ -161,7 +161,7 @@ function standpointShare(records: RecordRow[]): ReportData['standpoint'] {
 }
 
 function promiseStats(project: Project, collected: Collected): ReportData['promises'] {
-  const registerPromises = [...collected.registers].flatMap((file) => {
+  const registerPromises = [...collected.registers].flatMap((file): unknown[] => {
     const data = project.registryDocument(file, 'promise-register').doc.data;
     return isMap(data) && Array.isArray(data.promises) ? data.promises : [];
   });
