@@ -20,9 +20,11 @@ export function prng(seed) {
 const PEOPLE = ['Dana Reyes', 'Priya Shah', 'Mo Khan', 'Sam Lee', 'Lee Wong', 'Ana Ruiz', 'Tom Berg', 'Ines Costa', 'Kofi Mensah', 'Yuki Sato'];
 const KINDS = ['launch-plan', 'budget-change', 'pricing-change', 'policy-change', 'org-change', 'sales-plan', 'incentive-plan', 'campaign'];
 const SOURCES = ['support-tickets', 'customer-interview', 'survey', 'usage-data', 'frontline-staff', 'complaints', 'reviews'];
-const WORDS = ('customers returning order delivery refund basket support agent wait time contact reason checkout payment '
-  + 'subscription renewal price plan store staff training queue callback tracking parcel courier address account '
-  + 'onboarding billing invoice discount loyalty member complaint review rating journey channel mobile app email').split(' ');
+const WORDS = (
+  'customers returning order delivery refund basket support agent wait time contact reason checkout payment ' +
+  'subscription renewal price plan store staff training queue callback tracking parcel courier address account ' +
+  'onboarding billing invoice discount loyalty member complaint review rating journey channel mobile app email'
+).split(' ');
 
 function sentence(r, n = 8 + Math.floor(r() * 12)) {
   const words = Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]);
@@ -43,20 +45,36 @@ function model(i, r, bytes, bad) {
   let size = 900;
   while (size < bytes) {
     evidence.push({ source: pick(r, SOURCES), summary: sentence(r), date: day(r) });
-    promises.push({ id: `P-${i}-${promises.length}`, promise: sentence(r), owner: pick(r, PEOPLE), measure: `percentage of customers who ${sentence(r, 6).toLowerCase()}`, target: '">= 90%"', review: day(r, 2027) });
+    promises.push({
+      id: `P-${i}-${promises.length}`,
+      promise: sentence(r),
+      owner: pick(r, PEOPLE),
+      measure: `percentage of customers who ${sentence(r, 6).toLowerCase()}`,
+      target: '">= 90%"',
+      review: day(r, 2027),
+    });
     functions.push({ function: pick(r, ['Customer Support', 'Finance', 'Logistics', 'Stores', 'Billing']), customer_effect: sentence(r), owner: pick(r, PEOPLE) });
     actions.push({ action: sentence(r), owner: pick(r, PEOPLE), due: day(r, 2027) });
     size += 900;
   }
   const m = {
-    decision: kind, id: `REC-${String(i).padStart(6, '0')}`, title: sentence(r, 6).replace(/\.$/, ''), status: pick(r, ['draft', 'proposed', 'approved']),
-    date: '2026-11-01', owner, approvers: [pick(r, PEOPLE)], customer_impact: 'direct',
-    standpoint: { advocates: [pick(r, PEOPLE)], evidence }, promises, functions,
+    decision: kind,
+    id: `REC-${String(i).padStart(6, '0')}`,
+    title: sentence(r, 6).replace(/\.$/, ''),
+    status: pick(r, ['draft', 'proposed', 'approved']),
+    date: '2026-11-01',
+    owner,
+    approvers: [pick(r, PEOPLE)],
+    customer_impact: 'direct',
+    standpoint: { advocates: [pick(r, PEOPLE)], evidence },
+    promises,
+    functions,
     metrics: [
       { name: 'Percentage of customers who reorder within 30 days', kind: 'customer', unit: 'percent-of-customers', target: 40 },
       { name: 'Percentage of customers who contact support about an order', kind: 'customer', unit: 'percent-of-customers', target: 5 },
     ],
-    actions, prose: Array.from({ length: 2 + Math.floor(bytes / 2000) }, () => sentence(r, 25)),
+    actions,
+    prose: Array.from({ length: 2 + Math.floor(bytes / 2000) }, () => sentence(r, 25)),
   };
   if (bad) {
     const which = Math.floor(r() * 4);
@@ -78,11 +96,24 @@ function yamlItems(key, items, indent = '') {
 
 function toYaml(m) {
   return [
-    `decision: ${m.decision}`, `id: ${m.id}`, `title: ${m.title}`, `status: ${m.status}`, `date: ${m.date}`, `owner: ${m.owner}`,
-    `approvers: [${m.approvers.join(', ')}]`, `customer_impact: ${m.customer_impact}`,
-    `customer_impact_rationale: >-`, ...m.prose.map((p) => `  ${p}`),
-    'customer_standpoint:', `  advocates: [${m.standpoint.advocates.join(', ')}]`, ...yamlItems('evidence', m.standpoint.evidence, '  '),
-    ...yamlItems('promises', m.promises), ...yamlItems('functions', m.functions), ...yamlItems('metrics', m.metrics), ...yamlItems('actions', m.actions), '',
+    `decision: ${m.decision}`,
+    `id: ${m.id}`,
+    `title: ${m.title}`,
+    `status: ${m.status}`,
+    `date: ${m.date}`,
+    `owner: ${m.owner}`,
+    `approvers: [${m.approvers.join(', ')}]`,
+    `customer_impact: ${m.customer_impact}`,
+    `customer_impact_rationale: >-`,
+    ...m.prose.map((p) => `  ${p}`),
+    'customer_standpoint:',
+    `  advocates: [${m.standpoint.advocates.join(', ')}]`,
+    ...yamlItems('evidence', m.standpoint.evidence, '  '),
+    ...yamlItems('promises', m.promises),
+    ...yamlItems('functions', m.functions),
+    ...yamlItems('metrics', m.metrics),
+    ...yamlItems('actions', m.actions),
+    '',
   ].join('\n');
 }
 
@@ -98,12 +129,34 @@ function mdItems(heading, items, principal) {
 
 function toMarkdown(m) {
   return [
-    '---', `decision: ${m.decision}`, `id: ${m.id}`, `title: ${m.title}`, `status: ${m.status}`, `date: ${m.date}`, `owner: ${m.owner}`,
-    `approvers: [${m.approvers.join(', ')}]`, `customer_impact: ${m.customer_impact}`, '---', `# ${m.title}`, '',
-    '## Customer impact', '', ...m.prose.slice(0, 1), '', '## Advocates', '', ...m.standpoint.advocates.map((a) => `- ${a}`), '',
-    ...mdItems('Customer evidence', m.standpoint.evidence, 'summary'), ...mdItems('Promises', m.promises, 'promise'),
-    ...mdItems('Functions affected', m.functions, 'function'), ...mdItems('Metrics', m.metrics, 'name'), ...mdItems('Actions', m.actions, 'action'),
-    '## Background', '', ...m.prose.slice(1).flatMap((p) => [p, '']),
+    '---',
+    `decision: ${m.decision}`,
+    `id: ${m.id}`,
+    `title: ${m.title}`,
+    `status: ${m.status}`,
+    `date: ${m.date}`,
+    `owner: ${m.owner}`,
+    `approvers: [${m.approvers.join(', ')}]`,
+    `customer_impact: ${m.customer_impact}`,
+    '---',
+    `# ${m.title}`,
+    '',
+    '## Customer impact',
+    '',
+    ...m.prose.slice(0, 1),
+    '',
+    '## Advocates',
+    '',
+    ...m.standpoint.advocates.map((a) => `- ${a}`),
+    '',
+    ...mdItems('Customer evidence', m.standpoint.evidence, 'summary'),
+    ...mdItems('Promises', m.promises, 'promise'),
+    ...mdItems('Functions affected', m.functions, 'function'),
+    ...mdItems('Metrics', m.metrics, 'name'),
+    ...mdItems('Actions', m.actions, 'action'),
+    '## Background',
+    '',
+    ...m.prose.slice(1).flatMap((p) => [p, '']),
   ].join('\n');
 }
 

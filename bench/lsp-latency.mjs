@@ -22,7 +22,10 @@ const NEIGHBOURS = arg('neighbours', 0);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 function startServer(root) {
-  const child = spawn(process.execPath, ['--expose-gc', path.join(repo, 'dist', 'server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, STANDPOINT_TODAY: '2026-11-20' } });
+  const child = spawn(process.execPath, ['--expose-gc', path.join(repo, 'dist', 'server.cjs'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, STANDPOINT_TODAY: '2026-11-20' },
+  });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const listeners = new Set();
   connection.onNotification('textDocument/publishDiagnostics', (p) => listeners.forEach((l) => l(p)));
@@ -31,10 +34,17 @@ function startServer(root) {
   connection.listen();
   const rootUri = pathToFileURL(root).toString();
   return {
-    child, connection,
+    child,
+    connection,
     async initialize() {
       const t = performance.now();
-      await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: {}, initializationOptions: { debounceMs: 0 } });
+      await connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+        capabilities: {},
+        initializationOptions: { debounceMs: 0 },
+      });
       await connection.sendNotification('initialized', {});
       return performance.now() - t;
     },
@@ -97,7 +107,10 @@ async function keystrokes(label, bytes, count) {
   const times = [];
   for (let v = 2; v < count + 2; v++) {
     const ch = 'abcdefghij'[v % 10];
-    text = text.split('\n').map((l, i) => (i === titleLine ? l + ch : l)).join('\n');
+    text = text
+      .split('\n')
+      .map((l, i) => (i === titleLine ? l + ch : l))
+      .join('\n');
     const done = server.published(uri, v);
     const t = performance.now();
     await server.connection.sendNotification('textDocument/didChange', {
@@ -145,9 +158,14 @@ async function workspaceIndex(records) {
   return { records, corpus: copied, bytes, indexMs: ms, initMs, baselineMB: before.rssMB, heapMB: heap.heapUsed / 2 ** 20, ...after };
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const loadBefore = load();
-const typing = ONLY === 'index' ? [] : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
+const typing =
+  ONLY === 'index' ? [] : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
 const index = ONLY === 'typing' ? undefined : await workspaceIndex(RECORDS);
 
 const f = (n) => n.toFixed(1);
@@ -157,22 +175,29 @@ const lines = [
   `Machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, load average ${loadBefore} before and ${load()} after. Written by \`npm run bench:lsp\`.`,
   ...(NEIGHBOURS > 0 ? ['', `Typing in a workspace of ${NEIGHBOURS} other records.`] : []),
   '',
-  ...(typing.length === 0 ? [] : [
-    '## Keystroke → diagnostics published',
-    '',
-    '| record | size | keystrokes | p50 ms | p95 ms | max ms | server RSS MB |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...typing.map((t, i) => `| ${t.label} | ${(t.bytes / 1000).toFixed(0)} KB | ${i === 0 ? KEYSTROKES : Math.max(20, Math.floor(KEYSTROKES / 4))} | ${f(t.p50)} | ${f(t.p95)} | ${f(t.max)} | ${f(t.rssMB)} |`),
-    '',
-  ]),
-  ...(index === undefined ? [] : [
-    '## Workspace index',
-    '',
-    '| generated records | corpus files | size MB | initialize answered ms | whole index s | heap after GC MB | RSS after GC MB | peak RSS MB |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.initMs)} | ${f(index.indexMs / 1000)} | ${f(index.heapMB)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
-    '',
-  ]),
+  ...(typing.length === 0
+    ? []
+    : [
+        '## Keystroke → diagnostics published',
+        '',
+        '| record | size | keystrokes | p50 ms | p95 ms | max ms | server RSS MB |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...typing.map(
+          (t, i) =>
+            `| ${t.label} | ${(t.bytes / 1000).toFixed(0)} KB | ${i === 0 ? KEYSTROKES : Math.max(20, Math.floor(KEYSTROKES / 4))} | ${f(t.p50)} | ${f(t.p95)} | ${f(t.max)} | ${f(t.rssMB)} |`,
+        ),
+        '',
+      ]),
+  ...(index === undefined
+    ? []
+    : [
+        '## Workspace index',
+        '',
+        '| generated records | corpus files | size MB | initialize answered ms | whole index s | heap after GC MB | RSS after GC MB | peak RSS MB |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|',
+        `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.initMs)} | ${f(index.indexMs / 1000)} | ${f(index.heapMB)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
+        '',
+      ]),
 ];
 if (ONLY === undefined && NEIGHBOURS === 0) fs.writeFileSync(path.join(repo, 'bench', 'RESULTS-lsp.md'), lines.join('\n'));
 console.log(lines.join('\n'));

@@ -25,8 +25,11 @@ const floor = (list, readers = 'libraries') => [node, [path.join(bench, 'floor.m
 const standpoint = (...args) => [node, [path.join(repo, 'bin', 'standpoint.js'), 'check', ...args, '--today', '2026-11-20', '--format', 'json', '-o', '/dev/null']];
 
 function listFiles(dir) {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.(md|ya?ml)$/.test(e.name) && e.name !== '.standpoint.yaml')
-    .map((e) => path.join(e.parentPath, e.name)).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(md|ya?ml)$/.test(e.name) && e.name !== '.standpoint.yaml')
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
 }
 
 function prepare(n) {
@@ -89,31 +92,69 @@ for (const n of SIZES) {
   const cacheFile = path.join(work, String(n), 'standpoint-cache.json');
   const cases = [
     { name: 'parse-only floor (all)', files: w.all.files.length, cmd: floor(w.all.list) },
-    { name: 'parse-only floor, Standpoint\'s readers (all)', files: w.all.files.length, cmd: floor(w.all.list, 'standpoint') },
+    { name: "parse-only floor, Standpoint's readers (all)", files: w.all.files.length, cmd: floor(w.all.list, 'standpoint') },
     { name: 'standpoint check (all)', files: w.all.files.length, cmd: standpoint(w.all.dir) },
     { name: 'standpoint check --concurrency off (all)', files: w.all.files.length, cmd: standpoint(w.all.dir, '--concurrency', 'off') },
     { name: 'parse-only floor (YAML half)', files: w.yaml.files.length, cmd: floor(w.yaml.list) },
-    { name: 'parse-only floor, Standpoint\'s readers (YAML half)', files: w.yaml.files.length, cmd: floor(w.yaml.list, 'standpoint') },
+    { name: "parse-only floor, Standpoint's readers (YAML half)", files: w.yaml.files.length, cmd: floor(w.yaml.list, 'standpoint') },
     { name: 'standpoint check (YAML half)', files: w.yaml.files.length, cmd: standpoint(w.yaml.dir) },
     { name: 'parse-only floor (Markdown half)', files: w.md.files.length, cmd: floor(w.md.list) },
     { name: 'standpoint check (Markdown half)', files: w.md.files.length, cmd: standpoint(w.md.dir) },
   ];
   if (havePeers) {
     cases.push(
-      { name: 'spectral lint, 13 rules (YAML half)', files: w.yaml.files.length, cmd: [path.join(peers, 'spectral'), ['lint', `${w.yaml.dir}/decisions/*.yaml`, '--ruleset', path.join(bench, 'spectral-ruleset.yaml'), '-f', 'json', '-o', '/dev/null', '--quiet', '--fail-severity', 'error']] },
+      {
+        name: 'spectral lint, 13 rules (YAML half)',
+        files: w.yaml.files.length,
+        cmd: [
+          path.join(peers, 'spectral'),
+          [
+            'lint',
+            `${w.yaml.dir}/decisions/*.yaml`,
+            '--ruleset',
+            path.join(bench, 'spectral-ruleset.yaml'),
+            '-f',
+            'json',
+            '-o',
+            '/dev/null',
+            '--quiet',
+            '--fail-severity',
+            'error',
+          ],
+        ],
+      },
       { name: 'markdownlint-cli2 (Markdown half)', files: w.md.files.length, cmd: [path.join(peers, 'markdownlint-cli2'), [`${w.md.dir}/decisions/**/*.md`]] },
-      { name: 'remark-cli + lint-recommended (Markdown half)', files: w.md.files.length, cmd: [path.join(peers, 'remark'), [path.join(w.md.dir, 'decisions'), '--use', 'remark-frontmatter', '--use', 'remark-preset-lint-recommended', '--quiet', '--no-stdout']], cwd: bench },
+      {
+        name: 'remark-cli + lint-recommended (Markdown half)',
+        files: w.md.files.length,
+        cmd: [
+          path.join(peers, 'remark'),
+          [path.join(w.md.dir, 'decisions'), '--use', 'remark-frontmatter', '--use', 'remark-preset-lint-recommended', '--quiet', '--no-stdout'],
+        ],
+        cwd: bench,
+      },
     );
   }
   record(n, runCases(cases, repeats));
   // Cached re-run with nothing changed: warm once, then measure.
   fs.rmSync(cacheFile, { force: true });
   measure(...standpoint(w.all.dir, '--cache', '--cache-location', cacheFile));
-  record(n, runCases([{ name: 'standpoint check --cache, nothing changed (all)', files: w.all.files.length, cmd: standpoint(w.all.dir, '--cache', '--cache-location', cacheFile) }], repeats));
+  record(
+    n,
+    runCases(
+      [{ name: 'standpoint check --cache, nothing changed (all)', files: w.all.files.length, cmd: standpoint(w.all.dir, '--cache', '--cache-location', cacheFile) }],
+      repeats,
+    ),
+  );
   ratio(`check ÷ parse floor, ${n} records`, `standpoint check (all)@${n}`, `parse-only floor (all)@${n}`, '≤ 1.3×');
   ratio(`check ÷ parse floor with Standpoint's readers, ${n} records`, `standpoint check (all)@${n}`, `parse-only floor, Standpoint's readers (all)@${n}`, '');
   ratio(`check ÷ parse floor, YAML half, ${n}`, `standpoint check (YAML half)@${n}`, `parse-only floor (YAML half)@${n}`, '');
-  ratio(`check ÷ parse floor with Standpoint's readers, YAML half, ${n}`, `standpoint check (YAML half)@${n}`, `parse-only floor, Standpoint's readers (YAML half)@${n}`, '');
+  ratio(
+    `check ÷ parse floor with Standpoint's readers, YAML half, ${n}`,
+    `standpoint check (YAML half)@${n}`,
+    `parse-only floor, Standpoint's readers (YAML half)@${n}`,
+    '',
+  );
   ratio(`check, one thread ÷ parse floor, ${n} records`, `standpoint check --concurrency off (all)@${n}`, `parse-only floor (all)@${n}`, '');
   ratio(`Spectral ÷ check, YAML half, ${n}`, `spectral lint, 13 rules (YAML half)@${n}`, `standpoint check (YAML half)@${n}`, '≥ 4×');
   ratio(`markdownlint-cli2 ÷ check, Markdown half, ${n}`, `markdownlint-cli2 (Markdown half)@${n}`, `standpoint check (Markdown half)@${n}`, '> 1×');
@@ -154,11 +195,17 @@ if (SIZES.length > 1) {
   const one = w.yaml.files[0];
   const oneList = path.join(work, 'one.list');
   fs.writeFileSync(oneList, `${one}\n`);
-  record(1, runCases([
-    { name: 'node -e 0', files: 1, cmd: [node, ['-e', '0']] },
-    { name: 'parse-only floor (one file)', files: 1, cmd: floor(oneList) },
-    { name: 'standpoint check one file, cold', files: 1, cmd: standpoint(one, '--no-config') },
-  ], 5));
+  record(
+    1,
+    runCases(
+      [
+        { name: 'node -e 0', files: 1, cmd: [node, ['-e', '0']] },
+        { name: 'parse-only floor (one file)', files: 1, cmd: floor(oneList) },
+        { name: 'standpoint check one file, cold', files: 1, cmd: standpoint(one, '--no-config') },
+      ],
+      5,
+    ),
+  );
   ratio('cold single-file check ÷ (2 × node -e 0 + parse)', 'standpoint check one file, cold@1', 'parse-only floor (one file)@1', '≤ 1 (see note)');
 }
 
@@ -169,10 +216,16 @@ if (SIZES.length > 1) {
     const files = listFiles(corpus).filter((f) => path.dirname(f) !== corpus);
     const list = path.join(work, 'corpus.list');
     fs.writeFileSync(list, `${files.join('\n')}\n`);
-    record('corpus', runCases([
-      { name: 'parse-only floor (real-world corpus)', files: files.length, cmd: floor(list) },
-      { name: 'standpoint check (real-world corpus)', files: files.length, cmd: standpoint('--no-config', ...files) },
-    ], REPEATS));
+    record(
+      'corpus',
+      runCases(
+        [
+          { name: 'parse-only floor (real-world corpus)', files: files.length, cmd: floor(list) },
+          { name: 'standpoint check (real-world corpus)', files: files.length, cmd: standpoint('--no-config', ...files) },
+        ],
+        REPEATS,
+      ),
+    );
     ratio('check ÷ parse floor, real-world corpus', 'standpoint check (real-world corpus)@corpus', 'parse-only floor (real-world corpus)@corpus', '');
   }
 }
@@ -191,8 +244,8 @@ const text = [
   '|---|---:|---|',
   ...ratios,
   '',
-  'Parse-only floor: every file read and parsed, nothing else — with the libraries as published (`yaml` parseDocument; unified + remark-parse + remark-frontmatter), '
-    + 'and with the readers Standpoint uses (its direct reader for block-style YAML, parseDocument for other YAML; remark-parse for the Markdown body).',
+  'Parse-only floor: every file read and parsed, nothing else — with the libraries as published (`yaml` parseDocument; unified + remark-parse + remark-frontmatter), ' +
+    'and with the readers Standpoint uses (its direct reader for block-style YAML, parseDocument for other YAML; remark-parse for the Markdown body).',
   'Cold single file: the target is `check ≤ 2 × (node -e 0) + parse`; compare the three rows above.',
   '',
 ].join('\n');

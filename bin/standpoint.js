@@ -8,7 +8,9 @@ const { main, useEnvironmentSnapshot } = createRequire(import.meta.url)('../dist
 useEnvironmentSnapshot();
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     process.stderr.write(`standpoint: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 2;

@@ -35,19 +35,36 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'dist/extension.cjs'), external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(root, 'dist/server.cjs'), plugins: [recheckBeside] }),
   // Worker threads (the server's background index, `check --concurrency`): parallel.ts finds this file beside server.cjs and cli.cjs.
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/node/analysis-worker.ts')], outfile: path.join(root, 'dist/analysis-worker.cjs'), plugins: [recheckBeside] }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'server/src/node/analysis-worker.ts')],
+    outfile: path.join(root, 'dist/analysis-worker.cjs'),
+    plugins: [recheckBeside],
+  }),
   // recheck's worker-thread backend (the one require.resolve names) is never used: rules are checked with its pure-JS backend.
   esbuild.build({
-    ...common, stdin: { contents: "module.exports = require('recheck');", resolveDir: root, loader: 'js' }, outfile: path.join(root, 'dist/recheck.cjs'),
-    banner: undefined, define: undefined, logOverride: { 'require-resolve-not-external': 'silent' },
+    ...common,
+    stdin: { contents: "module.exports = require('recheck');", resolveDir: root, loader: 'js' },
+    outfile: path.join(root, 'dist/recheck.cjs'),
+    banner: undefined,
+    define: undefined,
+    logOverride: { 'require-resolve-not-external': 'silent' },
   }),
-  esbuild.build({ ...common, entryPoints: [path.join(root, 'client/src/test/index.ts')], outfile: path.join(root, 'dist/test/suite.cjs'), external: ['vscode', 'mocha'] }),
+  esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'client/src/test/index.ts')],
+    outfile: path.join(root, 'dist/test/suite.cjs'),
+    external: ['vscode', 'mocha'],
+  }),
   // The command line, which always runs beside node_modules: packages that only some commands load
   // (ajv on first use, the LSP libraries for `standpoint lsp`) stay outside,
   // so a `check` does not parse them. ESM-only packages stay inside (a bundle cannot import them by default).
   // picomatch too: the glob walker requires it from node_modules anyway, and one copy is enough.
   esbuild.build({
-    ...common, entryPoints: [path.join(root, 'server/src/cli/entry.ts')], outfile: path.join(root, 'dist/cli.cjs'), plugins: [recheckBeside],
+    ...common,
+    entryPoints: [path.join(root, 'server/src/cli/entry.ts')],
+    outfile: path.join(root, 'dist/cli.cjs'),
+    plugins: [recheckBeside],
     external: ['ajv', 'ajv-formats', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-uri', 'picomatch'],
   }),
 ]);

@@ -54,7 +54,17 @@ function teamRule(extra: Files = {}): Files {
 
 interface JsonReport {
   passed: boolean;
-  rules: Array<{ rule: string; passed: boolean; cases: Array<{ name: string; passed: boolean; missing: Array<{ rule: string; line: number }>; unexpected: Array<{ rule: string; line: number; column: number; message: string }>; problems: string[] }> }>;
+  rules: Array<{
+    rule: string;
+    passed: boolean;
+    cases: Array<{
+      name: string;
+      passed: boolean;
+      missing: Array<{ rule: string; line: number }>;
+      unexpected: Array<{ rule: string; line: number; column: number; message: string }>;
+      problems: string[];
+    }>;
+  }>;
   coverage?: Array<{ rule: string; kind: string; at?: string; message: string; untested: boolean }>;
 }
 
@@ -67,7 +77,10 @@ describe('cli: test-rules', () => {
     const run = standpoint(['test-rules', '--format', 'json']);
     assert.equal(run.code, 0, show(run));
     const report = json(run);
-    assert.deepEqual(report.rules.map((r) => r.rule), BUILTIN_RULE_IDS);
+    assert.deepEqual(
+      report.rules.map((r) => r.rule),
+      BUILTIN_RULE_IDS,
+    );
     assert.ok(report.rules.every((r) => r.passed));
     const examples = report.rules.flatMap((r) => r.cases.filter((c) => c.name.startsWith('docs.examples')));
     assert.ok(examples.length >= 8, 'built-in rules carry docs examples that are run');
@@ -90,7 +103,7 @@ describe('cli: test-rules', () => {
     assert.doesNotMatch(run.stdout, /promise-hedged/);
   });
 
-  it('takes a rule folder or one rule\'s folder as DIR', () => {
+  it("takes a rule folder or one rule's folder as DIR", () => {
     const ws = make(teamRule());
     assert.equal(standpoint(['test-rules', 'policy/rules'], { cwd: ws }).code, 0);
     const one = standpoint(['test-rules', 'policy/rules/evidence-segment'], { cwd: ws });
@@ -101,8 +114,10 @@ describe('cli: test-rules', () => {
   });
 
   it('exits 1 with a diff when a fixture expectation is wrong: missing and unexpected lines with rule, line, column and message', () => {
-    const wrong = INVALID.replace('    - source: support-tickets   # expect: evidence-segment\n      summary: Tickets about invoices\n',
-      '    - source: support-tickets\n      summary: Tickets about invoices   # expect: evidence-segment\n');
+    const wrong = INVALID.replace(
+      '    - source: support-tickets   # expect: evidence-segment\n      summary: Tickets about invoices\n',
+      '    - source: support-tickets\n      summary: Tickets about invoices   # expect: evidence-segment\n',
+    );
     const ws = make(teamRule({ 'policy/rules/evidence-segment/fixtures/invalid/missing.yaml': wrong }));
     const run = standpoint(['test-rules'], { cwd: ws });
     assert.equal(run.code, 1, show(run));
@@ -115,19 +130,27 @@ describe('cli: test-rules', () => {
     const report = json(standpoint(['test-rules', '--format', 'json'], { cwd: ws }));
     const failed = report.rules[0].cases.find((c) => !c.passed)!;
     assert.deepEqual(failed.missing, [{ file: 'policy/rules/evidence-segment/fixtures/invalid/missing.yaml', rule: 'evidence-segment', line: 12 }]);
-    assert.deepEqual(failed.unexpected.map((u) => [u.rule, u.line, u.column]), [['evidence-segment', 11, 7]]);
+    assert.deepEqual(
+      failed.unexpected.map((u) => [u.rule, u.line, u.column]),
+      [['evidence-segment', 11, 7]],
+    );
   });
 
   it('fails a valid fixture on which the rule fires, and one that carries expect markers', () => {
-    const ws = make(teamRule({
-      'policy/rules/evidence-segment/fixtures/valid/fires.yaml': `${RECORD_HEAD}    - source: survey\n`,
-      'policy/rules/evidence-segment/fixtures/valid/marked.yaml': VALID.replace('segment: small business', 'segment: small business   # expect: evidence-segment'),
-    }));
+    const ws = make(
+      teamRule({
+        'policy/rules/evidence-segment/fixtures/valid/fires.yaml': `${RECORD_HEAD}    - source: survey\n`,
+        'policy/rules/evidence-segment/fixtures/valid/marked.yaml': VALID.replace('segment: small business', 'segment: small business   # expect: evidence-segment'),
+      }),
+    );
     const report = json(standpoint(['test-rules', '--format', 'json'], { cwd: ws }));
     const cases = Object.fromEntries(report.rules[0].cases.map((c) => [c.name, c]));
     assert.equal(cases['valid/ok.yaml'].passed, true);
     assert.equal(cases['valid/fires.yaml'].passed, false);
-    assert.deepEqual(cases['valid/fires.yaml'].unexpected.map((u) => `${u.rule}@${u.line}`), ['evidence-segment@9']);
+    assert.deepEqual(
+      cases['valid/fires.yaml'].unexpected.map((u) => `${u.rule}@${u.line}`),
+      ['evidence-segment@9'],
+    );
     assert.equal(cases['valid/marked.yaml'].passed, false);
     assert.match(cases['valid/marked.yaml'].problems.join('\n'), /a valid fixture declares no findings: remove its expect markers \(lines 10\)/);
   });
@@ -136,7 +159,10 @@ describe('cli: test-rules', () => {
     const ws = make(teamRule({ 'policy/rules/evidence-segment/fixtures/invalid/nothing.yaml': VALID }));
     const run = standpoint(['test-rules'], { cwd: ws });
     assert.equal(run.code, 1, show(run));
-    assert.match(run.stdout, /✗ invalid\/nothing\.yaml\n {6}! an invalid fixture must show evidence-segment firing: add "expect: evidence-segment" on the line where it fires/);
+    assert.match(
+      run.stdout,
+      /✗ invalid\/nothing\.yaml\n {6}! an invalid fixture must show evidence-segment firing: add "expect: evidence-segment" on the line where it fires/,
+    );
   });
 
   it('runs docs.examples: a passing example must be silent, a firing one must match its markers', () => {
@@ -144,11 +170,16 @@ describe('cli: test-rules', () => {
     - title: No segment
       valid: false
       code: |
-${INVALID.split('\n').map((l) => (l ? `        ${l}` : l)).join('\n')}
+${INVALID.split('\n')
+  .map((l) => (l ? `        ${l}` : l))
+  .join('\n')}
     - title: Wrongly said to pass
       valid: true
       code: |
-${INVALID.replace('   # expect: evidence-segment', '').split('\n').map((l) => (l ? `        ${l}` : l)).join('\n')}
+${INVALID.replace('   # expect: evidence-segment', '')
+  .split('\n')
+  .map((l) => (l ? `        ${l}` : l))
+  .join('\n')}
 `;
     const ws = make(teamRule({ 'policy/rules/evidence-segment/rule.yaml': withExamples }));
     const run = standpoint(['test-rules'], { cwd: ws });
@@ -179,10 +210,12 @@ ${INVALID.replace('   # expect: evidence-segment', '').split('\n').map((l) => (l
   });
 
   it('reports a broken fixture folder configuration as a failing case, not a crash', () => {
-    const ws = make(teamRule({
-      'policy/rules/evidence-segment/fixtures/invalid/ws/.standpoint.yaml': 'root: true\nrulez: {}\n',
-      'policy/rules/evidence-segment/fixtures/invalid/ws/decisions/r.yaml': INVALID,
-    }));
+    const ws = make(
+      teamRule({
+        'policy/rules/evidence-segment/fixtures/invalid/ws/.standpoint.yaml': 'root: true\nrulez: {}\n',
+        'policy/rules/evidence-segment/fixtures/invalid/ws/decisions/r.yaml': INVALID,
+      }),
+    );
     const run = standpoint(['test-rules'], { cwd: ws });
     assert.equal(run.code, 1, show(run));
     assert.match(run.stdout, /✗ invalid\/ws\n {6}! .*\.standpoint\.yaml:2:1: .*rulez/);
@@ -196,8 +229,14 @@ describe('cli: test-rules --coverage', () => {
     const run = standpoint(['test-rules', '--coverage', '--format', 'json']);
     assert.equal(run.code, 0, show(run));
     const gaps = json(run).coverage!;
-    assert.deepEqual(gaps.filter((g) => g.untested), []);
-    assert.ok(gaps.every((g) => g.kind === 'words-never-matched'), JSON.stringify(gaps));
+    assert.deepEqual(
+      gaps.filter((g) => g.untested),
+      [],
+    );
+    assert.ok(
+      gaps.every((g) => g.kind === 'words-never-matched'),
+      JSON.stringify(gaps),
+    );
     const hedged = gaps.find((g) => g.rule === 'promise-hedged')!;
     assert.equal(hedged.at, 'checks[0].words');
     // Computed from what fired: "aim to", "try to", "where possible", "ideally" are in the fixtures.
@@ -248,16 +287,22 @@ customer_standpoint:   # expect: pricing-evidence
     const run = standpoint(['test-rules', '--coverage', '--format', 'json'], { cwd: ws });
     assert.equal(run.code, 1, show(run));
     const report = json(run);
-    assert.ok(report.rules.every((r) => r.passed), 'the fixtures themselves pass');
-    assert.deepEqual(report.coverage!.map((g) => `${g.rule} ${g.kind} ${g.at ?? ''} ${g.untested}`), [
-      'bare no-valid-fixture  true',
-      'bare no-invalid-fixture  true',
-      'bare check-never-fired checks[0] true',
-      'pricing-evidence no-valid-fixture  true',
-      'pricing-evidence check-never-fired checks[1] true',
-      'pricing-evidence patterns-never-matched checks[2].patterns false',
-      'pricing-evidence severity-when-never-applied severity_when[0] false',
-    ]);
+    assert.ok(
+      report.rules.every((r) => r.passed),
+      'the fixtures themselves pass',
+    );
+    assert.deepEqual(
+      report.coverage!.map((g) => `${g.rule} ${g.kind} ${g.at ?? ''} ${g.untested}`),
+      [
+        'bare no-valid-fixture  true',
+        'bare no-invalid-fixture  true',
+        'bare check-never-fired checks[0] true',
+        'pricing-evidence no-valid-fixture  true',
+        'pricing-evidence check-never-fired checks[1] true',
+        'pricing-evidence patterns-never-matched checks[2].patterns false',
+        'pricing-evidence severity-when-never-applied severity_when[0] false',
+      ],
+    );
     const text = standpoint(['test-rules', '--coverage'], { cwd: ws });
     assert.match(text.stdout, /^ {4}✗ checks\[1\] \(assert on customer_standpoint\.evidence\[\*\]\) never fired in an invalid fixture or example$/m);
     assert.match(text.stdout, /^ {4}· checks\[2\] \(find on title\): 1 of 2 patterns never matched: \/\\bfee\\b\/$/m);
@@ -272,13 +317,16 @@ describe('cli: new-rule', () => {
     const ws = make({ '.standpoint.yaml': 'root: true\nrule_dirs: [policy/rules, more/rules]\n', 'policy/rules/.keep': '', 'more/rules/.keep': '' });
     const run = standpoint(['new-rule', 'pricing-segments-evidence'], { cwd: ws });
     assert.equal(run.code, 0, show(run));
-    assert.equal(run.stdout, [
-      'created policy/rules/pricing-segments-evidence/rule.yaml',
-      'created policy/rules/pricing-segments-evidence/fixtures/valid/example.yaml',
-      'created policy/rules/pricing-segments-evidence/fixtures/invalid/example.yaml',
-      'next: edit policy/rules/pricing-segments-evidence/rule.yaml and its fixtures, then run standpoint test-rules policy/rules',
-      '',
-    ].join('\n'));
+    assert.equal(
+      run.stdout,
+      [
+        'created policy/rules/pricing-segments-evidence/rule.yaml',
+        'created policy/rules/pricing-segments-evidence/fixtures/valid/example.yaml',
+        'created policy/rules/pricing-segments-evidence/fixtures/invalid/example.yaml',
+        'next: edit policy/rules/pricing-segments-evidence/rule.yaml and its fixtures, then run standpoint test-rules policy/rules',
+        '',
+      ].join('\n'),
+    );
     const rule = fs.readFileSync(path.join(ws, 'policy/rules/pricing-segments-evidence/rule.yaml'), 'utf8');
     assert.doesNotMatch(rule, /TODO|FIXME|XXX/);
     assert.match(rule, /rationale: \|\n {4}Explain why/);

@@ -23,12 +23,13 @@ describe('baseline: standpoint baseline and check', function () {
   // Each test runs the CLI several times (and git); allow for a loaded machine.
   this.timeout(180_000);
   const make = tempWorkspaces();
-  const workspace = () => make({
-    '.standpoint.yaml': 'root: true\n',
-    'decisions/old-1.yaml': flawed('LP-2026-801'),
-    'decisions/old-2.yaml': flawed('LP-2026-802'),
-    'decisions/clean.yaml': record({ id: 'LP-2026-803' }),
-  });
+  const workspace = () =>
+    make({
+      '.standpoint.yaml': 'root: true\n',
+      'decisions/old-1.yaml': flawed('LP-2026-801'),
+      'decisions/old-2.yaml': flawed('LP-2026-802'),
+      'decisions/clean.yaml': record({ id: 'LP-2026-803' }),
+    });
   const run = (ws: string, ...args: string[]) => standpoint([...args, '--today', TODAY], { cwd: ws });
   const check = (ws: string, ...args: string[]) => run(ws, 'check', '--format', 'json', ...args);
   const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as BaselineFile;
@@ -55,7 +56,11 @@ describe('baseline: standpoint baseline and check', function () {
     assert.deepEqual(Object.keys(data.entries), ['decisions/old-1.yaml', 'decisions/old-2.yaml']);
     for (const rules of Object.values(data.entries)) {
       assert.deepEqual(Object.keys(rules), ['barrier-mitigation-required', 'promise-hedged']);
-      assert.deepEqual(Object.values(rules).map((keys) => Object.keys(keys).length), [2, 1], 'no mitigation and no owner are two findings');
+      assert.deepEqual(
+        Object.values(rules).map((keys) => Object.keys(keys).length),
+        [2, 1],
+        'no mitigation and no owner are two findings',
+      );
       for (const [key, entry] of Object.values(rules).flatMap((keys) => Object.entries(keys))) {
         assert.match(key, /^[0-9a-f]{32}$/);
         assert.equal(entry.count, 1);
@@ -94,12 +99,21 @@ describe('baseline: standpoint baseline and check', function () {
     baselined(ws);
     const file = path.join(ws, 'decisions/old-1.yaml');
     const text = fs.readFileSync(file, 'utf8');
-    fs.writeFileSync(file, `# Historic record, kept for reference.\n# Reviewed in 2026.\n\n${text.replace('title: Order tracking page for every order', 'title: Order tracking for every order, all carriers')}`);
+    fs.writeFileSync(
+      file,
+      `# Historic record, kept for reference.\n# Reviewed in 2026.\n\n${text.replace('title: Order tracking page for every order', 'title: Order tracking for every order, all carriers')}`,
+    );
     const after = check(ws);
     assert.equal(after.code, 0, show(after));
     assert.deepEqual(findings(after), []);
-    assert.deepEqual(findings(check(ws, '--no-baseline')).filter((f) => f.file === 'decisions/old-1.yaml').map((f) => f.line).sort(),
-      [BARRIER_LINE + 3, BARRIER_LINE + 3, HEDGE_LINE + 3].sort(), 'the findings did move');
+    assert.deepEqual(
+      findings(check(ws, '--no-baseline'))
+        .filter((f) => f.file === 'decisions/old-1.yaml')
+        .map((f) => f.line)
+        .sort(),
+      [BARRIER_LINE + 3, BARRIER_LINE + 3, HEDGE_LINE + 3].sort(),
+      'the findings did move',
+    );
   });
 
   it('changing the offending text makes a new finding, and the old entry no longer occurs', () => {
@@ -115,7 +129,11 @@ describe('baseline: standpoint baseline and check', function () {
   it('fails with a clear message when the baseline lists findings that no longer occur, until pruned', () => {
     const ws = workspace();
     const file = baselined(ws);
-    edit(path.join(ws, 'decisions/old-2.yaml'), '  - barrier: Fulfilment is outsourced\n', '  - barrier: Fulfilment is outsourced\n    mitigation: Shared dashboard\n    owner: Ana Ruiz\n');
+    edit(
+      path.join(ws, 'decisions/old-2.yaml'),
+      '  - barrier: Fulfilment is outsourced\n',
+      '  - barrier: Fulfilment is outsourced\n    mitigation: Shared dashboard\n    owner: Ana Ruiz\n',
+    );
     const stale = run(ws, 'check');
     assert.equal(stale.code, 1, show(stale));
     assert.equal(stale.stdout, '✔ 3 files checked, no problems, 4 baselined\n');
@@ -149,14 +167,23 @@ describe('baseline: standpoint baseline and check', function () {
     const ws = make({
       '.standpoint.yaml': 'root: true\n',
       'decisions/a.yaml': record({ id: 'LP-2026-806' }),
-      'decisions/b.yaml': record({ id: 'LP-2026-806', ref: 'P-0' }).replace('  - ref: P-0\n', '  - id: P-B\n    promise: Orders placed before 2pm ship the same day\n    owner: Sam Lee\n    measure: percentage of customers whose order shipped the same day\n    target: ">= 95%"\n    review: 2027-06-30\n'),
+      'decisions/b.yaml': record({ id: 'LP-2026-806', ref: 'P-0' }).replace(
+        '  - ref: P-0\n',
+        '  - id: P-B\n    promise: Orders placed before 2pm ship the same day\n    owner: Sam Lee\n    measure: percentage of customers whose order shipped the same day\n    target: ">= 95%"\n    review: 2027-06-30\n',
+      ),
     });
     baselined(ws);
     const before = findings(check(ws, '--no-baseline'));
-    assert.ok(before.some((f) => f.rule === 'duplicate-id' && /decisions\/b\.yaml:2/.test(f.message)), JSON.stringify(before));
+    assert.ok(
+      before.some((f) => f.rule === 'duplicate-id' && /decisions\/b\.yaml:2/.test(f.message)),
+      JSON.stringify(before),
+    );
     const b = path.join(ws, 'decisions/b.yaml');
     fs.writeFileSync(b, `# moved down\n# and down\n${fs.readFileSync(b, 'utf8')}`);
-    assert.ok(findings(check(ws, '--no-baseline')).some((f) => /decisions\/b\.yaml:4/.test(f.message)), 'the message names the new line');
+    assert.ok(
+      findings(check(ws, '--no-baseline')).some((f) => /decisions\/b\.yaml:4/.test(f.message)),
+      'the message names the new line',
+    );
     const after = check(ws);
     assert.equal(after.code, 0, show(after));
     assert.deepEqual(findings(after), []);
@@ -193,8 +220,11 @@ describe('baseline: standpoint baseline and check', function () {
     assert.ok(!fs.existsSync(path.join(ws, '.standpoint-baseline.json')));
     assert.equal(findings(check(ws)).length, 6, 'the default location has no baseline');
     assert.deepEqual(findings(check(ws, '--baseline', 'ci/accepted.json')), []);
-    assert.deepEqual(Object.keys((JSON.parse(fs.readFileSync(path.join(ws, 'ci/accepted.json'), 'utf8')) as BaselineFile).entries),
-      ['../decisions/old-1.yaml', '../decisions/old-2.yaml'], 'paths are relative to the baseline file');
+    assert.deepEqual(
+      Object.keys((JSON.parse(fs.readFileSync(path.join(ws, 'ci/accepted.json'), 'utf8')) as BaselineFile).entries),
+      ['../decisions/old-1.yaml', '../decisions/old-2.yaml'],
+      'paths are relative to the baseline file',
+    );
     baselined(ws);
     assert.equal(findings(check(ws, '--no-baseline')).length, 6);
   });
@@ -272,10 +302,13 @@ describe('baseline: standpoint baseline and check', function () {
     it('sarif fingerprints of baselined results are the baseline keys', () => {
       const ws = withNewFinding();
       const keys = Object.values(read(path.join(ws, '.standpoint-baseline.json')).entries)
-        .flatMap((rules) => Object.values(rules).flatMap((k) => Object.keys(k))).sort();
+        .flatMap((rules) => Object.values(rules).flatMap((k) => Object.keys(k)))
+        .sort();
       const log = JSON.parse(run(ws, 'check', '--format', 'sarif').stdout) as Log;
-      const prints = (log.runs[0].results ?? []).filter((r) => r.baselineState === 'unchanged')
-        .map((r) => r.partialFingerprints?.['standpointFinding/v1']).sort();
+      const prints = (log.runs[0].results ?? [])
+        .filter((r) => r.baselineState === 'unchanged')
+        .map((r) => r.partialFingerprints?.['standpointFinding/v1'])
+        .sort();
       assert.deepEqual(prints, keys);
     });
   });

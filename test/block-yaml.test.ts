@@ -85,10 +85,13 @@ describe('block YAML reader', () => {
   it('reads these directly, as the parser does', () => {
     const cases: Array<[string, unknown]> = [
       ['a: 1\nb: x\n', { a: 1, b: 'x' }],
-      ['# heading comment\n\nid: R-1 # trailing\nlist:\n  - a\n  - "b c"\n  - \'it\'\'s\'\n', { id: 'R-1', list: ['a', 'b c', "it's"] }],
+      ["# heading comment\n\nid: R-1 # trailing\nlist:\n  - a\n  - \"b c\"\n  - 'it''s'\n", { id: 'R-1', list: ['a', 'b c', "it's"] }],
       ['k:\n- a: 1\n  b: [x, "y" , 3,]\n- c\nnext: ~\n', { k: [{ a: 1, b: ['x', 'y', 3] }, 'c'], next: null }],
       ['text: |\n  line one\n\n  line two\n\n\nfold: >-\n  one\n  two\n\n  three\nend:\n', { text: 'line one\n\nline two\n', fold: 'one two\nthree', end: null }],
-      ['n: [-5, 0o17, 0x1F, 1e3, .5, +1., 1_0, 012, .inf, -.Inf, True, FALSE, Null, 2026-11-22]\n', { n: [-5, 15, 31, 1000, 0.5, 1, '1_0', 12, Infinity, -Infinity, true, false, null, '2026-11-22'] }],
+      [
+        'n: [-5, 0o17, 0x1F, 1e3, .5, +1., 1_0, 012, .inf, -.Inf, True, FALSE, Null, 2026-11-22]\n',
+        { n: [-5, 15, 31, 1000, 0.5, 1, '1_0', 12, Infinity, -Infinity, true, false, null, '2026-11-22'] },
+      ],
       ['title: Fix [urgent] issue #4 now\nurl: http://a.example/x#y\n', { title: 'Fix [urgent] issue', url: 'http://a.example/x#y' }],
       ['- a\n- b: |\n    kept\n', ['a', { b: 'kept\n' }]],
     ];
@@ -100,12 +103,43 @@ describe('block YAML reader', () => {
 
   it('hands anything outside its subset to the parser, whose answer readYaml returns', () => {
     const handed = [
-      'a: &x 1\nb: *x\n', 'a: !tag x\n', 'a: {b: 1}\n', '? a\n: b\n', '---\na: 1\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n',
-      'a: "esc\\n"\n', "a: 'two\n  lines'\n", 'a: plain\n  continued\n', 'a: |+\n  keep\n\n', 'a: |2\n   x\n', 'a: >\n  x\n    more\n  y\n',
-      'a:\tb\n', 'a: 1\r\nb: 2\r\n', '\ufeffa: 1\n', 'a: 1\na: 2\n', '1: x\n', 'null: x\n', '__proto__: x\n', '"q": x\n',
-      'a:\n  b: 1\n  # closing comment\nc: 2\n', 'a: # comment\n  b: 1\n', 'a:\n# comment\nb: 1\n', 'a: x\n  # deeper comment\nb: 1\n',
-      '- \n- a\n', '- - a\n', 'a: b: c\n', 'a: @x\n', 'a: -\n', 'a: [b, [c]]\n', 'a: [b\n', 'plain\n', '', 'a: 1\n# trailing\n',
-      '  a: 1\n', 'a:\n  - x\n  b: 1\n',
+      'a: &x 1\nb: *x\n',
+      'a: !tag x\n',
+      'a: {b: 1}\n',
+      '? a\n: b\n',
+      '---\na: 1\n',
+      'a: 1\n...\n',
+      '%YAML 1.2\n---\na: 1\n',
+      'a: "esc\\n"\n',
+      "a: 'two\n  lines'\n",
+      'a: plain\n  continued\n',
+      'a: |+\n  keep\n\n',
+      'a: |2\n   x\n',
+      'a: >\n  x\n    more\n  y\n',
+      'a:\tb\n',
+      'a: 1\r\nb: 2\r\n',
+      '\ufeffa: 1\n',
+      'a: 1\na: 2\n',
+      '1: x\n',
+      'null: x\n',
+      '__proto__: x\n',
+      '"q": x\n',
+      'a:\n  b: 1\n  # closing comment\nc: 2\n',
+      'a: # comment\n  b: 1\n',
+      'a:\n# comment\nb: 1\n',
+      'a: x\n  # deeper comment\nb: 1\n',
+      '- \n- a\n',
+      '- - a\n',
+      'a: b: c\n',
+      'a: @x\n',
+      'a: -\n',
+      'a: [b, [c]]\n',
+      'a: [b\n',
+      'plain\n',
+      '',
+      'a: 1\n# trailing\n',
+      '  a: 1\n',
+      'a:\n  - x\n  b: 1\n',
     ];
     for (const text of handed) {
       assert.equal(readBlockYaml(text), undefined, `read directly, expected the parser:\n${JSON.stringify(text)}`);
@@ -117,32 +151,69 @@ describe('block YAML reader', () => {
   });
 
   it('resolves plain scalars with the core schema', () => {
-    for (const source of ['true', 'True', 'TRUE', 'tRue', 'null', 'NULL', 'nUll', '~', '0', '-0', '+7', '007', '0o8', '0xG', '0x0', '1.', '.', '-.5e-3', '1e', '.NAN', '.nan', 'NaN', '+.inf', 'inf', '2026-11-22', '1_000', '0b1']) {
+    for (const source of [
+      'true',
+      'True',
+      'TRUE',
+      'tRue',
+      'null',
+      'NULL',
+      'nUll',
+      '~',
+      '0',
+      '-0',
+      '+7',
+      '007',
+      '0o8',
+      '0xG',
+      '0x0',
+      '1.',
+      '.',
+      '-.5e-3',
+      '1e',
+      '.NAN',
+      '.nan',
+      'NaN',
+      '+.inf',
+      'inf',
+      '2026-11-22',
+      '1_000',
+      '0b1',
+    ]) {
       const doc = parseDocument(`v: ${source}\n`);
       assert.deepEqual(resolvePlain(source), (doc.toJS() as { v: unknown }).v, source);
     }
   });
 
   it(`agrees with the parser on generated documents, and reads every clean one itself (${RUNS} runs, seed ${SEED})`, () => {
-    fc.assert(fc.property(documentArb(true), (text) => {
-      assert.ok(agrees(text), `clean document not read directly:\n${text}`);
-    }), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(documentArb(true), (text) => {
+        assert.ok(agrees(text), `clean document not read directly:\n${text}`);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
   });
 
   it(`never disagrees with the parser on documents with comments, blank lines and odd values (${RUNS * 5} runs, seed ${SEED})`, () => {
     let direct = 0;
-    fc.assert(fc.property(documentArb(false), (text) => {
-      if (agrees(text)) direct++;
-    }), { numRuns: RUNS * 5, seed: SEED });
+    fc.assert(
+      fc.property(documentArb(false), (text) => {
+        if (agrees(text)) direct++;
+      }),
+      { numRuns: RUNS * 5, seed: SEED },
+    );
     console.log(`      (${direct} of ${RUNS * 5} read directly)`);
     assert.ok(direct > RUNS / 2, `only ${direct} of ${RUNS * 5} read directly: the generator no longer exercises the reader`);
   });
 
   it(`never disagrees with the parser on documents with characters inserted and deleted (${RUNS * 5} runs, seed ${SEED})`, () => {
     let direct = 0;
-    fc.assert(fc.property(documentArb(true), fc.array(mutationArb, { minLength: 1, maxLength: 2 }), (text, mutations) => {
-      if (agrees(mutate(text, mutations))) direct++;
-    }), { numRuns: RUNS * 5, seed: SEED });
+    fc.assert(
+      fc.property(documentArb(true), fc.array(mutationArb, { minLength: 1, maxLength: 2 }), (text, mutations) => {
+        if (agrees(mutate(text, mutations))) direct++;
+      }),
+      { numRuns: RUNS * 5, seed: SEED },
+    );
     console.log(`      (${direct} of ${RUNS * 5} read directly)`);
     assert.ok(direct > RUNS / 2, `only ${direct} of ${RUNS * 5} read directly: the generator no longer exercises the reader`);
   });
@@ -158,7 +229,30 @@ type Tree =
   | { kind: 'flow'; items: string[] }
   | { kind: 'empty' };
 
-const CLEAN_WORDS = ['alpha', 'Beta gamma', 'owner', 'R-101', '2026-11-22', '42', '-3', '0.5', '1e3', 'true', 'False', 'null', '~', 'a [b] c', "it's", 'say "hi"', 'x#y', 'http://a.example/p', 'Ünïcode ✓', '-flag', '1_000', '.inf'];
+const CLEAN_WORDS = [
+  'alpha',
+  'Beta gamma',
+  'owner',
+  'R-101',
+  '2026-11-22',
+  '42',
+  '-3',
+  '0.5',
+  '1e3',
+  'true',
+  'False',
+  'null',
+  '~',
+  'a [b] c',
+  "it's",
+  'say "hi"',
+  'x#y',
+  'http://a.example/p',
+  'Ünïcode ✓',
+  '-flag',
+  '1_000',
+  '.inf',
+];
 const ODD_WORDS = ['a: b', 'x #y', '@at', '`tick', '%p', '- x', '? q', ': c', '&a', '*b', '!t', '|', '>', '{b}', '[a', 'end ', ' lead', 'a\\b', 'q"', '#c'];
 const CLEAN_KEYS = ['id', 'owner', 'status', 'a b', 'key_2', 'Title', 'x-y', 'k.v'];
 const ODD_KEYS = ['true', '1', 'null', '__proto__', '"q"', 'k:v', 'a #b', 'id'];
@@ -166,15 +260,23 @@ const ODD_KEYS = ['true', '1', 'null', '__proto__', '"q"', 'k:v', 'a #b', 'id'];
 function scalarArb(clean: boolean): fc.Arbitrary<Tree> {
   const words = clean ? fc.constantFrom(...CLEAN_WORDS) : fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...CLEAN_WORDS) }, fc.constantFrom(...ODD_WORDS));
   const comment = clean ? fc.constant('') : fc.constantFrom('', '', ' # note', '  #x');
-  const lines = fc.array(fc.oneof(words, fc.constant(''), clean ? words : fc.constantFrom('  indented', '# hash', '   ')), { minLength: 1, maxLength: 4 })
+  const lines = fc
+    .array(fc.oneof(words, fc.constant(''), clean ? words : fc.constantFrom('  indented', '# hash', '   ')), { minLength: 1, maxLength: 4 })
     .map((ls) => (ls.some((l) => l.trim() !== '') ? ls : ['text']));
   return fc.oneof(
     { weight: 4, arbitrary: fc.record({ kind: fc.constant('plain' as const), text: words, comment }) },
     fc.record({ kind: fc.constant('single' as const), text: words, comment }),
-    fc.record({ kind: fc.constant('double' as const), text: words.filter((w) => clean ? !w.includes('"') && !w.includes('\\') : true), comment }),
-    fc.record({ kind: fc.constant('block' as const), folded: fc.boolean(), strip: fc.boolean(), lines: lines.map((ls) => (clean ? ls.map((l) => l.trimStart()) : ls)) })
+    fc.record({ kind: fc.constant('double' as const), text: words.filter((w) => (clean ? !w.includes('"') && !w.includes('\\') : true)), comment }),
+    fc
+      .record({ kind: fc.constant('block' as const), folded: fc.boolean(), strip: fc.boolean(), lines: lines.map((ls) => (clean ? ls.map((l) => l.trimStart()) : ls)) })
       .map((b) => ({ ...b, lines: trimBlank(b.lines) })),
-    fc.record({ kind: fc.constant('flow' as const), items: fc.array(words.filter((w) => !clean || !/[,[\]{}#:]|^[-.]|^[!&*|>%@`'"?]/.test(w)), { maxLength: 4 }) }),
+    fc.record({
+      kind: fc.constant('flow' as const),
+      items: fc.array(
+        words.filter((w) => !clean || !/[,[\]{}#:]|^[-.]|^[!&*|>%@`'"?]/.test(w)),
+        { maxLength: 4 },
+      ),
+    }),
     ...(clean ? [] : [fc.constant({ kind: 'empty' as const })]),
   );
 }
@@ -204,15 +306,14 @@ function documentArb(clean: boolean): fc.Arbitrary<string> {
     ),
   }));
   const root = tree.filter((t) => t.kind === 'map' || t.kind === 'seq');
-  return fc.tuple(root, fc.integer({ min: 1, max: 4 }), clean ? fc.constant(false) : fc.boolean())
-    .map(([t, width, comments]) => {
-      const lines = render(t, 0, width, clean);
-      if (comments) {
-        // Comment and blank lines between lines, at assorted indents.
-        for (let i = lines.length; i >= 0; i -= 3) lines.splice(i, 0, i % 2 === 0 ? `${' '.repeat(i % 7)}# comment ${i}` : ' '.repeat(i % 3));
-      }
-      return `${lines.join('\n')}\n`;
-    });
+  return fc.tuple(root, fc.integer({ min: 1, max: 4 }), clean ? fc.constant(false) : fc.boolean()).map(([t, width, comments]) => {
+    const lines = render(t, 0, width, clean);
+    if (comments) {
+      // Comment and blank lines between lines, at assorted indents.
+      for (let i = lines.length; i >= 0; i -= 3) lines.splice(i, 0, i % 2 === 0 ? `${' '.repeat(i % 7)}# comment ${i}` : ' '.repeat(i % 3));
+    }
+    return `${lines.join('\n')}\n`;
+  });
 }
 
 function scalarText(t: Tree & { kind: 'plain' | 'single' | 'double' }): string {
@@ -224,7 +325,9 @@ function scalarText(t: Tree & { kind: 'plain' | 'single' | 'double' }): string {
 function render(t: Tree, at: number, width: number, clean: boolean, owner: 'key' | 'dash' | 'root' = 'root'): string[] {
   const pad = (n: number) => ' '.repeat(n);
   switch (t.kind) {
-    case 'plain': case 'single': case 'double':
+    case 'plain':
+    case 'single':
+    case 'double':
       return [` ${scalarText(t)}`];
     case 'flow':
       return [` [${t.items.map((w) => (clean || !w.includes(',') ? w : `'${w}'`)).join(', ')}]`];

@@ -58,7 +58,11 @@ describe('cache: --cache-strategy metadata and content', () => {
     for (const f of files) setTime(path.join(ws, f), LONG_AGO);
     const p = project();
     const cache = new AnalysisCache(path.join(ws, CACHE), packageVersion());
-    await lintWorkspace(p, files.map((f) => path.join(ws, f)), { concurrency: 'off', cache });
+    await lintWorkspace(
+      p,
+      files.map((f) => path.join(ws, f)),
+      { concurrency: 'off', cache },
+    );
     return ws;
   }
   const check = (ws: string, ...args: string[]) => standpoint(['check', '--today', TODAY, '--format', 'json', ...args], { cwd: ws });
@@ -165,8 +169,11 @@ describe('cache: robustness and identical output', () => {
     const hedged = `promise-hedged@decisions/a.yaml:${lineOf(record({ id: 'X', promise: HEDGED }), HEDGED)}`;
     assert.deepEqual(triples(findings(plain)), [...reused('b'), ...reused('c'), hedged].sort());
     const runs = [
-      ['cold', '--cache', '--concurrency', '2'], ['warm', '--cache'], ['warm', '--cache', '--cache-strategy', 'content'],
-      ['cold', '--cache', '--concurrency', 'off'], ['warm', '--cache', '--cache-strategy', 'metadata'],
+      ['cold', '--cache', '--concurrency', '2'],
+      ['warm', '--cache'],
+      ['warm', '--cache', '--cache-strategy', 'content'],
+      ['cold', '--cache', '--concurrency', 'off'],
+      ['warm', '--cache', '--cache-strategy', 'metadata'],
     ];
     for (const [state, ...args] of runs) {
       if (state === 'cold') fs.rmSync(path.join(ws, CACHE), { force: true });

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register, type JsonFinding } from './helpers/cli.js';
+import { findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register, type JsonFinding } from './helpers/cli.js';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
 import { RULES_DIR } from './helpers/paths.js';
 
@@ -44,16 +43,22 @@ describe('cli: check on the samples', () => {
   it('--quiet keeps the errors only', () => {
     const run = check('--format', 'json', '--quiet');
     assert.equal(run.code, 1);
-    assert.deepEqual(triples(findings(run)), SAMPLE_FINDINGS.filter((t) => !/^(promise-hedged|single-score-reliance)@/.test(t)));
+    assert.deepEqual(
+      triples(findings(run)),
+      SAMPLE_FINDINGS.filter((t) => !/^(promise-hedged|single-score-reliance)@/.test(t)),
+    );
     const stylish = check('--quiet');
     assert.doesNotMatch(stylish.stdout, /\bwarning\b.*(promise-hedged|single-score-reliance)/);
     assert.match(stylish.stdout, /4 problems \(4 errors, 0 warnings, 0 info\)/);
   });
 
-  it('--rule ID:off removes that rule\'s finding', () => {
+  it("--rule ID:off removes that rule's finding", () => {
     const run = check('--format', 'json', '--rule', 'promise-hedged:off');
     assert.equal(run.code, 1);
-    assert.deepEqual(triples(findings(run)), SAMPLE_FINDINGS.filter((t) => !t.startsWith('promise-hedged@')));
+    assert.deepEqual(
+      triples(findings(run)),
+      SAMPLE_FINDINGS.filter((t) => !t.startsWith('promise-hedged@')),
+    );
   });
 
   it('--rule ID:error raises a warning to an error', () => {
@@ -92,13 +97,16 @@ describe('cli: check on the samples', () => {
   it('honours STANDPOINT_TODAY for date rules, and --today over it', () => {
     const later = standpoint(['check', 'samples', '--format', 'json'], { env: { STANDPOINT_TODAY: '2027-04-15' } });
     assert.equal(later.code, 1);
-    assert.deepEqual(triples(findings(later)), [
-      ...SAMPLE_FINDINGS,
-      // The waiver expired on 2027-03-31, so it waives nothing any more.
-      'evidence-stale@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:14',
-      'promise-review-date@samples/decisions/lp-2026-014-one-click-reorder.yaml:42',
-      'waiver-expired@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:48',
-    ].sort());
+    assert.deepEqual(
+      triples(findings(later)),
+      [
+        ...SAMPLE_FINDINGS,
+        // The waiver expired on 2027-03-31, so it waives nothing any more.
+        'evidence-stale@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:14',
+        'promise-review-date@samples/decisions/lp-2026-014-one-click-reorder.yaml:42',
+        'waiver-expired@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:48',
+      ].sort(),
+    );
     const pinned = standpoint(['check', 'samples', '--format', 'json', '--today', TODAY], { env: { STANDPOINT_TODAY: '2027-04-15' } });
     assert.deepEqual(triples(findings(pinned)), SAMPLE_FINDINGS);
   });
@@ -204,7 +212,7 @@ describe('cli: which files are checked', () => {
     assert.deepEqual(triples(findings(run)), [`promise-hedged@misc/not-matched.yaml:${hedgeLine}`, 'record-kind@notes.txt.yaml:1']);
   });
 
-  it('skips .gitignore\'d files and node_modules', () => {
+  it("skips .gitignore'd files and node_modules", () => {
     const ws = make({
       '.gitignore': 'generated/\n*.tmp.yaml\n',
       'decisions/kept.yaml': hedged('LP-2026-221'),
@@ -217,11 +225,12 @@ describe('cli: which files are checked', () => {
     assert.deepEqual(triples(findings(run)), [`promise-hedged@decisions/kept.yaml:${hedgeLine}`], show(run));
   });
 
-  const withIgnore = () => make({
-    '.standpoint.yaml': 'root: true\nfiles: ["decisions/**/*.yaml"]\nignore: ["decisions/archive/**"]\n',
-    'decisions/kept.yaml': hedged('LP-2026-231'),
-    'decisions/archive/old.yaml': hedged('LP-2026-232'),
-  });
+  const withIgnore = () =>
+    make({
+      '.standpoint.yaml': 'root: true\nfiles: ["decisions/**/*.yaml"]\nignore: ["decisions/archive/**"]\n',
+      'decisions/kept.yaml': hedged('LP-2026-231'),
+      'decisions/archive/old.yaml': hedged('LP-2026-232'),
+    });
 
   it('skips config ignore: globs when checking a folder below the config', () => {
     const run = standpoint(['check', 'decisions', '--today', TODAY, '--format', 'json'], { cwd: withIgnore() });
@@ -257,7 +266,7 @@ describe('cli: --changed-since', () => {
   const make = tempWorkspaces();
   const hedged = (id: string) => record({ id, promise: HEDGED });
   const hedgeLine = lineOf(hedged('X'), HEDGED);
-  
+
   function repo(): string {
     const ws = make({
       '.standpoint.yaml': 'root: true\npromises: promises.yaml\n',
@@ -320,7 +329,10 @@ describe('cli: rules, explain, init, new, help', () => {
     const n = BUILTIN_IDS.length;
     assert.equal(lines.length, n + 1);
     assert.equal(lines[n], `${n} rules`);
-    assert.deepEqual(lines.slice(0, n).map((l) => l.split(/\s+/)[0]), BUILTIN_IDS);
+    assert.deepEqual(
+      lines.slice(0, n).map((l) => l.split(/\s+/)[0]),
+      BUILTIN_IDS,
+    );
     assert.match(run.stdout, /^promise-hedged\s+warning\s+keep-your-promises\s+/m);
     assert.match(run.stdout, /^campaign-excludes-open-issues\s+error\s/m);
   });
@@ -329,7 +341,10 @@ describe('cli: rules, explain, init, new, help', () => {
     const run = standpoint(['rules', '--format', 'json']);
     assert.equal(run.code, 0);
     const rules = JSON.parse(run.stdout) as Array<{ id: string; severity: string; builtin: boolean; docsUrl: string }>;
-    assert.deepEqual(rules.map((r) => r.id), BUILTIN_IDS);
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      BUILTIN_IDS,
+    );
     assert.ok(rules.every((r) => r.builtin && r.docsUrl.endsWith(`docs/rules/${r.id}.md`)));
     assert.equal(rules.find((r) => r.id === 'concern-unresolved')?.severity, 'warning');
   });
@@ -337,11 +352,14 @@ describe('cli: rules, explain, init, new, help', () => {
   it('explain prints the rationale, triggers, how to comply, options and the docs URL', () => {
     const run = standpoint(['explain', 'promise-hedged']);
     assert.equal(run.code, 0, show(run));
-    const rule = parseYaml(fs.readFileSync(path.join(RULES_DIR, 'promise-hedged', 'rule.yaml'), 'utf8')) as
-      { docs: Record<'rationale' | 'triggers' | 'comply', string> };
+    const rule = parseYaml(fs.readFileSync(path.join(RULES_DIR, 'promise-hedged', 'rule.yaml'), 'utf8')) as { docs: Record<'rationale' | 'triggers' | 'comply', string> };
     // Layout-neutral: each section is a heading line (any markup) and its text, whitespace aside.
     const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
-    const sections = [['Why', rule.docs.rationale], ['What triggers it', rule.docs.triggers], ['How to comply', rule.docs.comply]];
+    const sections = [
+      ['Why', rule.docs.rationale],
+      ['What triggers it', rule.docs.triggers],
+      ['How to comply', rule.docs.comply],
+    ];
     let from = 0;
     for (const [heading, text] of sections) {
       const at = run.stdout.slice(from).search(new RegExp(`^[#* ]*${heading}[*: ]*$`, 'm'));
@@ -382,7 +400,10 @@ describe('cli: rules, explain, init, new, help', () => {
     assert.match(run.stdout, new RegExp(`^date: ${TODAY}$`, 'm'));
     const ws = make({ 'decisions/campaign.yaml': run.stdout });
     const check = findings(standpoint(['check', '--no-config', '--today', TODAY, '--format', 'json'], { cwd: ws }));
-    assert.deepEqual(check.filter((f) => f.rule === 'record-syntax' || f.rule === 'record-kind'), []);
+    assert.deepEqual(
+      check.filter((f) => f.rule === 'record-syntax' || f.rule === 'record-kind'),
+      [],
+    );
   });
 
   it('new KIND templates (YAML and Markdown) have no record-schema errors', () => {
@@ -390,7 +411,10 @@ describe('cli: rules, explain, init, new, help', () => {
     fs.writeFileSync(path.join(ws, 'campaign.yaml'), standpoint(['new', 'campaign', '-']).stdout);
     assert.equal(standpoint(['new', 'launch-plan', '--markdown', 'plan.md'], { cwd: ws }).code, 0);
     const run = standpoint(['check', 'campaign.yaml', 'plan.md', '--no-config', '--today', TODAY, '--format', 'json'], { cwd: ws });
-    assert.deepEqual(findings(run).filter((f) => f.rule.startsWith('record-')), []);
+    assert.deepEqual(
+      findings(run).filter((f) => f.rule.startsWith('record-')),
+      [],
+    );
   });
 
   it('new KIND --markdown FILE writes a Markdown record', () => {
@@ -402,7 +426,10 @@ describe('cli: rules, explain, init, new, help', () => {
     assert.match(text, /^---\ndecision: launch-plan\n[\s\S]*?\n---\n# /);
     assert.match(text, /^## Customer evidence$/m);
     const check = findings(standpoint(['check', 'x.md', '--no-config', '--today', TODAY, '--format', 'json'], { cwd: ws }));
-    assert.deepEqual(check.filter((f) => f.rule === 'record-syntax' || f.rule === 'record-kind'), []);
+    assert.deepEqual(
+      check.filter((f) => f.rule === 'record-syntax' || f.rule === 'record-kind'),
+      [],
+    );
     assert.equal(standpoint(['new', 'launch-plan', '--markdown', 'x.md'], { cwd: ws }).code, 2, 'refuses to overwrite');
   });
 

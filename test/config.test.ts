@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import {
-  findings, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, type Files, type JsonFinding,
-} from './helpers/cli.js';
+import { findings, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, type Files, type JsonFinding } from './helpers/cli.js';
 import { BUILTIN_RULE_COUNT } from './helpers/catalogue.js';
 
 const HEDGED = 'We aim to ship orders the same day';
@@ -37,11 +35,14 @@ interface Located {
 
 /** Parses `file:line:col: message` lines from stderr; every line must have that form. */
 function located(stderr: string): Located[] {
-  return stderr.trimEnd().split('\n').map((l) => {
-    const m = /^(.+):(\d+):(\d+): (.+)$/.exec(l);
-    assert.ok(m, `not a file:line:col: message line: ${l}`);
-    return { file: m[1], line: Number(m[2]), column: Number(m[3]), message: m[4] };
-  });
+  return stderr
+    .trimEnd()
+    .split('\n')
+    .map((l) => {
+      const m = /^(.+):(\d+):(\d+): (.+)$/.exec(l);
+      assert.ok(m, `not a file:line:col: message line: ${l}`);
+      return { file: m[1], line: Number(m[2]), column: Number(m[3]), message: m[4] };
+    });
 }
 
 describe('config: errors exit 2 with file:line:col: message', () => {
@@ -66,10 +67,16 @@ describe('config: errors exit 2 with file:line:col: message', () => {
   }
 
   it('invalid YAML', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n\tpromise-hedged: off\n' },
-      { file: '.standpoint.yaml', line: 3, column: 1 }, /configuration is not valid YAML: Tabs/);
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: [strict]\nroot: false\n' },
-      { file: '.standpoint.yaml', line: 3, column: 1 }, /not valid YAML: Map keys must be unique/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n\tpromise-hedged: off\n' },
+      { file: '.standpoint.yaml', line: 3, column: 1 },
+      /configuration is not valid YAML: Tabs/,
+    );
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: [strict]\nroot: false\n' },
+      { file: '.standpoint.yaml', line: 3, column: 1 },
+      /not valid YAML: Map keys must be unique/,
+    );
   });
 
   it('a config that is not a map', () => {
@@ -77,77 +84,128 @@ describe('config: errors exit 2 with file:line:col: message', () => {
   });
 
   it('an unknown top-level key, at its line, with a suggestion', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: [recommended]\nrulez:\n  promise-hedged: off\n' },
-      { file: '.standpoint.yaml', line: 3, column: 1 }, /unknown field "rulez" \(did you mean "rules"\?\)/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: [recommended]\nrulez:\n  promise-hedged: off\n' },
+      { file: '.standpoint.yaml', line: 3, column: 1 },
+      /unknown field "rulez" \(did you mean "rules"\?\)/,
+    );
   });
 
   it('a bad severity value', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: loud\n' },
-      { file: '.standpoint.yaml', line: 3, column: 19 }, /rules\.promise-hedged: expected one of: off, info, warning, error/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: loud\n' },
+      { file: '.standpoint.yaml', line: 3, column: 19 },
+      /rules\.promise-hedged: expected one of: off, info, warning, error/,
+    );
   });
 
   it('an unknown rule id, with a did-you-mean for a near miss', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n  single-score-reliance: off\n  promise-hedge: warning\n' },
-      { file: '.standpoint.yaml', line: 4 }, /^unknown rule "promise-hedge" \(did you mean "promise-hedged"\?\)$/);
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n  totally-made-up-thing: warning\n' },
-      { file: '.standpoint.yaml', line: 3 }, /^unknown rule "totally-made-up-thing"$/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  single-score-reliance: off\n  promise-hedge: warning\n' },
+      { file: '.standpoint.yaml', line: 4 },
+      /^unknown rule "promise-hedge" \(did you mean "promise-hedged"\?\)$/,
+    );
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  totally-made-up-thing: warning\n' },
+      { file: '.standpoint.yaml', line: 3 },
+      /^unknown rule "totally-made-up-thing"$/,
+    );
   });
 
   it('a rule option out of range, and an unknown option name', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n  evidence-stale: {options: {max_age_months: -3}}\n' },
-      { file: '.standpoint.yaml', line: 3, column: 46 }, /evidence-stale.*max_age_months: must be >= 1/);
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n  evidence-stale:\n    options:\n      max_age_month: 3\n' },
-      { file: '.standpoint.yaml', line: 5, column: 7 }, /unknown field "max_age_month" \(did you mean "max_age_months"\?\)/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  evidence-stale: {options: {max_age_months: -3}}\n' },
+      { file: '.standpoint.yaml', line: 3, column: 46 },
+      /evidence-stale.*max_age_months: must be >= 1/,
+    );
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  evidence-stale:\n    options:\n      max_age_month: 3\n' },
+      { file: '.standpoint.yaml', line: 5, column: 7 },
+      /unknown field "max_age_month" \(did you mean "max_age_months"\?\)/,
+    );
   });
 
   it('options for a rule that takes none', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nrules:\n  campaign-excludes-open-issues:\n    options: {x: 1}\n' },
-      { file: '.standpoint.yaml', line: 4 }, /rule "campaign-excludes-open-issues" takes no options/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  campaign-excludes-open-issues:\n    options: {x: 1}\n' },
+      { file: '.standpoint.yaml', line: 4 },
+      /rule "campaign-excludes-open-issues" takes no options/,
+    );
   });
 
   it('extends an unknown name', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: [nonsense]\n' },
-      { file: '.standpoint.yaml', line: 2, column: 11 }, /extends "nonsense": expected recommended, strict or a relative path/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: [nonsense]\n' },
+      { file: '.standpoint.yaml', line: 2, column: 11 },
+      /extends "nonsense": expected recommended, strict or a relative path/,
+    );
   });
 
   it('extends a missing file', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: ./missing.yaml\n' },
-      { file: '.standpoint.yaml', line: 2, column: 10 }, /extends "\.\/missing\.yaml": no such file/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: ./missing.yaml\n' },
+      { file: '.standpoint.yaml', line: 2, column: 10 },
+      /extends "\.\/missing\.yaml": no such file/,
+    );
   });
 
   it('a problem inside an extended file names that file', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: ./base.yaml\n', 'base.yaml': '# shared\nrules:\n  promise-hedged: loud\n' },
-      { file: 'base.yaml', line: 3, column: 19 }, /expected one of: off, info, warning, error/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: ./base.yaml\n', 'base.yaml': '# shared\nrules:\n  promise-hedged: loud\n' },
+      { file: 'base.yaml', line: 3, column: 19 },
+      /expected one of: off, info, warning, error/,
+    );
   });
 
   it('paths that escape the workspace root', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: ../../../etc/passwd\n' },
-      { file: '.standpoint.yaml', line: 2, column: 10 }, /"\.\.\/\.\.\/\.\.\/etc\/passwd" points outside the workspace root/);
-    expectProblem({ '.standpoint.yaml': 'root: true\nextends: [recommended]\npeople: ../../outside.yaml\n' },
-      { file: '.standpoint.yaml', line: 3, column: 9 }, /"\.\.\/\.\.\/outside\.yaml" points outside the workspace root/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: ../../../etc/passwd\n' },
+      { file: '.standpoint.yaml', line: 2, column: 10 },
+      /"\.\.\/\.\.\/\.\.\/etc\/passwd" points outside the workspace root/,
+    );
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nextends: [recommended]\npeople: ../../outside.yaml\n' },
+      { file: '.standpoint.yaml', line: 3, column: 9 },
+      /"\.\.\/\.\.\/outside\.yaml" points outside the workspace root/,
+    );
   });
 
   it('rule_dirs naming a missing folder', () => {
-    expectProblem({ '.standpoint.yaml': 'root: true\nrule_dirs:\n  - policy/rules\n' },
-      { file: '.standpoint.yaml', line: 3, column: 5 }, /rule_dirs "policy\/rules": no such folder/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrule_dirs:\n  - policy/rules\n' },
+      { file: '.standpoint.yaml', line: 3, column: 5 },
+      /rule_dirs "policy\/rules": no such folder/,
+    );
   });
 
   it('a team rule file with a schema error, at its line', () => {
     const noMessage = TEAM_RULE.replace(/^message: .*\n/m, '');
-    expectProblem({ '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': noMessage },
-      { file: 'policy/no-tracking-jargon/rule.yaml', line: 1 }, /missing required field "message"/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': noMessage },
+      { file: 'policy/no-tracking-jargon/rule.yaml', line: 1 },
+      /missing required field "message"/,
+    );
     const noComply = TEAM_RULE.replace(/^ {2}comply: .*\n/m, '');
-    expectProblem({ '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': noComply },
-      { file: 'policy/no-tracking-jargon/rule.yaml', line: lineOf(noComply, 'docs:'), column: 1 }, /at docs: missing required field "comply"/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': noComply },
+      { file: 'policy/no-tracking-jargon/rule.yaml', line: lineOf(noComply, 'docs:'), column: 1 },
+      /at docs: missing required field "comply"/,
+    );
     const badSeverity = TEAM_RULE.replace('severity: warning', 'severity: loud');
-    expectProblem({ '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': badSeverity },
-      { file: 'policy/no-tracking-jargon/rule.yaml', line: 2, column: 11 }, /severity: expected one of: error, warning, info/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': badSeverity },
+      { file: 'policy/no-tracking-jargon/rule.yaml', line: 2, column: 11 },
+      /severity: expected one of: error, warning, info/,
+    );
   });
 
   it('a team rule with an invalid regular expression', () => {
     const badRegex = TEAM_RULE.replace('    words: [tracking]', '    patterns: ["(unclosed"]');
-    expectProblem({ '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': badRegex },
-      { file: 'policy/no-tracking-jargon/rule.yaml', line: lineOf(badRegex, 'patterns:') }, /invalid regular expression \/\(unclosed\//);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': badRegex },
+      { file: 'policy/no-tracking-jargon/rule.yaml', line: lineOf(badRegex, 'patterns:') },
+      /invalid regular expression \/\(unclosed\//,
+    );
   });
 });
 
@@ -164,9 +222,7 @@ describe('config: behaviour', () => {
   it('without config: recommended severities', () => {
     const { code, list } = check(make({ 'decisions/a.yaml': TWO_WARNINGS }));
     assert.equal(code, 0);
-    assert.deepEqual(described(list), [
-      `warning no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`, `warning promise-hedged@decisions/a.yaml:${HEDGE_LINE}`,
-    ]);
+    assert.deepEqual(described(list), [`warning no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`, `warning promise-hedged@decisions/a.yaml:${HEDGE_LINE}`]);
   });
 
   it('the nearest config wins and merges over its parents until root: true', () => {
@@ -180,22 +236,23 @@ describe('config: behaviour', () => {
     });
     const { code, list } = check(ws);
     assert.equal(code, 1);
-    assert.deepEqual(described(list), [
-      `error no-finger-pointing@a.decision.yaml:${DEFLECT_LINE}`,
-      `error promise-hedged@a.decision.yaml:${HEDGE_LINE}`,
-      `error promise-hedged@team/b.decision.yaml:${HEDGE_LINE}`,
-      `warning no-finger-pointing@team/sub/c.decision.yaml:${DEFLECT_LINE}`,
-      `warning promise-hedged@team/sub/c.decision.yaml:${HEDGE_LINE}`,
-    ].sort());
+    assert.deepEqual(
+      described(list),
+      [
+        `error no-finger-pointing@a.decision.yaml:${DEFLECT_LINE}`,
+        `error promise-hedged@a.decision.yaml:${HEDGE_LINE}`,
+        `error promise-hedged@team/b.decision.yaml:${HEDGE_LINE}`,
+        `warning no-finger-pointing@team/sub/c.decision.yaml:${DEFLECT_LINE}`,
+        `warning promise-hedged@team/sub/c.decision.yaml:${HEDGE_LINE}`,
+      ].sort(),
+    );
   });
 
   it('extends: [strict] turns warnings into errors', () => {
     for (const config of ['root: true\nextends: [strict]\n', 'root: true\nextends: strict\n']) {
       const { code, list } = check(make({ '.standpoint.yaml': config, 'decisions/a.yaml': TWO_WARNINGS }));
       assert.equal(code, 1, config);
-      assert.deepEqual(described(list), [
-        `error no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`, `error promise-hedged@decisions/a.yaml:${HEDGE_LINE}`,
-      ]);
+      assert.deepEqual(described(list), [`error no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`, `error promise-hedged@decisions/a.yaml:${HEDGE_LINE}`]);
     }
   });
 
@@ -207,9 +264,7 @@ describe('config: behaviour', () => {
     });
     const { code, list } = check(ws);
     assert.equal(code, 1);
-    assert.deepEqual(described(list), [
-      `error no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`, `info promise-hedged@decisions/a.yaml:${HEDGE_LINE}`,
-    ]);
+    assert.deepEqual(described(list), [`error no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`, `info promise-hedged@decisions/a.yaml:${HEDGE_LINE}`]);
   });
 
   it('overrides change severity only for files their globs match', () => {
@@ -230,10 +285,12 @@ describe('config: behaviour', () => {
   it('rules: {ID: off} turns a rule off; {severity, options} tunes it', () => {
     const off = check(make({ '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: off\n', 'decisions/a.yaml': TWO_WARNINGS }));
     assert.deepEqual(described(off.list), [`warning no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`]);
-    const tuned = check(make({
-      '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: {severity: error, options: {words: [same day]}}\n',
-      'decisions/a.yaml': TWO_WARNINGS,
-    }));
+    const tuned = check(
+      make({
+        '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: {severity: error, options: {words: [same day]}}\n',
+        'decisions/a.yaml': TWO_WARNINGS,
+      }),
+    );
     assert.equal(tuned.code, 1);
     const hedge = tuned.list.find((f) => f.rule === 'promise-hedged');
     assert.equal(hedge?.severity, 'error');
@@ -253,8 +310,12 @@ describe('config: behaviour', () => {
     assert.deepEqual(
       { rule: list[0].rule, severity: list[0].severity, line: list[0].line, column: list[0].column, endColumn: list[0].endColumn, message: list[0].message },
       {
-        rule: 'no-tracking-jargon', severity: 'warning', line: 3, column: title.indexOf('tracking') + 1,
-        endColumn: title.indexOf('tracking') + 1 + 'tracking'.length, message: 'Say what the customer gets instead of "tracking".',
+        rule: 'no-tracking-jargon',
+        severity: 'warning',
+        line: 3,
+        column: title.indexOf('tracking') + 1,
+        endColumn: title.indexOf('tracking') + 1 + 'tracking'.length,
+        message: 'Say what the customer gets instead of "tracking".',
       },
     );
     const rules = standpoint(['rules'], { cwd: ws });
@@ -262,7 +323,7 @@ describe('config: behaviour', () => {
     assert.match(rules.stdout, new RegExp(`^${BUILTIN_RULE_COUNT + 1} rules$`, 'm'), 'the built-in rules and the team rule');
   });
 
-  it('files: globs are relative to the config\'s folder (checking a folder below it)', () => {
+  it("files: globs are relative to the config's folder (checking a folder below it)", () => {
     const text = record({ id: 'LP-2026-530', promise: HEDGED });
     const ws = make({ '.standpoint.yaml': 'root: true\nfiles: ["records/*.yaml"]\n', 'records/r.yaml': text, 'decisions/d.yaml': text });
     assert.deepEqual(triples(check(ws, 'records').list), [`promise-hedged@records/r.yaml:${HEDGE_LINE}`]);

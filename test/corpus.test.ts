@@ -9,7 +9,8 @@ import { CORPUS_DIR, RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 
 /** Every file of the third-party corpus, checked as a record whatever its shape. */
 function corpusFiles(): string[] {
-  return fs.readdirSync(CORPUS_DIR, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(CORPUS_DIR, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.parentPath !== CORPUS_DIR)
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
@@ -26,7 +27,10 @@ describe(`real-world decision records (ADRs, KEPs, RFCs by others)${corpusNote()
     const result = lintFiles(project, files);
     const readmes = files.filter((f) => /^readme\.md$/i.test(path.basename(f)));
     assert.deepEqual(result.unreadable, []);
-    assert.deepEqual(result.findings.filter((f) => f.rule === 'internal-error'), []);
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'internal-error'),
+      [],
+    );
     // Non-record README.md files are skipped by design; every other file gets a result.
     assert.ok(result.filesChecked >= files.length - readmes.length, `${result.filesChecked} of ${files.length} checked`);
     const lineCounts = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8').split('\n').length]));

@@ -34,8 +34,7 @@ docs:
 `;
 }
 
-const noApprovers = (id: string, kind = 'launch-plan') =>
-  record({ id }).replace('approvers: [Mo Khan]\n', '').replace('decision: launch-plan', `decision: ${kind}`);
+const noApprovers = (id: string, kind = 'launch-plan') => record({ id }).replace('approvers: [Mo Khan]\n', '').replace('decision: launch-plan', `decision: ${kind}`);
 
 describe('diff-rules: preview a rule change over the same records', function () {
   // Each test runs the CLI several times (and git); allow for a loaded machine.
@@ -64,10 +63,19 @@ describe('diff-rules: preview a rule change over the same records', function () 
 
   it('an unchanged rule set changes nothing', () => {
     const d = json(repo());
-    assert.deepEqual({ ...d, rules: d.rules }, {
-      base: 'main', recordsChecked: 2, rules: { added: [], removed: [], changed: [] },
-      newlyFailing: [], newlyPassing: [], appeared: [], disappeared: [], severityChanged: [],
-    });
+    assert.deepEqual(
+      { ...d, rules: d.rules },
+      {
+        base: 'main',
+        recordsChecked: 2,
+        rules: { added: [], removed: [], changed: [] },
+        newlyFailing: [],
+        newlyPassing: [],
+        appeared: [],
+        disappeared: [],
+        severityChanged: [],
+      },
+    );
   });
 
   it('raising a team rule to error: the record newly fails, its finding changes severity; exit 0 (a preview)', () => {
@@ -77,7 +85,10 @@ describe('diff-rules: preview a rule change over the same records', function () 
     assert.deepEqual(d.rules, { added: [], removed: [], changed: ['approvers-named'] });
     assert.deepEqual(d.newlyFailing, ['decisions/launch.yaml']);
     assert.deepEqual(d.newlyPassing, []);
-    assert.deepEqual(d.severityChanged.map((f) => `${f.file} ${f.rule} ${f.from}→${f.severity}`), ['decisions/launch.yaml approvers-named warning→error']);
+    assert.deepEqual(
+      d.severityChanged.map((f) => `${f.file} ${f.rule} ${f.from}→${f.severity}`),
+      ['decisions/launch.yaml approvers-named warning→error'],
+    );
     assert.deepEqual([d.appeared, d.disappeared], [[], []]);
 
     const text = diff(ws);
@@ -90,14 +101,22 @@ describe('diff-rules: preview a rule change over the same records', function () 
 
   it('widening a rule to more kinds makes findings appear on records it did not reach', () => {
     const ws = repo();
-    writeFiles(ws, { 'decisions/campaign.yaml': noApprovers('CA-2026-953', 'campaign').replace(/launch:[\s\S]*$/, 'audience: {segments: [all], exclude_open_service_issues: true}\n') });
+    writeFiles(ws, {
+      'decisions/campaign.yaml': noApprovers('CA-2026-953', 'campaign').replace(/launch:[\s\S]*$/, 'audience: {segments: [all], exclude_open_service_issues: true}\n'),
+    });
     git(ws, 'add', '-A');
     git(ws, 'commit', '-q', '-m', 'a campaign');
     writeFiles(ws, { 'policy/rules/approvers-named.yaml': approversRule('error') });
     const d = json(ws);
     assert.deepEqual(d.newlyFailing, ['decisions/campaign.yaml', 'decisions/launch.yaml']);
-    assert.deepEqual(d.appeared.map((f) => `${f.file} ${f.rule} ${f.severity}`), ['decisions/campaign.yaml approvers-named error']);
-    assert.deepEqual(d.severityChanged.map((f) => f.file), ['decisions/launch.yaml']);
+    assert.deepEqual(
+      d.appeared.map((f) => `${f.file} ${f.rule} ${f.severity}`),
+      ['decisions/campaign.yaml approvers-named error'],
+    );
+    assert.deepEqual(
+      d.severityChanged.map((f) => f.file),
+      ['decisions/launch.yaml'],
+    );
   });
 
   it('deleting a team rule: the record newly passes and its finding disappears', () => {
@@ -113,7 +132,10 @@ describe('diff-rules: preview a rule change over the same records', function () 
     const d = json(ws);
     assert.deepEqual(d.rules.removed, ['approvers-named']);
     assert.deepEqual(d.newlyPassing, ['decisions/launch.yaml']);
-    assert.deepEqual(d.disappeared.map((f) => `${f.file} ${f.rule}`), ['decisions/launch.yaml approvers-named']);
+    assert.deepEqual(
+      d.disappeared.map((f) => `${f.file} ${f.rule}`),
+      ['decisions/launch.yaml approvers-named'],
+    );
   });
 
   it('a rule folder and config added since the base: the base has no team rules at all', () => {
@@ -125,7 +147,10 @@ describe('diff-rules: preview a rule change over the same records', function () 
     const d = json(ws);
     assert.deepEqual(d.rules.added, ['approvers-named']);
     assert.deepEqual(d.newlyFailing, ['decisions/launch.yaml']);
-    assert.deepEqual(d.appeared.map((f) => f.rule), ['approvers-named']);
+    assert.deepEqual(
+      d.appeared.map((f) => f.rule),
+      ['approvers-named'],
+    );
   });
 
   it('config changes count too: turning a built-in rule off and another up', () => {
@@ -139,11 +164,17 @@ describe('diff-rules: preview a rule change over the same records', function () 
     const d = json(ws);
     assert.deepEqual(d.rules, { added: [], removed: [], changed: [] }, 'no rule definition changed');
     assert.deepEqual(d.newlyFailing, ['decisions/hedged.yaml']);
-    assert.deepEqual(d.disappeared.map((f) => `${f.file} ${f.rule}`), ['decisions/launch.yaml approvers-named']);
-    assert.deepEqual(d.severityChanged.map((f) => `${f.file} ${f.rule} ${f.from}→${f.severity}`), ['decisions/hedged.yaml promise-hedged warning→error']);
+    assert.deepEqual(
+      d.disappeared.map((f) => `${f.file} ${f.rule}`),
+      ['decisions/launch.yaml approvers-named'],
+    );
+    assert.deepEqual(
+      d.severityChanged.map((f) => `${f.file} ${f.rule} ${f.from}→${f.severity}`),
+      ['decisions/hedged.yaml promise-hedged warning→error'],
+    );
   });
 
-  it('checks the working tree\'s records on both sides, including records not committed yet', () => {
+  it("checks the working tree's records on both sides, including records not committed yet", () => {
     const ws = repo();
     writeFiles(ws, { 'decisions/draft.yaml': noApprovers('LP-2026-958'), 'policy/rules/approvers-named.yaml': approversRule('error', ['launch-plan']) });
     const d = json(ws);

@@ -21,7 +21,8 @@ describe('environment snapshot (entry points of the CLI, the server and workers)
         child, later,
       }));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-      encoding: 'utf8', env: { ...process.env, STANDPOINT_PROBE: 'from-parent' },
+      encoding: 'utf8',
+      env: { ...process.env, STANDPOINT_PROBE: 'from-parent' },
     });
     assert.deepEqual(JSON.parse(out), { plain: true, same: true, child: 'from-parent', later: 'yes' });
   });

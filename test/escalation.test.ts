@@ -11,8 +11,7 @@ describe('escalation: severities that rise on a date', function () {
   // Each test runs the CLI several times (and git); allow for a loaded machine.
   this.timeout(180_000);
   const make = tempWorkspaces();
-  const check = (ws: string, today: string, ...more: string[]) =>
-    standpoint(['check', '--today', today, '--format', 'json', ...more], { cwd: ws });
+  const check = (ws: string, today: string, ...more: string[]) => standpoint(['check', '--today', today, '--format', 'json', ...more], { cwd: ws });
   const severities = (ws: string, today: string) => findings(check(ws, today)).map((f) => `${f.rule}:${f.severity}`);
 
   it('a rule setting is a warning before the date and an error from that day on (--today drives it)', () => {
@@ -22,10 +21,16 @@ describe('escalation: severities that rise on a date', function () {
     });
     const before = check(ws, '2027-02-28');
     assert.equal(before.code, 0, show(before));
-    assert.deepEqual(findings(before).map((f) => `${f.rule}:${f.severity}:${f.line}`), [`promise-hedged:info:${HEDGE_LINE}`]);
+    assert.deepEqual(
+      findings(before).map((f) => `${f.rule}:${f.severity}:${f.line}`),
+      [`promise-hedged:info:${HEDGE_LINE}`],
+    );
     const on = check(ws, '2027-03-01');
     assert.equal(on.code, 1, show(on));
-    assert.deepEqual(findings(on).map((f) => `${f.rule}:${f.severity}`), ['promise-hedged:error']);
+    assert.deepEqual(
+      findings(on).map((f) => `${f.rule}:${f.severity}`),
+      ['promise-hedged:error'],
+    );
     assert.deepEqual(severities(ws, '2027-09-30'), ['promise-hedged:error']);
   });
 
@@ -77,7 +82,10 @@ describe('escalation: severities that rise on a date', function () {
     });
     const run = check(ws, '2027-06-01', '--rule', 'promise-hedged:warning');
     assert.equal(run.code, 0, show(run));
-    assert.deepEqual(findings(run).map((f) => f.severity), ['warning']);
+    assert.deepEqual(
+      findings(run).map((f) => f.severity),
+      ['warning'],
+    );
   });
 
   it('escalation works with options alongside', () => {

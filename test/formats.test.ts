@@ -42,7 +42,10 @@ describe('formats: stylish', () => {
     const blocks = run.stdout.trimEnd().split('\n\n');
     assert.equal(blocks.at(-1), SUMMARY);
     const files = [...new Set(expected.map((f) => f.file))];
-    assert.deepEqual(blocks.slice(0, -1).map((b) => b.split('\n')[0]), files);
+    assert.deepEqual(
+      blocks.slice(0, -1).map((b) => b.split('\n')[0]),
+      files,
+    );
     const rows = blocks.slice(0, -1).flatMap((b) => {
       const [file, ...lines] = b.split('\n');
       return lines.map((l) => {
@@ -51,7 +54,10 @@ describe('formats: stylish', () => {
         return { file, line: Number(m[1]), column: Number(m[2]), severity: m[3], message: m[4], rule: m[5] };
       });
     });
-    assert.deepEqual(rows, expected.map((f) => ({ file: f.file, line: f.line, column: f.column, severity: f.severity, message: f.message, rule: f.rule })));
+    assert.deepEqual(
+      rows,
+      expected.map((f) => ({ file: f.file, line: f.line, column: f.column, severity: f.severity, message: f.message, rule: f.rule })),
+    );
   });
 
   it('is the default format, and says "no problems" on a clean workspace', () => {
@@ -77,11 +83,14 @@ describe('formats: github', () => {
   const COMMAND = /^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([a-z0-9-]+)::(.+)$/;
 
   function parse(stdout: string) {
-    return stdout.trimEnd().split('\n').map((l) => {
-      const m = COMMAND.exec(l);
-      assert.ok(m, `not a workflow command: ${l}`);
-      return { command: m[1], file: m[2], line: +m[3], column: +m[4], endLine: +m[5], endColumn: +m[6], rule: m[7], message: m[8] };
-    });
+    return stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => {
+        const m = COMMAND.exec(l);
+        assert.ok(m, `not a workflow command: ${l}`);
+        return { command: m[1], file: m[2], line: +m[3], column: +m[4], endLine: +m[5], endColumn: +m[6], rule: m[7], message: m[8] };
+      });
   }
   const escape = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
@@ -89,10 +98,19 @@ describe('formats: github', () => {
     const run = samples('github');
     assert.equal(run.code, 1);
     const expected = sampleFindings();
-    assert.deepEqual(parse(run.stdout), expected.map((f) => ({
-      command: f.severity === 'error' ? 'error' : 'warning', file: f.file, line: f.line, column: f.column,
-      endLine: f.endLine, endColumn: f.endColumn, rule: f.rule, message: escape(f.message),
-    })));
+    assert.deepEqual(
+      parse(run.stdout),
+      expected.map((f) => ({
+        command: f.severity === 'error' ? 'error' : 'warning',
+        file: f.file,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        rule: f.rule,
+        message: escape(f.message),
+      })),
+    );
     assert.match(run.stdout, /title=touchpoint-cut-needs-reinvestment::Cutting Contact Centre \(-15%25\) without/);
   });
 
@@ -102,17 +120,43 @@ describe('formats: github', () => {
     assert.equal(run.code, 1, show(run));
     const rows = parse(run.stdout);
     assert.deepEqual(rows.map((r) => `${r.command} ${r.rule}`).sort(), [
-      'error barrier-mitigation-required', 'error barrier-mitigation-required', 'notice record-schema', 'warning promise-hedged',
+      'error barrier-mitigation-required',
+      'error barrier-mitigation-required',
+      'notice record-schema',
+      'warning promise-hedged',
     ]);
-    assert.ok(rows.every((r) => r.file === 'decisions/odd%2Cname%3A1.yaml'), run.stdout);
+    assert.ok(
+      rows.every((r) => r.file === 'decisions/odd%2Cname%3A1.yaml'),
+      run.stdout,
+    );
   });
 
   it('escapes %, CR and LF in messages and , : in properties (formatter)', () => {
     const finding: Finding = {
-      file: path.join(REPO, 'a,b:c.yaml'), rule: 'x-rule', severity: 'info', message: '100% sure\r\nnext: line, here',
-      principle: 'p', docsUrl: '', span: { start: 0, end: 1 }, line: 2, column: 3, endLine: 2, endColumn: 4,
+      file: path.join(REPO, 'a,b:c.yaml'),
+      rule: 'x-rule',
+      severity: 'info',
+      message: '100% sure\r\nnext: line, here',
+      principle: 'p',
+      docsUrl: '',
+      span: { start: 0, end: 1 },
+      line: 2,
+      column: 3,
+      endLine: 2,
+      endColumn: 4,
     };
-    const text = github({ findings: [finding], rules: [], filesChecked: 1, recordsChecked: 1, files: [finding.file], activeWaivers: 0, waived: 0, cwd: REPO, version: VERSION, color: false });
+    const text = github({
+      findings: [finding],
+      rules: [],
+      filesChecked: 1,
+      recordsChecked: 1,
+      files: [finding.file],
+      activeWaivers: 0,
+      waived: 0,
+      cwd: REPO,
+      version: VERSION,
+      color: false,
+    });
     assert.equal(text, '::notice file=a%2Cb%3Ac.yaml,line=2,col=3,endLine=2,endColumn=4,title=x-rule::100%25 sure%0D%0Anext: line, here\n');
   });
 
@@ -140,7 +184,12 @@ function parseXml(xml: string): XmlElement {
   const token = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)>|([^<]+)/y;
   const entities = (s: string) => {
     assert.doesNotMatch(s, /&(?!(amp|lt|gt|quot|apos);)/, `bare & in ${s}`);
-    return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, '\'').replace(/&amp;/g, '&');
+    return s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
   };
   for (let pos = 0; pos < body.length;) {
     token.lastIndex = pos;
@@ -213,7 +262,10 @@ describe('formats: junit', () => {
     assert.equal(run.code, 0, show(run));
     const root = parseXml(run.stdout);
     assert.deepEqual(checkCounts(root), { tests: 2, failures: 0 });
-    assert.deepEqual(root.children.map((s) => s.attrs.name), ['decisions/a.yaml', 'decisions/b.yaml']);
+    assert.deepEqual(
+      root.children.map((s) => s.attrs.name),
+      ['decisions/a.yaml', 'decisions/b.yaml'],
+    );
   });
 });
 
@@ -226,15 +278,29 @@ describe('formats: markdown', () => {
     const lines = run.stdout.split('\n');
     assert.match(lines[0], /^## ❌ Standpoint: 4 errors, 2 warnings, 0 info in \d+ decision records$/);
     const expected = sampleFindings();
-    const table = lines.filter((l) => /^\| [a-z0-9-]+ \| \d+ \| \d+ \| \d+ \|$/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    const table = lines
+      .filter((l) => /^\| [a-z0-9-]+ \| \d+ \| \d+ \| \d+ \|$/.test(l))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     assert.ok(lines.includes('| Principle | Errors | Warnings | Info |'));
     assert.deepEqual(table.map((r) => r[0]).sort(), [...new Set(expected.map((f) => f.principle))].sort());
     for (const [principle, errors, warnings, infos] of table) {
       const mine = expected.filter((f) => f.principle === principle);
-      assert.deepEqual([+errors, +warnings, +infos], ['error', 'warning', 'info'].map((s) => mine.filter((f) => f.severity === s).length), principle);
+      assert.deepEqual(
+        [+errors, +warnings, +infos],
+        ['error', 'warning', 'info'].map((s) => mine.filter((f) => f.severity === s).length),
+        principle,
+      );
     }
     for (const f of expected) {
-      assert.ok(lines.some((l) => l.startsWith('- ') && l.includes(`[\`${f.rule}\`](${f.docsUrl}) \`${f.file}:${f.line}\` — `)), `link for ${f.rule}`);
+      assert.ok(
+        lines.some((l) => l.startsWith('- ') && l.includes(`[\`${f.rule}\`](${f.docsUrl}) \`${f.file}:${f.line}\` — `)),
+        `link for ${f.rule}`,
+      );
     }
     const bullets = lines.filter((l) => l.startsWith('- '));
     assert.equal(bullets.length, 6);

@@ -24,9 +24,21 @@ describe('the same record in YAML and Markdown form', () => {
 
   it('exercises many rules at once', () => {
     const rules = new Set(yaml.map((f) => f.rule));
-    for (const id of ['customer-evidence-required', 'concern-unresolved', 'promise-hedged', 'no-diffused-ownership', 'promise-review-date',
-      'promise-ref-resolves', 'no-exempt-functions', 'launch-readiness-vs-quarter', 'readiness-owner', 'single-score-reliance',
-      'report-only-actions', 'waiver-incomplete', 'customer-unit-targets']) {
+    for (const id of [
+      'customer-evidence-required',
+      'concern-unresolved',
+      'promise-hedged',
+      'no-diffused-ownership',
+      'promise-review-date',
+      'promise-ref-resolves',
+      'no-exempt-functions',
+      'launch-readiness-vs-quarter',
+      'readiness-owner',
+      'single-score-reliance',
+      'report-only-actions',
+      'waiver-incomplete',
+      'customer-unit-targets',
+    ]) {
       assert.ok(rules.has(id), `expected ${id} in ${[...rules].join(', ')}`);
     }
     assert.ok(!rules.has('barrier-mitigation-required'), 'the complete waiver silences barrier-mitigation-required');

@@ -47,8 +47,10 @@ function assertInside(text: string, found: Array<{ line: number; column: number;
 const yamlText = recordModel.map(toYaml);
 const mdText = recordModel.map(toMarkdown);
 const anyText = fc.oneof(
-  fc.tuple(fc.constant('r.yaml'), yamlText), fc.tuple(fc.constant('r.md'), mdText),
-  fc.tuple(fc.constant('r.yaml'), nearValid(yamlText)), fc.tuple(fc.constant('r.md'), nearValid(mdText)),
+  fc.tuple(fc.constant('r.yaml'), yamlText),
+  fc.tuple(fc.constant('r.md'), mdText),
+  fc.tuple(fc.constant('r.yaml'), nearValid(yamlText)),
+  fc.tuple(fc.constant('r.md'), nearValid(mdText)),
   fc.tuple(fc.constantFrom('r.yaml', 'r.md'), garbage),
 );
 
@@ -59,32 +61,41 @@ describe(`fuzz: the engine (${RUNS} runs per property, seed ${SEED})`, function 
   before(() => lint('/fuzz/decisions/warm.yaml', 'decision: launch-plan\n'));
 
   it('never throws, keeps every range inside the document, and answers the same twice', () => {
-    fc.assert(fc.property(anyText, ([name, text]) => {
-      const file = `/fuzz/decisions/${name}`;
-      const doc = parseDocument(file, text);
-      for (const p of doc.syntax) assert.ok(p.span.start >= 0 && p.span.end <= text.length && p.span.start <= p.span.end, JSON.stringify(p));
-      const first = lint(file, text);
-      assertInside(text, first);
-      assert.equal(JSON.stringify(lint(file, text)), JSON.stringify(first));
-    }), params);
+    fc.assert(
+      fc.property(anyText, ([name, text]) => {
+        const file = `/fuzz/decisions/${name}`;
+        const doc = parseDocument(file, text);
+        for (const p of doc.syntax) assert.ok(p.span.start >= 0 && p.span.end <= text.length && p.span.start <= p.span.end, JSON.stringify(p));
+        const first = lint(file, text);
+        assertInside(text, first);
+        assert.equal(JSON.stringify(lint(file, text)), JSON.stringify(first));
+      }),
+      params,
+    );
   });
 
   it('reads every generated record in both forms, and both forms give the same rule ids', () => {
-    fc.assert(fc.property(recordModel, (model) => {
-      const yaml = lint('/fuzz/decisions/r.yaml', toYaml(model));
-      const md = lint('/fuzz/decisions/r.md', toMarkdown(model));
-      assert.ok(!yaml.some((f) => f.rule === 'record-syntax' || f.rule === 'internal-error'), JSON.stringify(yaml));
-      assert.ok(!md.some((f) => f.rule === 'record-syntax' || f.rule === 'internal-error'), JSON.stringify(md));
-      assert.deepEqual(counts(md), counts(yaml), `YAML:\n${toYaml(model)}\nMarkdown:\n${toMarkdown(model)}`);
-    }), params);
+    fc.assert(
+      fc.property(recordModel, (model) => {
+        const yaml = lint('/fuzz/decisions/r.yaml', toYaml(model));
+        const md = lint('/fuzz/decisions/r.md', toMarkdown(model));
+        assert.ok(!yaml.some((f) => f.rule === 'record-syntax' || f.rule === 'internal-error'), JSON.stringify(yaml));
+        assert.ok(!md.some((f) => f.rule === 'record-syntax' || f.rule === 'internal-error'), JSON.stringify(md));
+        assert.deepEqual(counts(md), counts(yaml), `YAML:\n${toYaml(model)}\nMarkdown:\n${toMarkdown(model)}`);
+      }),
+      params,
+    );
   });
 
   it('reads the same model from both forms (data equality)', () => {
-    fc.assert(fc.property(recordModel, (model) => {
-      const yaml = parseDocument('r.yaml', toYaml(model)).data;
-      const md = parseDocument('r.md', toMarkdown(model)).data;
-      assert.deepEqual(md, yaml);
-    }), params);
+    fc.assert(
+      fc.property(recordModel, (model) => {
+        const yaml = parseDocument('r.yaml', toYaml(model)).data;
+        const md = parseDocument('r.md', toMarkdown(model)).data;
+        assert.deepEqual(md, yaml);
+      }),
+      params,
+    );
   });
 });
 
@@ -110,7 +121,7 @@ describe(`fuzz: the language server (${LSP_RUNS} documents over one connection, 
     assert.equal(code, 0, `server exit code; stderr: ${client.stderr.join('')}`);
   });
 
-  it('publishes diagnostics for every generated document, inside it, equal to the engine\'s, without a handler failing', async () => {
+  it("publishes diagnostics for every generated document, inside it, equal to the engine's, without a handler failing", async () => {
     const samples = fc.sample(anyText, { numRuns: LSP_RUNS, seed: SEED });
     for (const [i, [name, text]] of samples.entries()) {
       const file = path.join(ws, 'decisions', `${i}-${name}`);
@@ -121,9 +132,17 @@ describe(`fuzz: the language server (${LSP_RUNS} documents over one connection, 
       } catch (err) {
         throw new Error(`document ${i} (seed ${SEED}):\n${JSON.stringify(text)}\n${(err as Error).message}`, { cause: err });
       }
-      const asFindings = got.map((d) => ({ rule: d.code, line: d.range.start.line + 1, column: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 }));
+      const asFindings = got.map((d) => ({
+        rule: d.code,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      }));
       assertInside(text, asFindings);
-      const engine = lint(file, text).map((f) => `${f.rule}@${f.line}:${f.column}`).sort();
+      const engine = lint(file, text)
+        .map((f) => `${f.rule}@${f.line}:${f.column}`)
+        .sort();
       assert.deepEqual(asFindings.map((f) => `${f.rule}@${f.line}:${f.column}`).sort(), engine, `document ${i}: ${JSON.stringify(text)}`);
       await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
     }

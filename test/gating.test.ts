@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register } from './helpers/cli.js';
+import { findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register } from './helpers/cli.js';
 
 // --changed-since on real git repositories: what a pull-request gate sees.
 
@@ -30,8 +29,7 @@ describe('gating: --changed-since on a git repository', function () {
     git(ws, 'commit', '-q', '-m', 'decision log');
     return ws;
   }
-  const check = (ws: string, ref: string, ...more: string[]) =>
-    standpoint(['check', '--changed-since', ref, '--today', TODAY, '--format', 'json', ...more], { cwd: ws });
+  const check = (ws: string, ref: string, ...more: string[]) => standpoint(['check', '--changed-since', ref, '--today', TODAY, '--format', 'json', ...more], { cwd: ws });
   const commit = (ws: string, message: string) => {
     git(ws, 'add', '-A');
     git(ws, 'commit', '-q', '-m', message);
@@ -87,10 +85,7 @@ describe('gating: --changed-since on a git repository', function () {
     assert.equal(run.code, 1, show(run));
     const idLine = lineOf(text, 'id: LP-2026-701');
     assert.equal(idLine, lineOf(hedged('LP-2026-701'), 'id: LP-2026-701'));
-    assert.deepEqual(triples(findings(run)), [
-      `duplicate-id@decisions/a.yaml:${idLine}`,
-      `duplicate-id@decisions/copy.yaml:${idLine}`,
-    ]);
+    assert.deepEqual(triples(findings(run)), [`duplicate-id@decisions/a.yaml:${idLine}`, `duplicate-id@decisions/copy.yaml:${idLine}`]);
     const a = findings(run).find((f) => f.file === 'decisions/a.yaml')!;
     assert.match(a.message, /decisions\/copy\.yaml/);
   });
@@ -110,7 +105,9 @@ describe('gating: --changed-since on a git repository', function () {
     git(ws, 'rm', '-q', 'promises.yaml');
     const run = check(ws, 'HEAD');
     assert.equal(run.code, 1, show(run));
-    const rules = findings(run).map((f) => `${f.rule}@${f.file}`).sort();
+    const rules = findings(run)
+      .map((f) => `${f.rule}@${f.file}`)
+      .sort();
     assert.deepEqual(rules, ['promise-ref-resolves@decisions/c.yaml', 'promise-ref-resolves@decisions/d.yaml']);
   });
 
@@ -129,14 +126,18 @@ describe('gating: --changed-since on a git repository', function () {
     const run = check(ws, 'HEAD');
     assert.equal(run.code, 1, show(run));
     assert.deepEqual(triples(findings(run)), [`promise-hedged@decisions/a.yaml:${HEDGE_LINE}`, `promise-hedged@decisions/b.yaml:${HEDGE_LINE}`]);
-    assert.equal(run.stderr, 'standpoint: .standpoint.yaml changed since HEAD, so every record is reported (preview the effect with standpoint diff-rules --base HEAD)\n');
+    assert.equal(
+      run.stderr,
+      'standpoint: .standpoint.yaml changed since HEAD, so every record is reported (preview the effect with standpoint diff-rules --base HEAD)\n',
+    );
   });
 
   it('a changed team rule reports every record; an unrelated config elsewhere does not', () => {
     const ws = repo();
     writeFiles(ws, {
       '.standpoint.yaml': 'root: true\npromises: promises.yaml\nrule_dirs: [policy]\n',
-      'policy/no-hedge.yaml': 'id: no-hedge\nseverity: warning\nprinciple: keep-your-promises\ntitle: t\nmessage: m\nchecks:\n  - kind: assert\n    assert: {path: id, present: true}\ndocs: {rationale: r, triggers: t, comply: c}\n',
+      'policy/no-hedge.yaml':
+        'id: no-hedge\nseverity: warning\nprinciple: keep-your-promises\ntitle: t\nmessage: m\nchecks:\n  - kind: assert\n    assert: {path: id, present: true}\ndocs: {rationale: r, triggers: t, comply: c}\n',
       'other/.standpoint.yaml': 'root: true\n',
     });
     commit(ws, 'team rules');

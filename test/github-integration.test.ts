@@ -65,7 +65,11 @@ interface StepRun {
  * evaluated from the inputs (with their defaults) and earlier steps' outputs, each script in
  * `bash -eo pipefail`, GITHUB_OUTPUT per step, one GITHUB_STEP_SUMMARY. `uses:` steps are skipped.
  */
-function runAction(ws: string, given: Record<string, string>, env: Record<string, string> = {}): { steps: StepRun[]; summary: string; outputs: Record<string, Record<string, string>> } {
+function runAction(
+  ws: string,
+  given: Record<string, string>,
+  env: Record<string, string> = {},
+): { steps: StepRun[]; summary: string; outputs: Record<string, Record<string, string>> } {
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(ACTION.inputs)) inputs[name] = given[name] ?? spec.default ?? '';
   for (const name of Object.keys(given)) assert.ok(name in ACTION.inputs, `action.yml has an input "${name}"`);
@@ -84,7 +88,8 @@ function runAction(ws: string, given: Record<string, string>, env: Record<string
   };
   const substitute = (text: string) => text.replace(/\$\{\{([^}]*)\}\}/g, (_, e: string) => value(e));
   const condition = (text: string): boolean => {
-    const js = text.replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1')
+    const js = text
+      .replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1')
       .replace(/always\(\)/g, 'true')
       .replace(/hashFiles\(([^)]*)\)/g, (_, arg: string) => JSON.stringify(fs.existsSync(path.resolve(ws, value(arg))) ? 'hash' : ''))
       .replace(/(inputs\.[\w-]+|steps\.[\w-]+\.outputs\.[\w-]+)/g, (e) => JSON.stringify(value(e)));
@@ -108,14 +113,28 @@ function runAction(ws: string, given: Record<string, string>, env: Record<string
     const script = path.join(runnerTemp, `step-${steps.length}.sh`);
     fs.writeFileSync(script, step.run!);
     const stepEnv: NodeJS.ProcessEnv = {
-      ...process.env, CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: ws, GITHUB_ACTION_PATH: REPO, RUNNER_TEMP: runnerTemp,
-      GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, STANDPOINT_TODAY: TODAY, ...env,
+      ...process.env,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: ws,
+      GITHUB_ACTION_PATH: REPO,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      STANDPOINT_TODAY: TODAY,
+      ...env,
     };
     for (const name of ['FORCE_COLOR', 'NO_COLOR']) delete stepEnv[name];
     for (const [name, v] of Object.entries(step.env ?? {})) stepEnv[name] = substitute(v);
     const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: ws, env: stepEnv, encoding: 'utf8', timeout: 120_000 });
     if (step.id) {
-      outputs[step.id] = Object.fromEntries(fs.readFileSync(outputFile, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      outputs[step.id] = Object.fromEntries(
+        fs
+          .readFileSync(outputFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('='))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
     }
     steps.push({ step, skipped: false, code: run.status, stdout: run.stdout, stderr: run.stderr });
   }
@@ -146,7 +165,10 @@ describe('github: action.yml', function () {
   it('is a composite action: sets up Node, runs the CLI, uploads SARIF with codeql-action, takes paths/args/changed-since', () => {
     assert.equal(ACTION.runs.using, 'composite');
     const uses = ACTION.runs.steps.map((s) => s.uses).filter(Boolean);
-    assert.ok(uses.some((u) => /^actions\/setup-node@v\d+$/.test(u!)), uses.join(', '));
+    assert.ok(
+      uses.some((u) => /^actions\/setup-node@v\d+$/.test(u!)),
+      uses.join(', '),
+    );
     const upload = ACTION.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     assert.ok(upload, 'uploads SARIF');
     assert.equal(upload.with?.sarif_file, '${{ inputs.sarif-file }}');
@@ -160,7 +182,10 @@ describe('github: action.yml', function () {
   it('on the samples: writes SARIF, the Markdown summary, outputs exit-code 1 and fails the job', () => {
     const ws = samplesRepo();
     const { steps, summary, outputs } = runAction(ws, {});
-    assert.deepEqual(steps.map((s) => s.skipped), ['uses', false, false, 'uses', false]);
+    assert.deepEqual(
+      steps.map((s) => s.skipped),
+      ['uses', false, false, 'uses', false],
+    );
     const install = named(steps, /Install/);
     assert.equal(install.code, 0, install.stderr);
     assert.match(install.stdout, /Using the repository's Standpoint: \d+\.\d+\.\d+/);
@@ -200,8 +225,14 @@ describe('github: action.yml', function () {
     assert.match(summary, /^## ❌ Standpoint: \d+ errors?, 0 warnings, 0 info in 17 decision records\n\nChecked records changed since main\.\n/);
     const bullets = summary.split('\n').filter((l) => l.startsWith('- '));
     assert.ok(bullets.length >= 2 && bullets.every((l) => l.includes('`duplicate-id`')), summary);
-    assert.ok(bullets.some((l) => l.includes('`decisions/lp-2026-099-copy.yaml:')), summary);
-    assert.ok(bullets.some((l) => l.includes(`\`${original}:`)), summary);
+    assert.ok(
+      bullets.some((l) => l.includes('`decisions/lp-2026-099-copy.yaml:')),
+      summary,
+    );
+    assert.ok(
+      bullets.some((l) => l.includes(`\`${original}:`)),
+      summary,
+    );
     assert.equal(named(steps, /Fail/).code, 1);
   });
 
@@ -253,7 +284,10 @@ describe('github: .pre-commit-hooks.yaml', function () {
     const files = staged.filter((f) => include.test(f) && !exclude?.test(f));
     const [command, ...entryArgs] = hook.entry.split(/\s+/);
     const run = spawnSync(command, [...entryArgs, ...(hook.args ?? []), ...(hook.pass_filenames === false ? [] : files)], {
-      cwd: ws, encoding: 'utf8', env: { ...process.env, PATH: shimPath(), STANDPOINT_TODAY: TODAY }, timeout: 60_000,
+      cwd: ws,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: shimPath(), STANDPOINT_TODAY: TODAY },
+      timeout: 60_000,
     });
     return { files, code: run.status, stdout: run.stdout, stderr: run.stderr };
   }
@@ -274,7 +308,8 @@ describe('github: .pre-commit-hooks.yaml', function () {
     assert.equal(hook.require_serial, true);
     const matches = (f: string) => new RegExp(hook.files).test(f) && !(hook.exclude && new RegExp(hook.exclude).test(f));
     for (const f of ['decisions/a.yaml', 'decisions/2026/b.yml', 'decisions/c.md', 'docs/x.decision.yaml', 'y.decision.md']) assert.ok(matches(f), f);
-    for (const f of ['decisions/README.md', 'promises.yaml', 'people.yaml', 'README.md', '.standpoint.yaml', 'docs/decisions.md', 'src/decisions.ts']) assert.ok(!matches(f), f);
+    for (const f of ['decisions/README.md', 'promises.yaml', 'people.yaml', 'README.md', '.standpoint.yaml', 'docs/decisions.md', 'src/decisions.ts'])
+      assert.ok(!matches(f), f);
   });
 
   it('fails a commit that stages a record with an error, naming it; the staged registry is not passed', () => {
@@ -294,7 +329,11 @@ describe('github: .pre-commit-hooks.yaml', function () {
 
   it('passes a commit of clean records, and a commit with only a warning', () => {
     const ws = repo();
-    writeFiles(ws, { 'decisions/lp-2026-099-new.decision.yaml': fs.readFileSync(path.join(ws, 'decisions/lp-2026-014-one-click-reorder.yaml'), 'utf8').replace('id: LP-2026-014', 'id: LP-2026-099') });
+    writeFiles(ws, {
+      'decisions/lp-2026-099-new.decision.yaml': fs
+        .readFileSync(path.join(ws, 'decisions/lp-2026-014-one-click-reorder.yaml'), 'utf8')
+        .replace('id: LP-2026-014', 'id: LP-2026-099'),
+    });
     fs.appendFileSync(path.join(ws, 'decisions/org-2026-004-one-customer-care-team.md'), '\n');
     git(ws, 'add', '-A');
     const clean = runHook(ws);
@@ -329,7 +368,11 @@ describe('github: --format markdown is the pull-request comment', function () {
   it('totals per principle, then the top findings (errors first) with rule and source links, and a count of the rest', () => {
     const files: Record<string, string> = { '.standpoint.yaml': 'root: true\n' };
     for (let i = 0; i < 12; i++) {
-      files[`decisions/r${String(i).padStart(2, '0')}.yaml`] = record({ id: `LP-2026-${700 + i}`, promise: HEDGED, extra: 'barriers:\n  - barrier: Fulfilment is outsourced\n    owner: Ana Ruiz\n' });
+      files[`decisions/r${String(i).padStart(2, '0')}.yaml`] = record({
+        id: `LP-2026-${700 + i}`,
+        promise: HEDGED,
+        extra: 'barriers:\n  - barrier: Fulfilment is outsourced\n    owner: Ana Ruiz\n',
+      });
     }
     const ws = make(files);
     const env = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'org/repo', GITHUB_SHA: 'f00d', GITHUB_WORKSPACE: ws };
@@ -342,13 +385,21 @@ describe('github: --format markdown is the pull-request comment', function () {
     const bullets = lines.filter((l) => l.startsWith('- '));
     assert.equal(bullets.length, 21, 'twenty findings and a line for the rest');
     assert.equal(bullets[20], '- …and 4 more');
-    assert.ok(bullets.slice(0, 12).every((l) => l.startsWith('- 🔴 [`barrier-mitigation-required`](https://')), 'errors first, rule linked to its docs');
+    assert.ok(
+      bullets.slice(0, 12).every((l) => l.startsWith('- 🔴 [`barrier-mitigation-required`](https://')),
+      'errors first, rule linked to its docs',
+    );
     const hedgeLine = lineOf(files['decisions/r00.yaml'], HEDGED);
     assert.ok(bullets[12].startsWith('- 🟡 [`promise-hedged`]('));
-    assert.match(bullets[12], new RegExp(`\`decisions/r00\\.yaml:${hedgeLine}\` — "aim to" hedges the promise.* \\(\\[view\\]\\(https://github\\.example/org/repo/blob/f00d/decisions/r00\\.yaml#L${hedgeLine}\\)\\)$`));
+    assert.match(
+      bullets[12],
+      new RegExp(
+        `\`decisions/r00\\.yaml:${hedgeLine}\` — "aim to" hedges the promise.* \\(\\[view\\]\\(https://github\\.example/org/repo/blob/f00d/decisions/r00\\.yaml#L${hedgeLine}\\)\\)$`,
+      ),
+    );
   });
 
-  it('without a code host there are no source links, and a team rule\'s local file is not linked', () => {
+  it("without a code host there are no source links, and a team rule's local file is not linked", () => {
     const ws = make({
       '.standpoint.yaml': 'root: true\nrule_dirs: [rules]\n',
       'rules/approvers-named.yaml': `id: approvers-named
@@ -365,7 +416,8 @@ docs: {rationale: r, triggers: t, comply: c}
       'decisions/a.yaml': record({ id: 'LP-2026-982' }).replace('approvers: [Mo Khan]\n', ''),
     });
     const run = standpoint(['check', '--today', TODAY, '--format', 'markdown'], {
-      cwd: ws, env: { GITHUB_SERVER_URL: undefined, GITHUB_REPOSITORY: undefined, GITHUB_SHA: undefined, GITHUB_WORKSPACE: undefined },
+      cwd: ws,
+      env: { GITHUB_SERVER_URL: undefined, GITHUB_REPOSITORY: undefined, GITHUB_SHA: undefined, GITHUB_WORKSPACE: undefined },
     });
     assert.equal(run.code, 1, show(run));
     const bullet = run.stdout.split('\n').find((l) => l.startsWith('- '));

@@ -31,8 +31,11 @@ interface Case {
   withinMs?: number;
 }
 
-const bomb = ['decision: launch-plan', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
-  ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n');
+const bomb = [
+  'decision: launch-plan',
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+].join('\n');
 const chain = ['decision: launch-plan', 'a0: &a0 x', ...Array.from({ length: 1000 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}]`)].join('\n');
 const yamlList = `decision: launch-plan\nid: LP-1\npromises:\n${Array.from({ length: 10_000 }, (_, i) => `  - id: P-${i}\n    promise: Refunds within ${i} days\n`).join('')}`;
 const mdList = `${FM}## Promises\n${Array.from({ length: 10_000 }, (_, i) => `- Refunds within ${i} days\n`).join('')}`;
@@ -40,71 +43,157 @@ const mdSubItems = `${FM}## Promises\n${Array.from({ length: 10_000 }, (_, i) =>
 const blockMaps = `decision: launch-plan\nx:\n${Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} v\n`;
 const latin1 = Buffer.concat([Buffer.from('decision: launch-plan\nid: LP-1\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from(' opening hours\n')]);
 /** A PNG signature, then noise: the NUL at byte 8 is on line 3, column 1 once decoded. */
-const binary = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256))]);
+const binary = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]),
+  Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)),
+]);
 const hugeLine = `decision: launch-plan\nid: LP-1\npromises:\n  - id: P-1\n    promise: ${'Refunds arrive quickly and '.repeat(40_000)}we hope within a day\n`;
 
 const CASES: Case[] = [
-  { name: 'alias bomb ("billion laughs")', file: 'decisions/bomb.yaml', content: bomb,
-    expect: { rule: 'record-syntax', line: 3, message: new RegExp(`aliases .*the limit is ${LIMITS.maxAliasCount}`) } },
-  { name: 'deep alias chain (1,000 aliases, each nesting the last)', file: 'decisions/chain.yaml', content: chain,
-    expect: { rule: 'record-syntax', line: 3, message: /aliases/ } },
-  { name: '10 MB record', file: 'decisions/ten-mb.yaml', content: `decision: launch-plan\ntitle: "${'x'.repeat(10 * MB)}"\n`,
-    expect: { rule: 'record-syntax', line: 1, message: /file is 10 MB or more; the limit is 5 MB/ } },
-  { name: '10,000-item list (YAML)', file: 'decisions/list.yaml', content: yamlList, withinMs: 60_000,
+  {
+    name: 'alias bomb ("billion laughs")',
+    file: 'decisions/bomb.yaml',
+    content: bomb,
+    expect: { rule: 'record-syntax', line: 3, message: new RegExp(`aliases .*the limit is ${LIMITS.maxAliasCount}`) },
+  },
+  {
+    name: 'deep alias chain (1,000 aliases, each nesting the last)',
+    file: 'decisions/chain.yaml',
+    content: chain,
+    expect: { rule: 'record-syntax', line: 3, message: /aliases/ },
+  },
+  {
+    name: '10 MB record',
+    file: 'decisions/ten-mb.yaml',
+    content: `decision: launch-plan\ntitle: "${'x'.repeat(10 * MB)}"\n`,
+    expect: { rule: 'record-syntax', line: 1, message: /file is 10 MB or more; the limit is 5 MB/ },
+  },
+  {
+    name: '10,000-item list (YAML)',
+    file: 'decisions/list.yaml',
+    content: yamlList,
+    withinMs: 60_000,
     check: (found) => {
       assert.ok(!found.some((f) => f.rule === 'record-syntax'), 'the list is read');
       // Either every item is reported, or a rule ran out of time and says so; never half of a rule's findings.
       const owners = found.filter((f) => f.rule === 'promise-owner-required').length;
       const stopped = found.some((f) => f.rule === 'internal-error' && /promise-owner-required .*time budget/.test(f.message));
       assert.ok(owners === 10_000 || (owners === 0 && stopped), `${owners} promise-owner-required findings`);
-    } },
-  { name: '10,000-item list (Markdown)', file: 'decisions/list.md', content: mdList, withinMs: 60_000,
+    },
+  },
+  {
+    name: '10,000-item list (Markdown)',
+    file: 'decisions/list.md',
+    content: mdList,
+    withinMs: 60_000,
     check: (found) => {
       assert.ok(!found.some((f) => f.rule === 'record-syntax'), 'the list is read');
       const owners = found.filter((f) => f.rule === 'promise-owner-required').length;
       const stopped = found.some((f) => f.rule === 'internal-error' && /promise-owner-required .*time budget/.test(f.message));
       assert.ok(owners === 10_000 || (owners === 0 && stopped), `${owners} promise-owner-required findings`);
-    } },
-  { name: '10,000 Markdown items with sub-items (the Markdown parser would take minutes)', file: 'decisions/sub-items.md', content: mdSubItems,
-    expect: { rule: 'record-syntax', line: 0, message: /too many nested lists .*LIMITS\.maxMarkdownListWork/ } },
-  { name: 'flow nesting 10,000 deep ([[[…]]])', file: 'decisions/flow.yaml', content: `decision: launch-plan\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
-    expect: { rule: 'record-syntax', line: 2, message: new RegExp(`nesting is more than ${LIMITS.maxDepth} levels deep; the limit is ${LIMITS.maxDepth}`) } },
-  { name: 'flow maps nested 10,000 deep', file: 'decisions/flow-maps.yaml', content: `decision: launch-plan\nx: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
-    expect: { rule: 'record-syntax', line: 2, message: /nesting is more than 200 levels deep/ } },
-  { name: 'block sequences nested 10,000 deep (- - - …)', file: 'decisions/block-seq.yaml', content: `decision: launch-plan\nx:\n  ${'- '.repeat(10_000)}v\n`,
-    expect: { rule: 'record-syntax', line: 3, message: /nesting is more than 200 levels deep/ } },
-  { name: 'block maps nested 3,000 deep by indentation (10,000 would pass the size limit)', file: 'decisions/block-maps.yaml', content: blockMaps,
-    expect: { rule: 'record-syntax', line: 203, message: /nesting is more than 200 levels deep/ } },
-  { name: 'block nesting 10,000 deep by indentation (50 MB)', file: 'decisions/block-deep.yaml',
+    },
+  },
+  {
+    name: '10,000 Markdown items with sub-items (the Markdown parser would take minutes)',
+    file: 'decisions/sub-items.md',
+    content: mdSubItems,
+    expect: { rule: 'record-syntax', line: 0, message: /too many nested lists .*LIMITS\.maxMarkdownListWork/ },
+  },
+  {
+    name: 'flow nesting 10,000 deep ([[[…]]])',
+    file: 'decisions/flow.yaml',
+    content: `decision: launch-plan\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+    expect: { rule: 'record-syntax', line: 2, message: new RegExp(`nesting is more than ${LIMITS.maxDepth} levels deep; the limit is ${LIMITS.maxDepth}`) },
+  },
+  {
+    name: 'flow maps nested 10,000 deep',
+    file: 'decisions/flow-maps.yaml',
+    content: `decision: launch-plan\nx: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
+    expect: { rule: 'record-syntax', line: 2, message: /nesting is more than 200 levels deep/ },
+  },
+  {
+    name: 'block sequences nested 10,000 deep (- - - …)',
+    file: 'decisions/block-seq.yaml',
+    content: `decision: launch-plan\nx:\n  ${'- '.repeat(10_000)}v\n`,
+    expect: { rule: 'record-syntax', line: 3, message: /nesting is more than 200 levels deep/ },
+  },
+  {
+    name: 'block maps nested 3,000 deep by indentation (10,000 would pass the size limit)',
+    file: 'decisions/block-maps.yaml',
+    content: blockMaps,
+    expect: { rule: 'record-syntax', line: 203, message: /nesting is more than 200 levels deep/ },
+  },
+  {
+    name: 'block nesting 10,000 deep by indentation (50 MB)',
+    file: 'decisions/block-deep.yaml',
     content: `decision: launch-plan\nx:\n${Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} v\n`,
-    expect: { rule: 'record-syntax', line: 1, message: /the limit is 5 MB/ } },
-  { name: 'front matter nested 10,000 deep', file: 'decisions/flow.md', content: `---\ndecision: launch-plan\nx: ${'['.repeat(10_000)}\n---\n# T\n`,
-    expect: { rule: 'record-syntax', line: 3, message: /nesting is more than 200 levels deep/ } },
-  { name: 'Markdown quotes nested 10,000 deep', file: 'decisions/quotes.md', content: `${FM}## Customer impact\n${'> '.repeat(10_000)}x\n`,
-    expect: { rule: 'record-syntax', line: 6, message: /nested more than 200 levels deep/ } },
-  { name: 'Markdown lists nested 10,000 deep', file: 'decisions/lists.md', content: `${FM}${'- '.repeat(10_000)}x\n`,
-    expect: { rule: 'record-syntax', line: 5, message: /nested more than 200 levels deep/ } },
-  { name: 'a megabyte of emphasis markers on one line', file: 'decisions/stars.md', content: `${FM}${'*a'.repeat(MB / 2)}\n`,
-    expect: { rule: 'record-syntax', line: 5, message: /too many emphasis or link markers/ } },
-  { name: 'binary file', file: 'decisions/blob.yaml', content: binary,
-    expect: { rule: 'record-syntax', line: 3, column: 1, message: /binary \(contains NUL bytes\)/ } },
-  { name: 'invalid UTF-8 (Latin-1 "é")', file: 'decisions/latin1.yaml', content: latin1,
-    expect: { rule: 'record-syntax', line: 3, column: 11, message: /not valid UTF-8/ } },
+    expect: { rule: 'record-syntax', line: 1, message: /the limit is 5 MB/ },
+  },
+  {
+    name: 'front matter nested 10,000 deep',
+    file: 'decisions/flow.md',
+    content: `---\ndecision: launch-plan\nx: ${'['.repeat(10_000)}\n---\n# T\n`,
+    expect: { rule: 'record-syntax', line: 3, message: /nesting is more than 200 levels deep/ },
+  },
+  {
+    name: 'Markdown quotes nested 10,000 deep',
+    file: 'decisions/quotes.md',
+    content: `${FM}## Customer impact\n${'> '.repeat(10_000)}x\n`,
+    expect: { rule: 'record-syntax', line: 6, message: /nested more than 200 levels deep/ },
+  },
+  {
+    name: 'Markdown lists nested 10,000 deep',
+    file: 'decisions/lists.md',
+    content: `${FM}${'- '.repeat(10_000)}x\n`,
+    expect: { rule: 'record-syntax', line: 5, message: /nested more than 200 levels deep/ },
+  },
+  {
+    name: 'a megabyte of emphasis markers on one line',
+    file: 'decisions/stars.md',
+    content: `${FM}${'*a'.repeat(MB / 2)}\n`,
+    expect: { rule: 'record-syntax', line: 5, message: /too many emphasis or link markers/ },
+  },
+  { name: 'binary file', file: 'decisions/blob.yaml', content: binary, expect: { rule: 'record-syntax', line: 3, column: 1, message: /binary \(contains NUL bytes\)/ } },
+  {
+    name: 'invalid UTF-8 (Latin-1 "é")',
+    file: 'decisions/latin1.yaml',
+    content: latin1,
+    expect: { rule: 'record-syntax', line: 3, column: 11, message: /not valid UTF-8/ },
+  },
   { name: 'empty YAML file', file: 'decisions/empty.yaml', content: '', expect: { rule: 'record-kind', line: 1, column: 1 } },
   { name: 'empty Markdown file', file: 'decisions/empty.md', content: '', expect: { rule: 'record-kind', line: 1, column: 1 } },
   { name: 'whitespace-only file', file: 'decisions/blank.yaml', content: '\n\n   \n', expect: { rule: 'record-kind', line: 1 } },
-  { name: 'front matter never closed', file: 'decisions/unclosed.md', content: '---\ndecision: launch-plan\nid: LP-1\n# Title\n',
-    expect: { rule: 'record-syntax', line: 1, message: /never closed/ } },
-  { name: 'duplicate keys', file: 'decisions/dup.yaml', content: 'decision: launch-plan\nid: LP-1\nowner: A\nid: LP-2\n',
-    expect: { rule: 'record-syntax', line: 4, message: /unique/ } },
-  { name: 'duplicate keys in front matter', file: 'decisions/dup.md', content: '---\ndecision: launch-plan\nid: a\nid: b\n---\n# T\n',
-    expect: { rule: 'record-syntax', line: 4, message: /unique/ } },
-  { name: 'tabs as YAML indentation', file: 'decisions/tabs.yaml', content: 'decision: launch-plan\nbudget:\n\tamount: 5\n',
-    expect: { rule: 'record-syntax', line: 3, message: /[Tt]ab/ } },
-  { name: 'a 1 MB line', file: 'decisions/huge-line.yaml', content: hugeLine,
-    expect: { rule: 'promise-hedged', line: 5, column: 14 + 27 * 40_000 + 3 } },
-  { name: 'a 1 MB line of Markdown prose', file: 'decisions/huge-line.md', content: `${FM}${'It is fine and '.repeat(70_000)}not our problem.\n`,
-    expect: { rule: 'no-finger-pointing', line: 5, column: 15 * 70_000 + 1 } },
+  {
+    name: 'front matter never closed',
+    file: 'decisions/unclosed.md',
+    content: '---\ndecision: launch-plan\nid: LP-1\n# Title\n',
+    expect: { rule: 'record-syntax', line: 1, message: /never closed/ },
+  },
+  {
+    name: 'duplicate keys',
+    file: 'decisions/dup.yaml',
+    content: 'decision: launch-plan\nid: LP-1\nowner: A\nid: LP-2\n',
+    expect: { rule: 'record-syntax', line: 4, message: /unique/ },
+  },
+  {
+    name: 'duplicate keys in front matter',
+    file: 'decisions/dup.md',
+    content: '---\ndecision: launch-plan\nid: a\nid: b\n---\n# T\n',
+    expect: { rule: 'record-syntax', line: 4, message: /unique/ },
+  },
+  {
+    name: 'tabs as YAML indentation',
+    file: 'decisions/tabs.yaml',
+    content: 'decision: launch-plan\nbudget:\n\tamount: 5\n',
+    expect: { rule: 'record-syntax', line: 3, message: /[Tt]ab/ },
+  },
+  { name: 'a 1 MB line', file: 'decisions/huge-line.yaml', content: hugeLine, expect: { rule: 'promise-hedged', line: 5, column: 14 + 27 * 40_000 + 3 } },
+  {
+    name: 'a 1 MB line of Markdown prose',
+    file: 'decisions/huge-line.md',
+    content: `${FM}${'It is fine and '.repeat(70_000)}not our problem.\n`,
+    expect: { rule: 'no-finger-pointing', line: 5, column: 15 * 70_000 + 1 },
+  },
 ];
 
 const rel = (f: string) => f.split(path.sep).join('/');
@@ -133,10 +222,19 @@ describe('hostile inputs', function () {
     for (const f of found) assert.ok(f.line >= 1 && f.endLine <= Math.max(lineCount, 1), `${f.rule} at ${f.line} is outside the file`);
     if (c.expect) {
       const e = c.expect;
-      const hit = found.find((f) => f.rule === e.rule && (e.line === 0 || f.line === e.line) && (e.column === undefined || f.column === e.column)
-        && (!e.message || e.message.test(f.message)));
-      assert.ok(hit, `expected ${e.rule} at ${e.line}:${e.column ?? '*'} ${e.message ?? ''}; got\n${found.map((f) => `${f.rule}@${f.line}:${f.column} ${f.message.slice(0, 160)}`).join('\n')}`);
-      if (e.rule === 'record-syntax') assert.deepEqual(found.map((f) => f.rule), ['record-syntax'], 'an unreadable file gets that one finding only');
+      const hit = found.find(
+        (f) => f.rule === e.rule && (e.line === 0 || f.line === e.line) && (e.column === undefined || f.column === e.column) && (!e.message || e.message.test(f.message)),
+      );
+      assert.ok(
+        hit,
+        `expected ${e.rule} at ${e.line}:${e.column ?? '*'} ${e.message ?? ''}; got\n${found.map((f) => `${f.rule}@${f.line}:${f.column} ${f.message.slice(0, 160)}`).join('\n')}`,
+      );
+      if (e.rule === 'record-syntax')
+        assert.deepEqual(
+          found.map((f) => f.rule),
+          ['record-syntax'],
+          'an unreadable file gets that one finding only',
+        );
     }
     c.check?.(found);
   };
@@ -155,7 +253,10 @@ describe('hostile inputs', function () {
         const result = lintFiles(shared, [file]);
         const took = Date.now() - started;
         assert.deepEqual(result.unreadable, []);
-        verify(c, result.findings.filter((f) => f.file === file));
+        verify(
+          c,
+          result.findings.filter((f) => f.file === file),
+        );
         assert.ok(took < (c.withinMs ?? 15_000), `took ${took} ms`);
       });
     }
@@ -168,11 +269,19 @@ describe('hostile inputs', function () {
       const positions = (name: string, text: string) => {
         const file = path.join(dir, name);
         fs.writeFileSync(file, text);
-        return lintFiles(shared, [file]).findings.map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
+        return lintFiles(shared, [file])
+          .findings.map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)
+          .sort();
       };
-      for (const [ext, text] of [['yaml', yaml], ['md', md]] as const) {
+      for (const [ext, text] of [
+        ['yaml', yaml],
+        ['md', md],
+      ] as const) {
         const [plain, ...others] = variants(text).map((t, i) => positions(`v${i}.${ext}`, t));
-        assert.ok(plain.some((p) => /hedged|finger|diffused/.test(p)), plain.join('\n'));
+        assert.ok(
+          plain.some((p) => /hedged|finger|diffused/.test(p)),
+          plain.join('\n'),
+        );
         for (const other of others) assert.deepEqual(other, plain);
       }
     });
@@ -246,7 +355,11 @@ describe('hostile inputs', function () {
       const text = record({ id: 'LP-2026-701', promise: 'We aim to ship the same day' });
       const dir = make({ 'decisions/plain.yaml': text, 'decisions/crlf.yaml': `\uFEFF${text.replace(/\n/g, '\r\n')}` });
       const out = findings(standpoint(['check', dir, '--no-config', '--format', 'json', '--today', TODAY], { cwd: dir }));
-      const of = (name: string) => out.filter((f) => f.file === `decisions/${name}`).map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
+      const of = (name: string) =>
+        out
+          .filter((f) => f.file === `decisions/${name}`)
+          .map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)
+          .sort();
       assert.ok(of('plain.yaml').length > 0);
       assert.deepEqual(of('crlf.yaml'), of('plain.yaml'));
     });

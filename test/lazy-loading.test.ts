@@ -41,7 +41,10 @@ describe('start-up: heavy packages load on first use', function () {
     assert.equal(out.code, 0, show(out));
     const found = (JSON.parse(out.stdout) as Array<{ rule: string; message: string; file: string }>).map((f) => `${f.rule} ${path.basename(f.file)}`);
     assert.ok(found.includes('record-schema a.yaml'), found.join('\n'));
-    assert.deepEqual(out.packages.filter((p) => HEAVY.includes(p)), []);
+    assert.deepEqual(
+      out.packages.filter((p) => HEAVY.includes(p)),
+      [],
+    );
   });
 
   it('reports a misspelt config key, located with its suggestion, without ajv', () => {
@@ -49,7 +52,10 @@ describe('start-up: heavy packages load on first use', function () {
     const out = run(ws, ['check', '--today', TODAY]);
     assert.equal(out.code, 2, show(out));
     assert.match(out.stderr, /\.standpoint\.yaml:2:1: .*unknown field "rulse" \(did you mean "rules"\?\)/);
-    assert.deepEqual(out.packages.filter((p) => HEAVY.includes(p)), []);
+    assert.deepEqual(
+      out.packages.filter((p) => HEAVY.includes(p)),
+      [],
+    );
   });
 
   it('loads ajv for rule options and still reports a bad option, located', () => {
@@ -64,14 +70,25 @@ describe('start-up: heavy packages load on first use', function () {
 
   it('loads the ReDoS checker for a team rule and still rejects an exponential pattern at load, located', () => {
     const rule = [
-      'id: no-aaa', 'severity: warning', 'principle: test', 'title: No aaa', 'message: no',
-      'checks:', '  - kind: assert', "    assert: {not: {path: title, matches: '(a+)+$'}}", '    report: title',
-      'docs: {rationale: r, triggers: t, comply: c}', '',
+      'id: no-aaa',
+      'severity: warning',
+      'principle: test',
+      'title: No aaa',
+      'message: no',
+      'checks:',
+      '  - kind: assert',
+      "    assert: {not: {path: title, matches: '(a+)+$'}}",
+      '    report: title',
+      'docs: {rationale: r, triggers: t, comply: c}',
+      '',
     ].join('\n');
     const ws = workspace('rule_dirs: [policy/rules]\n', { 'policy/rules/no-aaa/rule.yaml': rule, 'decisions/a.yaml': record({ id: 'LP-2026-005' }) });
     const out = run(ws, ['check', '--today', TODAY]);
     assert.equal(out.code, 2, show(out));
-    assert.match(out.stderr, new RegExp(`policy/rules/no-aaa/rule\\.yaml:${lineOf(rule, '(a+)+$')}:\\d+: regular expression /\\(a\\+\\)\\+\\$/ can backtrack catastrophically`));
+    assert.match(
+      out.stderr,
+      new RegExp(`policy/rules/no-aaa/rule\\.yaml:${lineOf(rule, '(a+)+$')}:\\d+: regular expression /\\(a\\+\\)\\+\\$/ can backtrack catastrophically`),
+    );
     assert.ok(out.packages.includes('recheck'), out.packages.join(', '));
   });
 });

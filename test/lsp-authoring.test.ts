@@ -63,7 +63,7 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     await client.open(ruleFile(), fs.readFileSync(ruleFile(), 'utf8'));
     const got = await lenses(ruleFile());
     assert.equal(got.length, 1);
-    assert.equal(got[0].command.title, 'Run this rule\'s fixtures (2)');
+    assert.equal(got[0].command.title, "Run this rule's fixtures (2)");
     assert.equal(got[0].command.command, 'standpoint.testRule');
     assert.deepEqual(got[0].command.arguments, [uri(ruleFile())]);
     assert.deepEqual(got[0].range.start, { line: 0, character: 0 });
@@ -76,7 +76,10 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     assert.equal(summary.passed, true);
     assert.equal(summary.total, 2);
     assert.equal(summary.failed, 0);
-    assert.deepEqual(summary.cases.map((c) => `${c.name} ${c.passed}`), ['valid/example.yaml true', 'invalid/example.yaml true']);
+    assert.deepEqual(
+      summary.cases.map((c) => `${c.name} ${c.passed}`),
+      ['valid/example.yaml true', 'invalid/example.yaml true'],
+    );
     assert.deepEqual(await lastMessage(), { type: 3, message: 'segment-summary: all 2 fixtures and examples pass' });
   });
 
@@ -105,7 +108,7 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     assert.deepEqual(await lenses(fixture), []);
     const builtin = path.join(RULES_DIR, 'promise-hedged', 'rule.yaml');
     await client.open(builtin, fs.readFileSync(builtin, 'utf8'));
-    assert.equal((await lenses(builtin))[0].command.title, 'Run this rule\'s fixtures (6)');
+    assert.equal((await lenses(builtin))[0].command.title, "Run this rule's fixtures (6)");
     const ok = await run(builtin);
     assert.equal(ok.passed, true, ok.message);
     assert.equal(ok.total, 6);
@@ -131,9 +134,10 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     assert.equal(summary.passed, false);
     assert.match(summary.message, /r\.yaml is not a rule file/);
   });
-  it('hovers on every key of a rule file and of .standpoint.yaml with the schema\'s description', async () => {
+  it("hovers on every key of a rule file and of .standpoint.yaml with the schema's description", async () => {
     const hover = async (f: string, line: number, character: number) =>
-      (await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(f) }, position: { line, character } }))?.contents.value;
+      (await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uri(f) }, position: { line, character } }))?.contents
+        .value;
     const text = fs.readFileSync(ruleFile(), 'utf8');
     const buffer = text.replace('assert: {path: summary, present: true}', 'assert:\n      path: summary\n      version: {gte: "1.0"}');
     await client.open(ruleFile(), buffer);
@@ -156,6 +160,7 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     const line = text.split('\n').findIndex((l) => l === '    ');
     const items = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uri(ruleFile()) }, position: { line, character: 4 } });
     const labels = items.map((i) => i.label);
-    for (const key of ['kind', 'given', 'where', 'assert', 'report', 'words', 'patterns', 'known_fields', 'state']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+    for (const key of ['kind', 'given', 'where', 'assert', 'report', 'words', 'patterns', 'known_fields', 'state'])
+      assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
   });
 });

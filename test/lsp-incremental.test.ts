@@ -30,7 +30,10 @@ async function matchesCli(client: LspClient, ws: string, texts: Record<string, s
   await client.request('workspace/executeCommand', { command: 'standpoint.lintWorkspace', arguments: [] });
   const records = fs.readdirSync(path.join(ws, 'decisions')).map((n) => `decisions/${n}`);
   for (const rel of [...new Set([...records, ...cli.map((f) => f.file)])]) {
-    const expected = cli.filter((f) => f.file === rel).map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
+    const expected = cli
+      .filter((f) => f.file === rel)
+      .map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)
+      .sort();
     const got = await client.waitFor(path.join(ws, rel), (d) => d.length === expected.length);
     assert.deepEqual(got.map((d) => key(d.code, d.range)).sort(), expected, rel);
   }
@@ -42,14 +45,22 @@ type Edit = { kind: 'title' | 'space-id' | 'blank-above-id' | 'hedge' | 'promise
 /** One editor change to a record's text; most leave its ids where they were. */
 function applyEdit(text: string, disk: string, edit: Edit, ids: string[]): string {
   switch (edit.kind) {
-    case 'title': return text.replace(/^(title: .*)$/m, '$1x');
-    case 'space-id': return text.replace(/^id: /m, 'id:  ');
-    case 'blank-above-id': return text.replace(/^id: /m, '\nid: ');
-    case 'hedge': return text.replace(/\bwill\b/, 'aim to');
-    case 'promise-id': return text.replace(/^(\s*-?\s*id: )P-\d+/m, '$1P-01');
-    case 'dup-id': return text.replace(/^id: .*$/m, `id: ${ids[edit.other % ids.length]}`);
-    case 'restore': return disk;
-    case 'close': return text;
+    case 'title':
+      return text.replace(/^(title: .*)$/m, '$1x');
+    case 'space-id':
+      return text.replace(/^id: /m, 'id:  ');
+    case 'blank-above-id':
+      return text.replace(/^id: /m, '\nid: ');
+    case 'hedge':
+      return text.replace(/\bwill\b/, 'aim to');
+    case 'promise-id':
+      return text.replace(/^(\s*-?\s*id: )P-\d+/m, '$1P-01');
+    case 'dup-id':
+      return text.replace(/^id: .*$/m, `id: ${ids[edit.other % ids.length]}`);
+    case 'restore':
+      return disk;
+    case 'close':
+      return text;
   }
 }
 
@@ -68,28 +79,31 @@ describe('language server: workspace stage reuse', function () {
       fc.constantFrom<Edit>(...(['title', 'space-id', 'blank-above-id', 'hedge', 'promise-id', 'restore', 'close'] as const).map((kind) => ({ kind }))),
       fc.nat(50).map((other): Edit => ({ kind: 'dup-id', other })),
     );
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(50), edit), { minLength: 1, maxLength: 8 }), (steps) => {
-      const workspace = new Workspace({ trusted: true, today: TODAY });
-      workspace.setFolders([ws]);
-      while (workspace.indexSome(1000) > 0);
-      const records = workspace.current.session.files.filter((f) => f.includes(`${path.sep}decisions${path.sep}`)).sort();
-      const ids = records.map((f) => idOf(fs.readFileSync(f, 'utf8')));
-      workspace.results();
-      for (const [which, step] of steps) {
-        const file = records[which % records.length];
-        const disk = fs.readFileSync(file, 'utf8');
-        if (step.kind === 'close') workspace.closeBuffer(file);
-        else workspace.setBuffer(file, applyEdit(workspace.host.readFile(file)!, disk, step, ids));
-        const got = workspace.results();
-        // The reference: every document analysed afresh, in the same order, with the same texts.
-        const fresh = new LintSession(workspace.current.project);
-        for (const f of workspace.current.session.files) fresh.setRecord(f, workspace.host.readFile(f)!);
-        const want = fresh.results();
-        assert.deepEqual(Object.fromEntries(got.findings), Object.fromEntries(want.byFile), `after ${JSON.stringify(step)} on ${path.basename(file)}`);
-        assert.equal(got.summary?.waived, want.waived);
-        assert.equal(got.summary?.activeWaivers, want.activeWaivers);
-      }
-    }), { seed: 20261120, numRuns: 12 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(50), edit), { minLength: 1, maxLength: 8 }), (steps) => {
+        const workspace = new Workspace({ trusted: true, today: TODAY });
+        workspace.setFolders([ws]);
+        while (workspace.indexSome(1000) > 0);
+        const records = workspace.current.session.files.filter((f) => f.includes(`${path.sep}decisions${path.sep}`)).sort();
+        const ids = records.map((f) => idOf(fs.readFileSync(f, 'utf8')));
+        workspace.results();
+        for (const [which, step] of steps) {
+          const file = records[which % records.length];
+          const disk = fs.readFileSync(file, 'utf8');
+          if (step.kind === 'close') workspace.closeBuffer(file);
+          else workspace.setBuffer(file, applyEdit(workspace.host.readFile(file)!, disk, step, ids));
+          const got = workspace.results();
+          // The reference: every document analysed afresh, in the same order, with the same texts.
+          const fresh = new LintSession(workspace.current.project);
+          for (const f of workspace.current.session.files) fresh.setRecord(f, workspace.host.readFile(f)!);
+          const want = fresh.results();
+          assert.deepEqual(Object.fromEntries(got.findings), Object.fromEntries(want.byFile), `after ${JSON.stringify(step)} on ${path.basename(file)}`);
+          assert.equal(got.summary?.waived, want.waived);
+          assert.equal(got.summary?.activeWaivers, want.activeWaivers);
+        }
+      }),
+      { seed: 20261120, numRuns: 12 },
+    );
   });
 });
 
@@ -110,7 +124,7 @@ describe('language server over stdio: incremental publishing', function () {
     fs.rmSync(ws, { recursive: true, force: true });
   });
 
-  it('updates a record\'s own findings on edits that keep its ids in place, and the other record\'s duplicate-id when an id moves', async () => {
+  it("updates a record's own findings on edits that keep its ids in place, and the other record's duplicate-id when an id moves", async () => {
     client = new LspClient();
     await client.initialize(ws);
     const a = 'decisions/pol-2026-013-instant-refunds.md';
@@ -137,7 +151,10 @@ describe('language server over stdio: incremental publishing', function () {
     assert.ok(/aim to/.test(aText));
     await client.change(file(a), aText.replace('aim to', 'will'), 2);
     const aNow = await client.waitFor(file(a), (_d, v) => v === 2);
-    assert.deepEqual(aNow.filter((x) => x.code === 'promise-hedged'), []);
+    assert.deepEqual(
+      aNow.filter((x) => x.code === 'promise-hedged'),
+      [],
+    );
     assert.equal(dup(aNow).length, 1);
     assert.equal(dup(client.current(file(b))!).length, 1);
 
@@ -152,8 +169,11 @@ describe('language server over stdio: incremental publishing', function () {
     // The promise register as an unsaved buffer: the record that cites P-09 is fine with it, not with the disk.
     const register = `${read('promises.yaml').trimEnd()}\n  - id: P-09\n    promise: Business customers get one invoice a month\n    owner: Sam Lee\n    measure: percentage of business customers who got one invoice a month\n    target: ">= 99%"\n    review: 2027-06-30\n`;
     await client.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: uri(ws), workspaceFolders: [{ uri: uri(ws), name: 'ws' }],
-      capabilities: { workspace: { workspaceFolders: true } }, initializationOptions: { today: TODAY },
+      processId: process.pid,
+      rootUri: uri(ws),
+      workspaceFolders: [{ uri: uri(ws), name: 'ws' }],
+      capabilities: { workspace: { workspaceFolders: true } },
+      initializationOptions: { today: TODAY },
     });
     await client.open(file('promises.yaml'), register);
     await client.connection.sendNotification('initialized', {});
@@ -172,7 +192,7 @@ describe('language server over stdio: incremental publishing', function () {
     await client.waitFor(file(a), (d) => d.some((x) => x.code === 'duplicate-id'));
   });
 
-  it('starts the worker index again when the config changes under it, and ends with the new config\'s findings', async () => {
+  it("starts the worker index again when the config changes under it, and ends with the new config's findings", async () => {
     // Enough records, each with a hedged promise, that the config change lands while the worker is busy.
     const hedged = read('decisions/pol-2026-013-instant-refunds.md');
     for (let i = 0; i < 300; i++) {
@@ -182,8 +202,11 @@ describe('language server over stdio: incremental publishing', function () {
     client = new LspClient({ STANDPOINT_INDEX_WORKERS: '1' });
     const indexed = new Promise<{ workers: number }>((resolve) => client.connection.onNotification('standpoint/indexed', resolve));
     await client.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: uri(ws), workspaceFolders: [{ uri: uri(ws), name: 'ws' }],
-      capabilities: { workspace: { workspaceFolders: true } }, initializationOptions: { today: TODAY },
+      processId: process.pid,
+      rootUri: uri(ws),
+      workspaceFolders: [{ uri: uri(ws), name: 'ws' }],
+      capabilities: { workspace: { workspaceFolders: true } },
+      initializationOptions: { today: TODAY },
     });
     // The config open in the editor: the worker reads it from the buffer as it was when the index began.
     await client.open(file('.standpoint.yaml'), read('.standpoint.yaml'));

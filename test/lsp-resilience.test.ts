@@ -81,7 +81,12 @@ class RawServer {
   }
 
   async initialize(root?: string): Promise<void> {
-    this.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { processId: process.pid, rootUri: root ? uri(root) : null, capabilities: {}, initializationOptions: { today: TODAY } } });
+    this.send({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: { processId: process.pid, rootUri: root ? uri(root) : null, capabilities: {}, initializationOptions: { today: TODAY } },
+    });
     await this.response(0, 20_000);
     this.send({ jsonrpc: '2.0', method: 'initialized', params: {} });
   }
@@ -102,7 +107,8 @@ class RawServer {
   }
 }
 
-const isJsonRpcError = (m: Message) => m.error !== undefined && Number.isInteger(m.error.code) && m.error.code <= -32000 && m.error.code >= -32899 && m.error.message.length > 0;
+const isJsonRpcError = (m: Message) =>
+  m.error !== undefined && Number.isInteger(m.error.code) && m.error.code <= -32000 && m.error.code >= -32899 && m.error.message.length > 0;
 
 function rssKb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -112,7 +118,8 @@ function rssKb(pid: number): number {
 function applyEdits(text: string, edits: Array<{ range: Diagnostic['range']; newText: string }>): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
@@ -190,7 +197,16 @@ describe('language server resilience: malformed JSON-RPC over raw bytes', functi
     server.send({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri: ghost, version: 7 }, contentChanges: [{ text: 'x' }] } });
     server.send({ jsonrpc: '2.0', method: 'textDocument/didClose', params: { textDocument: { uri: ghost } } });
     server.send({ jsonrpc: '2.0', method: 'textDocument/didSave', params: { textDocument: { uri: ghost } } });
-    server.send({ jsonrpc: '2.0', method: 'workspace/didChangeWatchedFiles', params: { changes: [{ uri: ghost, type: 3 }, { uri: 'untitled:x', type: 1 }] } });
+    server.send({
+      jsonrpc: '2.0',
+      method: 'workspace/didChangeWatchedFiles',
+      params: {
+        changes: [
+          { uri: ghost, type: 3 },
+          { uri: 'untitled:x', type: 1 },
+        ],
+      },
+    });
     server.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 123456 } });
     await server.alive(id++);
   });
@@ -199,12 +215,18 @@ describe('language server resilience: malformed JSON-RPC over raw bytes', functi
     const ws = fs.realpathSync(fs.mkdtempSync(path.join(REPO, '..', 'standpoint-cancel-')));
     try {
       fs.cpSync(SAMPLES_DIR, ws, { recursive: true });
-      for (let i = 0; i < 150; i++) fs.writeFileSync(path.join(ws, 'decisions', `extra-${i}.yaml`), record({ id: `LP-2026-${String(i).padStart(3, '0')}`, promise: 'We aim to refund in a day' }));
+      for (let i = 0; i < 150; i++)
+        fs.writeFileSync(path.join(ws, 'decisions', `extra-${i}.yaml`), record({ id: `LP-2026-${String(i).padStart(3, '0')}`, promise: 'We aim to refund in a day' }));
       const s = new RawServer();
       await s.initialize(ws);
       s.send({ jsonrpc: '2.0', id: 1, method: 'workspace/executeCommand', params: { command: 'standpoint.lintWorkspace' } });
       s.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 1 } });
-      s.send({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: uri(path.join(ws, 'decisions/extra-1.yaml')) }, position: { line: 0, character: 0 } } });
+      s.send({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri: uri(path.join(ws, 'decisions/extra-1.yaml')) }, position: { line: 0, character: 0 } },
+      });
       s.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 2 } });
       for (const rid of [1, 2]) {
         const res = await s.response(rid, 30_000);
@@ -257,11 +279,14 @@ describe('language server resilience: documents, versions, configuration', funct
   it('publishes diagnostics under the very URI the client opened the document with', async () => {
     const ws = make();
     await start(ws);
-    for (const name of ['plan (draft) v2+final.yaml', 'a~b=c,d;e@f!g$h&i\'j.md', 'spaced name .yaml']) {
+    for (const name of ['plan (draft) v2+final.yaml', "a~b=c,d;e@f!g$h&i'j.md", 'spaced name .yaml']) {
       const file = path.join(ws, 'decisions', name);
       await client.open(file, name.endsWith('.md') ? '---\nid: X\n---\n# T\n' : 'id: X\n', 1);
       const got = await client.waitFor(file, (_d, v) => v === 1);
-      assert.ok(got.some((d) => d.code === 'record-kind'), `${uri(file)}: ${JSON.stringify(got)}`);
+      assert.ok(
+        got.some((d) => d.code === 'record-kind'),
+        `${uri(file)}: ${JSON.stringify(got)}`,
+      );
     }
   });
 
@@ -284,14 +309,15 @@ describe('language server resilience: documents, versions, configuration', funct
     await client.change(file, final, 7);
     const got = await client.waitFor(file, (_d, v) => v === 7);
     assert.deepEqual(keys(got), engineKeys(file, final));
-    assert.ok(await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 0, character: 1 } }) !== undefined);
+    assert.ok((await client.request('textDocument/hover', { textDocument: { uri: uri(file) }, position: { line: 0, character: 1 } })) !== undefined);
   });
 
   it('follows a config file deleted mid-session: team rules go, rules it turned off come back', async () => {
     const ws = make({
       '.standpoint.yaml': 'root: true\nrule_dirs: [policy/rules]\npeople: people.yaml\nrules:\n  no-diffused-ownership: off\n',
       'people.yaml': 'people:\n  - {id: dana, name: Dana Reyes, function: Product, roles: [product-manager]}\n',
-      'policy/rules/no-tbd/rule.yaml': 'id: no-tbd\nseverity: error\nprinciple: p\ntitle: t\nmessage: No TBD.\nchecks:\n  - kind: assert\n    assert: {not: {path: title, matches: \'\\btbd\\b\'}}\n    report: title\ndocs: {rationale: r, triggers: t, comply: c}\n',
+      'policy/rules/no-tbd/rule.yaml':
+        "id: no-tbd\nseverity: error\nprinciple: p\ntitle: t\nmessage: No TBD.\nchecks:\n  - kind: assert\n    assert: {not: {path: title, matches: '\\btbd\\b'}}\n    report: title\ndocs: {rationale: r, triggers: t, comply: c}\n",
       'decisions/r.yaml': record({ id: 'LP-2026-030', title: 'TBD' }).replace('owner: Dana Reyes', 'owner: everyone'),
     });
     const file = path.join(ws, 'decisions/r.yaml');
@@ -318,7 +344,8 @@ describe('language server resilience: documents, versions, configuration', funct
     this.timeout(300_000);
     const ws = make();
     const file = path.join(ws, 'decisions/burst.md');
-    const text = (i: number) => `---\ndecision: launch-plan\nid: LP-2026-040\ntitle: Burst ${i}\nowner: ${i % 3 === 0 ? 'everyone' : 'Dana Reyes'}\n---\n# Burst\n\n## Promises\n- We ${i % 2 === 0 ? 'hope to' : 'will'} refund within ${i} days\n  - owner: Sam Lee\n\n${'Customers asked for faster refunds. '.repeat(i % 50)}\n`;
+    const text = (i: number) =>
+      `---\ndecision: launch-plan\nid: LP-2026-040\ntitle: Burst ${i}\nowner: ${i % 3 === 0 ? 'everyone' : 'Dana Reyes'}\n---\n# Burst\n\n## Promises\n- We ${i % 2 === 0 ? 'hope to' : 'will'} refund within ${i} days\n  - owner: Sam Lee\n\n${'Customers asked for faster refunds. '.repeat(i % 50)}\n`;
     await start(ws);
     await client.open(file, text(0), 1);
     await client.waitFor(file, (_d, v) => v === 1);
@@ -341,7 +368,9 @@ describe('language server resilience: documents, versions, configuration', funct
     await burst();
     await new Promise((r) => setTimeout(r, 1000));
     const afterThird = rssKb(pid);
-    console.log(`      (server RSS: ${Math.round(baseline / 1024)} MB at start, ${Math.round(afterFirst / 1024)} MB after 500 edits, ${Math.round(afterThird / 1024)} MB after 1,500)`);
+    console.log(
+      `      (server RSS: ${Math.round(baseline / 1024)} MB at start, ${Math.round(afterFirst / 1024)} MB after 500 edits, ${Math.round(afterThird / 1024)} MB after 1,500)`,
+    );
     assert.ok(afterFirst - baseline < 250 * 1024, `RSS grew by ${afterFirst - baseline} kB in one burst`);
     assert.ok(afterThird - afterFirst < 100 * 1024, `RSS kept growing: ${afterFirst} kB then ${afterThird} kB`);
   });
@@ -367,10 +396,15 @@ describe('language server resilience: quick fixes never break the record', funct
   });
 
   it(`applies every offered code action to ${RUNS} generated records (seed ${SEED}); each result still parses`, async () => {
-    const texts = fc.sample(fc.oneof(
-      fc.tuple(fc.constant('yaml'), recordModel.map(toYaml)), fc.tuple(fc.constant('md'), recordModel.map(toMarkdown)),
-      fc.tuple(fc.constant('yaml'), nearValid(recordModel.map(toYaml))), fc.tuple(fc.constant('md'), nearValid(recordModel.map(toMarkdown))),
-    ), { numRuns: RUNS * 3, seed: SEED });
+    const texts = fc.sample(
+      fc.oneof(
+        fc.tuple(fc.constant('yaml'), recordModel.map(toYaml)),
+        fc.tuple(fc.constant('md'), recordModel.map(toMarkdown)),
+        fc.tuple(fc.constant('yaml'), nearValid(recordModel.map(toYaml))),
+        fc.tuple(fc.constant('md'), nearValid(recordModel.map(toMarkdown))),
+      ),
+      { numRuns: RUNS * 3, seed: SEED },
+    );
     type Action = { title: string; edit?: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } };
     let applied = 0;
     let records = 0;
@@ -380,20 +414,31 @@ describe('language server resilience: quick fixes never break the record', funct
       if (++records > RUNS) break;
       await client.open(file, text, 1);
       const diags = await client.waitFor(file, (_d, v) => v === 1);
-      const requests: Array<Promise<Action[]>> = diags.map((d) => client.request<Action[]>('textDocument/codeAction', {
-        textDocument: { uri: uri(file) }, range: d.range, context: { diagnostics: [d] },
-      }));
-      requests.push(client.request<Action[]>('textDocument/codeAction', {
-        textDocument: { uri: uri(file) }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        context: { diagnostics: [], only: ['source.fixAll.standpoint'] },
-      }));
+      const requests: Array<Promise<Action[]>> = diags.map((d) =>
+        client.request<Action[]>('textDocument/codeAction', {
+          textDocument: { uri: uri(file) },
+          range: d.range,
+          context: { diagnostics: [d] },
+        }),
+      );
+      requests.push(
+        client.request<Action[]>('textDocument/codeAction', {
+          textDocument: { uri: uri(file) },
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          context: { diagnostics: [], only: ['source.fixAll.standpoint'] },
+        }),
+      );
       for (const actions of await Promise.all(requests)) {
         for (const action of actions) {
           const edits = action.edit?.changes[uri(file)];
           if (!edits) continue;
           const fixed = applyEdits(text, edits);
           const problems = parseDocument(file, fixed).syntax;
-          assert.deepEqual(problems.map((p) => p.message), [], `"${action.title}" broke ${file}:\n--- before\n${text}\n--- after\n${fixed}`);
+          assert.deepEqual(
+            problems.map((p) => p.message),
+            [],
+            `"${action.title}" broke ${file}:\n--- before\n${text}\n--- after\n${fixed}`,
+          );
           applied++;
         }
       }

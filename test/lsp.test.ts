@@ -31,7 +31,10 @@ describe('language server over stdio', function () {
     assert.ok(files.length >= 5);
     for (const rel of files) await client.open(file(rel), read(rel));
     for (const rel of files) {
-      const expected = cli.filter((f) => f.file === rel).map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
+      const expected = cli
+        .filter((f) => f.file === rel)
+        .map((f) => `${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`)
+        .sort();
       const got = await client.waitFor(file(rel), (d) => d.length === expected.length);
       assert.deepEqual(got.map((d) => key(d.code, d.range)).sort(), expected);
       for (const d of got) {
@@ -49,7 +52,10 @@ describe('language server over stdio', function () {
     await client.change(file(rel), text.replace('aim to', 'hope to'), 2);
     await client.change(file(rel), text.replace('aim to', 'will'), 3);
     const final = await client.waitFor(file(rel), (_d, v) => v === 3);
-    assert.deepEqual(final.filter((d) => d.code === 'promise-hedged'), []);
+    assert.deepEqual(
+      final.filter((d) => d.code === 'promise-hedged'),
+      [],
+    );
   });
 
   it('updates cross-record findings when another open record changes', async () => {
@@ -67,30 +73,58 @@ describe('language server over stdio', function () {
   it('offers a quick fix that inserts the missing field, and the finding goes away', async () => {
     const rel = 'decisions/quick-fix.yaml';
     const text = [
-      'decision: policy-change', 'id: PC-2026-990', 'title: Refunds within a day', 'status: draft', 'date: 2026-11-01',
-      'owner: Dana Reyes', 'customer_impact: none', 'customer_impact_rationale: Only the internal refund ledger changes, customers see nothing at all.',
-      'functions:', '  - function: Finance', '    customer_effect: None visible', '    owner: Dana Reyes',
-      'promises:', '  - id: P-990', '    promise: Refunds reach customers within one day',
-      '    measure: percentage of customers refunded within one day', '    target: ">= 95%"', '    review: 2027-03-01', '',
+      'decision: policy-change',
+      'id: PC-2026-990',
+      'title: Refunds within a day',
+      'status: draft',
+      'date: 2026-11-01',
+      'owner: Dana Reyes',
+      'customer_impact: none',
+      'customer_impact_rationale: Only the internal refund ledger changes, customers see nothing at all.',
+      'functions:',
+      '  - function: Finance',
+      '    customer_effect: None visible',
+      '    owner: Dana Reyes',
+      'promises:',
+      '  - id: P-990',
+      '    promise: Refunds reach customers within one day',
+      '    measure: percentage of customers refunded within one day',
+      '    target: ">= 95%"',
+      '    review: 2027-03-01',
+      '',
     ].join('\n');
     fs.writeFileSync(file(rel), text);
     await client.open(file(rel), text);
     const diags = await client.waitFor(file(rel), (d) => d.some((x) => x.code === 'promise-owner-required'));
     const target = diags.find((d) => d.code === 'promise-owner-required')!;
-    const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } }>>('textDocument/codeAction', {
-      textDocument: { uri: uri(file(rel)) }, range: target.range, context: { diagnostics: [target] },
-    });
-    assert.deepEqual(actions.map((a) => a.title), ['Add `owner`', 'Waive promise-owner-required here (accountable exception)']);
+    const actions = await client.request<Array<{ title: string; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } }>>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri: uri(file(rel)) },
+        range: target.range,
+        context: { diagnostics: [target] },
+      },
+    );
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Add `owner`', 'Waive promise-owner-required here (accountable exception)'],
+    );
     const fixed = applyEdits(text, actions[0].edit.changes[uri(file(rel))]);
     assert.match(fixed, /\n {4}owner: Dana Reyes\n/);
     await client.change(file(rel), fixed, 2);
     const after = await client.waitFor(file(rel), (_d, v) => v === 2);
-    assert.deepEqual(after.filter((d) => d.code === 'promise-owner-required' || d.code === 'record-syntax'), []);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'promise-owner-required' || d.code === 'record-syntax'),
+      [],
+    );
 
     const waived = applyEdits(text, actions[1].edit.changes[uri(file(rel))]);
     await client.change(file(rel), waived, 3);
     const afterWaiver = await client.waitFor(file(rel), (_d, v) => v === 3);
-    assert.deepEqual(afterWaiver.map((d) => d.code).filter((c) => c.startsWith('waiver') || c === 'promise-owner-required' || c === 'record-syntax'), []);
+    assert.deepEqual(
+      afterWaiver.map((d) => d.code).filter((c) => c.startsWith('waiver') || c === 'promise-owner-required' || c === 'record-syntax'),
+      [],
+    );
   });
 
   it('hovers with the rule rationale, and with registry entries for people and promise refs', async () => {
@@ -105,7 +139,10 @@ describe('language server over stdio', function () {
     const lpText = read(lp);
     await client.open(file(lp), lpText);
     const ownerLine = lpText.split('\n').findIndex((l) => /^owner: /.test(l));
-    const onPerson = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri(file(lp)) }, position: { line: ownerLine, character: 9 } });
+    const onPerson = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: uri(file(lp)) },
+      position: { line: ownerLine, character: 9 },
+    });
     assert.match(onPerson.contents.value, /Roles:/);
   });
 
@@ -116,7 +153,10 @@ describe('language server over stdio', function () {
     await client.open(file(rel), text);
     type Item = { label: string };
     const keys = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: uri(file(rel)) }, position: { line: 4, character: 2 } });
-    assert.ok(keys.some((i) => i.label === 'customer_impact'), JSON.stringify(keys.map((i) => i.label)));
+    assert.ok(
+      keys.some((i) => i.label === 'customer_impact'),
+      JSON.stringify(keys.map((i) => i.label)),
+    );
     const statuses = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: uri(file(rel)) }, position: { line: 2, character: 8 } });
     assert.deepEqual(statuses.map((i) => i.label).sort(), ['approved', 'draft', 'proposed', 'rejected', 'superseded', 'withdrawn']);
     const people = await client.request<Item[]>('textDocument/completion', { textDocument: { uri: uri(file(rel)) }, position: { line: 3, character: 7 } });
@@ -133,14 +173,20 @@ describe('language server over stdio', function () {
     await client.waitFor(file(rel), () => true);
     const defs = await client.request<Array<{ uri: string }>>('textDocument/definition', { textDocument: { uri: uri(file(rel)) }, position: { line, character } });
     assert.equal(defs[0].uri, uri(file('promises.yaml')));
-    const refs = await client.request<Array<{ uri: string }>>('textDocument/references', { textDocument: { uri: uri(file(rel)) }, position: { line, character }, context: { includeDeclaration: true } });
+    const refs = await client.request<Array<{ uri: string }>>('textDocument/references', {
+      textDocument: { uri: uri(file(rel)) },
+      position: { line, character },
+      context: { includeDeclaration: true },
+    });
     assert.ok(refs.some((r) => r.uri === uri(file(rel))) && refs.some((r) => r.uri === uri(file('promises.yaml'))));
   });
 
   it('outlines a record', async () => {
     const rel = 'decisions/lp-2026-014-one-click-reorder.yaml';
     await client.open(file(rel), read(rel));
-    const symbols = await client.request<Array<{ name: string; children?: Array<{ name: string }> }>>('textDocument/documentSymbol', { textDocument: { uri: uri(file(rel)) } });
+    const symbols = await client.request<Array<{ name: string; children?: Array<{ name: string }> }>>('textDocument/documentSymbol', {
+      textDocument: { uri: uri(file(rel)) },
+    });
     assert.ok(symbols.some((s) => s.name === 'decision'));
     assert.ok(symbols.find((s) => s.name === 'promises')!.children!.length > 0);
   });
@@ -188,6 +234,7 @@ function refsByFile(ws: string): Record<string, number> {
 function applyEdits(text: string, edits: Array<{ range: Diagnostic['range']; newText: string }>): string {
   const lines = text.split('\n');
   const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
     .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

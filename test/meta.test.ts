@@ -10,16 +10,38 @@ import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 
 /** The catalogue of SPEC §2: id and default severity. */
 const SPEC_RULES: Record<string, string> = {
-  'record-syntax': 'error', 'record-kind': 'error', 'record-schema': 'error', 'duplicate-id': 'error',
-  'customer-impact-declared': 'error', 'advocate-required': 'error', 'customer-evidence-required': 'error',
-  'evidence-stale': 'warning', 'concern-unresolved': 'warning', 'promise-owner-required': 'error',
-  'no-diffused-ownership': 'error', 'promise-measure-required': 'error', 'promise-review-date': 'warning',
-  'promise-hedged': 'warning', 'promise-ref-resolves': 'error', 'no-finger-pointing': 'warning',
-  'no-exempt-functions': 'error', 'functions-declared': 'warning', 'touchpoint-cut-needs-reinvestment': 'error',
-  'launch-readiness-vs-quarter': 'error', 'readiness-owner': 'warning', 'barrier-mitigation-required': 'error',
-  'customer-metric-required': 'error', 'single-score-reliance': 'warning', 'customer-unit-targets': 'warning',
-  'customer-phrased-measure': 'info', 'report-only-actions': 'warning', 'campaign-excludes-open-issues': 'error',
-  'cco-signoff-major': 'warning', 'waiver-incomplete': 'error', 'waiver-expired': 'error', 'waiver-unused': 'warning',
+  'record-syntax': 'error',
+  'record-kind': 'error',
+  'record-schema': 'error',
+  'duplicate-id': 'error',
+  'customer-impact-declared': 'error',
+  'advocate-required': 'error',
+  'customer-evidence-required': 'error',
+  'evidence-stale': 'warning',
+  'concern-unresolved': 'warning',
+  'promise-owner-required': 'error',
+  'no-diffused-ownership': 'error',
+  'promise-measure-required': 'error',
+  'promise-review-date': 'warning',
+  'promise-hedged': 'warning',
+  'promise-ref-resolves': 'error',
+  'no-finger-pointing': 'warning',
+  'no-exempt-functions': 'error',
+  'functions-declared': 'warning',
+  'touchpoint-cut-needs-reinvestment': 'error',
+  'launch-readiness-vs-quarter': 'error',
+  'readiness-owner': 'warning',
+  'barrier-mitigation-required': 'error',
+  'customer-metric-required': 'error',
+  'single-score-reliance': 'warning',
+  'customer-unit-targets': 'warning',
+  'customer-phrased-measure': 'info',
+  'report-only-actions': 'warning',
+  'campaign-excludes-open-issues': 'error',
+  'cco-signoff-major': 'warning',
+  'waiver-incomplete': 'error',
+  'waiver-expired': 'error',
+  'waiver-unused': 'warning',
 };
 
 const host = new NodeHost();
@@ -27,7 +49,8 @@ const rules = loadRules(host, new SchemaRegistry(host, SCHEMAS_DIR), { dir: RULE
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name));
 }
@@ -35,7 +58,11 @@ function filesUnder(dir: string): string[] {
 describe('rule catalogue', () => {
   it('has every rule of SPEC §2 with its default severity', () => {
     const loaded: Record<string, string> = Object.fromEntries(rules.map((r) => [r.id, r.severity]));
-    const spec = Object.fromEntries(Object.entries(SPEC_RULES).map(([id]): [string, string] => [id, loaded[id] ?? '(missing)']).sort());
+    const spec = Object.fromEntries(
+      Object.entries(SPEC_RULES)
+        .map(([id]): [string, string] => [id, loaded[id] ?? '(missing)'])
+        .sort(),
+    );
     assert.deepEqual(spec, Object.fromEntries(Object.entries(SPEC_RULES).sort()));
   });
 
@@ -59,13 +86,23 @@ describe('rule catalogue', () => {
       it('has valid and invalid fixtures in both YAML and Markdown form', () => {
         for (const kind of ['valid', 'invalid']) {
           const files = filesUnder(path.join(RULES_DIR, rule.id, 'fixtures', kind)).map((f) => path.basename(f));
-          assert.ok(files.some((f) => /\.ya?ml$/.test(f) && !/^(\.standpoint|people|promises)\./.test(f)), `${rule.id}: no YAML ${kind} fixture`);
-          assert.ok(files.some((f) => f.endsWith('.md')), `${rule.id}: no Markdown ${kind} fixture`);
+          assert.ok(
+            files.some((f) => /\.ya?ml$/.test(f) && !/^(\.standpoint|people|promises)\./.test(f)),
+            `${rule.id}: no YAML ${kind} fixture`,
+          );
+          assert.ok(
+            files.some((f) => f.endsWith('.md')),
+            `${rule.id}: no Markdown ${kind} fixture`,
+          );
         }
       });
 
       it('is written with the generic check kinds only', () => {
-        for (const check of rule.checks) assert.ok(CHECK_KINDS.some((k) => k.name === check.kind), check.kind);
+        for (const check of rule.checks)
+          assert.ok(
+            CHECK_KINDS.some((k) => k.name === check.kind),
+            check.kind,
+          );
       });
     });
   }

@@ -18,7 +18,8 @@ describe('check on worker threads', () => {
     for (const name of ['.standpoint.yaml', 'people.yaml', 'promises.yaml']) {
       if (fs.existsSync(path.join(SAMPLES_DIR, name))) fs.copyFileSync(path.join(SAMPLES_DIR, name), path.join(ws, name));
     }
-    for (let i = 0; i < copies; i++) fs.cpSync(path.join(SAMPLES_DIR, 'decisions'), path.join(ws, 'decisions', `copy-${String(i).padStart(2, '0')}`), { recursive: true });
+    for (let i = 0; i < copies; i++)
+      fs.cpSync(path.join(SAMPLES_DIR, 'decisions'), path.join(ws, 'decisions', `copy-${String(i).padStart(2, '0')}`), { recursive: true });
     return ws;
   }
   const check = (ws: string, ...args: string[]) => standpoint(['check', '.', '--today', TODAY, '--format', 'json', ...args], { cwd: ws });

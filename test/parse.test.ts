@@ -78,8 +78,16 @@ describe('YAML records: model and positions', () => {
   });
 
   it('refuses alias bombs with a message naming the limit', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) =>
-      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const doc = parseDocument('r.yaml', bomb);
     assert.equal(doc.data, undefined);
     assert.match(doc.syntax[0].message, /alias/i);
@@ -184,11 +192,17 @@ describe('Markdown records: front matter and mapped body', () => {
   });
 
   it('reads inline waivers in front matter and body', () => {
-    const d = parseDocument('r.md', '---\ndecision: org-change\n# standpoint-waive functions-declared reason="x y" owner="A B" expires=2027-01-01\nid: X\n---\n<!-- standpoint-waive promise-hedged reason="r" owner="o" expires=2027-01-01 -->\n\n## Promises\n');
-    assert.deepEqual(d.inlineWaivers.map((w) => [w.rule, w.reason, w.owner, w.expires, w.targetLine]), [
-      ['functions-declared', 'x y', 'A B', '2027-01-01', 3],
-      ['promise-hedged', 'r', 'o', '2027-01-01', 7],
-    ]);
+    const d = parseDocument(
+      'r.md',
+      '---\ndecision: org-change\n# standpoint-waive functions-declared reason="x y" owner="A B" expires=2027-01-01\nid: X\n---\n<!-- standpoint-waive promise-hedged reason="r" owner="o" expires=2027-01-01 -->\n\n## Promises\n',
+    );
+    assert.deepEqual(
+      d.inlineWaivers.map((w) => [w.rule, w.reason, w.owner, w.expires, w.targetLine]),
+      [
+        ['functions-declared', 'x y', 'A B', '2027-01-01', 3],
+        ['promise-hedged', 'r', 'o', '2027-01-01', 7],
+      ],
+    );
   });
 });
 
@@ -209,8 +223,38 @@ describe('plain one-line values read without a YAML parser', () => {
   it('agrees with the YAML parser on every value it resolves', async () => {
     const { plainScalar } = await import('../server/src/core/parse/plain-scalar.js');
     const { parse } = await import('yaml');
-    const samples = ['', '~', 'null', 'NULL', 'true', 'False', '42', '-7', '+3', '0.5', '.5', '1e3', '2.5E-2', '-15%', '2026-10-01',
-      'support-tickets', 'Sam Lee', '">= 95%"', '[a, b]', '{acquire: 1}', 'a: b', 'x #y', '0x1F', '0o17', '.inf', 'yes', '@user', '*alias', '120000', 'O\'Brien'];
+    const samples = [
+      '',
+      '~',
+      'null',
+      'NULL',
+      'true',
+      'False',
+      '42',
+      '-7',
+      '+3',
+      '0.5',
+      '.5',
+      '1e3',
+      '2.5E-2',
+      '-15%',
+      '2026-10-01',
+      'support-tickets',
+      'Sam Lee',
+      '">= 95%"',
+      '[a, b]',
+      '{acquire: 1}',
+      'a: b',
+      'x #y',
+      '0x1F',
+      '0o17',
+      '.inf',
+      'yes',
+      '@user',
+      '*alias',
+      '120000',
+      "O'Brien",
+    ];
     for (const text of samples) {
       const fast = plainScalar(text);
       if (fast) assert.deepEqual(fast.value, parse(text) ?? null, `"${text}"`);

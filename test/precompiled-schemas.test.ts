@@ -12,10 +12,16 @@ import { RULES_DIR, SAMPLES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 
 const host = new NodeHost();
 const { compiledSchemasDir } = builtinPaths();
-const schemaNames = fs.readdirSync(SCHEMAS_DIR).filter((n) => n.endsWith('.schema.json')).sort();
+const schemaNames = fs
+  .readdirSync(SCHEMAS_DIR)
+  .filter((n) => n.endsWith('.schema.json'))
+  .sort();
 
 function filesUnder(dir: string, test: (file: string) => boolean): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile() && test(f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile() && test(f));
 }
 
 type Data = Record<string, unknown>;
@@ -30,8 +36,9 @@ function withVariants(data: Data, typoOf: string, wrongType: string, required: s
 /** Inputs for each schema, from the repository's own records, rules and registries, plus broken variants. */
 function examples(): Map<string, unknown[]> {
   const byName = new Map<string, unknown[]>(schemaNames.map((n) => [n, []]));
-  const records = [...filesUnder(RULES_DIR, (f) => /fixtures/.test(f)), ...filesUnder(SAMPLES_DIR, () => true)]
-    .filter((f) => /\.(ya?ml|md)$/.test(f) && !/(people|promises|\.standpoint)\.ya?ml$/.test(f));
+  const records = [...filesUnder(RULES_DIR, (f) => /fixtures/.test(f)), ...filesUnder(SAMPLES_DIR, () => true)].filter(
+    (f) => /\.(ya?ml|md)$/.test(f) && !/(people|promises|\.standpoint)\.ya?ml$/.test(f),
+  );
   for (const file of records) {
     const data = parseDocument(file, fs.readFileSync(file, 'utf8')).data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) continue;
@@ -44,7 +51,11 @@ function examples(): Map<string, unknown[]> {
   }
   const configs: Data[] = [
     { root: true, extends: ['recommended'], files: ['decisions/**/*.yaml'] },
-    { root: true, rules: { 'advocate-required': { severity: 'error', escalate: { on: '2027-01-01', to: 'error' } } }, overrides: [{ files: ['a/**'], rules: { 'evidence-stale': 'off' } }] },
+    {
+      root: true,
+      rules: { 'advocate-required': { severity: 'error', escalate: { on: '2027-01-01', to: 'error' } } },
+      overrides: [{ files: ['a/**'], rules: { 'evidence-stale': 'off' } }],
+    },
     { rules: { 'evidence-stale': 'loud' } },
     { rules: { 'evidence-stale': { severty: 'warning' } } },
     { extends: '', rule_dirs: 'policy' },
@@ -88,7 +99,10 @@ describe('validators generated at build time', () => {
 
   it('keep the located did-you-mean messages', () => {
     const problems = new SchemaRegistry(host, SCHEMAS_DIR, compiledSchemasDir).validate('config.schema.json', { rulse: {}, root: 'yes' });
-    assert.deepEqual(problems.map((p) => p.message), ['unknown field "rulse" (did you mean "rules"?)', 'expected a boolean']);
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      ['unknown field "rulse" (did you mean "rules"?)', 'expected a boolean'],
+    );
   });
 
   it('are not used once a schema file no longer matches them: the edited schema is compiled instead', () => {
@@ -100,8 +114,10 @@ describe('validators generated at build time', () => {
 
     assert.equal(new PrecompiledSchemas(host, compiledSchemasDir, dir).get('config.schema.json'), undefined);
     assert.deepEqual(new SchemaRegistry(host, dir, compiledSchemasDir).validate('config.schema.json', { team: 'growth' }), []);
-    assert.deepEqual(new SchemaRegistry(host, SCHEMAS_DIR, compiledSchemasDir).validate('config.schema.json', { team: 'growth' }).map((p) => p.message),
-      ['unknown field "team"']);
+    assert.deepEqual(
+      new SchemaRegistry(host, SCHEMAS_DIR, compiledSchemasDir).validate('config.schema.json', { team: 'growth' }).map((p) => p.message),
+      ['unknown field "team"'],
+    );
   });
 
   it('answer "no such schema" for a record kind that has none', () => {

@@ -19,10 +19,7 @@ describe('facts shared by the client and the server', () => {
   it('package.json declares the settings the server reads, with the same defaults', () => {
     const declared = Object.entries(manifest.contributes.configuration.properties).filter(([name]) => !CLIENT_ONLY.has(name));
     const expected = Object.entries(SETTING_DEFAULTS).map(([key, value]) => [settingName(key as keyof Settings), value]);
-    assert.deepEqual(
-      Object.fromEntries(declared.map(([name, p]) => [name, p.default])),
-      Object.fromEntries(expected),
-    );
+    assert.deepEqual(Object.fromEntries(declared.map(([name, p]) => [name, p.default])), Object.fromEntries(expected));
   });
 
   it('package.json offers exactly the run modes the server accepts', () => {
@@ -32,7 +29,9 @@ describe('facts shared by the client and the server', () => {
 
   it('package.json contributes every command except the rule lens one', () => {
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
-    const expected = Object.values(COMMANDS).filter((c) => c !== COMMANDS.testRule).sort();
+    const expected = Object.values(COMMANDS)
+      .filter((c) => c !== COMMANDS.testRule)
+      .sort();
     assert.deepEqual(contributed, expected);
   });
 

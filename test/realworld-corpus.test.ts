@@ -15,7 +15,8 @@ import { BIN, CORPUS_DIR } from './helpers/paths.js';
  */
 
 function corpusFiles(): string[] {
-  return fs.readdirSync(CORPUS_DIR, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(CORPUS_DIR, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.parentPath !== CORPUS_DIR)
     .map((e) => path.relative(CORPUS_DIR, path.join(e.parentPath, e.name)))
     .sort();
@@ -29,7 +30,13 @@ interface Case {
 }
 
 const isReadme = (f: string) => /^readme\.md$/i.test(path.basename(f));
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe(`real-world corpus through the CLI and the language server${corpusNote()}`, function () {
   this.timeout(600_000);
@@ -46,10 +53,16 @@ describe(`real-world corpus through the CLI and the language server${corpusNote(
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-corpus-')), 'report.xml');
     const started = Date.now();
     const run = spawnSync(process.execPath, [BIN, 'check', '--no-config', '--format', 'junit', '--output', out, '--today', TODAY, ...files], {
-      cwd: CORPUS_DIR, encoding: 'utf8', timeout: 540_000, maxBuffer: 64 * 1024 * 1024, input: '',
+      cwd: CORPUS_DIR,
+      encoding: 'utf8',
+      timeout: 540_000,
+      maxBuffer: 64 * 1024 * 1024,
+      input: '',
     });
     const took = Date.now() - started;
-    console.log(`      (CLI: ${files.length} corpus files, ${(texts.size && [...texts.values()].reduce((n, t) => n + t.length, 0) / 1048576).toFixed(1)} MB, checked in ${(took / 1000).toFixed(1)} s)`);
+    console.log(
+      `      (CLI: ${files.length} corpus files, ${(texts.size && [...texts.values()].reduce((n, t) => n + t.length, 0) / 1048576).toFixed(1)} MB, checked in ${(took / 1000).toFixed(1)} s)`,
+    );
     assert.equal(run.error, undefined, String(run.error));
     assert.equal(run.status, 1, `exit ${run.status}\n${run.stderr}`);
     assert.ok(!hasStackTrace(run.stderr), run.stderr);
@@ -67,10 +80,16 @@ describe(`real-world corpus through the CLI and the language server${corpusNote(
     assert.deepEqual([...cli.keys()].sort(), expected, 'every file (README.md non-records aside) has a result');
     assert.ok(cli.size >= files.length - files.filter(isReadme).length);
     const all = [...cli.values()].flat();
-    assert.deepEqual(all.filter((c) => c.rule === 'internal-error'), []);
+    assert.deepEqual(
+      all.filter((c) => c.rule === 'internal-error'),
+      [],
+    );
     for (const c of all) {
       const lines = texts.get(c.file)!.split('\n');
-      assert.ok(c.line >= 1 && c.line <= lines.length && c.column >= 1 && c.column <= lines[c.line - 1].length + 1, `${c.file}:${c.line}:${c.column} ${c.rule} outside the file`);
+      assert.ok(
+        c.line >= 1 && c.line <= lines.length && c.column >= 1 && c.column <= lines[c.line - 1].length + 1,
+        `${c.file}:${c.line}:${c.column} ${c.rule} outside the file`,
+      );
     }
   });
 
@@ -98,8 +117,14 @@ describe(`real-world corpus through the CLI and the language server${corpusNote(
           assert.ok(d.range.start.line < lines.length && d.range.end.line < lines.length, `${rel}: ${d.code} at ${d.range.start.line + 1} outside the file`);
         }
         if (cli && /\.(ya?ml|md)$/.test(rel)) {
-          const want = (cli.get(rel) ?? []).filter((c) => c.rule !== 'duplicate-id').map((c) => `${c.rule}@${c.line}:${c.column}`).sort();
-          const have = got.filter((d: Diagnostic) => d.code !== 'duplicate-id').map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`).sort();
+          const want = (cli.get(rel) ?? [])
+            .filter((c) => c.rule !== 'duplicate-id')
+            .map((c) => `${c.rule}@${c.line}:${c.column}`)
+            .sort();
+          const have = got
+            .filter((d: Diagnostic) => d.code !== 'duplicate-id')
+            .map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`)
+            .sort();
           assert.deepEqual(have, want, `${rel}: server and CLI disagree`);
         }
         await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(file) } });
@@ -110,7 +135,9 @@ describe(`real-world corpus through the CLI and the language server${corpusNote(
       assert.equal(code, 0, `server exit code; stderr: ${client.stderr.join('')}`);
     }
     const took = Date.now() - started;
-    console.log(`      (language server: ${files.length} corpus files opened one after another in ${(took / 1000).toFixed(1)} s; slowest ${slowest.file} ${slowest.ms} ms)`);
+    console.log(
+      `      (language server: ${files.length} corpus files opened one after another in ${(took / 1000).toFixed(1)} s; slowest ${slowest.file} ${slowest.ms} ms)`,
+    );
     assert.deepEqual(errors, [], 'a handler failed');
   });
 });

@@ -31,23 +31,42 @@ describe('related locations of cross-record findings', () => {
       const other = at.get(key(others[0]));
       assert.ok(other, `${key(f)} names ${key(others[0])}`);
       assert.deepEqual(otherPlaces(other, 20).map(key), [key(f)]);
-      assert.deepEqual({ ...others[0], file: other.file }, { file: other.file, line: other.line, column: other.column, endLine: other.endLine, endColumn: other.endColumn });
+      assert.deepEqual(
+        { ...others[0], file: other.file },
+        { file: other.file, line: other.line, column: other.column, endLine: other.endLine, endColumn: other.endColumn },
+      );
       const diagnostic = toDiagnostic(f);
       assert.equal(diagnostic.relatedInformation?.length, 1);
       const info = diagnostic.relatedInformation[0];
       assert.ok(info.location.uri.endsWith(`/${path.basename(other.file)}`), info.location.uri);
-      assert.deepEqual(info.location.range, { start: { line: other.line - 1, character: other.column - 1 }, end: { line: other.endLine - 1, character: other.endColumn - 1 } });
+      assert.deepEqual(info.location.range, {
+        start: { line: other.line - 1, character: other.column - 1 },
+        end: { line: other.endLine - 1, character: other.endColumn - 1 },
+      });
       assert.equal(info.message, 'also used here');
     }
-    assert.ok(found.some((f) => path.basename(f.file) !== path.basename(otherPlaces(f, 20)[0].file)), 'a duplicate across files');
+    assert.ok(
+      found.some((f) => path.basename(f.file) !== path.basename(otherPlaces(f, 20)[0].file)),
+      'a duplicate across files',
+    );
   });
 
   it('SARIF results carry the other places as relatedLocations', async () => {
     const found = await duplicates();
-    const log = JSON.parse(sarif({
-      findings: found, rules: [], filesChecked: 2, recordsChecked: 2, files: found.map((f) => f.file), activeWaivers: 0, waived: 0,
-      cwd: WORKSPACE, version: '0.0.0', color: false,
-    })) as Log;
+    const log = JSON.parse(
+      sarif({
+        findings: found,
+        rules: [],
+        filesChecked: 2,
+        recordsChecked: 2,
+        files: found.map((f) => f.file),
+        activeWaivers: 0,
+        waived: 0,
+        cwd: WORKSPACE,
+        version: '0.0.0',
+        color: false,
+      }),
+    ) as Log;
     const results = log.runs[0].results ?? [];
     assert.equal(results.length, 4);
     for (const [i, result] of results.entries()) {
@@ -62,7 +81,10 @@ describe('related locations of cross-record findings', () => {
   it('findings that are about one place have no related information', async () => {
     const valid = path.join(RULES_DIR, 'duplicate-id', 'fixtures', 'valid', 'workspace');
     const project = openNodeProject({ cwd: valid, config: path.join(valid, '.standpoint.yaml'), today: '2026-11-20', rules: { 'customer-evidence-required': 'error' } });
-    const run = await lintWorkspace(project, ['reorder.yaml', 'returns.md'].map((f) => path.join(valid, f)));
+    const run = await lintWorkspace(
+      project,
+      ['reorder.yaml', 'returns.md'].map((f) => path.join(valid, f)),
+    );
     assert.ok(run.findings.every((f) => f.rule !== 'duplicate-id'));
     for (const f of run.findings) assert.equal(toDiagnostic(f).relatedInformation, undefined, `${f.rule} in ${f.file}`);
   });

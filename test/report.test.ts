@@ -70,7 +70,10 @@ interface Page {
 }
 interface Playwright {
   chromium: {
-    launch(options: { executablePath: string; args: string[] }): Promise<{ newPage(options: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }>;
+    launch(options: {
+      executablePath: string;
+      args: string[];
+    }): Promise<{ newPage(options: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }>;
   };
 }
 
@@ -87,7 +90,10 @@ describe('report: standpoint report --html', function () {
     const dir = make();
     const run = standpoint(['report', 'samples', '--html', path.join(dir, 'report.html'), '--today', TODAY]);
     assert.equal(run.code, 0, show(run));
-    assert.match(run.stdout, /^wrote .*report\.html: 16 records, 4 errors, 2 warnings, 0 info; 15\/15 impacting decisions with advocate input, 15\/15 with customer evidence\n$/);
+    assert.match(
+      run.stdout,
+      /^wrote .*report\.html: 16 records, 4 errors, 2 warnings, 0 info; 15\/15 impacting decisions with advocate input, 15\/15 with customer evidence\n$/,
+    );
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
@@ -107,15 +113,25 @@ describe('report: standpoint report --html', function () {
     const expected = expectedForSamples();
     for (const principle of new Set(expected.findings.map((f) => f.principle))) {
       const mine = expected.findings.filter((f) => f.principle === principle);
-      assert.deepEqual(barAttributes(html, 'principles', principle),
-        { key: principle, value: String(mine.length), errors: String(count(mine, 'error')), warnings: String(count(mine, 'warning')), infos: String(count(mine, 'info')) });
+      assert.deepEqual(barAttributes(html, 'principles', principle), {
+        key: principle,
+        value: String(mine.length),
+        errors: String(count(mine, 'error')),
+        warnings: String(count(mine, 'warning')),
+        infos: String(count(mine, 'info')),
+      });
     }
     for (const rule of new Set(expected.findings.map((f) => f.rule))) {
       assert.equal(barAttributes(html, 'rules', rule).value, String(expected.findings.filter((f) => f.rule === rule).length));
     }
     assert.equal(barAttributes(html, 'standpoint', 'advocate').of, String(expected.impacting));
     assert.deepEqual(barAttributes(html, 'standpoint', 'evidence'), { key: 'evidence', count: '15', of: '15', percent: '100' });
-    assert.deepEqual(barAttributes(html, 'promises', 'complete'), { key: 'complete', count: String(expected.register + 3), of: String(expected.register + 3), percent: '100' });
+    assert.deepEqual(barAttributes(html, 'promises', 'complete'), {
+      key: 'complete',
+      count: String(expected.register + 3),
+      of: String(expected.register + 3),
+      percent: '100',
+    });
     assert.equal(barAttributes(html, 'waivers', 'later').value, '1');
     assert.equal(barAttributes(html, 'waivers', 'expired').value, '0');
     for (const [month, n] of expected.months) assert.equal(barAttributes(html, 'months', month).value, String(n), month);
@@ -131,15 +147,20 @@ describe('report: standpoint report --html', function () {
       'decisions/b.yaml': record({ id: 'LP-2026-002', extra: waiver('evidence-stale', '2026-11-01') }),
       'decisions/c.yaml': record({ id: 'LP-2026-003', extra: waiver('evidence-stale', '2027-01-15') }),
       'decisions/d.yaml': record({ id: 'LP-2026-004', ref: 'P-1', extra: 'waivers:\n  - {rule: evidence-stale, reason: later}\n' })
-        .replace('  advocates: [Priya Shah]\n', '').replace('date: 2026-11-20', 'date: 2026-09-03'),
-      'decisions/e.yaml': record({ id: 'LP-2026-005' }).replace('customer_impact: direct', 'customer_impact: none\ncustomer_impact_rationale: Payroll moves between two internal teams with no change customers see')
+        .replace('  advocates: [Priya Shah]\n', '')
+        .replace('date: 2026-11-20', 'date: 2026-09-03'),
+      'decisions/e.yaml': record({ id: 'LP-2026-005' })
+        .replace('customer_impact: direct', 'customer_impact: none\ncustomer_impact_rationale: Payroll moves between two internal teams with no change customers see')
         .replace('    - source: support-tickets', '    - source: financial-model'),
     });
     const run = standpoint(['report', '--html', 'out/scorecard.html', '--today', TODAY], { cwd: ws });
     assert.equal(run.code, 0, show(run));
     const html = fs.readFileSync(path.join(ws, 'out/scorecard.html'), 'utf8');
     const value = (chart: string, key: string) => barAttributes(html, chart, key).value;
-    assert.deepEqual(['incomplete', 'expired', 'within 30 days', 'in 31–90 days', 'later'].map((k) => value('waivers', k)), ['1', '1', '1', '1', '0']);
+    assert.deepEqual(
+      ['incomplete', 'expired', 'within 30 days', 'in 31–90 days', 'later'].map((k) => value('waivers', k)),
+      ['1', '1', '1', '1', '0'],
+    );
     assert.deepEqual(barAttributes(html, 'standpoint', 'advocate'), { key: 'advocate', count: '3', of: '4', percent: '75' });
     assert.deepEqual(barAttributes(html, 'standpoint', 'evidence'), { key: 'evidence', count: '4', of: '4', percent: '100' });
     assert.equal(barAttributes(html, 'promises', 'owner').of, '5', 'four written out in records and one in the register');
@@ -167,8 +188,12 @@ describe('report: standpoint report --html', function () {
       if (fs.existsSync(envFile)) for (const m of fs.readFileSync(envFile, 'utf8').matchAll(/^export (\w+)="(.*)"$/gm)) fromFile[m[1]] = m[2];
       const playwright = process.env.PLAYWRIGHT_CORE ?? fromFile.PLAYWRIGHT_CORE;
       const chromium = process.env.CHROMIUM ?? fromFile.CHROMIUM;
-      const why = !playwright || !fs.existsSync(playwright) ? `playwright-core not found (${envFile}; run .ci/setup-editor-tools.sh)`
-        : !chromium || !fs.existsSync(chromium) ? `chromium not found at ${chromium ?? '(CHROMIUM unset)'}` : undefined;
+      const why =
+        !playwright || !fs.existsSync(playwright)
+          ? `playwright-core not found (${envFile}; run .ci/setup-editor-tools.sh)`
+          : !chromium || !fs.existsSync(chromium)
+            ? `chromium not found at ${chromium ?? '(CHROMIUM unset)'}`
+            : undefined;
       if (!why) {
         tools = { playwright: playwright, chromium: chromium };
         return;
@@ -193,7 +218,9 @@ describe('report: standpoint report --html', function () {
         const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         const problems: string[] = [];
         const fetched: string[] = [];
-        tab.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+        tab.on('console', (m) => {
+          if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+        });
         tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
         await tab.route('**/*', async (route) => {
           const url = route.request().url();
@@ -215,8 +242,15 @@ describe('report: standpoint report --html', function () {
           const box = await tab.locator(`[data-chart="${id}"] svg`).boundingBox();
           assert.ok(box && box.width > 300 && box.height > 40, `chart ${id} is visible: ${JSON.stringify(box)}`);
         }
-        const bars = async (chart: string) => tab.locator(`[data-chart="${chart}"] g.bar`).evaluateAll((els) =>
-          els.map((e) => ({ key: e.getAttribute('data-key'), value: Number(e.getAttribute('data-value')), shown: e.querySelector('text.value')?.textContent, width: [...e.querySelectorAll('rect')].reduce((n, r) => n + r.getBoundingClientRect().width, 0) })));
+        const bars = async (chart: string) =>
+          tab.locator(`[data-chart="${chart}"] g.bar`).evaluateAll((els) =>
+            els.map((e) => ({
+              key: e.getAttribute('data-key'),
+              value: Number(e.getAttribute('data-value')),
+              shown: e.querySelector('text.value')?.textContent,
+              width: [...e.querySelectorAll('rect')].reduce((n, r) => n + r.getBoundingClientRect().width, 0),
+            })),
+          );
         const principles = await bars('principles');
         const byPrinciple = new Map<string, number>();
         for (const f of expected.findings) byPrinciple.set(f.principle, (byPrinciple.get(f.principle) ?? 0) + 1);
@@ -226,7 +260,9 @@ describe('report: standpoint report --html', function () {
           assert.ok(b.width > 10, `${b.key} has a visible bar`);
         }
         assert.equal((await bars('rules')).length, new Set(expected.findings.map((f) => f.rule)).size);
-        const months = await tab.locator('[data-chart="months"] g.column').evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))]));
+        const months = await tab
+          .locator('[data-chart="months"] g.column')
+          .evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))]));
         assert.deepEqual(new Map(months as Array<[string, number]>), expected.months);
         assert.equal(await tab.locator('[data-chart="standpoint"] g.share[data-key="evidence"] text.value').textContent(), `15 of ${expected.impacting} (100%)`);
 

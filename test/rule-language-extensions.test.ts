@@ -106,8 +106,7 @@ describe('rule language: predicates compiled once, evaluated many times', () => 
 
   it('count with where, in / not_in with an option list, and the same predicate object reused on other records', () => {
     const pred = parseYaml('{path: promises, count: {min: 2, where: {path: owner, in: {$option: owners}}}}') as Predicate;
-    const run = (data: unknown, owners: string[]) =>
-      test(pred, { value: data, path: [] }, { root: data, today: TODAY, options: { owners }, registries: {} });
+    const run = (data: unknown, owners: string[]) => test(pred, { value: data, path: [] }, { root: data, today: TODAY, options: { owners }, registries: {} });
     assert.equal(run(record, ['ana', 'BO']), true);
     assert.equal(run(record, ['ana']), false);
     assert.equal(run({ promises: [{ owner: 'Ana' }, { owner: 'Ana' }] }, ['Ana']), true);
@@ -121,8 +120,17 @@ describe('rule language: predicates compiled once, evaluated many times', () => 
   it('a finding path is spelled out for nodes reached through wildcards and **', () => {
     const ctx: EvalContext = { root: record, today: TODAY, options: {}, registries: {} };
     const owners = givenNodes('**.owner', ctx);
-    assert.deepEqual(owners.map((c) => c.path), [['promises', 0, 'owner'], ['promises', 2, 'owner']]);
-    assert.deepEqual(owners.map((c) => c.value), ['Ana', 'Bo']);
+    assert.deepEqual(
+      owners.map((c) => c.path),
+      [
+        ['promises', 0, 'owner'],
+        ['promises', 2, 'owner'],
+      ],
+    );
+    assert.deepEqual(
+      owners.map((c) => c.value),
+      ['Ana', 'Bo'],
+    );
     assert.equal(givenNodes('**.owner', ctx), owners, 'a selection is made once per model');
   });
 });
@@ -163,17 +171,20 @@ docs: {rationale: r, triggers: t, comply: c}
       'decisions/pr.yaml': record,
     });
     const run = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
-    assert.deepEqual(triples(findings(run)).filter((t) => /^(segment-evidence|record-schema)@/.test(t)), ['segment-evidence@decisions/pr.yaml:7']);
+    assert.deepEqual(
+      triples(findings(run)).filter((t) => /^(segment-evidence|record-schema)@/.test(t)),
+      ['segment-evidence@decisions/pr.yaml:7'],
+    );
     assert.match(findings(run).find((f) => f.rule === 'segment-evidence')!.message, /No evidence from the "Enterprise" segment\./);
   });
 
-  it('record-schema reports a team\'s own fields as unknown until they are listed in extra_fields', () => {
+  it("record-schema reports a team's own fields as unknown until they are listed in extra_fields", () => {
     const ws = make({ '.standpoint.yaml': 'root: true\n', 'decisions/pr.yaml': record });
     const before = findings(standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws })).filter((f) => f.rule === 'record-schema');
-    assert.deepEqual(before.map((f) => `${f.severity}@${f.line}: ${f.message}`), [
-      'info@7: unknown field "segments"',
-      'info@12: unknown field "segment"',
-    ]);
+    assert.deepEqual(
+      before.map((f) => `${f.severity}@${f.line}: ${f.message}`),
+      ['info@7: unknown field "segments"', 'info@12: unknown field "segment"'],
+    );
     fs.writeFileSync(path.join(ws, '.standpoint.yaml'), 'root: true\nrules:\n  record-schema: {options: {extra_fields: [segments, "**.segment"]}}\n');
     const after = findings(standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws })).filter((f) => f.rule === 'record-schema');
     assert.deepEqual(after, []);

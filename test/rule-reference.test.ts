@@ -17,7 +17,12 @@ function fileOfUrl(url: string): string {
 }
 
 function listing(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
+  );
 }
 
 describe('generated rule reference (docs/rules)', () => {
@@ -59,7 +64,7 @@ describe('generated rule reference (docs/rules)', () => {
     assert.ok(page.includes(explain.slice(0, explain.indexOf('Docs: ')).trimEnd()));
   });
 
-  it('every built-in rule\'s docs URL points at an existing page', () => {
+  it("every built-in rule's docs URL points at an existing page", () => {
     const rules = JSON.parse(standpoint(['rules', '--format', 'json']).stdout) as Array<{ id: string; docsUrl: string }>;
     assert.equal(rules.length, ruleIds.length);
     for (const rule of rules) {
@@ -68,11 +73,14 @@ describe('generated rule reference (docs/rules)', () => {
     }
   });
 
-  it('every finding\'s docs URL points at an existing page', () => {
+  it("every finding's docs URL points at an existing page", () => {
     // The samples, and every invalid fixture file of the built-in rules (explicit files are always checked).
     const invalid = ruleIds.flatMap((id) => {
       const dir = path.join(RULES_DIR, id, 'fixtures', 'invalid');
-      return fs.readdirSync(dir).filter((n) => /\.(ya?ml|md)$/.test(n)).map((n) => path.join(dir, n));
+      return fs
+        .readdirSync(dir)
+        .filter((n) => /\.(ya?ml|md)$/.test(n))
+        .map((n) => path.join(dir, n));
     });
     const run = standpoint(['check', 'samples', ...invalid, '--today', TODAY, '--format', 'json', '--no-config']);
     const list = findings(run);
@@ -100,7 +108,7 @@ describe('generated rule reference (docs/rules)', () => {
     assert.equal(standpoint(['docs', '--out', out, '--check']).code, 0);
   });
 
-  it('documents a team\'s own rules from their folder', () => {
+  it("documents a team's own rules from their folder", () => {
     const ws = make({
       'policy/rules/my-rule/rule.yaml': fs.readFileSync(path.join(RULES_DIR, 'promise-hedged', 'rule.yaml'), 'utf8').replace('id: promise-hedged', 'id: my-rule'),
     });

@@ -6,7 +6,10 @@ import { NodeHost } from '../server/src/node/node-host.js';
 import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 
 const host = new NodeHost();
-const ruleIds = fs.readdirSync(RULES_DIR).filter((d) => fs.existsSync(path.join(RULES_DIR, d, 'rule.yaml'))).sort();
+const ruleIds = fs
+  .readdirSync(RULES_DIR)
+  .filter((d) => fs.existsSync(path.join(RULES_DIR, d, 'rule.yaml')))
+  .sort();
 
 function explain(result: FixtureResult): string {
   const lines = [
@@ -24,7 +27,10 @@ describe('rule fixtures', () => {
           const result = runFixture(host, fixture, { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR });
           assert.ok(result.passed, explain(result));
           if (fixture.expectation === 'invalid') {
-            assert.ok(result.expected.some((e) => e.rule === id), `${fixture.path} declares no ${id} finding`);
+            assert.ok(
+              result.expected.some((e) => e.rule === id),
+              `${fixture.path} declares no ${id} finding`,
+            );
           }
         });
       }

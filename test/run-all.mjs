@@ -15,7 +15,8 @@ async function mochaLayer() {
   const mocha = new Mocha({ timeout: config.timeout, reporter: config.reporter });
   const grep = process.env.STANDPOINT_TEST_GREP;
   if (grep) mocha.grep(grep);
-  const files = fs.readdirSync(path.join(repo, 'out', 'test'), { recursive: true })
+  const files = fs
+    .readdirSync(path.join(repo, 'out', 'test'), { recursive: true })
     .filter((f) => f.endsWith('.test.js') && !f.startsWith(`e2e${path.sep}`))
     .map((f) => path.join(repo, 'out', 'test', f))
     .sort();

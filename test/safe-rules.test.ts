@@ -18,9 +18,19 @@ import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 /** A team rule file: the checks (YAML, indented under `checks:`) and optional extra top-level YAML. */
 function teamRule(id: string, checks: string, extra = ''): string {
   return [
-    `id: ${id}`, 'severity: warning', 'principle: test', `title: Team rule ${id}`, `message: 'Team rule ${id} fired on "{{$match}}"'`,
-    extra.trimEnd(), 'checks:', checks.trimEnd(), 'docs: {rationale: r, triggers: t, comply: c}', '',
-  ].filter((l) => l !== '').join('\n');
+    `id: ${id}`,
+    'severity: warning',
+    'principle: test',
+    `title: Team rule ${id}`,
+    `message: 'Team rule ${id} fired on "{{$match}}"'`,
+    extra.trimEnd(),
+    'checks:',
+    checks.trimEnd(),
+    'docs: {rationale: r, triggers: t, comply: c}',
+    '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
 }
 
 function teamWorkspace(make: (files?: Files) => string, rules: Record<string, string>, config = '', records: Files = {}): string {
@@ -46,11 +56,14 @@ describe('safe rules: patterns checked at load', function () {
     assert.equal(out.code, 2, show(out));
     assert.ok(!hasStackTrace(out.stderr), out.stderr);
     const where = at(rule, "'(a+)+$'");
-    assert.match(out.stderr, new RegExp(`policy/rules/no-aaa/rule\\.yaml:${where}: regular expression /\\(a\\+\\)\\+\\$/ can backtrack catastrophically \\(exponential time`));
+    assert.match(
+      out.stderr,
+      new RegExp(`policy/rules/no-aaa/rule\\.yaml:${where}: regular expression /\\(a\\+\\)\\+\\$/ can backtrack catastrophically \\(exponential time`),
+    );
     assert.equal(out.stdout, '');
   });
 
-  it('rejects a catastrophic pattern in a `find` check\'s patterns list at its own line', () => {
+  it("rejects a catastrophic pattern in a `find` check's patterns list at its own line", () => {
     const rule = teamRule('finder', "  - kind: find\n    given: $strings\n    patterns:\n      - '\\bunits\\b'\n      - '^(\\w+\\s?)*$'");
     const ws = teamWorkspace(make, { finder: rule });
     const out = standpoint(['rules'], { cwd: ws });
@@ -73,12 +86,20 @@ describe('safe rules: patterns checked at load', function () {
     const out2 = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws2 });
     assert.equal(out2.code, 2, show(out2));
     const configText = fs.readFileSync(path.join(ws2, '.standpoint.yaml'), 'utf8');
-    assert.match(out2.stderr, new RegExp(`\\.standpoint\\.yaml:${lineOf(configText, 'pattern:')}:\\d+: regular expression /\\(a\\|a\\)\\*\\$/ can backtrack catastrophically`));
+    assert.match(
+      out2.stderr,
+      new RegExp(`\\.standpoint\\.yaml:${lineOf(configText, 'pattern:')}:\\d+: regular expression /\\(a\\|a\\)\\*\\$/ can backtrack catastrophically`),
+    );
 
-    const fine = teamWorkspace(make, { configurable: rule }, "rules:\n  configurable:\n    options:\n      pattern: '\\bunits?\\b'\n",
-      { 'decisions/a.yaml': record({ id: 'LP-2026-003', title: 'Ship 500 units' }) });
+    const fine = teamWorkspace(make, { configurable: rule }, "rules:\n  configurable:\n    options:\n      pattern: '\\bunits?\\b'\n", {
+      'decisions/a.yaml': record({ id: 'LP-2026-003', title: 'Ship 500 units' }),
+    });
     const out3 = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: fine });
-    assert.deepEqual(findings(out3).map((f) => f.rule), ['configurable'], show(out3));
+    assert.deepEqual(
+      findings(out3).map((f) => f.rule),
+      ['configurable'],
+      show(out3),
+    );
   });
 
   it('checks every built-in pattern with the ReDoS checker: none may be worse than linear', function () {
@@ -97,8 +118,11 @@ describe('safe rules: patterns checked at load', function () {
     // polynomial; V8 runs it in linear time: its attack string takes 12 ms at 40 KB, 27 ms at 80 KB.)
     process.env.RECHECK_SYNC_BACKEND ??= 'pure';
     const verdicts = [...patterns].map((p) => ({ p, d: checkSync(p, 'iu', { timeout: 120_000, randomSeed: RULE_SAFETY.checkerSeed }) }));
-    const notLinear = verdicts.filter(({ d }) => d.status !== 'safe')
-      .map(({ p, d }) => `${d.status} ${d.status === 'vulnerable' ? `${d.complexity.type} e.g. ${d.attack.pattern}` : d.status === 'unknown' ? d.error.kind : ''} /${p}/`);
+    const notLinear = verdicts
+      .filter(({ d }) => d.status !== 'safe')
+      .map(
+        ({ p, d }) => `${d.status} ${d.status === 'vulnerable' ? `${d.complexity.type} e.g. ${d.attack.pattern}` : d.status === 'unknown' ? d.error.kind : ''} /${p}/`,
+      );
     assert.deepEqual(notLinear, []);
     // And the loader's own verdict agrees on a known-bad pattern.
     assert.equal(patternVerdict('(a+)+$', new NodeHost()).complexity, 'exponential');
@@ -122,7 +146,7 @@ describe('safe rules: a budget per rule and document', function () {
 
   it('stops an accepted but polynomial team pattern on a text too long for it: internal-error naming the rule, at the text', () => {
     const units = teamRule('units', "  - kind: find\n    given: $strings\n    patterns: ['\\d+\\s*units']");
-    const owner = teamRule('needs-owner', "  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner");
+    const owner = teamRule('needs-owner', '  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner');
     const long = `decision: launch-plan\nid: LP-2026-010\ntitle: "${'1'.repeat(200_000)}"\nsummary: Ship 500 units\n`;
     const ws = teamWorkspace(make, { units, 'needs-owner': owner }, '', {
       'decisions/short.yaml': 'decision: launch-plan\nid: LP-2026-011\ntitle: Ship 500 units\n',
@@ -134,21 +158,36 @@ describe('safe rules: a budget per rule and document', function () {
     assert.equal(out.code, 1, show(out));
     const all = findings(out);
     const short = all.filter((f) => f.file === 'decisions/short.yaml');
-    assert.deepEqual(short.filter((f) => f.rule === 'units').map((f) => `${f.line}:${f.column} ${f.message}`), ['3:13 Team rule units fired on "500 units"']);
+    assert.deepEqual(
+      short.filter((f) => f.rule === 'units').map((f) => `${f.line}:${f.column} ${f.message}`),
+      ['3:13 Team rule units fired on "500 units"'],
+    );
     const onLong = all.filter((f) => f.file === 'decisions/long.yaml');
     const stopped = onLong.filter((f) => f.rule === 'internal-error');
     assert.equal(stopped.length, 1, JSON.stringify(onLong, null, 1));
     const limit = Math.floor(RULE_SAFETY.polynomialSteps ** 0.5);
-    assert.match(stopped[0].message, new RegExp(`^Rule units was stopped on this document: its pattern /.*units/ can take time growing as the square of the text length, and this text is 200002 characters, over the ${limit}-character limit`));
+    assert.match(
+      stopped[0].message,
+      new RegExp(
+        `^Rule units was stopped on this document: its pattern /.*units/ can take time growing as the square of the text length, and this text is 200002 characters, over the ${limit}-character limit`,
+      ),
+    );
     assert.equal(`${stopped[0].line}:${stopped[0].column}`, '3:8', 'points at the long text');
-    assert.ok(!onLong.some((f) => f.rule === 'units'), 'none of the stopped rule\'s findings on that document');
-    assert.ok(onLong.some((f) => f.rule === 'needs-owner'), 'other team rules still report');
-    assert.ok(onLong.some((f) => f.rule === 'record-schema'), 'built-in rules still report');
+    assert.ok(!onLong.some((f) => f.rule === 'units'), "none of the stopped rule's findings on that document");
+    assert.ok(
+      onLong.some((f) => f.rule === 'needs-owner'),
+      'other team rules still report',
+    );
+    assert.ok(
+      onLong.some((f) => f.rule === 'record-schema'),
+      'built-in rules still report',
+    );
   });
 
   it('stops a cross-record (unique) team rule whose applies_to pattern meets a long text: internal-error, not a crash', () => {
-    const uniq = "id: uniq\nseverity: warning\nprinciple: test\ntitle: Unique titles\nmessage: 'Title used twice: {{$detail}}'\n"
-      + "applies_to:\n  when: {path: title, matches: '\\d+\\s*units'}\nchecks:\n  - kind: unique\n    given: title\ndocs: {rationale: r, triggers: t, comply: c}\n";
+    const uniq =
+      "id: uniq\nseverity: warning\nprinciple: test\ntitle: Unique titles\nmessage: 'Title used twice: {{$detail}}'\n" +
+      "applies_to:\n  when: {path: title, matches: '\\d+\\s*units'}\nchecks:\n  - kind: unique\n    given: title\ndocs: {rationale: r, triggers: t, comply: c}\n";
     const ws = teamWorkspace(make, { uniq }, '', {
       'decisions/long.yaml': `decision: launch-plan\nid: LP-2026-012\ntitle: "${'1'.repeat(100_000)}"\n`,
       'decisions/a.yaml': 'decision: launch-plan\nid: LP-2026-013\ntitle: 5 units\n',
@@ -156,14 +195,16 @@ describe('safe rules: a budget per rule and document', function () {
     });
     const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
     assert.equal(out.code, 1, show(out));
-    const mine = findings(out).filter((f) => f.rule === 'uniq' || f.rule === 'internal-error').map((f) => `${f.file} ${f.rule}@${f.line}:${f.column}`);
+    const mine = findings(out)
+      .filter((f) => f.rule === 'uniq' || f.rule === 'internal-error')
+      .map((f) => `${f.file} ${f.rule}@${f.line}:${f.column}`);
     assert.deepEqual(mine, ['decisions/a.yaml uniq@3:8', 'decisions/b.yaml uniq@3:8', 'decisions/long.yaml internal-error@3:8']);
   });
 
   it(`stops a team rule that runs over its ${RULE_TIME_BUDGET_MS} ms budget on a document; other rules still report`, () => {
     // For each of 10,000 promises, count the promises with the same id as P-0: 10⁸ predicate tests.
     const slow = teamRule('slow-rule', '  - kind: assert\n    given: promises[*]\n    assert: {path: /promises, count: {max: 1, where: {path: id, equals: P-0}}}');
-    const owner = teamRule('needs-owner', "  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner");
+    const owner = teamRule('needs-owner', '  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner');
     const items = Array.from({ length: 10_000 }, (_, i) => `  - id: P-${i % 2 === 0 ? 0 : i}\n    promise: Refunds within ${i} days\n`).join('');
     const ws = teamWorkspace(make, { 'slow-rule': slow, 'needs-owner': owner }, '', {
       'decisions/big.yaml': `decision: launch-plan\nid: LP-2026-020\npromises:\n${items}`,
@@ -179,25 +220,38 @@ describe('safe rules: a budget per rule and document', function () {
       const file = path.join(ws, name);
       const doc = parseDocument(file, fs.readFileSync(file, 'utf8'));
       const { catalog, settings } = project.rulesFor(file);
-      return evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, now }).map((f) => ({ rule: f.rule.id, message: f.message }));
+      return evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, now }).map((f) => ({
+        rule: f.rule.id,
+        message: f.message,
+      }));
     };
     const started = Date.now();
     const big = check('decisions/big.yaml');
     const took = Date.now() - started;
     assert.ok(took < 45_000, `took ${took} ms`);
     const stopped = big.filter((f) => f.rule === 'internal-error');
-    assert.deepEqual(stopped.map((f) => f.message), [`Rule slow-rule was stopped on this document: it ran over its time budget of ${RULE_TIME_BUDGET_MS} ms; its findings here are not reported`]);
+    assert.deepEqual(
+      stopped.map((f) => f.message),
+      [`Rule slow-rule was stopped on this document: it ran over its time budget of ${RULE_TIME_BUDGET_MS} ms; its findings here are not reported`],
+    );
     assert.ok(!big.some((f) => f.rule === 'slow-rule'));
     assert.ok(big.some((f) => f.rule === 'needs-owner') && big.some((f) => f.rule === 'promise-owner-required'), 'other rules still report');
     const small = check('decisions/small.yaml').map((f) => f.rule);
-    assert.deepEqual(small.filter((r) => r === 'slow-rule' || r === 'internal-error'), ['slow-rule', 'slow-rule'], 'on a small document the rule works');
+    assert.deepEqual(
+      small.filter((r) => r === 'slow-rule' || r === 'internal-error'),
+      ['slow-rule', 'slow-rule'],
+      'on a small document the rule works',
+    );
   });
 
   it('turns a rule that throws into internal-error naming it, and keeps the other rules (engine API)', () => {
     const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY, configFile: false });
     const { catalog, settings } = project.rulesFor('/tmp/decisions/x.yaml');
     const broken: Rule = {
-      ...catalog.get('campaign-excludes-open-issues')!, id: 'broken-rule', applies_to: undefined, builtin: false,
+      ...catalog.get('campaign-excludes-open-issues')!,
+      id: 'broken-rule',
+      applies_to: undefined,
+      builtin: false,
       checks: [{ kind: 'assert', assert: { path: 'owner', no_such_test: true } }],
     };
     const doc = parseDocument('/tmp/decisions/x.yaml', 'decision: launch-plan\nid: LP-2026-030\nowner: everyone\n');
@@ -207,9 +261,15 @@ describe('safe rules: a budget per rule and document', function () {
     allSettings.set('broken-rule', { severity: 'warning', options: {}, explicit: false });
     const out = evaluateDocument({ doc, catalog: all, settings: allSettings, registries: {}, today: TODAY, schemas: project.schemas });
     const internal = out.filter((f) => f.rule.id === 'internal-error');
-    assert.deepEqual(internal.map((f) => f.message), ['Rule broken-rule failed on this document: unknown predicate test "no_such_test"']);
+    assert.deepEqual(
+      internal.map((f) => f.message),
+      ['Rule broken-rule failed on this document: unknown predicate test "no_such_test"'],
+    );
     assert.equal(internal[0].severity, 'error');
-    assert.ok(out.some((f) => f.rule.id === 'no-diffused-ownership'), 'the other rules still report');
+    assert.ok(
+      out.some((f) => f.rule.id === 'no-diffused-ownership'),
+      'the other rules still report',
+    );
 
     // The budget is a parameter: with none left, every rule that tests a predicate stops.
     const none = evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, budgetMs: -1, now: () => 0 });
@@ -223,7 +283,9 @@ describe('safe rules: a budget per rule and document', function () {
     });
     const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY });
     const result = lintFiles(project, [path.join(ws, 'decisions/a.yaml')]);
-    assert.deepEqual(result.findings.filter((f) => f.rule === 'word-units' || f.rule === 'internal-error').map((f) => `${f.rule}@${f.line}:${f.column}`),
-      [`word-units@3:${8 + 1 + 11 * 100_000 + 6}`]);
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'word-units' || f.rule === 'internal-error').map((f) => `${f.rule}@${f.line}:${f.column}`),
+      [`word-units@3:${8 + 1 + 11 * 100_000 + 6}`],
+    );
   });
 });

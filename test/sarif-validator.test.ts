@@ -42,16 +42,19 @@ interface Validation {
 function validate(binary: string, files: string[], outDir: string): Validation {
   const out = path.join(outDir, `validation-${Date.now()}.sarif`);
   // Files first: the list-valued options would swallow values that follow them.
-  const run = spawnSync(binary, [
-    'validate', ...files, '--level', 'Error;Warning', '--rule-kind', 'Sarif;Gh', '--output', out, '--log', 'ForceOverwrite',
-  ], { encoding: 'utf8', env: validatorEnv(), timeout: 300_000 });
+  const run = spawnSync(binary, ['validate', ...files, '--level', 'Error;Warning', '--rule-kind', 'Sarif;Gh', '--output', out, '--log', 'ForceOverwrite'], {
+    encoding: 'utf8',
+    env: validatorEnv(),
+    timeout: 300_000,
+  });
   if (!fs.existsSync(out)) throw new Error(`the validator wrote no log (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   if (run.error) throw run.error;
   const log = JSON.parse(fs.readFileSync(out, 'utf8')) as Log;
   const problems = log.runs.flatMap((r) => [
     ...(r.results ?? []).map((x) => `${x.ruleId} ${x.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? ''}: ${x.message.text ?? x.message.id ?? ''}`),
-    ...(r.invocations ?? []).flatMap((i) => (i.toolExecutionNotifications ?? []).filter((n) => n.level === 'error' || n.level === 'warning')
-      .map((n) => `notification: ${n.message.text}`)),
+    ...(r.invocations ?? []).flatMap((i) =>
+      (i.toolExecutionNotifications ?? []).filter((n) => n.level === 'error' || n.level === 'warning').map((n) => `notification: ${n.message.text}`),
+    ),
   ]);
   return { code: run.status, stdout: run.stdout, problems };
 }
@@ -85,12 +88,18 @@ describe('sarif: Microsoft SARIF Multitool validation', function () {
     const withBaseline = make();
     fs.cpSync(SAMPLES_DIR, withBaseline, { recursive: true });
     assert.equal(standpoint(['baseline', '--today', TODAY], { cwd: withBaseline }).code, 0);
-    writeFiles(withBaseline, { 'decisions/lp-2026-099-new.yaml': record({ id: 'LP-2026-099', promise: 'We aim to ship orders the same day', extra: 'barriers:\n  - barrier: Fulfilment is outsourced\n' }) });
+    writeFiles(withBaseline, {
+      'decisions/lp-2026-099-new.yaml': record({
+        id: 'LP-2026-099',
+        promise: 'We aim to ship orders the same day',
+        extra: 'barriers:\n  - barrier: Fulfilment is outsourced\n',
+      }),
+    });
     files.push(sarifOf(dir, 'samples-baseline', [], withBaseline));
     const log = JSON.parse(fs.readFileSync(files[1], 'utf8')) as Log;
     const states = (log.runs[0].results ?? []).map((r) => r.baselineState);
     assert.equal(states.filter((s) => s === 'unchanged').length, 6, 'the six sample findings are baselined');
-    assert.ok(states.filter((s) => s === 'new').length >= 3, 'the new record\'s findings are new');
+    assert.ok(states.filter((s) => s === 'new').length >= 3, "the new record's findings are new");
     assert.ok(states.every((s) => s === 'new' || s === 'unchanged'));
 
     // A team rule (documented by its own file), info findings, and a clean workspace.
@@ -124,7 +133,10 @@ docs:
     const dir = make();
     const file = sarifOf(dir, 'samples', ['samples'], REPO);
     const run = spawnSync('npx', ['--no', '@microsoft/sarif-multitool', 'validate', file], {
-      cwd: REPO, encoding: 'utf8', env: validatorEnv(), timeout: 300_000,
+      cwd: REPO,
+      encoding: 'utf8',
+      env: validatorEnv(),
+      timeout: 300_000,
     });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /Analysis completed successfully/);
@@ -134,12 +146,26 @@ docs:
   it('the validator does flag a SARIF log that code scanning would reject (so a pass means something)', () => {
     const dir = make();
     const bad = path.join(dir, 'bad.sarif');
-    fs.writeFileSync(bad, JSON.stringify({
-      version: '2.1.0',
-      runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'r', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.yaml' }, region: { startLine: 1 } } }] }] }],
-    }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'x' } },
+            results: [{ ruleId: 'r', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.yaml' }, region: { startLine: 1 } } }] }],
+          },
+        ],
+      }),
+    );
     const result = validate(tool.binary!, [bad], dir);
-    assert.ok(result.problems.some((p) => p.startsWith('GH1018')), result.problems.join('\n'));
-    assert.ok(result.problems.some((p) => p.startsWith('SARIF2005')), result.problems.join('\n'));
+    assert.ok(
+      result.problems.some((p) => p.startsWith('GH1018')),
+      result.problems.join('\n'),
+    );
+    assert.ok(
+      result.problems.some((p) => p.startsWith('SARIF2005')),
+      result.problems.join('\n'),
+    );
   });
 });

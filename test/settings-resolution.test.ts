@@ -10,9 +10,10 @@ describe('rule settings per file', () => {
 
   it('files matched by the same override layers share one resolved setting; other files get their own', () => {
     const ws = make({
-      '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: warning\noverrides:\n'
-        + '  - files: ["decisions/experiments/**"]\n    rules: {promise-hedged: error, no-finger-pointing: off}\n'
-        + '  - files: ["**/pricing-*.yaml"]\n    rules: {customer-evidence-required: {options: {sources: [survey]}}}\n',
+      '.standpoint.yaml':
+        'root: true\nrules:\n  promise-hedged: warning\noverrides:\n' +
+        '  - files: ["decisions/experiments/**"]\n    rules: {promise-hedged: error, no-finger-pointing: off}\n' +
+        '  - files: ["**/pricing-*.yaml"]\n    rules: {customer-evidence-required: {options: {sources: [survey]}}}\n',
       'decisions/a.yaml': 'decision: launch-plan\n',
     });
     const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY, configFile: undefined });

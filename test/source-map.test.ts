@@ -11,7 +11,8 @@ import { CORPUS_DIR, REPO, SAMPLES_DIR } from './helpers/paths.js';
 
 function recordFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(ya?ml|md)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name));
 }
@@ -101,6 +102,9 @@ describe('source map', () => {
     assert.deepEqual(map.get(['x', '0', 'y']), at(6));
     assert.equal(map.get(['y']), undefined);
     assert.equal(map.get(['x', 1, 'y']), undefined);
-    assert.deepEqual([...map.entries()].map(([k]) => k), ['x\u001f0', 'x\u001f0\u001fy']);
+    assert.deepEqual(
+      [...map.entries()].map(([k]) => k),
+      ['x\u001f0', 'x\u001f0\u001fy'],
+    );
   });
 });

@@ -47,7 +47,11 @@ describe('no workspace code: configuration paths stay inside the workspace root'
       assert.ok(!hasStackTrace(out.stderr), out.stderr);
       const value = line.includes('[') ? line.slice(line.lastIndexOf(', ') + 2, -1) : line.slice(line.indexOf(': ') + 2);
       const column = line.indexOf(value) + 1;
-      assert.match(out.stderr, new RegExp(`\\.standpoint\\.yaml:2:${column}: "${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}" points outside the workspace root`), out.stderr);
+      assert.match(
+        out.stderr,
+        new RegExp(`\\.standpoint\\.yaml:2:${column}: "${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}" points outside the workspace root`),
+        out.stderr,
+      );
     });
   }
 
@@ -55,7 +59,11 @@ describe('no workspace code: configuration paths stay inside the workspace root'
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-outside-'));
     fs.writeFileSync(path.join(outside, 'people.yaml'), 'people:\n  - {id: mallory, name: Mallory}\n');
     fs.mkdirSync(path.join(outside, 'rules'));
-    for (const [key, target] of [['people', 'people.yaml'], ['rule_dirs', 'rules'], ['extends', 'people.yaml']] as const) {
+    for (const [key, target] of [
+      ['people', 'people.yaml'],
+      ['rule_dirs', 'rules'],
+      ['extends', 'people.yaml'],
+    ] as const) {
       const value = key === 'rule_dirs' ? '[linked]' : key === 'extends' ? './linked.yaml' : 'linked.yaml';
       const ws = make({ '.standpoint.yaml': `root: true\n${key}: ${value}\n`, 'decisions/a.yaml': record({ id: 'LP-2026-101' }) });
       fs.symlinkSync(path.join(outside, target), path.join(ws, key === 'rule_dirs' ? 'linked' : key === 'extends' ? 'linked.yaml' : 'linked.yaml'));
@@ -74,7 +82,11 @@ describe('no workspace code: configuration paths stay inside the workspace root'
       'decisions/a.yaml': record({ id: 'LP-2026-102', title: 'TBD' }),
     });
     const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
-    assert.deepEqual(findings(out).map((f) => f.rule), ['say-no-to-tbd'], show(out));
+    assert.deepEqual(
+      findings(out).map((f) => f.rule),
+      ['say-no-to-tbd'],
+      show(out),
+    );
   });
 });
 
@@ -137,12 +149,19 @@ describe('no workspace code: JavaScript in the workspace is never executed', fun
   });
 
   it('refuses a JavaScript file given as configuration, without running it', () => {
-    for (const args of [['--config', '.standpoint.js'], ['--config', 'standpoint.config.js']]) {
+    for (const args of [
+      ['--config', '.standpoint.js'],
+      ['--config', 'standpoint.config.js'],
+    ]) {
       const out = standpoint(['check', ...args, '--format', 'json', '--today', TODAY], { cwd: ws });
       assert.equal(out.code, 2, show(out));
       assert.ok(!hasStackTrace(out.stderr), out.stderr);
     }
-    const extended = make({ '.standpoint.yaml': 'root: true\nextends: ./evil.js\n', 'evil.js': fs.readFileSync(path.join(ws, '.standpoint.js'), 'utf8'), 'decisions/a.yaml': record({ id: 'LP-2026-204' }) });
+    const extended = make({
+      '.standpoint.yaml': 'root: true\nextends: ./evil.js\n',
+      'evil.js': fs.readFileSync(path.join(ws, '.standpoint.js'), 'utf8'),
+      'decisions/a.yaml': record({ id: 'LP-2026-204' }),
+    });
     const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: extended });
     assert.equal(out.code, 2, show(out));
     assert.match(out.stderr, /evil\.js:\d+:\d+: /);
@@ -185,7 +204,11 @@ describe('no workspace code: an untrusted workspace runs the built-in rules only
         await client.initialize(ws, { trusted });
         await client.open(file, text);
         const diags = await client.waitFor(file, (d) => d.some((x) => x.code === 'no-diffused-ownership'));
-        assert.equal(diags.some((d) => d.code === 'say-no-to-tbd'), trusted, JSON.stringify(diags.map((d) => d.code)));
+        assert.equal(
+          diags.some((d) => d.code === 'say-no-to-tbd'),
+          trusted,
+          JSON.stringify(diags.map((d) => d.code)),
+        );
         if (!trusted) {
           // Editing the team rule does not bring it in either.
           const rule = path.join(ws, 'policy/rules/say-no-to-tbd/rule.yaml');

@@ -68,7 +68,14 @@ describe('docs/writing-rules.md, run as written', function () {
 
   it('is a walkthrough: init, new-rule, test-rules red then green, check', () => {
     const commands = steps.filter((s): s is Extract<Step, { kind: 'run' }> => s.kind === 'run').map((s) => `${s.command} → ${s.exit}`);
-    const order = ['npx standpoint init → 0', 'npx standpoint new-rule', 'npx standpoint test-rules → 1', 'npx standpoint test-rules --coverage → 0', 'npx standpoint check → 1', 'npx standpoint check → 0'];
+    const order = [
+      'npx standpoint init → 0',
+      'npx standpoint new-rule',
+      'npx standpoint test-rules → 1',
+      'npx standpoint test-rules --coverage → 0',
+      'npx standpoint check → 1',
+      'npx standpoint check → 0',
+    ];
     let at = 0;
     for (const c of commands) if (at < order.length && c.startsWith(order[at])) at++;
     assert.equal(at, order.length, `the guide's commands, in order:\n${commands.join('\n')}`);
@@ -90,7 +97,11 @@ describe('docs/writing-rules.md, run as written', function () {
         const env: NodeJS.ProcessEnv = { ...process.env };
         for (const name of ['STANDPOINT_TODAY', 'FORCE_COLOR', 'NO_COLOR']) delete env[name];
         const run = spawnSync('bash', ['-c', `${command}\n__rc=$?\npwd > "${pwdFile}"\nexit $__rc`], {
-          cwd, env, encoding: 'utf8', input: '', timeout: 60000,
+          cwd,
+          env,
+          encoding: 'utf8',
+          input: '',
+          timeout: 60000,
         });
         if (run.error) throw run.error;
         cwd = fs.readFileSync(pwdFile, 'utf8').trim() || cwd;

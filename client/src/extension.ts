@@ -2,8 +2,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  COMMANDS, KINDS, NOTIFICATIONS, REQUESTS, SETTING_DEFAULTS, SETTINGS_SECTION, settingName,
-  type ExplainParams, type InitializationOptions, type Settings, type StatusCounts, type TemplateParams,
+  COMMANDS,
+  KINDS,
+  NOTIFICATIONS,
+  REQUESTS,
+  SETTING_DEFAULTS,
+  SETTINGS_SECTION,
+  settingName,
+  type ExplainParams,
+  type InitializationOptions,
+  type Settings,
+  type StatusCounts,
+  type TemplateParams,
 } from '../../server/src/protocol.js';
 
 let client: LanguageClient | undefined;
@@ -28,10 +38,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'markdown' },
     ],
     synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'),
-        vscode.workspace.createFileSystemWatcher('**/.standpoint.{yaml,yml}'),
-      ],
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,md}'), vscode.workspace.createFileSystemWatcher('**/.standpoint.{yaml,yml}')],
     },
     initializationOptions: initializationOptions(),
     outputChannelName: 'Standpoint',
@@ -76,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       await start(context);
     }),
     vscode.commands.registerCommand(COMMANDS.explainRule, async (ruleId?: string) => {
-      const id = ruleId ?? await vscode.window.showInputBox({ prompt: 'Rule id to explain', placeHolder: 'promise-owner-required' });
+      const id = ruleId ?? (await vscode.window.showInputBox({ prompt: 'Rule id to explain', placeHolder: 'promise-owner-required' }));
       if (!id || !client) return;
       const markdown = await client.sendRequest<string | null>(REQUESTS.explain, { rule: id } satisfies ExplainParams);
       if (!markdown) {
@@ -87,9 +94,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       await vscode.window.showTextDocument(doc, { preview: true });
     }),
     vscode.commands.registerCommand(COMMANDS.newRecord, async (kindArg?: string, formArg?: 'yaml' | 'markdown') => {
-      const kind = kindArg ?? await vscode.window.showQuickPick(KINDS, { placeHolder: 'Kind of decision' });
+      const kind = kindArg ?? (await vscode.window.showQuickPick(KINDS, { placeHolder: 'Kind of decision' }));
       if (!kind || !client) return;
-      const form = formArg ?? (await vscode.window.showQuickPick(['yaml', 'markdown'], { placeHolder: 'Form' })) as 'yaml' | 'markdown' | undefined;
+      const form = formArg ?? ((await vscode.window.showQuickPick(['yaml', 'markdown'], { placeHolder: 'Form' })) as 'yaml' | 'markdown' | undefined);
       if (!form) return;
       const text = await client.sendRequest<string | null>(REQUESTS.template, { kind, markdown: form === 'markdown' } satisfies TemplateParams);
       if (text === null) return;

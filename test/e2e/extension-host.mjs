@@ -19,7 +19,11 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const shim = path.join(repo, 'test/e2e/harness/code-shim.sh');
 const suite = path.join(repo, 'dist/test/suite.cjs');
 
-for (const [what, p] of [['test bundle (run npm run build)', suite], ['server bundle', path.join(repo, 'dist/server.cjs')], ['code shim', shim]]) {
+for (const [what, p] of [
+  ['test bundle (run npm run build)', suite],
+  ['server bundle', path.join(repo, 'dist/server.cjs')],
+  ['code shim', shim],
+]) {
   if (!fs.existsSync(p)) {
     console.error(`extension-host: missing ${what}: ${p}`);
     process.exit(2);
@@ -34,12 +38,13 @@ fs.cpSync(path.join(repo, 'samples'), workspace, { recursive: true });
 
 // Tee the runner's output so the mocha summary can be counted.
 let captured = '';
-const tee = (target) => new Writable({
-  write(chunk, _enc, cb) {
-    captured += chunk.toString('utf8');
-    target.write(chunk, cb);
-  },
-});
+const tee = (target) =>
+  new Writable({
+    write(chunk, _enc, cb) {
+      captured += chunk.toString('utf8');
+      target.write(chunk, cb);
+    },
+  });
 
 let exitCode;
 const t0 = Date.now();

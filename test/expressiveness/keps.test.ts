@@ -42,8 +42,12 @@ describe(`expressiveness: Kubernetes KEPs as rule-authoring scenarios${corpusNot
   });
 
   const check = (cwd = ws, ...args: string[]) => standpoint(['check', '--today', TODAY, '--format', 'json', ...args], { cwd });
-  const kepFiles = () => fs.readdirSync(path.join(ws, 'keps'), { recursive: true })
-    .map(String).filter((f) => f.endsWith('kep.yaml') && !f.startsWith('NNNN-kep-template')).sort();
+  const kepFiles = () =>
+    fs
+      .readdirSync(path.join(ws, 'keps'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('kep.yaml') && !f.startsWith('NNNN-kep-template'))
+      .sort();
 
   it('finds exactly these problems in the 79 real KEPs', () => {
     assert.equal(kepFiles().length, 79);
@@ -85,7 +89,10 @@ describe(`expressiveness: Kubernetes KEPs as rule-authoring scenarios${corpusNot
   });
 
   it('every KEP beyond alpha names an approver: holds for all 79, fires when approvers are removed or TBD', () => {
-    assert.deepEqual(findings(check()).filter((f) => f.rule === 'kep-approver-beyond-alpha'), []);
+    assert.deepEqual(
+      findings(check()).filter((f) => f.rule === 'kep-approver-beyond-alpha'),
+      [],
+    );
     const kep = 'keps/sig-release/3031-signing-release-artifacts/kep.yaml';
     const original = fs.readFileSync(path.join(ws, kep), 'utf8');
     const variants: Record<string, string> = {
@@ -100,7 +107,9 @@ describe(`expressiveness: Kubernetes KEPs as rule-authoring scenarios${corpusNot
       fs.cpSync(SETUP, dir, { recursive: true });
       fs.mkdirSync(path.join(dir, path.dirname(kep)), { recursive: true });
       fs.writeFileSync(path.join(dir, kep), text);
-      got[name] = findings(check(dir)).filter((f) => f.rule === 'kep-approver-beyond-alpha').map(short);
+      got[name] = findings(check(dir))
+        .filter((f) => f.rule === 'kep-approver-beyond-alpha')
+        .map(short);
     }
     assert.deepEqual(got, {
       'no approvers': [`kep-approver-beyond-alpha@${kep}:1:1`],

@@ -46,7 +46,12 @@ export function standpoint(args: string[], options: RunOptions = {}): RunResult 
     else env[name] = value;
   }
   const run = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? REPO, env, input: '', encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024,
+    cwd: options.cwd ?? REPO,
+    env,
+    input: '',
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -123,14 +128,14 @@ export function record(options: RecordOptions): string {
   const promise = options.ref
     ? `  - ref: ${options.ref}\n`
     : [
-      `  - id: P-${options.id}`,
-      `    promise: ${options.promise ?? 'Orders placed before 2pm ship the same day'}`,
-      '    owner: Sam Lee',
-      '    measure: percentage of customers whose order shipped the same day',
-      '    target: ">= 95%"',
-      '    review: 2027-06-30',
-      '',
-    ].join('\n');
+        `  - id: P-${options.id}`,
+        `    promise: ${options.promise ?? 'Orders placed before 2pm ship the same day'}`,
+        '    owner: Sam Lee',
+        '    measure: percentage of customers whose order shipped the same day',
+        '    target: ">= 95%"',
+        '    review: 2027-06-30',
+        '',
+      ].join('\n');
   return `decision: launch-plan
 id: ${options.id}
 title: ${options.title ?? 'Order tracking page for every order'}
@@ -183,21 +188,32 @@ export function lineOf(text: string, needle: string): number {
 /** Runs git in `cwd` with a fixed identity, failing loudly. */
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
-    cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull,
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.com',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.com',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: os.devNull,
     },
   });
 }
 
 /** A promise register holding one complete promise per id. */
 export function register(ids: string[]): string {
-  return `promises:\n${ids.map((id) => `  - id: ${id}
+  return `promises:\n${ids
+    .map(
+      (id) => `  - id: ${id}
     promise: Orders placed before 2pm ship the same day
     owner: Sam Lee
     measure: percentage of customers whose order shipped the same day
     target: ">= 95%"
     review: 2027-06-30
-`).join('')}`;
+`,
+    )
+    .join('')}`;
 }

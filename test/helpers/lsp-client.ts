@@ -40,7 +40,9 @@ export class LspClient {
 
   constructor(env: Record<string, string> = {}) {
     this.process = spawn(process.execPath, [`${REPO}/bin/standpoint.js`, 'lsp', '--stdio'], {
-      cwd: REPO, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.process.stderr!.on('data', (d) => this.stderr.push(String(d)));
     this.exited = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
@@ -56,7 +58,9 @@ export class LspClient {
 
   async initialize(root: string, options: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
-      processId: process.pid, rootUri: uri(root), workspaceFolders: [{ uri: uri(root), name: 'ws' }],
+      processId: process.pid,
+      rootUri: uri(root),
+      workspaceFolders: [{ uri: uri(root), name: 'ws' }],
       capabilities: { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } } },
       initializationOptions: { today: '2026-11-20', ...options },
     });

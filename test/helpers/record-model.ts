@@ -39,53 +39,111 @@ export interface RecordModel {
 
 const KINDS = ['launch-plan', 'budget-change', 'pricing-change', 'policy-change', 'org-change', 'sales-plan', 'incentive-plan', 'campaign'];
 const PEOPLE = ['Dana Reyes', 'Sam Lee', 'Priya Shah', 'Lee Wong', 'Mo Khan', 'everyone', 'the business', 'TBD', 'Customer Support', 'Sam Lee and Mo Khan', 'Ana Ruiz'];
-const WORDS = ['refunds', 'arrive', 'within', 'two', 'days', 'we', 'hope', 'to', 'strive', 'customers', 'who', 'reorder', 'percentage', 'of',
-  'support', 'contacts', 'fall', 'not', 'our', 'problem', 'outside', 'control', 'quarter', 'revenue', 'target', 'NPS', 'score', 'index',
-  'units', 'volume', 'report', 'survey', 'deck', 'meeting', 'ship', 'faster', 'delivery', 'address', 'checked', 'aim', 'ideally', 'none', 'n/a'];
+const WORDS = [
+  'refunds',
+  'arrive',
+  'within',
+  'two',
+  'days',
+  'we',
+  'hope',
+  'to',
+  'strive',
+  'customers',
+  'who',
+  'reorder',
+  'percentage',
+  'of',
+  'support',
+  'contacts',
+  'fall',
+  'not',
+  'our',
+  'problem',
+  'outside',
+  'control',
+  'quarter',
+  'revenue',
+  'target',
+  'NPS',
+  'score',
+  'index',
+  'units',
+  'volume',
+  'report',
+  'survey',
+  'deck',
+  'meeting',
+  'ship',
+  'faster',
+  'delivery',
+  'address',
+  'checked',
+  'aim',
+  'ideally',
+  'none',
+  'n/a',
+];
 const DATES = ['2025-01-15', '2026-03-01', '2026-10-01', '2026-11-20', '2027-02-01', '2027-06-30', '2024-05-05'];
 const SOURCES = ['support-tickets', 'customer-interview', 'survey', 'frontline-staff', 'market-research', 'financial-model', 'executive-input'];
 
 const word = fc.constantFrom(...WORDS);
-export const text = (min = 1, max = 8): fc.Arbitrary<string> => fc.array(word, { minLength: min, maxLength: max }).map((w) => {
-  const s = w.join(' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-});
+export const text = (min = 1, max = 8): fc.Arbitrary<string> =>
+  fc.array(word, { minLength: min, maxLength: max }).map((w) => {
+    const s = w.join(' ');
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  });
 const person = fc.constantFrom(...PEOPLE);
 const date = fc.constantFrom(...DATES);
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 3 });
 
 const item = (principal: string, fields: Record<string, fc.Arbitrary<string | number | boolean>>): fc.Arbitrary<Item> =>
-  fc.record({ [principal]: text(), ...Object.fromEntries(Object.entries(fields).map(([k, a]) => [k, opt(a)])) })
+  fc
+    .record({ [principal]: text(), ...Object.fromEntries(Object.entries(fields).map(([k, a]) => [k, opt(a)])) })
     .map((r): Item => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
 
 const list = (a: fc.Arbitrary<Item>) => opt(fc.array(a, { minLength: 0, maxLength: 4 }));
 
-export const recordModel: fc.Arbitrary<RecordModel> = fc.record({
-  decision: fc.constantFrom(...KINDS),
-  id: opt(fc.integer({ min: 1, max: 999 }).map((n) => `DR-2026-${String(n).padStart(3, '0')}`)),
-  title: opt(text()),
-  status: opt(fc.constantFrom('draft', 'proposed', 'approved', 'rejected')),
-  date: opt(date),
-  owner: opt(person),
-  approvers: opt(fc.array(person, { maxLength: 2 })),
-  customer_impact: opt(fc.constantFrom('direct', 'indirect', 'none')),
-  customer_impact_rationale: opt(text(1, 12)),
-  advocates: opt(fc.array(person, { maxLength: 2 })),
-  evidence: list(item('summary', { source: fc.constantFrom(...SOURCES), date })),
-  concerns: list(item('concern', { raised_by: person, resolution: text() })),
-  promises: list(item('promise', { owner: person, measure: text(), target: fc.constantFrom('>= 95%', '90%', '2 days'), review: date })),
-  functions: list(item('function', { customer_effect: fc.oneof(text(), fc.constantFrom('none', 'n/a', 'no impact')), owner: person, exempt: fc.boolean() })),
-  barriers: list(item('barrier', { mitigation: text(), owner: person })),
-  metrics: list(item('name', { kind: fc.constantFrom('customer', 'financial', 'operational'), unit: fc.constantFrom('customers', 'percent-of-customers', 'currency', 'units', 'score'), target: fc.integer({ min: 0, max: 50000 }) })),
-  actions: list(item('action', { owner: person, due: date })),
-  launch: opt(fc.record({ target_date: opt(date), driver: opt(text()), readiness: list(item('item', { status: fc.constantFrom('done', 'open', 'at-risk'), owner: person })) })),
-  budget: opt(fc.record({
-    function: opt(fc.constantFrom('Contact Centre', 'Billing', 'Marketing')), change: opt(fc.constantFrom('-15%', '+5%', '-250000')),
-    amount: opt(fc.integer({ min: 0, max: 900000 })), touchpoint: opt(fc.boolean()),
-    reinvestment: list(item('description', { area: fc.constantFrom('technology', 'training', 'policy', 'process', 'staffing') })),
-  })),
-  audience: opt(fc.record({ exclude_open_service_issues: opt(fc.boolean()) })),
-}).map(clean);
+export const recordModel: fc.Arbitrary<RecordModel> = fc
+  .record({
+    decision: fc.constantFrom(...KINDS),
+    id: opt(fc.integer({ min: 1, max: 999 }).map((n) => `DR-2026-${String(n).padStart(3, '0')}`)),
+    title: opt(text()),
+    status: opt(fc.constantFrom('draft', 'proposed', 'approved', 'rejected')),
+    date: opt(date),
+    owner: opt(person),
+    approvers: opt(fc.array(person, { maxLength: 2 })),
+    customer_impact: opt(fc.constantFrom('direct', 'indirect', 'none')),
+    customer_impact_rationale: opt(text(1, 12)),
+    advocates: opt(fc.array(person, { maxLength: 2 })),
+    evidence: list(item('summary', { source: fc.constantFrom(...SOURCES), date })),
+    concerns: list(item('concern', { raised_by: person, resolution: text() })),
+    promises: list(item('promise', { owner: person, measure: text(), target: fc.constantFrom('>= 95%', '90%', '2 days'), review: date })),
+    functions: list(item('function', { customer_effect: fc.oneof(text(), fc.constantFrom('none', 'n/a', 'no impact')), owner: person, exempt: fc.boolean() })),
+    barriers: list(item('barrier', { mitigation: text(), owner: person })),
+    metrics: list(
+      item('name', {
+        kind: fc.constantFrom('customer', 'financial', 'operational'),
+        unit: fc.constantFrom('customers', 'percent-of-customers', 'currency', 'units', 'score'),
+        target: fc.integer({ min: 0, max: 50000 }),
+      }),
+    ),
+    actions: list(item('action', { owner: person, due: date })),
+    launch: opt(
+      fc.record({ target_date: opt(date), driver: opt(text()), readiness: list(item('item', { status: fc.constantFrom('done', 'open', 'at-risk'), owner: person })) }),
+    ),
+    budget: opt(
+      fc.record({
+        function: opt(fc.constantFrom('Contact Centre', 'Billing', 'Marketing')),
+        change: opt(fc.constantFrom('-15%', '+5%', '-250000')),
+        amount: opt(fc.integer({ min: 0, max: 900000 })),
+        touchpoint: opt(fc.boolean()),
+        reinvestment: list(item('description', { area: fc.constantFrom('technology', 'training', 'policy', 'process', 'staffing') })),
+      }),
+    ),
+    audience: opt(fc.record({ exclude_open_service_issues: opt(fc.boolean()) })),
+  })
+  .map(clean);
 
 /** Drops undefined fields (and nested objects left empty), so both forms write the same fields. */
 function clean<T>(value: T): T {
@@ -108,11 +166,24 @@ export function toData(model: RecordModel): Record<string, unknown> {
   const { advocates, evidence, concerns, ...rest } = model;
   const standpoint = clean({ advocates, evidence, concerns });
   return clean({
-    decision: rest.decision, id: rest.id, title: rest.title, status: rest.status, date: rest.date, owner: rest.owner,
-    approvers: rest.approvers, customer_impact: rest.customer_impact, customer_impact_rationale: rest.customer_impact_rationale,
+    decision: rest.decision,
+    id: rest.id,
+    title: rest.title,
+    status: rest.status,
+    date: rest.date,
+    owner: rest.owner,
+    approvers: rest.approvers,
+    customer_impact: rest.customer_impact,
+    customer_impact_rationale: rest.customer_impact_rationale,
     ...(Object.keys(standpoint).length > 0 ? { customer_standpoint: standpoint } : {}),
-    promises: rest.promises, functions: rest.functions, barriers: rest.barriers, metrics: rest.metrics, actions: rest.actions,
-    launch: rest.launch, budget: rest.budget, audience: rest.audience,
+    promises: rest.promises,
+    functions: rest.functions,
+    barriers: rest.barriers,
+    metrics: rest.metrics,
+    actions: rest.actions,
+    launch: rest.launch,
+    budget: rest.budget,
+    audience: rest.audience,
   });
 }
 
@@ -123,8 +194,14 @@ export function toYaml(model: RecordModel): string {
 /** The Markdown form: SPEC §1.7 sections for the lists and the rationale, front matter for the rest. */
 export function toMarkdown(model: RecordModel): string {
   const front = clean({
-    decision: model.decision, id: model.id, title: model.title, status: model.status, date: model.date, owner: model.owner,
-    approvers: model.approvers, customer_impact: model.customer_impact,
+    decision: model.decision,
+    id: model.id,
+    title: model.title,
+    status: model.status,
+    date: model.date,
+    owner: model.owner,
+    approvers: model.approvers,
+    customer_impact: model.customer_impact,
     launch: model.launch ? clean({ ...model.launch, readiness: undefined }) : undefined,
     budget: model.budget ? clean({ ...model.budget, reinvestment: undefined }) : undefined,
     audience: model.audience,
@@ -157,25 +234,57 @@ export function toMarkdown(model: RecordModel): string {
 
 /** Small edits that keep a text almost valid: a line dropped, doubled, swapped, cut, or a stray character. */
 export const nearValid = (source: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-  fc.tuple(source, fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'double', 'swap', 'truncate', 'tab', 'colon', 'bracket', 'fence', 'quote', 'indent', 'crlf', 'bom', 'hash')), { minLength: 1, maxLength: 3 }))
+  fc
+    .tuple(
+      source,
+      fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'double', 'swap', 'truncate', 'tab', 'colon', 'bracket', 'fence', 'quote', 'indent', 'crlf', 'bom', 'hash')), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    )
     .map(([text, edits]) => {
       let lines = text.split('\n');
       for (const [n, edit] of edits) {
         const i = lines.length === 0 ? 0 : n % lines.length;
         switch (edit) {
-          case 'drop': lines.splice(i, 1); break;
-          case 'double': lines.splice(i, 0, lines[i] ?? ''); break;
-          case 'swap': if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1], lines[i]]; break;
-          case 'truncate': lines = lines.slice(0, i); break;
-          case 'tab': lines[i] = `\t${lines[i] ?? ''}`; break;
-          case 'colon': lines[i] = `${lines[i] ?? ''}: x: y`; break;
-          case 'bracket': lines[i] = `${lines[i] ?? ''} [`; break;
-          case 'fence': lines.splice(i, 0, '---'); break;
-          case 'quote': lines[i] = `"${lines[i] ?? ''}`; break;
-          case 'indent': lines[i] = `   ${lines[i] ?? ''}`; break;
-          case 'crlf': return lines.join('\r\n');
-          case 'bom': if (!(lines[0] ?? '').startsWith('\uFEFF')) lines[0] = `\uFEFF${lines[0] ?? ''}`; break;
-          case 'hash': lines[i] = `# ${lines[i] ?? ''}`; break;
+          case 'drop':
+            lines.splice(i, 1);
+            break;
+          case 'double':
+            lines.splice(i, 0, lines[i] ?? '');
+            break;
+          case 'swap':
+            if (i + 1 < lines.length) [lines[i], lines[i + 1]] = [lines[i + 1], lines[i]];
+            break;
+          case 'truncate':
+            lines = lines.slice(0, i);
+            break;
+          case 'tab':
+            lines[i] = `\t${lines[i] ?? ''}`;
+            break;
+          case 'colon':
+            lines[i] = `${lines[i] ?? ''}: x: y`;
+            break;
+          case 'bracket':
+            lines[i] = `${lines[i] ?? ''} [`;
+            break;
+          case 'fence':
+            lines.splice(i, 0, '---');
+            break;
+          case 'quote':
+            lines[i] = `"${lines[i] ?? ''}`;
+            break;
+          case 'indent':
+            lines[i] = `   ${lines[i] ?? ''}`;
+            break;
+          case 'crlf':
+            return lines.join('\r\n');
+          case 'bom':
+            if (!(lines[0] ?? '').startsWith('\uFEFF')) lines[0] = `\uFEFF${lines[0] ?? ''}`;
+            break;
+          case 'hash':
+            lines[i] = `# ${lines[i] ?? ''}`;
+            break;
         }
       }
       return lines.join('\n');
@@ -184,6 +293,38 @@ export const nearValid = (source: fc.Arbitrary<string>): fc.Arbitrary<string> =>
 /** Anything at all: random Unicode (lone surrogates, NUL and U+FFFD included), YAML and Markdown punctuation soup. */
 export const garbage: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 400 }),
-  fc.string({ unit: fc.constantFrom('-', ':', ' ', '\n', '[', ']', '{', '}', '#', '*', '_', '>', '|', '&', '!', '\t', '"', "'", '`', '<', 'a', '1', '?', ',', '\r', '\u0000', '\uFFFD', '\uD800'), maxLength: 400 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '-',
+      ':',
+      ' ',
+      '\n',
+      '[',
+      ']',
+      '{',
+      '}',
+      '#',
+      '*',
+      '_',
+      '>',
+      '|',
+      '&',
+      '!',
+      '\t',
+      '"',
+      "'",
+      '`',
+      '<',
+      'a',
+      '1',
+      '?',
+      ',',
+      '\r',
+      '\u0000',
+      '\uFFFD',
+      '\uD800',
+    ),
+    maxLength: 400,
+  }),
   fc.string({ unit: 'grapheme', maxLength: 200 }).map((s) => `---\ndecision: launch-plan\n${s}`),
 );

@@ -36,12 +36,11 @@ const rel = (root: string, file: string) => path.relative(root, file).split(path
 
 function codeOf(d: vscode.Diagnostic): string {
   const c = d.code;
-  return String(typeof c === 'object' && c !== null ? c.value : c ?? '');
+  return String(typeof c === 'object' && c !== null ? c.value : (c ?? ''));
 }
 
 function ours(uri?: vscode.Uri): vscode.Diagnostic[] {
-  return (uri ? vscode.languages.getDiagnostics(uri) : vscode.languages.getDiagnostics().flatMap(([, ds]) => ds))
-    .filter((d) => d.source === SOURCE);
+  return (uri ? vscode.languages.getDiagnostics(uri) : vscode.languages.getDiagnostics().flatMap(([, ds]) => ds)).filter((d) => d.source === SOURCE);
 }
 
 /** `file|rule|startLine:startChar-endLine:endChar`, all 0-based, for every Standpoint diagnostic. */
@@ -59,9 +58,7 @@ function diagnosticKeys(root: string): string[] {
 
 /** The CLI's findings for the same folder, as the same keys (CLI positions are 1-based). */
 function cliKeys(root: string, findings: CliFinding[], cwd: string): string[] {
-  return findings
-    .map((f) => `${rel(root, path.resolve(cwd, f.file))}|${f.rule}|${f.line - 1}:${f.column - 1}-${f.endLine - 1}:${f.endColumn - 1}`)
-    .sort();
+  return findings.map((f) => `${rel(root, path.resolve(cwd, f.file))}|${f.rule}|${f.line - 1}:${f.column - 1}-${f.endLine - 1}:${f.endColumn - 1}`).sort();
 }
 
 /** Runs `standpoint check <root> --format json` with the same Node the extension host runs on. */
@@ -74,10 +71,20 @@ function runCli(extensionPath: string, root: string): Promise<CliFinding[]> {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`standpoint check timed out after ${WAIT_MS} ms`)); }, WAIT_MS);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`standpoint check timed out after ${WAIT_MS} ms`));
+    }, WAIT_MS);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       // 0: clean, 1: findings at the failing severity; anything else is a CLI failure.
@@ -123,12 +130,14 @@ const summary = (uri: vscode.Uri) => () =>
   `Standpoint diagnostics on ${path.basename(uri.fsPath)}: ${JSON.stringify(ours(uri).map((d) => `${codeOf(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}`))}`;
 
 function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    // A hover may still carry the older MarkedString form; its text is read the same way.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
-    .map((c) => (typeof c === 'string' ? c : c.value))
-    .join('\n');
+  return (
+    hovers
+      .flatMap((h) => h.contents)
+      // A hover may still carry the older MarkedString form; its text is read the same way.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n')
+  );
 }
 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
@@ -200,8 +209,7 @@ export function registerExtensionTests(): void {
         edit.insert(doc.uri, new vscode.Position(line, at), 'ideally ');
         assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
         assert.ok(doc.isDirty, 'the edit is unsaved');
-        const hedged = await whenDiagnostics('promise-hedged',
-          () => ours(doc.uri).find((d) => codeOf(d) === 'promise-hedged'), summary(doc.uri));
+        const hedged = await whenDiagnostics('promise-hedged', () => ours(doc.uri).find((d) => codeOf(d) === 'promise-hedged'), summary(doc.uri));
         assert.equal(hedged.severity, vscode.DiagnosticSeverity.Warning);
         assert.equal(doc.getText(hedged.range), 'ideally', 'the diagnostic covers the hedging word in the unsaved buffer');
       } finally {
@@ -211,37 +219,41 @@ export function registerExtensionTests(): void {
 
     it('quick fix "Add `owner`" adds the missing promise owner', async () => {
       const file = path.join(root, 'decisions', 'quickfix.yaml');
-      fs.writeFileSync(file, [
-        'decision: launch-plan',
-        'id: LP-2026-099',
-        'title: Quick-fix check',
-        'status: draft',
-        'date: 2026-11-01',
-        'owner: Dana Reyes',
-        'customer_impact: none',
-        'promises:',
-        '  - id: P-99',
-        '    promise: Reorders placed by 8pm arrive the next day',
-        '    measure: percentage of customers whose reorder arrived the next day',
-        '    target: ">= 95%"',
-        '    review: 2027-02-01',
-        '',
-      ].join('\n'));
+      fs.writeFileSync(
+        file,
+        [
+          'decision: launch-plan',
+          'id: LP-2026-099',
+          'title: Quick-fix check',
+          'status: draft',
+          'date: 2026-11-01',
+          'owner: Dana Reyes',
+          'customer_impact: none',
+          'promises:',
+          '  - id: P-99',
+          '    promise: Reorders placed by 8pm arrive the next day',
+          '    measure: percentage of customers whose reorder arrived the next day',
+          '    target: ">= 95%"',
+          '    review: 2027-02-01',
+          '',
+        ].join('\n'),
+      );
       const doc = await openRecord(root, 'decisions/quickfix.yaml');
       try {
-        const missing = await whenDiagnostics('promise-owner-required',
-          () => ours(doc.uri).find((d) => codeOf(d) === 'promise-owner-required'), summary(doc.uri));
+        const missing = await whenDiagnostics('promise-owner-required', () => ours(doc.uri).find((d) => codeOf(d) === 'promise-owner-required'), summary(doc.uri));
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, missing.range);
         const titles = (actions ?? []).map((a) => a.title);
         const fix = (actions ?? []).find((a) => a.title === 'Add `owner`');
         assert.ok(fix, `an "Add \`owner\`" quick fix is offered; got ${JSON.stringify(titles)}`);
-        assert.ok(titles.some((t) => t.startsWith('Waive promise-owner-required here')), `a waiver is offered too; got ${JSON.stringify(titles)}`);
+        assert.ok(
+          titles.some((t) => t.startsWith('Waive promise-owner-required here')),
+          `a waiver is offered too; got ${JSON.stringify(titles)}`,
+        );
         assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
         assert.ok(fix.edit, 'the fix carries a workspace edit');
         assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the fix applies');
         assert.match(doc.getText(), / {2}- id: P-99\n {4}owner: Dana Reyes\n/, 'owner inserted into the promise, indented like its siblings');
-        await whenDiagnostics('promise-owner-required to go away',
-          () => !ours(doc.uri).some((d) => codeOf(d) === 'promise-owner-required'), summary(doc.uri));
+        await whenDiagnostics('promise-owner-required to go away', () => !ours(doc.uri).some((d) => codeOf(d) === 'promise-owner-required'), summary(doc.uri));
       } finally {
         await revertAndClose(doc);
       }
@@ -280,11 +292,18 @@ export function registerExtensionTests(): void {
         clear.replace(doc.uri, new vscode.Range(ownerLine, 'owner: '.length, ownerLine, doc.lineAt(ownerLine).text.length), '');
         assert.ok(await vscode.workspace.applyEdit(clear));
         assert.equal(doc.lineAt(ownerLine).text, 'owner: ');
-        const after = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(ownerLine, 'owner: '.length));
+        const after = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          doc.uri,
+          new vscode.Position(ownerLine, 'owner: '.length),
+        );
         const afterLabels = after.items.map(labelOf);
         const names = people.map((p) => p.name ?? p.id);
-        assert.ok(afterLabels.some((l) => names.includes(l)), `a person from people.yaml offered after "owner: "; got ${JSON.stringify(afterLabels.slice(0, 40))}`);
-        assert.ok(afterLabels.includes('Lee Wong'), 'the record\'s own owner is among them');
+        assert.ok(
+          afterLabels.some((l) => names.includes(l)),
+          `a person from people.yaml offered after "owner: "; got ${JSON.stringify(afterLabels.slice(0, 40))}`,
+        );
+        assert.ok(afterLabels.includes('Lee Wong'), "the record's own owner is among them");
       } finally {
         await revertAndClose(doc);
       }
@@ -297,8 +316,11 @@ export function registerExtensionTests(): void {
       const findings = await runCli(extension.extensionPath, root); // the workspace now also holds quickfix.yaml
       const expected = cliKeys(root, findings, root);
       await vscode.commands.executeCommand('standpoint.lintWorkspace');
-      await whenDiagnostics('the diagnostics after a restart to equal the CLI findings',
-        () => JSON.stringify(diagnosticKeys(root)) === JSON.stringify(expected), () => JSON.stringify(diagnosticKeys(root))).catch(() => undefined);
+      await whenDiagnostics(
+        'the diagnostics after a restart to equal the CLI findings',
+        () => JSON.stringify(diagnosticKeys(root)) === JSON.stringify(expected),
+        () => JSON.stringify(diagnosticKeys(root)),
+      ).catch(() => undefined);
       assert.deepEqual(diagnosticKeys(root), expected);
     });
   });

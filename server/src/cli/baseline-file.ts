@@ -13,8 +13,9 @@ import { UsageError } from './usage-error.js';
  * so regenerating the file changes only the lines whose findings changed.
  */
 export const BASELINE_FILE = '.standpoint-baseline.json';
-const ABOUT = 'Findings accepted for now: standpoint check reports only findings not listed here. '
-  + 'Write it with `standpoint baseline`; drop fixed entries with `standpoint check --prune-baseline`.';
+const ABOUT =
+  'Findings accepted for now: standpoint check reports only findings not listed here. ' +
+  'Write it with `standpoint baseline`; drop fixed entries with `standpoint check --prune-baseline`.';
 
 export interface BaselineEntry {
   count: number;
@@ -113,7 +114,11 @@ export function serialise(data: BaselineData): string {
 
 function sortDeep<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortDeep((value as Record<string, unknown>)[k])])) as T;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]),
+  ) as T;
 }
 
 /** Keys relative to the baseline's folder, the same on every machine. */
@@ -124,8 +129,11 @@ export function relativeTo(baselineFile: string): (file: string) => string {
 
 /** Entries for `findings`; entries for files not in `replaceFiles` are kept from `previous`. */
 export function buildBaseline(
-  findings: readonly Finding[], relative: (file: string) => string, textOf: (f: Finding) => string,
-  previous?: BaselineData, replaceFiles: readonly string[] = [],
+  findings: readonly Finding[],
+  relative: (file: string) => string,
+  textOf: (f: Finding) => string,
+  previous?: BaselineData,
+  replaceFiles: readonly string[] = [],
 ): BaselineData {
   const entries: BaselineEntries = {};
   const replaced = new Set(replaceFiles.map(relative));
@@ -159,8 +167,12 @@ export interface BaselineMatch {
  * that ran on them, so checking one folder or turning a rule off does not make others stale.
  */
 export function matchBaseline(
-  data: BaselineData, findings: readonly Finding[], relative: (file: string) => string, textOf: (f: Finding) => string,
-  checkedFiles: readonly string[], ruleRan: (file: string, rule: string) => boolean,
+  data: BaselineData,
+  findings: readonly Finding[],
+  relative: (file: string) => string,
+  textOf: (f: Finding) => string,
+  checkedFiles: readonly string[],
+  ruleRan: (file: string, rule: string) => boolean,
 ): BaselineMatch {
   const left = new Map<string, number>();
   const at = (file: string, rule: string, key: string) => `${file}\u0000${rule}\u0000${key}`;
@@ -252,7 +264,11 @@ export interface GateOptions {
 
 /** Applies the workspace's baseline (if any) to a run's findings; prunes it when asked. */
 export function gateWithBaseline(
-  project: Project, findings: Finding[], checkedFiles: readonly string[], options: GateOptions, textOf: (f: Finding) => string,
+  project: Project,
+  findings: Finding[],
+  checkedFiles: readonly string[],
+  options: GateOptions,
+  textOf: (f: Finding) => string,
 ): BaselineGate {
   if (options.baseline === false) {
     if (options.prune) throw new UsageError('--prune-baseline and --no-baseline cannot be used together');

@@ -19,9 +19,7 @@ export interface PathsRun {
  * workspace: the steps `check`, `baseline`, `diff-rules` and `report` share, so they agree.
  * `options` may depend on the records found (a progress bar needs their number).
  */
-export async function lintPaths(
-  setup: LintSetup, options: WorkspaceRunOptions | ((files: string[]) => WorkspaceRunOptions) = {}, host?: Host,
-): Promise<PathsRun> {
+export async function lintPaths(setup: LintSetup, options: WorkspaceRunOptions | ((files: string[]) => WorkspaceRunOptions) = {}, host?: Host): Promise<PathsRun> {
   const project = openNodeProject(setup, host);
   const files = discoverRecords(project, setup.paths, setup.cwd);
   const result = await lintWorkspace(project, files, typeof options === 'function' ? options(files) : options);

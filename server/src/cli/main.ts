@@ -19,8 +19,18 @@ import { UsageError } from './usage-error.js';
 
 /** Every command, in the order `--help` lists them. */
 const COMMANDS = [
-  registerCheck, registerBaseline, registerDiffRules, registerReport, registerRules, registerExplain,
-  registerInit, registerNew, registerTestRules, registerNewRule, registerDocs, registerLsp,
+  registerCheck,
+  registerBaseline,
+  registerDiffRules,
+  registerReport,
+  registerRules,
+  registerExplain,
+  registerInit,
+  registerNew,
+  registerTestRules,
+  registerNewRule,
+  registerDocs,
+  registerLsp,
 ];
 
 /** Runs the CLI and resolves to the exit code: 0 clean, 1 findings over the threshold, 2 usage or configuration error. */

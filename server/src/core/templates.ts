@@ -7,8 +7,14 @@ import { addToDate } from './rules/values.js';
 export { KINDS, type Kind } from '../protocol.js';
 
 const PREFIX: Record<Kind, string> = {
-  'launch-plan': 'LP', 'budget-change': 'BC', 'pricing-change': 'PR', 'policy-change': 'PC',
-  'org-change': 'OC', 'sales-plan': 'SP', 'incentive-plan': 'IP', campaign: 'CA',
+  'launch-plan': 'LP',
+  'budget-change': 'BC',
+  'pricing-change': 'PR',
+  'policy-change': 'PC',
+  'org-change': 'OC',
+  'sales-plan': 'SP',
+  'incentive-plan': 'IP',
+  campaign: 'CA',
 };
 
 /** The kind-specific block, as YAML lines. */
@@ -31,19 +37,13 @@ const KIND_BLOCK: Record<Kind, string[]> = {
     '  touchpoint: false          # true where customers meet the business',
     '  reinvestment:',
     '    - area: technology        # technology | training | policy | process | staffing',
-    '      description: What removes the customers\' need to call',
+    "      description: What removes the customers' need to call",
     '      amount: 0',
   ],
   'pricing-change': [],
   'policy-change': [],
   'org-change': [],
-  'sales-plan': [
-    'targets:',
-    '  - name: Customers buying the new plan',
-    '    unit: customers',
-    '    value: 0',
-    '    customers: {acquire: 0, retain: 0, develop: 0}',
-  ],
+  'sales-plan': ['targets:', '  - name: Customers buying the new plan', '    unit: customers', '    value: 0', '    customers: {acquire: 0, retain: 0, develop: 0}'],
   'incentive-plan': [
     'incentives:',
     '  population: Who is rewarded',
@@ -55,19 +55,14 @@ const KIND_BLOCK: Record<Kind, string[]> = {
     '      kind: financial',
     '      weight: 0.5',
   ],
-  campaign: [
-    'audience:',
-    '  segments: [Segment]',
-    '  exclude_open_service_issues: true',
-    '  personalisation: How the message is tailored',
-  ],
+  campaign: ['audience:', '  segments: [Segment]', '  exclude_open_service_issues: true', '  personalisation: How the message is tailored'],
 };
 
 function header(kind: Kind, id: string, date: string): string[] {
   return [
     `decision: ${kind}`,
     `id: ${id}`,
-    'title: One line, in customers\' words',
+    "title: One line, in customers' words",
     'status: draft',
     `date: ${date}`,
     'owner: One named person',
@@ -107,21 +102,56 @@ const FIELDS_YAML = [
 ];
 
 const BODY_MARKDOWN = [
-  '## Customer impact', '', 'Who is affected and how.', '',
-  '## Advocates', '', '- A customer advocate', '',
-  '## Customer evidence', '', '- What customers told us, in numbers', '  - source: support-tickets', '  - date: {{today}}', '',
-  '## Promises', '', '- What customers can count on', '  - id: P-NEW', '  - owner: One named person',
-  '  - measure: percentage of customers who ...', '  - target: ">= 95%"', '  - review: {{in3months}}', '',
-  '## Functions affected', '', '- Customer Support', '  - customer_effect: How customers notice the change here', '  - owner: One named person', '',
-  '## Metrics', '', '- Percentage of customers who ...', '  - kind: customer', '  - unit: percent-of-customers', '  - target: 0', '',
-  '## Actions', '', '- The first concrete change', '  - owner: One named person', '  - due: {{in1month}}', '',
+  '## Customer impact',
+  '',
+  'Who is affected and how.',
+  '',
+  '## Advocates',
+  '',
+  '- A customer advocate',
+  '',
+  '## Customer evidence',
+  '',
+  '- What customers told us, in numbers',
+  '  - source: support-tickets',
+  '  - date: {{today}}',
+  '',
+  '## Promises',
+  '',
+  '- What customers can count on',
+  '  - id: P-NEW',
+  '  - owner: One named person',
+  '  - measure: percentage of customers who ...',
+  '  - target: ">= 95%"',
+  '  - review: {{in3months}}',
+  '',
+  '## Functions affected',
+  '',
+  '- Customer Support',
+  '  - customer_effect: How customers notice the change here',
+  '  - owner: One named person',
+  '',
+  '## Metrics',
+  '',
+  '- Percentage of customers who ...',
+  '  - kind: customer',
+  '  - unit: percent-of-customers',
+  '  - target: 0',
+  '',
+  '## Actions',
+  '',
+  '- The first concrete change',
+  '  - owner: One named person',
+  '  - due: {{in1month}}',
+  '',
 ];
 
 export function recordTemplate(kind: Kind, form: 'yaml' | 'markdown', date: string, sequence = 1): string {
   const id = `${PREFIX[kind]}-${date.slice(0, 4)}-${String(sequence).padStart(3, '0')}`;
-  const lines = form === 'yaml'
-    ? [...header(kind, id, date), ...FIELDS_YAML, ...KIND_BLOCK[kind], '']
-    : ['---', ...header(kind, id, date), ...KIND_BLOCK[kind], '---', '# One line, in customers\' words', '', ...BODY_MARKDOWN];
+  const lines =
+    form === 'yaml'
+      ? [...header(kind, id, date), ...FIELDS_YAML, ...KIND_BLOCK[kind], '']
+      : ['---', ...header(kind, id, date), ...KIND_BLOCK[kind], '---', "# One line, in customers' words", '', ...BODY_MARKDOWN];
   // Dates are real, relative to the day the record is created, so the skeleton is valid as written.
   const dates: Record<string, string> = { today: date, in1month: addToDate(date, 1, 0), in3months: addToDate(date, 3, 0) };
   return lines.join('\n').replace(/\{\{(today|in1month|in3months)\}\}/g, (_, k: string) => dates[k]);

@@ -42,9 +42,11 @@ export function toDiagnostic(f: Finding): Diagnostic {
     source: SOURCE,
     message: f.message,
     data: { rule: f.rule, path: f.path ?? null },
-    ...(related.length > 0 ? {
-      relatedInformation: related.map((r) => ({ location: { uri: pathToUri(r.file), range: toRange(r) }, message: 'also used here' })),
-    } : {}),
+    ...(related.length > 0
+      ? {
+          relatedInformation: related.map((r) => ({ location: { uri: pathToUri(r.file), range: toRange(r) }, message: 'also used here' })),
+        }
+      : {}),
   };
 }
 

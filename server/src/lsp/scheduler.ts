@@ -5,7 +5,10 @@
 export class LintScheduler {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly run: () => void, private delayMs: number) {}
+  constructor(
+    private readonly run: () => void,
+    private delayMs: number,
+  ) {}
 
   setDelay(ms: number): void {
     this.delayMs = Math.max(0, ms);

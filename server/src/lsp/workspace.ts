@@ -1,5 +1,18 @@
 import path from 'node:path';
-import { CONFIG_NAMES, ConfigError, discoverRecords, isInside, isRecordPath, LintSession, OverlayHost, type ConfigProblem, type Project, type DocumentAnalysis, type Finding, type SessionResult } from '../core/index.js';
+import {
+  CONFIG_NAMES,
+  ConfigError,
+  discoverRecords,
+  isInside,
+  isRecordPath,
+  LintSession,
+  OverlayHost,
+  type ConfigProblem,
+  type Project,
+  type DocumentAnalysis,
+  type Finding,
+  type SessionResult,
+} from '../core/index.js';
 import { NodeHost } from '../node/node-host.js';
 import { InvalidDateError, openNodeProject, resolveToday } from '../node/open-project.js';
 import { localToday } from '../node/package-paths.js';
@@ -65,9 +78,15 @@ export class Workspace {
 
   /** Start again from the disk and open buffers: after a config or rule change, or new settings. */
   rebuild(): void {
-    this.project = openNodeProject({
-      cwd: this.folders[0] ?? process.cwd(), config: this.settings.configPath || undefined, today: todayFor(this.settings), trusted: this.settings.trusted,
-    }, this.host);
+    this.project = openNodeProject(
+      {
+        cwd: this.folders[0] ?? process.cwd(),
+        config: this.settings.configPath || undefined,
+        today: todayFor(this.settings),
+        trusted: this.settings.trusted,
+      },
+      this.host,
+    );
     this.session = new LintSession(this.project);
     this.cached = undefined;
     this.problems = [];

@@ -51,7 +51,7 @@ port.on('message', (msg: ToWorker) => {
 
 function fail(err: unknown): void {
   if (err instanceof ConfigError) port.postMessage({ kind: 'config-error', problems: err.problems });
-  else port.postMessage({ kind: 'failed', message: err instanceof Error ? err.stack ?? err.message : String(err) });
+  else port.postMessage({ kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   port.close();
 }
 

@@ -38,10 +38,7 @@ interface Entry {
   analysis?: DocumentAnalysis;
 }
 
-export type Lookup =
-  | { kind: 'hit'; analysis: DocumentAnalysis; hash: string }
-  | { kind: 'miss' }
-  | { kind: 'unreadable' };
+export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } | { kind: 'miss' } | { kind: 'unreadable' };
 
 /**
  * `--cache`: per-document analyses keyed by the file's bytes and everything that shapes
@@ -71,7 +68,11 @@ export class AnalysisCache {
   /** The file must be rewritten: its header is wrong, a line is damaged or entries were dropped. */
   private rewrite = false;
 
-  constructor(private readonly file: string, private readonly version: string, private readonly strategy: CacheStrategy = 'metadata') {
+  constructor(
+    private readonly file: string,
+    private readonly version: string,
+    private readonly strategy: CacheStrategy = 'metadata',
+  ) {
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');

@@ -16,7 +16,11 @@ export interface ChangedScope {
  * the register that the record still references).
  */
 export function changedScope(
-  project: Project, result: LintResult, ref: string, { changed, deleted }: { changed: Set<string>; deleted: Set<string> }, cwd: string,
+  project: Project,
+  result: LintResult,
+  ref: string,
+  { changed, deleted }: { changed: Set<string>; deleted: Set<string> },
+  cwd: string,
 ): ChangedScope {
   const touched = new Set([...changed, ...deleted]);
   // git names real paths; a PATH given through a symbolic link must still match them.
@@ -42,10 +46,7 @@ export function changedScope(
     return hit;
   };
   return {
-    inScope: (f) =>
-      changed.has(real(f.file))
-      || (f.related !== undefined && touchesChanged(f.related))
-      || (registryTouched && project.readsRegistries(f.rule)),
+    inScope: (f) => changed.has(real(f.file)) || (f.related !== undefined && touchesChanged(f.related)) || (registryTouched && project.readsRegistries(f.rule)),
   };
 }
 
@@ -63,9 +64,11 @@ function ruleSetChange(project: Project, files: string[], touched: Set<string>, 
   }
   // A config deleted (or added) in a folder above a checked record applied (or applies) to it.
   const above = (config: string) => files.some((file) => realPath(file).startsWith(`${path.dirname(config)}${path.sep}`));
-  return [...touched].sort().find((f) => configs.has(f)
-    || ((CONFIG_NAMES as readonly string[]).includes(path.basename(f)) && above(f))
-    || [...ruleDirs].some((d) => f.startsWith(`${d}${path.sep}`)));
+  return [...touched]
+    .sort()
+    .find(
+      (f) => configs.has(f) || ((CONFIG_NAMES as readonly string[]).includes(path.basename(f)) && above(f)) || [...ruleDirs].some((d) => f.startsWith(`${d}${path.sep}`)),
+    );
 }
 
 /** Resolves symbolic links in a file's folder, once per folder: a workspace has thousands of records in a few folders. */

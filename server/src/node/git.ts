@@ -40,7 +40,11 @@ export async function changedSince(ref: string, cwd: string): Promise<{ changed:
   }
   // The common case without blocking; verifyRef explains a ref git does not know.
   await gitAsync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top).catch(() => verifyRef(ref, top));
-  const list = async (args: string[]) => (await gitAsync(args, top)).split('\n').filter(Boolean).map((f) => path.join(top, f));
+  const list = async (args: string[]) =>
+    (await gitAsync(args, top))
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => path.join(top, f));
   const [modified, renamed, untracked, deleted] = await Promise.all([
     list(['diff', '--name-only', '--no-renames', '--diff-filter=ACMR', ref, '--']),
     list(['diff', '--name-only', '-M', '--diff-filter=R', ref, '--']),
@@ -92,14 +96,18 @@ export function verifyRef(ref: string, top: string): void {
   }
   const known = remotes.length > 0 ? `remotes here: ${remotes.join(', ')}` : 'this repository has no remotes';
   if (!fetch) throw new GitError(`git ref "${ref}" is not known here: check the name (${known})`);
-  throw new GitError(shallow
-    ? `git ref "${ref}" is not known here: this is a shallow clone without it. Fetch it first with\n  ${fetch}${then}\nor clone with full history (actions/checkout: fetch-depth: 0).`
-    : `git ref "${ref}" is not known here: check the name, or fetch it first with\n  ${fetch}${then}`);
+  throw new GitError(
+    shallow
+      ? `git ref "${ref}" is not known here: this is a shallow clone without it. Fetch it first with\n  ${fetch}${then}\nor clone with full history (actions/checkout: fetch-depth: 0).`
+      : `git ref "${ref}" is not known here: check the name, or fetch it first with\n  ${fetch}${then}`,
+  );
 }
 
 /** Files (paths relative to the top level, forward slashes) at `ref` under `paths` (all when empty). */
 export function filesAtRef(ref: string, top: string, paths: string[] = []): string[] {
-  return git(['ls-tree', '-r', '-z', '--name-only', ref, '--', ...paths], top).split('\0').filter(Boolean);
+  return git(['ls-tree', '-r', '-z', '--name-only', ref, '--', ...paths], top)
+    .split('\0')
+    .filter(Boolean);
 }
 
 /** A file's bytes at `ref`, as text (the path relative to the top level); no filters or textconv run. */

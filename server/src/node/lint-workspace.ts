@@ -49,10 +49,12 @@ export async function lintWorkspace(project: Project, files: string[], options: 
       hashes.set(analysis.file, hash);
     }
   } else {
-    unreadable.push(...addFiles(session, project, misses, {
-      onProgress: options.onProgress && ((done) => options.onProgress!(done)),
-      onText: options.cache && ((file, text) => hashes.set(file, textHash(text))),
-    }));
+    unreadable.push(
+      ...addFiles(session, project, misses, {
+        onProgress: options.onProgress && ((done) => options.onProgress!(done)),
+        onText: options.cache && ((file, text) => hashes.set(file, textHash(text))),
+      }),
+    );
   }
   if (options.cache) store(options.cache, session, files, misses, hashes);
   const result = resultOf(session, unreadable);

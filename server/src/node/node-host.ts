@@ -72,7 +72,12 @@ export class NodeHost implements Host {
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[] {
     // Symbolic links are not followed, so a link loop in the workspace cannot trap the walk.
     return globSync(patterns, {
-      cwd: options.cwd, ignore: options.ignore, absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: false,
+      cwd: options.cwd,
+      ignore: options.ignore,
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
       expandDirectories: false,
     });
   }

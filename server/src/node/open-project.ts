@@ -21,7 +21,10 @@ export interface ProjectSetup {
 
 /** A date given as "today" that is not a real YYYY-MM-DD date. */
 export class InvalidDateError extends Error {
-  constructor(readonly source: string, value: string) {
+  constructor(
+    readonly source: string,
+    value: string,
+  ) {
     super(`${source} must be a date as YYYY-MM-DD, got "${value}"`);
     this.name = 'InvalidDateError';
   }

@@ -22,8 +22,10 @@ export function packageVersion(): string {
 export function builtinPaths(): { builtinRulesDir: string; schemasDir: string; compiledRulesFile: string; compiledSchemasDir: string } {
   const root = packageRoot();
   return {
-    builtinRulesDir: path.join(root, 'rules'), schemasDir: path.join(root, 'schemas'),
-    compiledRulesFile: path.join(root, 'dist', 'builtin-rules.json'), compiledSchemasDir: path.join(root, 'dist', 'schemas'),
+    builtinRulesDir: path.join(root, 'rules'),
+    schemasDir: path.join(root, 'schemas'),
+    compiledRulesFile: path.join(root, 'dist', 'builtin-rules.json'),
+    compiledSchemasDir: path.join(root, 'dist', 'schemas'),
   };
 }
 

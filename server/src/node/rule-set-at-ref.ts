@@ -78,9 +78,8 @@ export class RuleSetAtRef {
       const rel = path.relative(this.top, p);
       if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return p;
       const posix = rel.split(path.sep).join('/');
-      const fromRef = this.files.has(posix)
-        || this.ruleDirs.some((d) => posix === d || posix.startsWith(`${d}/`))
-        || (CONFIG_NAMES as readonly string[]).includes(path.basename(p));
+      const fromRef =
+        this.files.has(posix) || this.ruleDirs.some((d) => posix === d || posix.startsWith(`${d}/`)) || (CONFIG_NAMES as readonly string[]).includes(path.basename(p));
       return fromRef ? path.join(this.dir, rel) : p;
     };
     return {

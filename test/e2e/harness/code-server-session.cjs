@@ -52,19 +52,26 @@ function makeSandbox(prefix) {
   }
   const sb = { dir, tmp, userData: path.join(dir, 'user-data'), extensions: path.join(dir, 'extensions') };
   for (const d of [tmp, path.join(sb.userData, 'User'), sb.extensions]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(sb.userData, 'User', 'settings.json'), JSON.stringify({
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'workbench.startupEditor': 'none',
-    'workbench.enableExperiments': false,
-    'workbench.tips.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'chat.disableAIFeatures': true,
-    'git.enabled': false,
-    'security.workspace.trust.enabled': false,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(sb.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'workbench.startupEditor': 'none',
+        'workbench.enableExperiments': false,
+        'workbench.tips.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
+        'git.enabled': false,
+        'security.workspace.trust.enabled': false,
+      },
+      null,
+      2,
+    ),
+  );
   sb.remove = () => {
     fs.rmSync(dir, { recursive: true, force: true });
     if (!tmp.startsWith(dir)) fs.rmSync(tmp, { recursive: true, force: true });
@@ -87,30 +94,44 @@ const DIR_ARGS = (sb) => ['--user-data-dir', sb.userData, '--extensions-dir', sb
 
 // code-server --install-extension <vsix> into the sandbox's dirs (what a user would do).
 function installExtension(sb, vsix, ms = 120000) {
-  return bounded(new Promise((resolve, reject) => {
-    const logFile = path.join(sb.dir, 'install-extension.log');
-    const fd = fs.openSync(logFile, 'w');
-    const p = spawn(process.env.CODE_SERVER, [...DIR_ARGS(sb), '--install-extension', vsix],
-      { env: codeServerEnv(sb), stdio: ['ignore', fd, fd] });
-    p.on('error', reject);
-    p.on('exit', (code) => {
-      fs.closeSync(fd);
-      if (code === 0) resolve();
-      else reject(new Error(`--install-extension exited ${code}:\n${fs.readFileSync(logFile, 'utf8')}`));
-    });
-  }), ms, `code-server --install-extension ${vsix}`);
+  return bounded(
+    new Promise((resolve, reject) => {
+      const logFile = path.join(sb.dir, 'install-extension.log');
+      const fd = fs.openSync(logFile, 'w');
+      const p = spawn(process.env.CODE_SERVER, [...DIR_ARGS(sb), '--install-extension', vsix], { env: codeServerEnv(sb), stdio: ['ignore', fd, fd] });
+      p.on('error', reject);
+      p.on('exit', (code) => {
+        fs.closeSync(fd);
+        if (code === 0) resolve();
+        else reject(new Error(`--install-extension exited ${code}:\n${fs.readFileSync(logFile, 'utf8')}`));
+      });
+    }),
+    ms,
+    `code-server --install-extension ${vsix}`,
+  );
 }
 
 // Starts code-server on 127.0.0.1:<kernel-chosen port> and resolves once it prints its listening URL.
 async function startCodeServer(sb, extraArgs = [], ms = 60000) {
   const logFile = path.join(sb.dir, 'code-server.log');
   const logStream = fs.createWriteStream(logFile);
-  const child = spawn(process.env.CODE_SERVER, [
-    '--bind-addr', '127.0.0.1:0', '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    ...DIR_ARGS(sb), ...extraArgs,
-  ], { env: codeServerEnv(sb), stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group
+  const child = spawn(
+    process.env.CODE_SERVER,
+    [
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...DIR_ARGS(sb),
+      ...extraArgs,
+    ],
+    { env: codeServerEnv(sb), stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  ); // own process group
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let buffered = '';
   const url = new Promise((resolve, reject) => {
@@ -119,7 +140,10 @@ async function startCodeServer(sb, extraArgs = [], ms = 60000) {
       if (buffered !== null) {
         buffered += chunk;
         const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(buffered);
-        if (m) { buffered = null; resolve(m[1]); }
+        if (m) {
+          buffered = null;
+          resolve(m[1]);
+        }
       }
     };
     child.stdout.on('data', onData);
@@ -133,7 +157,13 @@ async function startCodeServer(sb, extraArgs = [], ms = 60000) {
     if (stopped) return;
     stopped = true;
     // The whole group: code-server, its agent host, file watcher, extension host and language servers.
-    const kill = (sig) => { try { process.kill(-child.pid, sig); } catch { /* already gone */ } };
+    const kill = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        /* already gone */
+      }
+    };
     kill('SIGTERM');
     if (child.exitCode === null && child.signalCode === null) {
       await bounded(exited, 5000, 'code-server exit').catch(() => kill('SIGKILL'));
@@ -142,7 +172,13 @@ async function startCodeServer(sb, extraArgs = [], ms = 60000) {
     logStream.end();
   };
   // Also on abnormal exits of the harness itself.
-  process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } });
+  process.once('exit', () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  });
 
   let base;
   try {
@@ -157,8 +193,17 @@ async function startCodeServer(sb, extraArgs = [], ms = 60000) {
   return { base, host: new URL(base).host, pid: child.pid, logFile, exited, stop };
 }
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 // A headless chromium with a fresh profile (launchPersistentContext is how a user-data-dir is given).
 async function launchBrowser(sb) {
@@ -175,14 +220,30 @@ async function launchBrowser(sb) {
 }
 
 function tail(file, bytes = 4000) {
-  try { const s = fs.readFileSync(file, 'utf8'); return s.slice(-bytes); } catch { return '(no log)'; }
+  try {
+    const s = fs.readFileSync(file, 'utf8');
+    return s.slice(-bytes);
+  } catch {
+    return '(no log)';
+  }
 }
 
 // Lines the offline workbench always prints; hidden unless STANDPOINT_E2E_VERBOSE=1.
-const NOISE = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|authentication provider 'github'|^\s+at |Creating a socket|Resolv(ing|ed) connection token|reconnection-grace-time|AgentHost|AccountPolicyGate|Service Worker|additional builtin extensions|open-vsx\.org|marketplace/i;
+const NOISE =
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|authentication provider 'github'|^\s+at |Creating a socket|Resolv(ing|ed) connection token|reconnection-grace-time|AgentHost|AccountPolicyGate|Service Worker|additional builtin extensions|open-vsx\.org|marketplace/i;
 const isNoise = (line) => process.env.STANDPOINT_E2E_VERBOSE !== '1' && NOISE.test(line);
 
 module.exports = {
-  REPO, log, loadToolsEnv, timeoutMs, keepAlways, bounded, makeSandbox, installExtension, startCodeServer,
-  launchBrowser, tail, isNoise,
+  REPO,
+  log,
+  loadToolsEnv,
+  timeoutMs,
+  keepAlways,
+  bounded,
+  makeSandbox,
+  installExtension,
+  startCodeServer,
+  launchBrowser,
+  tail,
+  isNoise,
 };

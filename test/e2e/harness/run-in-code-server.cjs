@@ -31,12 +31,14 @@ const log = (m) => S.log(TAG, m);
 function parseArgs(argv) {
   const flags = {};
   const positional = [];
-  const takesValue = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'folder-uri', 'file-uri',
-    'user-data-dir', 'extensions-dir', 'locale', 'profile', 'log']);
+  const takesValue = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'folder-uri', 'file-uri', 'user-data-dir', 'extensions-dir', 'locale', 'profile', 'log']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = /^--([^=]+)(?:=(.*))?$/s.exec(a);
-    if (!m) { positional.push(a); continue; }
+    if (!m) {
+      positional.push(a);
+      continue;
+    }
     if (m[2] !== undefined) flags[m[1]] = m[2];
     else if (takesValue.has(m[1]) && i + 1 < argv.length) flags[m[1]] = argv[++i];
     else flags[m[1]] = true;
@@ -61,15 +63,26 @@ async function main() {
   const devPath = path.resolve(args.devPath);
   const testsPath = path.resolve(args.testsPath);
   const folder = args.folder && path.resolve(args.folder);
-  for (const [what, p] of [['extensionDevelopmentPath', devPath], ['workspace folder', folder]]) {
-    if (p && !fs.existsSync(p)) { process.stderr.write(`${what} does not exist: ${p}\n`); return 2; }
+  for (const [what, p] of [
+    ['extensionDevelopmentPath', devPath],
+    ['workspace folder', folder],
+  ]) {
+    if (p && !fs.existsSync(p)) {
+      process.stderr.write(`${what} does not exist: ${p}\n`);
+      return 2;
+    }
   }
   S.loadToolsEnv();
   const timeout = S.timeoutMs();
 
   const sb = S.makeSandbox('tests');
-  let server; let browser; let exitCode = 1;
-  const onSignal = (sig) => { log(`got ${sig}, stopping`); Promise.resolve(server && server.stop()).finally(() => process.exit(1)); };
+  let server;
+  let browser;
+  let exitCode = 1;
+  const onSignal = (sig) => {
+    log(`got ${sig}, stopping`);
+    Promise.resolve(server && server.stop()).finally(() => process.exit(1));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -81,7 +94,9 @@ async function main() {
     const { page } = browser;
 
     let finish;
-    const done = new Promise((resolve) => { finish = resolve; });
+    const done = new Promise((resolve) => {
+      finish = resolve;
+    });
     await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
       const list = Array.isArray(logArgs) ? logArgs : [logArgs];
       const line = typeof list[0] === 'string' ? util.format(...list) : list.map((a) => JSON.stringify(a)).join(' ');
@@ -106,8 +121,7 @@ async function main() {
     await page.goto(`${server.base}/?${query}`, { timeout: 60000 });
     log(`workbench loading; tests bounded by ${timeout} ms`);
 
-    const result = await S.bounded(done, timeout, 'extension tests to call codeAutomationExit')
-      .catch((e) => ({ error: e.message }));
+    const result = await S.bounded(done, timeout, 'extension tests to call codeAutomationExit').catch((e) => ({ error: e.message }));
     if (result.error) {
       log(`FAILED: ${result.error}`);
       await page.screenshot({ path: path.join(sb.dir, 'failure.png') }).catch(() => {});
@@ -127,4 +141,10 @@ async function main() {
   return exitCode;
 }
 
-main().then((code) => process.exit(code), (e) => { S.log(TAG, `ERROR: ${e.stack || e}`); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    S.log(TAG, `ERROR: ${e.stack || e}`);
+    process.exit(1);
+  },
+);

@@ -20,7 +20,8 @@ const S = require('./code-server-session.cjs');
 const TAG = 'ui-check';
 const log = (m) => S.log(TAG, m);
 const SEVERITIES = ['error', 'warning', 'info', 'hint'];
-const USAGE = 'usage: ui-check.cjs --vsix X.vsix --workspace DIR --file REL/PATH --expect TEXT [--expect TEXT]... --screenshot OUT.png [--severity error|warning|info|hint]';
+const USAGE =
+  'usage: ui-check.cjs --vsix X.vsix --workspace DIR --file REL/PATH --expect TEXT [--expect TEXT]... --screenshot OUT.png [--severity error|warning|info|hint]';
 
 function parseArgs(argv) {
   const o = { expect: [], severity: process.env.STANDPOINT_UI_SEVERITY || 'error' };
@@ -29,7 +30,8 @@ function parseArgs(argv) {
     if (!m) throw new Error(`unknown argument ${argv[i]}`);
     const v = m[2] !== undefined ? m[2] : argv[++i];
     if (v === undefined) throw new Error(`--${m[1]} needs a value`);
-    if (m[1] === 'expect') o.expect.push(v); else o[m[1]] = v;
+    if (m[1] === 'expect') o.expect.push(v);
+    else o[m[1]] = v;
   }
   if (!o.vsix || !o.workspace || !o.file || !o.expect.length || !o.screenshot) throw new Error('missing argument');
   if (!SEVERITIES.includes(o.severity)) throw new Error(`--severity must be one of ${SEVERITIES.join(', ')}`);
@@ -38,18 +40,33 @@ function parseArgs(argv) {
 
 async function main() {
   let o;
-  try { o = parseArgs(process.argv.slice(2)); } catch (e) { process.stderr.write(`${e.message}\n${USAGE}\n`); return 2; }
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e.message}\n${USAGE}\n`);
+    return 2;
+  }
   const vsix = path.resolve(o.vsix);
   const workspace = path.resolve(o.workspace);
   const file = path.resolve(workspace, o.file);
   const shot = path.resolve(o.screenshot);
-  for (const p of [vsix, workspace, file]) if (!fs.existsSync(p)) { process.stderr.write(`not found: ${p}\n`); return 2; }
+  for (const p of [vsix, workspace, file])
+    if (!fs.existsSync(p)) {
+      process.stderr.write(`not found: ${p}\n`);
+      return 2;
+    }
   fs.mkdirSync(path.dirname(shot), { recursive: true });
   S.loadToolsEnv();
 
   const sb = S.makeSandbox('ui');
-  let server; let browser; let ok = false; let step = 'start';
-  const onSignal = (sig) => { log(`got ${sig}, stopping`); Promise.resolve(server && server.stop()).finally(() => process.exit(1)); };
+  let server;
+  let browser;
+  let ok = false;
+  let step = 'start';
+  const onSignal = (sig) => {
+    log(`got ${sig}, stopping`);
+    Promise.resolve(server && server.stop()).finally(() => process.exit(1));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const deadline = Date.now() + S.timeoutMs();
@@ -76,7 +93,10 @@ async function main() {
     step = `waiting for an editor tab for ${o.file}`;
     const tab = page.locator('.tabs-container .tab.active', { hasText: path.basename(file) });
     await tab.first().waitFor({ timeout: left(60000) });
-    await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: left(30000) });
+    await page
+      .locator('.editor-instance .monaco-editor .view-lines')
+      .first()
+      .waitFor({ timeout: left(30000) });
     log(`editor shows ${o.file}`);
 
     const squiggle = `.monaco-editor .squiggly-${o.severity}`;
@@ -93,31 +113,46 @@ async function main() {
       await panel.waitFor({ state: 'visible', timeout: left(10000) });
     } catch {
       log('Ctrl+Shift+M did not show the Problems panel; clicking the status bar item');
-      await page.locator('#status\\.problems').first().click({ timeout: left(10000) });
+      await page
+        .locator('#status\\.problems')
+        .first()
+        .click({ timeout: left(10000) });
       await panel.waitFor({ state: 'visible', timeout: left(20000) });
     }
     step = `waiting for ${JSON.stringify(o.expect)} in the Problems panel`;
-    await page.waitForFunction((texts) => {
-      const el = document.querySelector('.markers-panel');
-      return !!el && texts.every((t) => el.textContent.includes(t));
-    }, o.expect, { timeout: left(30000), polling: 200 });
+    await page.waitForFunction(
+      (texts) => {
+        const el = document.querySelector('.markers-panel');
+        return !!el && texts.every((t) => el.textContent.includes(t));
+      },
+      o.expect,
+      { timeout: left(30000), polling: 200 },
+    );
     log(`problems panel: ${(await panel.innerText()).replace(/\s+/g, ' ').trim().slice(0, 300)}`);
 
     // Opening the panel shrinks the editor, and the finding may now be scrolled out of view. Click the
     // problem, as a user would, so the editor reveals it; then require a squiggle inside the visible
     // editor area, so the screenshot shows what a person sees.
     step = 'revealing the problem in the editor';
-    await panel.locator('.monaco-list-row').filter({ hasText: o.expect[0] }).last().click({ timeout: left(10000) });
+    await panel
+      .locator('.monaco-list-row')
+      .filter({ hasText: o.expect[0] })
+      .last()
+      .click({ timeout: left(10000) });
     step = `waiting for ${squiggle} inside the visible editor area`;
-    await page.waitForFunction((sel) => {
-      const view = document.querySelector('.editor-instance .monaco-editor .overflow-guard');
-      if (!view) return false;
-      const v = view.getBoundingClientRect();
-      return [...document.querySelectorAll(sel)].some((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && r.top >= v.top && r.bottom <= v.bottom && r.left >= v.left && r.right <= v.right;
-      });
-    }, squiggle, { timeout: left(20000), polling: 200 });
+    await page.waitForFunction(
+      (sel) => {
+        const view = document.querySelector('.editor-instance .monaco-editor .overflow-guard');
+        if (!view) return false;
+        const v = view.getBoundingClientRect();
+        return [...document.querySelectorAll(sel)].some((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.height > 0 && r.top >= v.top && r.bottom <= v.bottom && r.left >= v.left && r.right <= v.right;
+        });
+      },
+      squiggle,
+      { timeout: left(20000), polling: 200 },
+    );
     log(`squiggle in view: ${squiggle}`);
     ok = true;
   } catch (e) {
@@ -125,7 +160,10 @@ async function main() {
     if (server) process.stderr.write(`--- code-server log (tail) ---\n${S.tail(server.logFile, 2000)}\n`);
   } finally {
     if (browser) {
-      await browser.page.screenshot({ path: shot }).then(() => log(`screenshot: ${shot}`), () => {});
+      await browser.page.screenshot({ path: shot }).then(
+        () => log(`screenshot: ${shot}`),
+        () => {},
+      );
       await S.bounded(browser.context.close(), 10000, 'chromium close').catch(() => {});
     }
     if (server) await server.stop();
@@ -136,4 +174,10 @@ async function main() {
   return ok ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e) => { S.log(TAG, `ERROR: ${e.stack || e}`); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    S.log(TAG, `ERROR: ${e.stack || e}`);
+    process.exit(1);
+  },
+);

@@ -41,5 +41,8 @@ const child = spawn(node, [vsce, ...process.argv.slice(2)], {
   env: { ...process.env, PATH: `${node24Bin}${path.delimiter}${process.env.PATH ?? ''}` },
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('error', (e) => { process.stderr.write(`vsce.cjs: could not run ${node} ${vsce}: ${e.message}\n`); process.exit(1); });
+child.on('error', (e) => {
+  process.stderr.write(`vsce.cjs: could not run ${node} ${vsce}: ${e.message}\n`);
+  process.exit(1);
+});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

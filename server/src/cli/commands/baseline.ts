@@ -23,17 +23,25 @@ export async function runBaseline(setup: LintSetup & { baseline?: string }): Pro
 }
 
 export function registerBaseline(program: Command, ctx: CliContext): void {
-  program.command('baseline')
+  program
+    .command('baseline')
     .description(`record the current findings in ${BASELINE_FILE}, so check reports only new ones`)
     .argument('[paths...]', 'files or folders to check', ['.'])
     .option('--baseline <file>', `where to write it (default: ${BASELINE_FILE} at the workspace root)`)
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--no-config', 'use no configuration file at all')
-    .option('--rule <id:severity>', 'set a rule\'s severity; repeatable', parseRuleFlag, {})
+    .option('--rule <id:severity>', "set a rule's severity; repeatable", parseRuleFlag, {})
     .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD)')
     .action(async (paths: string[], opts: { baseline?: string; config: string | boolean; rule: Record<string, SeveritySetting>; today?: string }) => {
-      process.stdout.write(await runBaseline({
-        paths, cwd: ctx.cwd, today: ctx.today(opts.today), rules: opts.rule, baseline: opts.baseline, config: configFlag(opts.config),
-      }));
+      process.stdout.write(
+        await runBaseline({
+          paths,
+          cwd: ctx.cwd,
+          today: ctx.today(opts.today),
+          rules: opts.rule,
+          baseline: opts.baseline,
+          config: configFlag(opts.config),
+        }),
+      );
     });
 }

@@ -45,7 +45,9 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const { project, files, result } = await lintPaths(options, (found) => {
     progress = new Progress(found.length);
     return {
-      concurrency: options.concurrency ?? 'auto', cache, onProgress: (done) => progress?.update(done),
+      concurrency: options.concurrency ?? 'auto',
+      cache,
+      onProgress: (done) => progress?.update(done),
       changedSince: options.changedSince ? { ref: options.changedSince, cwd: options.cwd } : undefined,
     };
   });
@@ -61,9 +63,19 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 
   const rules = ruleList(project, files);
   const text = FORMATTERS[options.format]({
-    findings, rules, filesChecked: result.filesChecked, recordsChecked: result.recordsChecked, files: result.files, activeWaivers: result.activeWaivers,
-    waived: result.waived, cwd: options.cwd, version: packageVersion(), color: options.color && !options.output,
-    baseline: gate.file ? { file: gate.file, findings: baselined } : undefined, textOf, scope: result.scope,
+    findings,
+    rules,
+    filesChecked: result.filesChecked,
+    recordsChecked: result.recordsChecked,
+    files: result.files,
+    activeWaivers: result.activeWaivers,
+    waived: result.waived,
+    cwd: options.cwd,
+    version: packageVersion(),
+    color: options.color && !options.output,
+    baseline: gate.file ? { file: gate.file, findings: baselined } : undefined,
+    textOf,
+    scope: result.scope,
   });
   if (options.output) {
     fs.mkdirSync(path.dirname(path.resolve(options.cwd, options.output)), { recursive: true });
@@ -71,7 +83,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   } else {
     process.stdout.write(text);
   }
-  if (gate.pruned > 0) process.stderr.write(`standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`);
+  if (gate.pruned > 0)
+    process.stderr.write(`standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`);
   if (gate.stale.length > 0) process.stderr.write(staleMessage(gate.file!, options.cwd, gate.stale));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -86,13 +99,25 @@ function ruleList(project: Project, files: string[]): Rule[] {
 }
 
 interface CheckFlags {
-  format: FormatName; output?: string; maxWarnings: number; config: string | boolean; rule: Record<string, SeveritySetting>;
-  today?: string; changedSince?: string; quiet: boolean; baseline: string | boolean; pruneBaseline: boolean;
-  cache: boolean; cacheLocation: string; cacheStrategy: CacheStrategy; concurrency: Concurrency;
+  format: FormatName;
+  output?: string;
+  maxWarnings: number;
+  config: string | boolean;
+  rule: Record<string, SeveritySetting>;
+  today?: string;
+  changedSince?: string;
+  quiet: boolean;
+  baseline: string | boolean;
+  pruneBaseline: boolean;
+  cache: boolean;
+  cacheLocation: string;
+  cacheStrategy: CacheStrategy;
+  concurrency: Concurrency;
 }
 
 export function registerCheck(program: Command, ctx: CliContext): void {
-  program.command('check', { isDefault: true })
+  program
+    .command('check', { isDefault: true })
     .description('check decision records (default: the current folder)')
     .argument('[paths...]', 'files or folders to check', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('stylish'))
@@ -100,7 +125,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', (v) => parseCount(v, '--max-warnings'), -1)
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--no-config', 'use no configuration file at all: recommended rules, default globs')
-    .option('--rule <id:severity>', 'set a rule\'s severity (off|info|warning|error); repeatable', parseRuleFlag, {})
+    .option('--rule <id:severity>', "set a rule's severity (off|info|warning|error); repeatable", parseRuleFlag, {})
     .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD); also STANDPOINT_TODAY')
     .option('--changed-since <ref>', 'report only records changed since this git ref')
     .option('-q, --quiet', 'report errors only', false)
@@ -109,17 +134,32 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--prune-baseline', 'remove baseline entries whose findings no longer occur', false)
     .option('--cache', 'reuse results for unchanged files (see --cache-strategy)', false)
     .option('--cache-location <file>', 'where the cache lives', '.standpoint-cache')
-    .addOption(new Option('--cache-strategy <strategy>', 'how the cache spots changed files: metadata (size and modification time) or content (hash)')
-      .choices(CACHE_STRATEGIES as unknown as string[]).default('metadata'))
+    .addOption(
+      new Option('--cache-strategy <strategy>', 'how the cache spots changed files: metadata (size and modification time) or content (hash)')
+        .choices(CACHE_STRATEGIES as unknown as string[])
+        .default('metadata'),
+    )
     .option('--concurrency <n>', 'worker threads: auto, off or a number', parseConcurrency, 'auto')
     .action(async (paths: string[], opts: CheckFlags) => {
-      ctx.setExitCode(await runCheck({
-        paths, format: opts.format, output: opts.output, maxWarnings: opts.maxWarnings, config: configFlag(opts.config),
-        rules: opts.rule, today: ctx.today(opts.today), changedSince: opts.changedSince, quiet: opts.quiet, cwd: ctx.cwd,
-        color: isatty(1) && !process.env.NO_COLOR,
-        baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
-        pruneBaseline: opts.pruneBaseline,
-        cacheFile: opts.cache ? opts.cacheLocation : undefined, cacheStrategy: opts.cacheStrategy, concurrency: opts.concurrency,
-      }));
+      ctx.setExitCode(
+        await runCheck({
+          paths,
+          format: opts.format,
+          output: opts.output,
+          maxWarnings: opts.maxWarnings,
+          config: configFlag(opts.config),
+          rules: opts.rule,
+          today: ctx.today(opts.today),
+          changedSince: opts.changedSince,
+          quiet: opts.quiet,
+          cwd: ctx.cwd,
+          color: isatty(1) && !process.env.NO_COLOR,
+          baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
+          pruneBaseline: opts.pruneBaseline,
+          cacheFile: opts.cache ? opts.cacheLocation : undefined,
+          cacheStrategy: opts.cacheStrategy,
+          concurrency: opts.concurrency,
+        }),
+      );
     });
 }

@@ -83,7 +83,11 @@ function compareCatalogs(before: Map<string, Rule>, after: Map<string, Rule>): R
 }
 
 function compareFindings(
-  before: Finding[], after: Finding[], relative: (file: string) => string, textOf: (f: Finding) => string, files: string[],
+  before: Finding[],
+  after: Finding[],
+  relative: (file: string) => string,
+  textOf: (f: Finding) => string,
+  files: string[],
 ): Pick<RuleDiff, 'newlyFailing' | 'newlyPassing' | 'appeared' | 'disappeared' | 'severityChanged'> {
   const key = (f: Finding) => `${f.file}\u0000${f.rule}\u0000${findingKey(f, relative, textOf)}`;
   const pool = new Map<string, Finding[]>();
@@ -127,9 +131,11 @@ function ruleLine(diff: RuleDiff): string {
 }
 
 function summary(diff: RuleDiff): string {
-  return `${n(diff.newlyFailing.length, 'record')} newly fail${diff.newlyFailing.length === 1 ? 's' : ''}, ${diff.newlyPassing.length} newly pass${diff.newlyPassing.length === 1 ? 'es' : ''}; `
-    + `${n(diff.appeared.length, 'finding')} appear${diff.appeared.length === 1 ? 's' : ''}, ${diff.disappeared.length} disappear${diff.disappeared.length === 1 ? 's' : ''}, `
-    + `${diff.severityChanged.length} change${diff.severityChanged.length === 1 ? 's' : ''} severity (${n(diff.recordsChecked, 'record')} checked)`;
+  return (
+    `${n(diff.newlyFailing.length, 'record')} newly fail${diff.newlyFailing.length === 1 ? 's' : ''}, ${diff.newlyPassing.length} newly pass${diff.newlyPassing.length === 1 ? 'es' : ''}; ` +
+    `${n(diff.appeared.length, 'finding')} appear${diff.appeared.length === 1 ? 's' : ''}, ${diff.disappeared.length} disappear${diff.disappeared.length === 1 ? 's' : ''}, ` +
+    `${diff.severityChanged.length} change${diff.severityChanged.length === 1 ? 's' : ''} severity (${n(diff.recordsChecked, 'record')} checked)`
+  );
 }
 
 function textDiff(diff: RuleDiff): string {
@@ -163,8 +169,14 @@ function markdownDiff(diff: RuleDiff): string {
     if (items.length === 0) return;
     out.push(`### ${title}`, '', ...items, '');
   };
-  list('Newly failing records', diff.newlyFailing.map((f) => `- \`${f}\``));
-  list('Newly passing records', diff.newlyPassing.map((f) => `- \`${f}\``));
+  list(
+    'Newly failing records',
+    diff.newlyFailing.map((f) => `- \`${f}\``),
+  );
+  list(
+    'Newly passing records',
+    diff.newlyPassing.map((f) => `- \`${f}\``),
+  );
   const row = (f: DiffFinding & { from?: Severity }) => `- \`${f.rule}\` \`${f.file}:${f.line}\` ${f.from ? `${f.from} → ` : ''}${f.severity} — ${esc(f.message)}`;
   list('Findings that appear', diff.appeared.map(row));
   list('Findings that disappear', diff.disappeared.map(row));
@@ -173,7 +185,8 @@ function markdownDiff(diff: RuleDiff): string {
 }
 
 export function registerDiffRules(program: Command, ctx: CliContext): void {
-  program.command('diff-rules')
+  program
+    .command('diff-rules')
     .description('preview a rule change: check the same records with the rule set at a git ref and the working one')
     .argument('[paths...]', 'files or folders to check', ['.'])
     .requiredOption('--base <ref>', 'the git ref whose rule set (configs and rule_dirs) to compare with')

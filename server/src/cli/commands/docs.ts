@@ -59,9 +59,11 @@ function index(rules: Rule[], regenerate: string): string {
     '|---|---|---|---|',
   ];
   for (const principle of principles) {
-    rules.filter((r) => r.principle === principle).forEach((r, i) => {
-      out.push(`| ${i === 0 ? `**${cell(principle)}**` : ''} | [${r.id}](${r.id}.md) | ${r.severity} | ${cell(r.title)} |`);
-    });
+    rules
+      .filter((r) => r.principle === principle)
+      .forEach((r, i) => {
+        out.push(`| ${i === 0 ? `**${cell(principle)}**` : ''} | [${r.id}](${r.id}.md) | ${r.severity} | ${cell(r.title)} |`);
+      });
   }
   out.push('');
   return out.join('\n');
@@ -116,7 +118,8 @@ export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: n
   const { dirs, builtin } = project.selectRuleSet(opts.cwd, opts.dir);
   if (opts.dir !== undefined && !host.isDirectory(dirs[0])) throw new UsageError(`${opts.dir}: no such folder`);
   const rules = dirs.flatMap((dir) => loadRules(host, project.schemas, { dir, builtin, docsUrl: () => '' }));
-  if (rules.length === 0) throw new UsageError(`${opts.dir ?? dirs.map((d) => path.relative(opts.cwd, d)).join(', ')}: no rules found (expected <folder>/<rule-id>/rule.yaml)`);
+  if (rules.length === 0)
+    throw new UsageError(`${opts.dir ?? dirs.map((d) => path.relative(opts.cwd, d)).join(', ')}: no rules found (expected <folder>/<rule-id>/rule.yaml)`);
   const base = builtin ? packageRoot() : opts.cwd;
   const files = ruleReference(rules, (rule) => path.relative(base, rule.file).split(path.sep).join('/'), builtin ? 'npm run docs' : 'standpoint docs');
   const outDir = path.resolve(opts.cwd, opts.out);
@@ -128,7 +131,11 @@ export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: n
   ];
   const drift = result.changed.length + result.removed.length;
   if (opts.check) {
-    lines.push(drift === 0 ? `${rel(outDir) || '.'}: ${result.total} pages up to date` : `${rel(outDir) || '.'}: ${drift} of ${result.total} pages out of date; run standpoint docs${opts.dir ? ` ${opts.dir}` : ''} --out ${opts.out}`);
+    lines.push(
+      drift === 0
+        ? `${rel(outDir) || '.'}: ${result.total} pages up to date`
+        : `${rel(outDir) || '.'}: ${drift} of ${result.total} pages out of date; run standpoint docs${opts.dir ? ` ${opts.dir}` : ''} --out ${opts.out}`,
+    );
   } else {
     lines.push(`${rel(outDir) || '.'}: ${result.total} pages, ${result.changed.length} written, ${result.removed.length} removed`);
   }
@@ -136,7 +143,8 @@ export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: n
 }
 
 export function registerDocs(program: Command, ctx: CliContext): void {
-  program.command('docs')
+  program
+    .command('docs')
     .description('write the rule reference: one Markdown page per rule and an index')
     .argument('[dir]', 'a folder of rules (default: the rule_dirs of your config, else the built-in rules)')
     .option('-o, --out <dir>', 'folder to write the pages to', 'docs/rules')

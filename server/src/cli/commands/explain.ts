@@ -9,7 +9,8 @@ export function explainRule(rule: Rule): string {
 }
 
 export function registerExplain(program: Command, ctx: CliContext): void {
-  program.command('explain')
+  program
+    .command('explain')
     .description('explain a rule: why it exists, what triggers it, how to comply')
     .argument('<rule-id>')
     .option('-c, --config <file>', 'configuration file')

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 
 export function registerLsp(program: Command, ctx: CliContext): void {
-  program.command('lsp')
+  program
+    .command('lsp')
     .description('run the language server (for Neovim, Helix, Emacs and other LSP clients)')
     .option('--stdio', 'talk LSP over stdin/stdout', true)
     .action(async () => {

@@ -100,11 +100,14 @@ export function newRule(id: string, dirFlag: string | undefined, cwd: string, co
   }
   const folder = path.join(dir, id);
   if (fs.existsSync(folder)) throw new UsageError(`${path.relative(cwd, folder)} already exists; new-rule never overwrites a rule`);
-  const created = writeNewFiles([
-    { file: path.join(folder, 'rule.yaml'), text: ruleTemplate(id) },
-    { file: path.join(folder, 'fixtures', 'valid', 'example.yaml'), text: validFixture() },
-    { file: path.join(folder, 'fixtures', 'invalid', 'example.yaml'), text: invalidFixture(id) },
-  ], false);
+  const created = writeNewFiles(
+    [
+      { file: path.join(folder, 'rule.yaml'), text: ruleTemplate(id) },
+      { file: path.join(folder, 'fixtures', 'valid', 'example.yaml'), text: validFixture() },
+      { file: path.join(folder, 'fixtures', 'invalid', 'example.yaml'), text: invalidFixture(id) },
+    ],
+    false,
+  );
   return { created, hint, dir };
 }
 
@@ -118,7 +121,8 @@ export function describeNewRule(outcome: NewRuleOutcome, cwd: string): string {
 }
 
 export function registerNewRule(program: Command, ctx: CliContext): void {
-  program.command('new-rule')
+  program
+    .command('new-rule')
     .description('scaffold a rule with a valid and an invalid fixture in your rule folder')
     .argument('<rule-id>', 'kebab-case id, e.g. pricing-segments-evidence')
     .option('--dir <dir>', 'rule folder (default: the first rule_dirs entry of .standpoint.yaml)')

@@ -108,16 +108,20 @@ launch:
 
 /** `standpoint init [DIR]`: config, registries and one clean example record. */
 export function init(dir: string, today: string, force: boolean): string[] {
-  return writeNewFiles([
-    { file: path.join(dir, '.standpoint.yaml'), text: CONFIG },
-    { file: path.join(dir, 'people.yaml'), text: PEOPLE },
-    { file: path.join(dir, 'promises.yaml'), text: PROMISES },
-    { file: path.join(dir, 'decisions', 'order-tracking.yaml'), text: exampleRecord(today) },
-  ], force);
+  return writeNewFiles(
+    [
+      { file: path.join(dir, '.standpoint.yaml'), text: CONFIG },
+      { file: path.join(dir, 'people.yaml'), text: PEOPLE },
+      { file: path.join(dir, 'promises.yaml'), text: PROMISES },
+      { file: path.join(dir, 'decisions', 'order-tracking.yaml'), text: exampleRecord(today) },
+    ],
+    force,
+  );
 }
 
 export function registerInit(program: Command, ctx: CliContext): void {
-  program.command('init')
+  program
+    .command('init')
     .description('create .standpoint.yaml, people and promise registries and an example record')
     .argument('[dir]', 'folder to initialise', '.')
     .option('--force', 'overwrite existing files', false)
@@ -128,7 +132,8 @@ export function registerInit(program: Command, ctx: CliContext): void {
 }
 
 export function registerNew(program: Command, ctx: CliContext): void {
-  program.command('new')
+  program
+    .command('new')
     .description('create a decision record from a template')
     .argument('<kind>', KINDS.join(', '))
     .argument('[path]', 'file or folder to write (default decisions/KIND-DATE.yaml; - for stdout)')

@@ -1,5 +1,18 @@
 import path from 'node:path';
-import { isStructuralGap, loadRuleFile, loadRules, RuleTester, type CaseOutcome, type CoverageGap, type DiffLine, type Host, type Rule, type RuleTestOptions, type Project, type RuleTestResult } from '../../core/index.js';
+import {
+  isStructuralGap,
+  loadRuleFile,
+  loadRules,
+  RuleTester,
+  type CaseOutcome,
+  type CoverageGap,
+  type DiffLine,
+  type Host,
+  type Rule,
+  type RuleTestOptions,
+  type Project,
+  type RuleTestResult,
+} from '../../core/index.js';
 import { Option, type Command } from 'commander';
 import { NodeHost } from '../../node/node-host.js';
 import { openNodeProject, resolveToday } from '../../node/open-project.js';
@@ -63,16 +76,16 @@ export function runTestRules(opts: TestRulesOptions): TestRulesOutcome {
   const project = openNodeProject({ cwd: opts.cwd, config: opts.config, today: resolveToday() }, host);
   const selection = selectRules(host, project, opts);
   const options: RuleTestOptions = {
-    builtinRulesDir: project.options.builtinRulesDir, schemasDir: project.options.schemasDir, extraRuleDirs: selection.extraRuleDirs,
+    builtinRulesDir: project.options.builtinRulesDir,
+    schemasDir: project.options.schemasDir,
+    extraRuleDirs: selection.extraRuleDirs,
   };
   const rules = [...selection.rules].sort((a, b) => a.id.localeCompare(b.id));
   const tester = new RuleTester(host, options);
   const results = rules.map((rule) => tester.test(rule));
   const gaps = opts.coverage ? rules.flatMap((rule, i) => tester.coverage(rule, results[i])) : [];
   const failed = results.some((r) => !r.passed) || gaps.some(isStructuralGap);
-  const output = opts.format === 'json'
-    ? toJson(results, gaps, opts.coverage, opts.cwd)
-    : toText(results, gaps, opts.coverage, opts.cwd, selection.label);
+  const output = opts.format === 'json' ? toJson(results, gaps, opts.coverage, opts.cwd) : toText(results, gaps, opts.coverage, opts.cwd, selection.label);
   return { output, exitCode: failed ? 1 : 0 };
 }
 
@@ -129,10 +142,15 @@ function toText(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolea
     }
     const structural = gaps.filter(isStructuralGap).length;
     if (gaps.length > 0) {
-      out.push(`  ${plural(gaps.length, 'gap')} in ${plural(byRule.size, 'rule')}: ${structural} untested (✗, fail the run), ${gaps.length - structural} partly exercised (·)`);
+      out.push(
+        `  ${plural(gaps.length, 'gap')} in ${plural(byRule.size, 'rule')}: ${structural} untested (✗, fail the run), ${gaps.length - structural} partly exercised (·)`,
+      );
     }
   }
-  out.push('', `${label}: ${plural(results.length, 'rule')}, ${results.length - failedRules} passed, ${failedRules} failed · ${plural(cases.length, 'case')}, ${cases.length - failedCases} passed, ${failedCases} failed`);
+  out.push(
+    '',
+    `${label}: ${plural(results.length, 'rule')}, ${results.length - failedRules} passed, ${failedRules} failed · ${plural(cases.length, 'case')}, ${cases.length - failedCases} passed, ${failedCases} failed`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -142,10 +160,18 @@ function toJson(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolea
   const body = {
     passed: results.every((r) => r.passed) && !gaps.some(isStructuralGap),
     rules: results.map((r) => ({
-      rule: r.rule, file: rel(r.file), passed: r.passed,
+      rule: r.rule,
+      file: rel(r.file),
+      passed: r.passed,
       cases: r.cases.map((c) => ({
-        name: c.name, source: c.source, expectation: c.expectation, ...(c.title !== undefined ? { title: c.title } : {}),
-        passed: c.passed, missing: c.missing.map(diff), unexpected: c.unexpected.map(diff), problems: c.problems,
+        name: c.name,
+        source: c.source,
+        expectation: c.expectation,
+        ...(c.title !== undefined ? { title: c.title } : {}),
+        passed: c.passed,
+        missing: c.missing.map(diff),
+        unexpected: c.unexpected.map(diff),
+        problems: c.problems,
       })),
     })),
     ...(coverage ? { coverage: gaps.map((g) => ({ ...g, untested: isStructuralGap(g) })) } : {}),
@@ -154,9 +180,10 @@ function toJson(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolea
 }
 
 export function registerTestRules(program: Command, ctx: CliContext): void {
-  program.command('test-rules')
+  program
+    .command('test-rules')
     .description('run rule fixtures and docs examples: the built-in rules, a rule folder, or the rule_dirs of your config')
-    .argument('[dir]', 'a folder of rules, or one rule\'s folder')
+    .argument('[dir]', "a folder of rules, or one rule's folder")
     .option('--coverage', 'also report rules without fixtures, and checks, words and patterns no invalid fixture exercises', false)
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-c, --config <file>', 'configuration file')

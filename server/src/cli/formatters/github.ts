@@ -5,14 +5,19 @@ const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
 /** GitHub Actions workflow commands: each finding becomes an annotation on the pull request. */
 export function github(report: Report): string {
-  return report.findings.map((f) => {
-    const props = [
-      `file=${escapeProperty(relativePath(report.cwd, f.file))}`,
-      `line=${f.line}`, `col=${f.column}`, `endLine=${f.endLine}`, `endColumn=${f.endColumn}`,
-      `title=${escapeProperty(f.rule)}`,
-    ].join(',');
-    return `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
-  }).join('');
+  return report.findings
+    .map((f) => {
+      const props = [
+        `file=${escapeProperty(relativePath(report.cwd, f.file))}`,
+        `line=${f.line}`,
+        `col=${f.column}`,
+        `endLine=${f.endLine}`,
+        `endColumn=${f.endColumn}`,
+        `title=${escapeProperty(f.rule)}`,
+      ].join(',');
+      return `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
+    })
+    .join('');
 }
 
 function escapeData(s: string): string {

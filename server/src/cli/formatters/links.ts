@@ -5,7 +5,7 @@ import path from 'node:path';
  * GitHub Actions sets GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA and GITHUB_WORKSPACE.
  * Elsewhere there is nothing to link to and the result is undefined.
  */
-export function sourceLinker(env: NodeJS.ProcessEnv = process.env): ((file: string, line: number) => string | undefined) {
+export function sourceLinker(env: NodeJS.ProcessEnv = process.env): (file: string, line: number) => string | undefined {
   const server = env.GITHUB_SERVER_URL;
   const repo = env.GITHUB_REPOSITORY;
   const sha = env.GITHUB_SHA;

@@ -10,7 +10,9 @@ export function markdown(report: Report): string {
   const c = counts(report.findings);
   const out: string[] = [];
   const status = c.errors > 0 ? '❌' : c.warnings > 0 ? '⚠️' : '✅';
-  out.push(`## ${status} Standpoint: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info in ${plural(report.recordsChecked, 'decision record')}`);
+  out.push(
+    `## ${status} Standpoint: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info in ${plural(report.recordsChecked, 'decision record')}`,
+  );
   out.push('');
   if (report.scope) out.push(`Checked ${escape(report.scope)}.`, '');
   if (report.findings.length > 0) {
@@ -37,7 +39,10 @@ export function markdown(report: Report): string {
   if (report.activeWaivers > 0) out.push(`${plural(report.activeWaivers, 'waiver')} active (accountable exceptions with a reason, an owner and an expiry date).`, '');
   if (report.baseline) {
     const n = report.baseline.findings.length;
-    out.push(`${n} ${n === 1 ? 'finding is' : 'findings are'} baselined in \`${relativePath(report.cwd, report.baseline.file)}\` and not shown; only new findings count.`, '');
+    out.push(
+      `${n} ${n === 1 ? 'finding is' : 'findings are'} baselined in \`${relativePath(report.cwd, report.baseline.file)}\` and not shown; only new findings count.`,
+      '',
+    );
   }
   return out.join('\n');
 }

@@ -14,7 +14,7 @@ export const INFORMATION_URI = 'https://github.com/standpoint-dev/standpoint';
 export function sarif(report: Report): string {
   // A team rule is documented by its own file: on GitHub, link to it in the repository.
   const link = sourceLinker();
-  const helpUri = (r: Report['rules'][number]) => (r.builtin ? r.docsUrl : link(r.file, 1) ?? r.docsUrl);
+  const helpUri = (r: Report['rules'][number]) => (r.builtin ? r.docsUrl : (link(r.file, 1) ?? r.docsUrl));
   const rules: ReportingDescriptor[] = report.rules.map((r) => ({
     id: r.id,
     name: r.id.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
@@ -39,30 +39,36 @@ export function sarif(report: Report): string {
     ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule) } : {}),
     level: LEVEL[f.severity],
     message: { text: f.message },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: encodeURI(relative(f.file)), uriBaseId: '%SRCROOT%' },
-        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(relative(f.file)), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column + 1 : 1) },
+        },
       },
-    }],
+    ],
     ...related(f, relative),
     partialFingerprints: { 'standpointFinding/v1': prints[i] },
-    ...(report.baseline ? { baselineState: baselined.has(f) ? 'unchanged' as const : 'new' as const } : {}),
-    ...(baselined.has(f) ? {
-      suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Listed in the baseline ${relative(report.baseline!.file)}` }],
-    } : {}),
+    ...(report.baseline ? { baselineState: baselined.has(f) ? ('unchanged' as const) : ('new' as const) } : {}),
+    ...(baselined.has(f)
+      ? {
+          suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Listed in the baseline ${relative(report.baseline!.file)}` }],
+        }
+      : {}),
   }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'Standpoint', semanticVersion: report.version, version: report.version, informationUri: INFORMATION_URI, rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(report.cwd)}/` } },
-      invocations: [{ executionSuccessful: true }],
-      columnKind: 'utf16CodeUnits',
-      results,
-      ...(report.baseline ? { properties: { baseline: relative(report.baseline.file), baselined: baselined.size } } : {}),
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'Standpoint', semanticVersion: report.version, version: report.version, informationUri: INFORMATION_URI, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(report.cwd)}/` } },
+        invocations: [{ executionSuccessful: true }],
+        columnKind: 'utf16CodeUnits',
+        results,
+        ...(report.baseline ? { properties: { baseline: relative(report.baseline.file), baselined: baselined.size } } : {}),
+      },
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

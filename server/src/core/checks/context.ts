@@ -32,20 +32,21 @@ export interface CheckContext extends RuleContext {
 }
 
 /** Fills `{{path}}`, `{{$value}}`, `{{$match}}`, `{{$detail}}` and `{{$options.NAME}}` in a message. */
-export function renderMessage(
-  template: string, cursor: Cursor, ctx: EvalContext, extras: { match?: string; detail?: string } = {},
-): string {
-  return template.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
-    if (expr === '$value') return short(textOf(cursor.value));
-    if (expr === '$match') return extras.match ?? '';
-    if (expr === '$detail') return extras.detail ?? '';
-    if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
-    try {
-      return short(textOf(resolve(ctx.root, cursor, parsePath(expr)).value));
-    } catch {
-      return '';
-    }
-  }).replace(/\s+/g, ' ').trim();
+export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext, extras: { match?: string; detail?: string } = {}): string {
+  return template
+    .replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
+      if (expr === '$value') return short(textOf(cursor.value));
+      if (expr === '$match') return extras.match ?? '';
+      if (expr === '$detail') return extras.detail ?? '';
+      if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
+      try {
+        return short(textOf(resolve(ctx.root, cursor, parsePath(expr)).value));
+      } catch {
+        return '';
+      }
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function formatOption(v: unknown): string {

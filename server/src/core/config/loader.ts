@@ -123,7 +123,9 @@ export class ConfigLoader {
     const realTarget = this.host.realPath?.(target);
     const realRoot = this.host.realPath?.(root);
     if (realTarget && realRoot && outside(realRoot, realTarget)) {
-      throw new ConfigError([problemAtPath(src, at, `"${rel}" is a symbolic link to ${realTarget}, outside the workspace root ${root}; paths in configuration must stay inside it`)]);
+      throw new ConfigError([
+        problemAtPath(src, at, `"${rel}" is a symbolic link to ${realTarget}, outside the workspace root ${root}; paths in configuration must stay inside it`),
+      ]);
     }
     return target;
   }

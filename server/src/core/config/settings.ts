@@ -62,11 +62,10 @@ export class SettingsResolver {
           continue;
         }
         const merged = { ...rule.options.defaults, ...options };
-        const found = this.schemas.validateInline(rule.options.schema, merged)
-          .map((p) => ({ ...p, path: [...at, 'options', ...p.path] }));
+        const found = this.schemas.validateInline(rule.options.schema, merged).map((p) => ({ ...p, path: [...at, 'options', ...p.path] }));
         problems.push(...schemaProblems(layer.src, found, `options of ${id}`));
         for (const name of regexOptionNames(rule)) {
-          const values = options[name] === undefined ? [] : Array.isArray(options[name]) ? options[name] as unknown[] : [options[name]];
+          const values = options[name] === undefined ? [] : Array.isArray(options[name]) ? (options[name] as unknown[]) : [options[name]];
           for (const v of values) {
             const why = regexProblem(String(v), this.patterns);
             if (why) problems.push(problemAtPath(layer.src, [...at, 'options', name], why));

@@ -91,7 +91,12 @@ function collectOccurrences({ doc, catalog, settings, registries, today }: Analy
         if (prepared.stage !== 'workspace') continue;
         prepared.collect({ doc, rule, eval: ctx }, (cursor, value) => {
           out.push({
-            rule: rule.id, check: index, value, severity, span: doc.map.locate(cursor.path).span, path: cursor.path,
+            rule: rule.id,
+            check: index,
+            value,
+            severity,
+            span: doc.map.locate(cursor.path).span,
+            path: cursor.path,
             message: renderMessage(check.message ?? rule.message, cursor, ctx, { detail: DETAIL }),
           });
         });

@@ -46,10 +46,11 @@ function gitIgnoreFilter(project: Project, base: string, target: string): (file:
     const text = project.host.readFile(path.join(dir, '.gitignore'));
     if (text !== undefined) layers.push({ dir, ig: ignore().add(text) });
   }
-  return (file) => layers.some(({ dir, ig }) => {
-    const rel = path.relative(dir, file).split(path.sep).join('/');
-    return rel !== '' && !rel.startsWith('..') && ig.ignores(rel);
-  });
+  return (file) =>
+    layers.some(({ dir, ig }) => {
+      const rel = path.relative(dir, file).split(path.sep).join('/');
+      return rel !== '' && !rel.startsWith('..') && ig.ignores(rel);
+    });
 }
 
 export function isInside(dir: string, file: string): boolean {

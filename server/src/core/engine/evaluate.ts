@@ -63,9 +63,7 @@ export function ruleApplies(rule: Rule, doc: ParsedDocument, ctx: EvalContext): 
  * the predicates' hot path reads it millions of times, and a context that gains fields as it
  * goes is several times slower to read.
  */
-export function evalContextFor(
-  doc: ParsedDocument, setting: RuleSetting, registries: Registries, today: string, deadline?: number, now?: () => number,
-): EvalContext {
+export function evalContextFor(doc: ParsedDocument, setting: RuleSetting, registries: Registries, today: string, deadline?: number, now?: () => number): EvalContext {
   return { root: doc.data, today, options: setting.options, registries, deadline, now, tests: 0 };
 }
 
@@ -98,7 +96,11 @@ export function evaluateDocument(input: EvaluationInput): RawFinding[] {
       if (!unreadable && !ruleApplies(rule, doc, ctx)) continue;
       const severity = severityFor(rule, setting, ctx);
       const check: CheckContext = {
-        doc, rule, severity, eval: ctx, schemas,
+        doc,
+        rule,
+        severity,
+        eval: ctx,
+        schemas,
         emit: (f) => out.push({ ...f, rule, severity: f.severity ?? severity }),
       };
       for (const c of checks.document) {

@@ -56,7 +56,12 @@ export function resultOf(session: LintSession, unreadable: string[]): LintResult
   const result = session.results();
   const findings = [...result.byFile.values()].flat().sort(compareFindings);
   return {
-    findings, waived: result.waived, activeWaivers: result.activeWaivers,
-    filesChecked: result.byFile.size, recordsChecked: result.records, files: [...result.byFile.keys()], unreadable,
+    findings,
+    waived: result.waived,
+    activeWaivers: result.activeWaivers,
+    filesChecked: result.byFile.size,
+    recordsChecked: result.records,
+    files: [...result.byFile.keys()],
+    unreadable,
   };
 }

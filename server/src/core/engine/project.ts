@@ -83,7 +83,11 @@ export class Project {
   private readonly registryDocs = new Map<string, RegistryDocument>();
 
   /** Made by `openProject`. */
-  constructor(readonly host: Host, readonly options: ProjectOptions, shared: SharedProjectParts = {}) {
+  constructor(
+    readonly host: Host,
+    readonly options: ProjectOptions,
+    shared: SharedProjectParts = {},
+  ) {
     this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir, options.compiledSchemasDir);
     this.configs = new ConfigLoader(host, this.schemas, options.configFile);
     this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today, host);
@@ -186,9 +190,7 @@ export class Project {
     if (!entry) {
       const text = this.host.readFile(file) ?? '';
       const doc = parseDocument(file, text, role);
-      entry = role === 'people-registry'
-        ? { doc, people: new PeopleIndex(file, doc.data) }
-        : { doc, promises: new PromiseIndex(file, doc.data) };
+      entry = role === 'people-registry' ? { doc, people: new PeopleIndex(file, doc.data) } : { doc, promises: new PromiseIndex(file, doc.data) };
       this.registryDocs.set(file, entry);
     }
     return entry;

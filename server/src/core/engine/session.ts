@@ -46,7 +46,16 @@ const NO_EXTRAS: AnalysedFinding[] = [];
 export function analyseText(project: Project, file: string, text: string): { analysis: DocumentAnalysis; doc: ParsedDocument } {
   const { catalog, settings, config } = project.rulesFor(file);
   const doc = readDocument(file, text);
-  const analysis = analyseDocument({ doc, config, catalog, settings, registries: project.registries(config), today: project.today, schemas: project.schemas, now: project.options.now });
+  const analysis = analyseDocument({
+    doc,
+    config,
+    catalog,
+    settings,
+    registries: project.registries(config),
+    today: project.today,
+    schemas: project.schemas,
+    now: project.options.now,
+  });
   return { analysis, doc };
 }
 
@@ -160,7 +169,14 @@ export class LintSession {
       if (!entry || entry.hash !== hash) {
         const { catalog, settings, config } = this.project.rulesFor(file);
         const analysis = analyseDocument({
-          doc, config, catalog, settings, registries: this.project.registries(config), today: this.project.today, schemas: this.project.schemas, now: this.project.options.now,
+          doc,
+          config,
+          catalog,
+          settings,
+          registries: this.project.registries(config),
+          today: this.project.today,
+          schemas: this.project.schemas,
+          now: this.project.options.now,
         });
         entry = { file, hash, analysis };
         this.entries.set(file, entry);
@@ -227,7 +243,10 @@ export class LintSession {
     const last = this.cross;
     const changed = last ? changedUnits(last.units, units) : undefined;
     if (!last || !changed || changed.length > REGROUP_LIMIT) {
-      const extras = groupOccurrences(units.map((u) => u.analysis), root);
+      const extras = groupOccurrences(
+        units.map((u) => u.analysis),
+        root,
+      );
       this.cross = { units, extras };
       return extras;
     }
@@ -240,7 +259,10 @@ export class LintSession {
         const held = holders.get(occ.value) ?? [];
         for (const j of typeof held === 'number' ? [held] : held) near.add(j);
       }
-      const own = groupOccurrences([...near].sort((a, b) => a - b).map((j) => units[j].analysis), root).get(units[i].file);
+      const own = groupOccurrences(
+        [...near].sort((a, b) => a - b).map((j) => units[j].analysis),
+        root,
+      ).get(units[i].file);
       if (own) extras.set(units[i].file, own);
       else extras.delete(units[i].file);
     }
@@ -253,10 +275,16 @@ export class LintSession {
     const out: Finding[] = outcome.kept.map((f) => {
       const rule = catalog.get(f.rule);
       return {
-        file: analysis.file, rule: f.rule, severity: f.severity, message: f.message,
-        principle: rule?.principle ?? 'none', docsUrl: rule?.docsUrl ?? '',
+        file: analysis.file,
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        principle: rule?.principle ?? 'none',
+        docsUrl: rule?.docsUrl ?? '',
         ...rangeFromStarts(analysis.lineStarts, analysis.length, f.span),
-        span: f.span, path: f.path, ...(f.related ? { related: f.related } : {}),
+        span: f.span,
+        path: f.path,
+        ...(f.related ? { related: f.related } : {}),
       };
     });
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };

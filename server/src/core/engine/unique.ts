@@ -27,7 +27,8 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
     list.sort((a, b) => (a.analysis.file < b.analysis.file ? -1 : a.analysis.file > b.analysis.file ? 1 : a.index - b.index));
     // Places and files once per group, so thousands of uses of one value stay linear, not quadratic.
     const related: RelatedLocation[] = list.map((o) => ({
-      file: o.analysis.file, ...rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span),
+      file: o.analysis.file,
+      ...rangeFromStarts(o.analysis.lineStarts, o.analysis.length, o.analysis.occurrences[o.index].span),
     }));
     const places = related.map((r) => `${path.relative(root, r.file) || path.basename(r.file)}:${r.line}`);
     for (const [i, me] of list.entries()) {
@@ -36,7 +37,10 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
       const more = list.length - 1 - shown.length;
       const occ = me.analysis.occurrences[me.index];
       const finding: AnalysedFinding = {
-        rule: occ.rule, severity: occ.severity, span: occ.span, path: occ.path,
+        rule: occ.rule,
+        severity: occ.severity,
+        span: occ.span,
+        path: occ.path,
         message: occ.message.split(DETAIL).join(`also used in ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`),
         // One list shared by the group's findings: each place's consumers skip their own.
         related,

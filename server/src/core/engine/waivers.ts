@@ -77,7 +77,11 @@ export interface WaiverOutcome {
  * whose waiver-stage check reports the waiver's state.
  */
 export function applyWaivers(
-  analysis: DocumentAnalysis, findings: AnalysedFinding[], catalog: RuleCatalog, settings: ReadonlyMap<string, RuleSetting>, today: string,
+  analysis: DocumentAnalysis,
+  findings: AnalysedFinding[],
+  catalog: RuleCatalog,
+  settings: ReadonlyMap<string, RuleSetting>,
+  today: string,
 ): WaiverOutcome {
   if (analysis.waivers.length === 0) return { kept: findings, waived: 0, active: 0 };
   const waived = new Set<AnalysedFinding>();
@@ -106,7 +110,10 @@ export function applyWaivers(
         return state !== undefined && prepared.reports(state);
       })) {
         kept.push({
-          rule: rule.id, severity, span: w.span, path: w.model.path,
+          rule: rule.id,
+          severity,
+          span: w.span,
+          path: w.model.path,
           message: renderMessage(check.message ?? rule.message, w.model, ctx, { detail: describeWaiver(w, states.get(w)!) }),
         });
       }

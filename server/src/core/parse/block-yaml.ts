@@ -416,10 +416,21 @@ export function resolvePlain(source: string): unknown {
   const numeric = (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46;
   if (!numeric) {
     switch (source) {
-      case '~': case 'null': case 'Null': case 'NULL': return null;
-      case 'true': case 'True': case 'TRUE': return true;
-      case 'false': case 'False': case 'FALSE': return false;
-      default: return source;
+      case '~':
+      case 'null':
+      case 'Null':
+      case 'NULL':
+        return null;
+      case 'true':
+      case 'True':
+      case 'TRUE':
+        return true;
+      case 'false':
+      case 'False':
+      case 'FALSE':
+        return false;
+      default:
+        return source;
     }
   }
   if (OCT.test(source)) return parseInt(source.slice(2), 8);

@@ -28,8 +28,17 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
   const lines = new LineIndex(text.length > LIMITS.maxFileSize ? text.slice(0, 4096) : text);
   const span = refusal.at === undefined ? firstLineSpan(lines) : { start: refusal.at, end: refusal.at + 1 };
   return {
-    file, text: lines.text, form: isMarkdownFile(file) ? 'markdown' : 'yaml', lines, data: undefined,
-    map: new SourceMap(span), syntax: [{ span, message: refusal.message }], prose: [], duplicates: [], inlineWaivers: [], role,
+    file,
+    text: lines.text,
+    form: isMarkdownFile(file) ? 'markdown' : 'yaml',
+    lines,
+    data: undefined,
+    map: new SourceMap(span),
+    syntax: [{ span, message: refusal.message }],
+    prose: [],
+    duplicates: [],
+    inlineWaivers: [],
+    role,
   };
 }
 
@@ -37,7 +46,7 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
 function refuse(text: string): { message: string; at?: number } | undefined {
   if (text.length > LIMITS.maxFileSize) {
     // Hosts may stop reading a huge file early (see LIMITS.maxReadBytes): past twice the limit, say "or more".
-    const size = text.length >= 2 * LIMITS.maxFileSize ? `${2 * LIMITS.maxFileSize / 1048576} MB or more` : `${(text.length / 1048576).toFixed(1)} MB`;
+    const size = text.length >= 2 * LIMITS.maxFileSize ? `${(2 * LIMITS.maxFileSize) / 1048576} MB or more` : `${(text.length / 1048576).toFixed(1)} MB`;
     return { message: `file is ${size}; the limit is ${LIMITS.maxFileSize / 1048576} MB (largest file read)` };
   }
   const nul = text.indexOf('\u0000');

@@ -2,9 +2,7 @@ import type { LineIndex } from '../text/line-index.js';
 import type { Span } from '../types.js';
 
 export type FrontMatter =
-  | { kind: 'none' }
-  | { kind: 'unclosed'; open: Span }
-  | { kind: 'block'; open: Span; content: Span; close: Span; firstContentLine: number; closeLine: number };
+  { kind: 'none' } | { kind: 'unclosed'; open: Span } | { kind: 'block'; open: Span; content: Span; close: Span; firstContentLine: number; closeLine: number };
 
 /** Finds a `---` fenced YAML block at the very start of a Markdown file. */
 export function findFrontMatter(lines: LineIndex): FrontMatter {
@@ -17,10 +15,12 @@ export function findFrontMatter(lines: LineIndex): FrontMatter {
       const contentStart = lines.lineStart(1);
       const closeStart = lines.lineStart(n);
       return {
-        kind: 'block', open,
+        kind: 'block',
+        open,
         content: { start: contentStart, end: Math.max(contentStart, closeStart) },
         close: { start: closeStart, end: lines.lineEnd(n) },
-        firstContentLine: 1, closeLine: n,
+        firstContentLine: 1,
+        closeLine: n,
       };
     }
   }

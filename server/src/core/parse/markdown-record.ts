@@ -50,19 +50,20 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   }
 
   // Refused before parsing: past these the Markdown parser's time or stack would not be bounded.
-  const excess = syntax.length === 0
-    ? markdownBeyond(text, lines.lineStart(bodyFromLine), { maxDepth: LIMITS.maxDepth, maxWork: LIMITS.maxMarkdownWork, maxListWork: LIMITS.maxMarkdownListWork })
-    : undefined;
+  const excess =
+    syntax.length === 0
+      ? markdownBeyond(text, lines.lineStart(bodyFromLine), { maxDepth: LIMITS.maxDepth, maxWork: LIMITS.maxMarkdownWork, maxListWork: LIMITS.maxMarkdownListWork })
+      : undefined;
   if (excess) {
     syntax.push({
       span: { start: excess.at, end: lines.lineEnd(lines.lineOf(excess.at)) },
-      message: excess.what === 'depth'
-        ? `lists and quotes are nested more than ${LIMITS.maxDepth} levels deep here; the limit is ${LIMITS.maxDepth} levels`
-        : excess.what === 'work'
-          ? 'the Markdown body is too complex to read from here on: too many emphasis or link markers in one paragraph, '
-            + 'or too many lines continuing one list item or quote (limit LIMITS.maxMarkdownWork)'
-          : 'the Markdown body is too large to read from here on: too many nested lists (sub-items) or quotes in a long file '
-            + '(limit LIMITS.maxMarkdownListWork)',
+      message:
+        excess.what === 'depth'
+          ? `lists and quotes are nested more than ${LIMITS.maxDepth} levels deep here; the limit is ${LIMITS.maxDepth} levels`
+          : excess.what === 'work'
+            ? 'the Markdown body is too complex to read from here on: too many emphasis or link markers in one paragraph, ' +
+              'or too many lines continuing one list item or quote (limit LIMITS.maxMarkdownWork)'
+            : 'the Markdown body is too large to read from here on: too many nested lists (sub-items) or quotes in a long file ' + '(limit LIMITS.maxMarkdownListWork)',
     });
   }
 
@@ -71,8 +72,17 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
     ...scanInlineWaivers(lines, bodyFromLine, lines.lineCount, 'html'),
   ];
   const doc: ParsedDocument = {
-    file, text, form: 'markdown', lines, data, map, syntax,
-    prose: [], duplicates: [], inlineWaivers: waivers, role,
+    file,
+    text,
+    form: 'markdown',
+    lines,
+    data,
+    map,
+    syntax,
+    prose: [],
+    duplicates: [],
+    inlineWaivers: waivers,
+    role,
   };
   if (syntax.length > 0) {
     doc.data = undefined;
@@ -92,7 +102,6 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   }
   return doc;
 }
-
 
 /** Walks the body's top-level nodes, filling mapped sections into the model and collecting free prose. */
 class BodyMapper {
@@ -143,10 +152,11 @@ class BodyMapper {
     const map = this.doc.map;
     if (mapping.shape === 'text') {
       const paragraphs = nodes.filter((n) => n.type !== 'heading');
-      const text = paragraphs.map((n) => toString(n, { includeHtml: false })).join('\n\n').trim();
-      const value = paragraphs.length > 0
-        ? { start: this.spanOf(paragraphs[0]).start, end: this.spanOf(paragraphs[paragraphs.length - 1]).end }
-        : headingSpan;
+      const text = paragraphs
+        .map((n) => toString(n, { includeHtml: false }))
+        .join('\n\n')
+        .trim();
+      const value = paragraphs.length > 0 ? { start: this.spanOf(paragraphs[0]).start, end: this.spanOf(paragraphs[paragraphs.length - 1]).end } : headingSpan;
       setIn(this.data, path, text);
       map.set(path, { shape: 'scalar', key: headingSpan, value });
       return;
@@ -154,7 +164,11 @@ class BodyMapper {
     const items = nodes.filter((n): n is List => n.type === 'list').flatMap((list) => list.children);
     const value = nodes.length > 0 ? { start: this.spanOf(nodes[0]).start, end: this.spanOf(nodes[nodes.length - 1]).end } : headingSpan;
     map.set(path, { shape: 'block', key: headingSpan, value });
-    setIn(this.data, path, items.map((item, i) => this.item(item, [...path, i], mapping.principal)));
+    setIn(
+      this.data,
+      path,
+      items.map((item, i) => this.item(item, [...path, i], mapping.principal)),
+    );
   }
 
   private item(item: ListItem, path: PathSegment[], principal: string | undefined): unknown {
@@ -190,7 +204,10 @@ class BodyMapper {
     const raw = this.doc.text.slice(span.start, span.end).replace(/\s*<!--[\s\S]*?-->\s*$/, '');
     const m = /^([A-Za-z][\w -]*?)\s*:(\s*)([\s\S]*)$/.exec(raw);
     if (!m) return;
-    const name = m[1].trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const name = m[1]
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     const keySpan = { start: span.start, end: span.start + m[1].length };
     const valueStart = span.start + m[1].length + raw.slice(m[1].length).indexOf(':') + 1 + m[2].length;
     const valueText = m[3].trimEnd();

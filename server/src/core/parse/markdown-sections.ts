@@ -26,7 +26,11 @@ const SECTIONS: Record<string, SectionMapping> = {
 
 /** Heading text compared case-insensitively with punctuation ignored. */
 export function normaliseHeading(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function sectionFor(headingText: string): SectionMapping | undefined {

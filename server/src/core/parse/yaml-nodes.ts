@@ -50,7 +50,8 @@ export function nodesOfDocument(doc: Document.Parsed): YamlNode | undefined {
         const keyRange = (pair.key as { range?: [number, number, number] } | null)?.range ?? [0, 0, 0];
         pairs.push({
           key: isScalar(pair.key) ? String(pair.key.value) : undefined,
-          keyStart: keyRange[0], keyEnd: keyRange[1],
+          keyStart: keyRange[0],
+          keyEnd: keyRange[1],
           value: convert(pair.value),
         });
       }

@@ -13,8 +13,15 @@ export function parseYamlRecord(file: string, text: string, role: DocumentRole):
   const map = new SourceMap(anchor);
   if (read.tree && read.problems.length === 0) mapYamlTree(read.tree, map, lines);
   return {
-    file, text, form: 'yaml', lines, data: read.data, map,
-    syntax: read.problems, prose: [], duplicates: [],
+    file,
+    text,
+    form: 'yaml',
+    lines,
+    data: read.data,
+    map,
+    syntax: read.problems,
+    prose: [],
+    duplicates: [],
     inlineWaivers: scanInlineWaivers(lines, 0, lines.lineCount, 'yaml'),
     role,
   };

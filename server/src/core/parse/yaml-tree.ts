@@ -61,10 +61,7 @@ export function readYaml(source: string, offset = 0): YamlRead {
 }
 
 /** Records where every node of a parsed YAML document came from (located when asked). */
-export function mapYamlTree(
-  tree: YamlNode, map: SourceMap, lines: LineIndex, offset = 0,
-  prefix: PathSegment[] = [], rootKey?: Span,
-): void {
+export function mapYamlTree(tree: YamlNode, map: SourceMap, lines: LineIndex, offset = 0, prefix: PathSegment[] = [], rootKey?: Span): void {
   map.mount(prefix, new YamlLocations(tree, lines, offset, rootKey));
 }
 

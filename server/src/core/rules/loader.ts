@@ -63,7 +63,11 @@ function checkOptions(src: LocatedYaml, def: RuleDefinition, schemas: SchemaRegi
   if (!def.options) return ruleFacts(def).options.length > 0 ? [problemAtPath(src, ['checks'], 'the rule refers to {$option: ...} but declares no options')] : [];
   const invalid = schemas.checkSchema(def.options.schema);
   if (invalid) return [problemAtPath(src, ['options', 'schema'], `options schema is not a valid JSON Schema: ${invalid}`)];
-  return schemaProblems(src, schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })), 'option defaults');
+  return schemaProblems(
+    src,
+    schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })),
+    'option defaults',
+  );
 }
 
 /**

@@ -1,11 +1,7 @@
 import type { PathSegment } from '../types.js';
 
 /** One step of a model path. */
-export type Step =
-  | { kind: 'key'; name: string }
-  | { kind: 'index'; index: number }
-  | { kind: 'each' }
-  | { kind: 'deep' };
+export type Step = { kind: 'key'; name: string } | { kind: 'index'; index: number } | { kind: 'each' } | { kind: 'deep' };
 
 export interface ModelPath {
   absolute: boolean;
@@ -29,7 +25,11 @@ export interface Cursor {
 class ChildCursor implements Cursor {
   private spelled?: PathSegment[];
 
-  constructor(readonly value: unknown, private readonly parent: Cursor, private readonly segment: PathSegment) {}
+  constructor(
+    readonly value: unknown,
+    private readonly parent: Cursor,
+    private readonly segment: PathSegment,
+  ) {}
 
   get path(): PathSegment[] {
     if (!this.spelled) {

@@ -12,7 +12,10 @@ export interface Person {
 export class PeopleIndex {
   private readonly byKey = new Map<string, Person>();
 
-  constructor(readonly file: string, data: unknown) {
+  constructor(
+    readonly file: string,
+    data: unknown,
+  ) {
     const list = isMap(data) && Array.isArray(data.people) ? data.people : [];
     for (const entry of list) {
       if (!isMap(entry)) continue;
@@ -49,7 +52,10 @@ export interface RegisteredPromise {
 export class PromiseIndex {
   private readonly byId = new Map<string, RegisteredPromise>();
 
-  constructor(readonly file: string, data: unknown) {
+  constructor(
+    readonly file: string,
+    data: unknown,
+  ) {
     const list = isMap(data) && Array.isArray(data.promises) ? data.promises : [];
     list.forEach((entry, index) => {
       if (isMap(entry) && textOf(entry.id)) this.byId.set(textOf(entry.id).trim(), { id: textOf(entry.id).trim(), entry, index });

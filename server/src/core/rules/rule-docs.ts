@@ -8,7 +8,10 @@ export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = 
   const out: string[] = [];
   if (options.heading !== false) out.push(`# ${rule.id}`, '');
   out.push(`**${rule.title}**`, '');
-  out.push(`Severity: \`${rule.severity}\` · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}`, '');
+  out.push(
+    `Severity: \`${rule.severity}\` · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}`,
+    '',
+  );
   out.push('## Why', '', rule.docs.rationale.trim(), '');
   out.push('## What triggers it', '', rule.docs.triggers.trim(), '');
   out.push('## How to comply', '', rule.docs.comply.trim(), '');
@@ -23,7 +26,15 @@ export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = 
   for (const example of rule.docs.examples ?? []) {
     out.push(`## Example: ${example.title} (${example.valid ? 'passes' : 'fires'})`, '', `\`\`\`${example.form ?? 'yaml'}`, example.code.trimEnd(), '```', '');
   }
-  out.push('## Waiving it', '', 'Only as an accountable exception, with a reason, an owner and an expiry date:', '', '```yaml',
-    `waivers:\n  - {rule: ${rule.id}, reason: "...", owner: "...", expires: YYYY-MM-DD}`, '```', '');
+  out.push(
+    '## Waiving it',
+    '',
+    'Only as an accountable exception, with a reason, an owner and an expiry date:',
+    '',
+    '```yaml',
+    `waivers:\n  - {rule: ${rule.id}, reason: "...", owner: "...", expires: YYYY-MM-DD}`,
+    '```',
+    '',
+  );
   return out.join('\n');
 }

@@ -60,8 +60,10 @@ export function patternVerdict(source: string, host: Pick<Host, 'checkPattern'>)
 export function backtrackingProblem(source: string, host: Pick<Host, 'checkPattern'>): string | undefined {
   const verdict = patternVerdict(source, host);
   if (verdict.complexity !== 'exponential') return undefined;
-  return `regular expression /${source}/ can backtrack catastrophically (exponential time, for example on ${clip(verdict.attack ?? '', 60)}): `
-    + 'rewrite it so that no repeated part can match the same text in more than one way';
+  return (
+    `regular expression /${source}/ can backtrack catastrophically (exponential time, for example on ${clip(verdict.attack ?? '', 60)}): ` +
+    'rewrite it so that no repeated part can match the same text in more than one way'
+  );
 }
 
 /**
@@ -77,7 +79,10 @@ export function textLimit(source: string): number | undefined {
 
 /** A rule stopped on one document: it becomes an `internal-error` finding, located when possible. */
 export class RuleStopped extends Error {
-  constructor(message: string, readonly where: { path?: PathSegment[]; span?: Span } = {}) {
+  constructor(
+    message: string,
+    readonly where: { path?: PathSegment[]; span?: Span } = {},
+  ) {
     super(message);
     this.name = 'RuleStopped';
   }
@@ -89,8 +94,8 @@ export function ensurePatternFits(source: string, text: string, where: { path?: 
   if (limit === undefined || text.length <= limit) return;
   const degree = verdicts.get(source)?.degree ?? 2;
   throw new RuleStopped(
-    `its pattern /${clip(source, 60)}/ can take time growing as the ${degree === 2 ? 'square' : `power ${degree}`} of the text length, `
-    + `and this text is ${text.length} characters, over the ${limit}-character limit for such a pattern`,
+    `its pattern /${clip(source, 60)}/ can take time growing as the ${degree === 2 ? 'square' : `power ${degree}`} of the text length, ` +
+      `and this text is ${text.length} characters, over the ${limit}-character limit for such a pattern`,
     where,
   );
 }

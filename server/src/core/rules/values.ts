@@ -30,7 +30,11 @@ export function normalScalar(v: unknown): string {
 export function numberOf(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const cleaned = v.trim().replace(/[,_\s](?=\d)/g, '').replace(/%$/, '').replace(/^\+/, '');
+  const cleaned = v
+    .trim()
+    .replace(/[,_\s](?=\d)/g, '')
+    .replace(/%$/, '')
+    .replace(/^\+/, '');
   return /^-?\d+(\.\d+)?$/.test(cleaned) ? Number(cleaned) : undefined;
 }
 
@@ -90,9 +94,7 @@ export function wordsRegex(words: readonly string[]): RegExp {
   const key = words.join('\u0000');
   let re = wordPatterns.get(key);
   if (!re) {
-    const alternatives = [...words]
-      .sort((a, b) => b.length - a.length)
-      .map((w) => w.trim().split(/\s+/).map(escapeRegex).join('\\s+'));
+    const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.trim().split(/\s+/).map(escapeRegex).join('\\s+'));
     re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
     wordPatterns.set(key, re);
   }

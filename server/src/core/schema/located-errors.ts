@@ -76,15 +76,23 @@ export function located(problem: SchemaProblem, map: SourceMap, lines: LineIndex
 }
 
 export function describePath(path: readonly PathSegment[]): string {
-  return path.length === 0 ? '(top level)' : path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
+  return path.length === 0
+    ? '(top level)'
+    : path
+        .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+        .join('.')
+        .replace(/\.\[/g, '[');
 }
 
 function pointerToPath(pointer: string): PathSegment[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => {
-    const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => {
+      const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
+    });
 }
 
 function article(type: string): string {

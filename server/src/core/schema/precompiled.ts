@@ -33,7 +33,11 @@ export function schemaSetHash(host: Host, dir: string): string | undefined {
 export class PrecompiledSchemas {
   private hash: string | undefined;
 
-  constructor(private readonly host: Host, private readonly generatedDir: string, private readonly schemasDir: string) {}
+  constructor(
+    private readonly host: Host,
+    private readonly generatedDir: string,
+    private readonly schemasDir: string,
+  ) {}
 
   /** The generated validator for `schemaName`, or undefined when it is missing, unloadable or stale. */
   get(schemaName: string): Validator | undefined {

@@ -34,7 +34,11 @@ export class SchemaRegistry {
   private readonly compiled = new Map<string, Validator>();
   private readonly loaded = new Set<string>();
 
-  constructor(private readonly host: Host, private readonly dir: string, precompiledDir?: string) {
+  constructor(
+    private readonly host: Host,
+    private readonly dir: string,
+    precompiledDir?: string,
+  ) {
     this.precompiled = precompiledDir ? new PrecompiledSchemas(host, precompiledDir, dir) : undefined;
   }
 

@@ -20,7 +20,10 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
       const insert = path ? insertMissing(doc, path, skeleton) : undefined;
       if (insert) {
         actions.push({
-          title: `Add ${describe(path!)}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true,
+          title: `Add ${describe(path!)}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: true,
           edit: { changes: { [params.textDocument.uri]: [insert] } },
         });
       }
@@ -28,7 +31,9 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
       // Offered only where core honours it: not for unreadable files, waivers, internal errors or configuration.
       if (rule && isWaivable(catalog?.get(rule))) {
         actions.push({
-          title: `Waive ${rule} here (accountable exception)`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+          title: `Waive ${rule} here (accountable exception)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
           edit: { changes: { [params.textDocument.uri]: [waiverEdit(doc, diagnostic, rule, skeleton)] } },
         });
       }
@@ -38,7 +43,11 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
     const all = ctx.workspace.results().findings.get(ctx.file) ?? [];
     const edits = mergeInsertions(dedupe(all.map((f) => (f.path ? insertMissing(doc, f.path, skeleton) : undefined)).filter((e): e is TextEdit => Boolean(e))));
     if (edits.length > 0) {
-      actions.push({ title: 'Add every missing field Standpoint asks for', kind: `${CodeActionKind.SourceFixAll}.standpoint`, edit: { changes: { [params.textDocument.uri]: edits } } });
+      actions.push({
+        title: 'Add every missing field Standpoint asks for',
+        kind: `${CodeActionKind.SourceFixAll}.standpoint`,
+        edit: { changes: { [params.textDocument.uri]: edits } },
+      });
     }
   }
   return actions;

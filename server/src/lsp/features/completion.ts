@@ -62,15 +62,26 @@ export function completion(ctx: FeatureContext, position: Position): CompletionI
 
 function keys(ctx: FeatureContext, schemaName: string, parent: PathSegment[]): CompletionItem[] {
   const { project } = ctx.workspace.current;
-  if (schemaName === 'config.schema.json' && (parent[0] === 'rules' || (parent[0] === 'overrides' && parent[2] === 'rules')) && parent.length === (parent[0] === 'rules' ? 1 : 3)) {
+  if (
+    schemaName === 'config.schema.json' &&
+    (parent[0] === 'rules' || (parent[0] === 'overrides' && parent[2] === 'rules')) &&
+    parent.length === (parent[0] === 'rules' ? 1 : 3)
+  ) {
     return [...project.rulesFor(ctx.file).catalog.values()].map((r) => ({
-      label: r.id, kind: CompletionItemKind.Property, detail: `${r.severity} · ${r.principle}`, documentation: r.title, insertText: `${r.id}: `,
+      label: r.id,
+      kind: CompletionItemKind.Property,
+      detail: `${r.severity} · ${r.principle}`,
+      documentation: r.title,
+      insertText: `${r.id}: `,
     }));
   }
   const node = schemaAt(project, schemaName, parent);
   const props = (node?.properties ?? {}) as Record<string, { description?: string }>;
   return Object.entries(props).map(([name, p]) => ({
-    label: name, kind: CompletionItemKind.Property, documentation: p.description ? { kind: 'markdown', value: p.description } : undefined, insertText: `${name}: `,
+    label: name,
+    kind: CompletionItemKind.Property,
+    documentation: p.description ? { kind: 'markdown', value: p.description } : undefined,
+    insertText: `${name}: `,
   }));
 }
 
@@ -80,7 +91,11 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[]): Com
   const path = at.map((s) => (s === '*' ? 0 : s));
   if (schemaName.startsWith('record.') || schemaName === 'promises.schema.json') {
     if (isPromiseRefPath(path)) {
-      return (registries.promises?.ids() ?? []).map((id) => ({ label: id, kind: CompletionItemKind.Reference, detail: textOf(registries.promises?.find(id)?.entry.promise) }));
+      return (registries.promises?.ids() ?? []).map((id) => ({
+        label: id,
+        kind: CompletionItemKind.Reference,
+        detail: textOf(registries.promises?.find(id)?.entry.promise),
+      }));
     }
     const last = at[at.length - 1];
     if (isPersonPath(path) || last === 'advocates' || last === 'approvers') {

@@ -16,7 +16,10 @@ export function hover(ctx: FeatureContext, position: Position): Hover | null {
   const rules = project.rulesFor(ctx.file).catalog;
   for (const f of findings.filter((x) => offset >= x.span.start && offset <= x.span.end)) {
     const rule = rules.get(f.rule);
-    if (rule) parts.push(`**Standpoint: ${f.rule}** — ${f.message}\n\n${renderRuleMarkdown(rule, { heading: false })}${rule.docsUrl ? `\n[Documentation](${rule.docsUrl})` : ''}`);
+    if (rule)
+      parts.push(
+        `**Standpoint: ${f.rule}** — ${f.message}\n\n${renderRuleMarkdown(rule, { heading: false })}${rule.docsUrl ? `\n[Documentation](${rule.docsUrl})` : ''}`,
+      );
   }
   if (doc && doc.syntax.length === 0) {
     const at = nodeAt(doc, offset);
@@ -28,9 +31,11 @@ export function hover(ctx: FeatureContext, position: Position): Hover | null {
         parts.push(entry ? `**Promise ${entry.id}** (promise register)\n\n${describeEntry(entry.entry)}` : `**${value}** is not in the promise register.`);
       } else if (isPersonPath(at.path) && value && registries.people) {
         const person = registries.people.find(value);
-        parts.push(person
-          ? `**${person.name ?? person.id}**${person.id ? ` (\`${person.id}\`)` : ''}\n\nFunction: ${person.function ?? '—'}\n\nRoles: ${person.roles.join(', ') || '—'}`
-          : `**${value}** is not in the people registry.`);
+        parts.push(
+          person
+            ? `**${person.name ?? person.id}**${person.id ? ` (\`${person.id}\`)` : ''}\n\nFunction: ${person.function ?? '—'}\n\nRoles: ${person.roles.join(', ') || '—'}`
+            : `**${value}** is not in the people registry.`,
+        );
       }
     }
     if (at?.onKey && parts.length === 0) {
@@ -54,7 +59,10 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
 }
 
 function describeEntry(entry: Record<string, unknown>): string {
-  return Object.entries(entry).filter(([k]) => k !== 'id').map(([k, v]) => `- **${k}**: ${textOf(v)}`).join('\n');
+  return Object.entries(entry)
+    .filter(([k]) => k !== 'id')
+    .map(([k, v]) => `- **${k}**: ${textOf(v)}`)
+    .join('\n');
 }
 
 /** Config and rule files (and fixtures) are not linted records: read the buffer so their keys get schema hover too. */

@@ -29,8 +29,7 @@ export function nodeAt(doc: ParsedDocument, offset: number): NodeAt | undefined 
 export function isPersonPath(path: PathSegment[]): boolean {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
-  return last === 'owner' || last === 'raised_by'
-    || (typeof last === 'number' && (parent === 'advocates' || parent === 'approvers'));
+  return last === 'owner' || last === 'raised_by' || (typeof last === 'number' && (parent === 'advocates' || parent === 'approvers'));
 }
 
 export function isPromiseRefPath(path: PathSegment[]): boolean {

@@ -59,7 +59,7 @@ function registryLocations(ctx: FeatureContext, target: Target): Location[] {
     const list = (doc.data as { people?: Array<Record<string, unknown>> } | undefined)?.people ?? [];
     list.forEach((p, i) => {
       for (const field of ['name', 'id']) {
-        if (typeof p?.[field] === 'string' && (p[field]).trim().toLowerCase() === target.value.toLowerCase()) {
+        if (typeof p?.[field] === 'string' && p[field].trim().toLowerCase() === target.value.toLowerCase()) {
           const loc = doc.map.get(['people', i, field]);
           if (loc) out.push({ uri: pathToUri(doc.file), range: spanToRange(doc.lines, loc.value) });
         }
@@ -82,9 +82,10 @@ export function references(ctx: FeatureContext, position: Position): Location[] 
     const doc = session.document(file);
     if (!doc || doc.syntax.length > 0) continue;
     for (const c of allStrings(doc.data)) {
-      const matches = target.kind === 'promise'
-        ? (isPromiseRefPath(c.path) || (c.path[0] === 'promises' && c.path[2] === 'id')) && (c.value as string).trim() === target.value
-        : isPersonPath(c.path) && names.has((c.value as string).trim().toLowerCase());
+      const matches =
+        target.kind === 'promise'
+          ? (isPromiseRefPath(c.path) || (c.path[0] === 'promises' && c.path[2] === 'id')) && (c.value as string).trim() === target.value
+          : isPersonPath(c.path) && names.has((c.value as string).trim().toLowerCase());
       const loc = matches ? doc.map.get(c.path) : undefined;
       if (loc) out.push({ uri: pathToUri(file), range: spanToRange(doc.lines, loc.value) });
     }

@@ -40,10 +40,12 @@ export function ruleCodeLenses(ctx: FeatureContext): CodeLens[] {
   const folder = path.basename(ctx.file) === 'rule.yaml' ? path.dirname(ctx.file) : path.join(path.dirname(ctx.file), id);
   const fixtures = listFixtures(ctx.workspace.host, folder, id).length;
   const count = fixtures + examples;
-  return [{
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    command: { title: `Run this rule's fixtures (${count})`, command: TEST_RULE_COMMAND, arguments: [pathToUri(ctx.file)] },
-  }];
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      command: { title: `Run this rule's fixtures (${count})`, command: TEST_RULE_COMMAND, arguments: [pathToUri(ctx.file)] },
+    },
+  ];
 }
 
 /** What `standpoint.testRule` returns to the client. */
@@ -84,13 +86,14 @@ export function runTestRuleCommand(connection: Connection, workspace: Workspace,
 export function testRuleSummary(workspace: Workspace, uri: string): TestRuleSummary {
   const file = uriToPath(uri) ?? uri;
   const fail = (error: string): TestRuleSummary => ({ file, passed: false, total: 0, failed: 0, cases: [], error, message: error });
-  if (!file || !isRuleFile(workspace, file)) return fail(`${path.basename(file) || 'this file'} is not a rule file in the built-in rules or the rule_dirs of .standpoint.yaml`);
+  if (!file || !isRuleFile(workspace, file))
+    return fail(`${path.basename(file) || 'this file'} is not a rule file in the built-in rules or the rule_dirs of .standpoint.yaml`);
   const { project } = workspace.current;
   const builtinDir = project.options.builtinRulesDir;
   const dir = path.basename(file) === 'rule.yaml' ? path.dirname(path.dirname(file)) : path.dirname(file);
   const builtin = project.isBuiltinRuleDir(dir);
   if (!builtin && project.options.trusted === false) {
-    return fail('This workspace is not trusted: Standpoint runs only its built-in rules here, so it does not run this rule\'s fixtures.');
+    return fail("This workspace is not trusted: Standpoint runs only its built-in rules here, so it does not run this rule's fixtures.");
   }
   let rule: Rule;
   try {
@@ -98,12 +101,16 @@ export function testRuleSummary(workspace: Workspace, uri: string): TestRuleSumm
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const first = err.problems[0];
-    return fail(`${path.basename(path.dirname(file))}: the rule file has ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; first, line ${first.line}: ${first.message}`);
+    return fail(
+      `${path.basename(path.dirname(file))}: the rule file has ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}; first, line ${first.line}: ${first.message}`,
+    );
   }
   let result;
   try {
     const tester = new RuleTester(workspace.host, {
-      builtinRulesDir: builtinDir, schemasDir: project.options.schemasDir, extraRuleDirs: builtin ? [] : [dir],
+      builtinRulesDir: builtinDir,
+      schemasDir: project.options.schemasDir,
+      extraRuleDirs: builtin ? [] : [dir],
     });
     result = tester.test(rule);
   } catch (err) {
@@ -114,13 +121,22 @@ export function testRuleSummary(workspace: Workspace, uri: string): TestRuleSumm
   const failed = result.cases.filter((c) => !c.passed);
   const total = result.cases.length;
   let message: string;
-  if (total === 0) message = `${rule.id}: no fixtures yet: add records under ${path.relative(path.dirname(file), path.join(ruleFolder(rule), 'fixtures'))}/valid and /invalid`;
+  if (total === 0)
+    message = `${rule.id}: no fixtures yet: add records under ${path.relative(path.dirname(file), path.join(ruleFolder(rule), 'fixtures'))}/valid and /invalid`;
   else if (failed.length === 0) message = `${rule.id}: all ${total} fixtures and examples pass`;
   else message = `${rule.id}: ${failed.length} of ${total} failed. ${failed.map(describeCase).join(' | ')}`;
   return {
-    rule: rule.id, file, passed: total > 0 && failed.length === 0, total, failed: failed.length, message,
+    rule: rule.id,
+    file,
+    passed: total > 0 && failed.length === 0,
+    total,
+    failed: failed.length,
+    message,
     cases: result.cases.map((c) => ({
-      name: c.name, expectation: c.expectation, passed: c.passed, problems: c.problems,
+      name: c.name,
+      expectation: c.expectation,
+      passed: c.passed,
+      problems: c.problems,
       missing: c.missing.map((m) => `${m.rule}@${m.line}${m.column !== undefined ? `:${m.column}` : ''}`),
       unexpected: c.unexpected.map((u) => `${u.rule}@${u.line}:${u.column}`),
     })),

@@ -33,8 +33,7 @@ export function schemaAt(project: Project, schemaName: string, modelPath: PathSe
     node = withAllOf(pickBranch(node, seg));
     let next: Schema | undefined;
     if (typeof seg === 'number' || seg === '*') next = node?.items as Schema | undefined;
-    else next = (node?.properties as Record<string, Schema> | undefined)?.[seg]
-      ?? (isMap(node?.additionalProperties) ? node.additionalProperties : undefined);
+    else next = (node?.properties as Record<string, Schema> | undefined)?.[seg] ?? (isMap(node?.additionalProperties) ? node.additionalProperties : undefined);
     ({ file, node } = deref(project, file, next));
   }
   return node ? withAllOf(pickBranch(node, undefined)) : undefined;

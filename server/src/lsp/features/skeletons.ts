@@ -12,7 +12,7 @@ type Value = string | string[] | Array<Record<string, string>>;
 const FIELDS: Record<string, (c: SkeletonContext) => Value> = {
   owner: (c) => c.owner ?? 'Name of the one accountable person',
   status: () => 'draft',
-  title: () => 'What is decided, in customers\' words',
+  title: () => "What is decided, in customers' words",
   id: () => 'NEW-ID',
   customer_impact: () => 'direct',
   customer_impact_rationale: () => 'How customers are affected, or why they are not, in at least eight words',
@@ -27,7 +27,7 @@ const FIELDS: Record<string, (c: SkeletonContext) => Value> = {
   approvers: () => ['Name of the chief customer officer'],
   evidence: (c) => [{ source: 'support-tickets', summary: 'What customers told us, in numbers', date: c.today }],
   functions: (c) => [{ function: 'Customer Support', customer_effect: 'How customers notice the change here', owner: c.owner ?? 'Name of the function owner' }],
-  reinvestment: () => [{ area: 'technology', description: 'What removes the customers\' need to call' }],
+  reinvestment: () => [{ area: 'technology', description: "What removes the customers' need to call" }],
   metrics: () => [{ name: 'Percentage of customers who ...', kind: 'customer', unit: 'percent-of-customers', target: '0' }],
   customers: () => '{acquire: 0, retain: 0, develop: 0}',
 };

@@ -37,7 +37,7 @@ function children(doc: ParsedDocument, value: unknown, path: PathSegment[], dept
 function itemName(item: unknown, index: number): string {
   if (typeof item === 'string') return item;
   if (isMap(item)) {
-    const field = NAME_FIELDS.find((f) => typeof item[f] === 'string' && (item[f]).trim() !== '');
+    const field = NAME_FIELDS.find((f) => typeof item[f] === 'string' && item[f].trim() !== '');
     if (field) return textOf(item[field]).slice(0, 60);
   }
   return `[${index}]`;

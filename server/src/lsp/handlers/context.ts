@@ -66,7 +66,12 @@ export class ServerContext {
   }
 
   private openFiles(): Set<string> {
-    return new Set(this.documents.all().map((d) => uriToPath(d.uri)).filter((f): f is string => Boolean(f)));
+    return new Set(
+      this.documents
+        .all()
+        .map((d) => uriToPath(d.uri))
+        .filter((f): f is string => Boolean(f)),
+    );
   }
 
   private versions(): Map<string, number> {
@@ -80,5 +85,5 @@ export class ServerContext {
 }
 
 export function describe(err: unknown): string {
-  return err instanceof Error ? err.stack ?? err.message : String(err);
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
 }

@@ -29,8 +29,13 @@ function guarded(ctx: ServerContext) {
     return file && document ? { file, document, workspace: ctx.ws() } : undefined;
   };
   return <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (doc: FeatureContext, params: P) => R) =>
-    (params: P): R => ctx.safely(name, () => {
-      const doc = docFor(params.textDocument.uri);
-      return doc ? run(doc, params) : fallback;
-    }, fallback) as R;
+    (params: P): R =>
+      ctx.safely(
+        name,
+        () => {
+          const doc = docFor(params.textDocument.uri);
+          return doc ? run(doc, params) : fallback;
+        },
+        fallback,
+      ) as R;
 }

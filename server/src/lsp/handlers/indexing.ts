@@ -46,20 +46,25 @@ export class BackgroundIndex {
     }
     this.threads = Math.max(this.threads, workers);
     this.run = indexOnWorkers(ws, workers);
-    this.run.done.then(() => this.next(), (err: unknown) => {
-      // A broken config is reported by indexing here; anything else means workers cannot be used.
-      if (!(err instanceof ConfigError)) {
-        this.workersFailed = true;
-        this.ctx.connection.console.error(`standpoint: index on worker threads failed: ${describe(err)}`);
-      }
-      this.next();
-    });
+    this.run.done.then(
+      () => this.next(),
+      (err: unknown) => {
+        // A broken config is reported by indexing here; anything else means workers cannot be used.
+        if (!(err instanceof ConfigError)) {
+          this.workersFailed = true;
+          this.ctx.connection.console.error(`standpoint: index on worker threads failed: ${describe(err)}`);
+        }
+        this.next();
+      },
+    );
   }
 
   private finish(): void {
     this.scheduled = false;
     const done: IndexedParams = {
-      records: this.ctx.ws().current.session.files.length, ms: Math.round(performance.now() - this.started), workers: this.threads,
+      records: this.ctx.ws().current.session.files.length,
+      ms: Math.round(performance.now() - this.started),
+      workers: this.threads,
     };
     void this.ctx.connection.sendNotification(NOTIFICATIONS.indexed, done);
     this.ctx.lint();

@@ -1,6 +1,4 @@
-import {
-  CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult, type ServerCapabilities,
-} from 'vscode-languageserver';
+import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
 import { uriToPath } from '../convert.js';
 import { SERVER_COMMANDS } from './commands.js';
 import type { ServerContext } from './context.js';

@@ -33,21 +33,28 @@ export function horizontalBars(id: string, rows: BarRow[], options: { labelWidth
   const plot = width - labelWidth - 48;
   const max = Math.max(1, ...rows.map((r) => total(r)));
   const height = rows.length * ROW + 4;
-  const bars = rows.map((r, i) => {
-    const y = i * ROW + 2;
-    let x = labelWidth;
-    const rects = r.segments.filter((s) => s.value > 0).map((s) => {
-      const w = Math.max(2, (s.value / max) * plot);
-      const rect = `<rect class="${esc(s.cls)}" x="${x.toFixed(1)}" y="${y + (ROW - BAR) / 2}" width="${w.toFixed(1)}" height="${BAR}" rx="2"><title>${esc(`${r.label}: ${s.value} ${s.name}`)}</title></rect>`;
-      x += w;
-      return rect;
-    }).join('');
-    const attrs = r.segments.map((s) => ` data-${esc(s.name)}="${s.value}"`).join('');
-    return `<g class="bar" data-key="${esc(r.key)}" data-value="${total(r)}"${attrs}>`
-      + `<text class="label" x="${labelWidth - 8}" y="${y + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(truncate(r.label, Math.floor(labelWidth / 7)))}<title>${esc(r.label)}</title></text>`
-      + rects
-      + `<text class="value" x="${(x + 6).toFixed(1)}" y="${y + ROW / 2}" dominant-baseline="middle">${total(r)}</text></g>`;
-  }).join('');
+  const bars = rows
+    .map((r, i) => {
+      const y = i * ROW + 2;
+      let x = labelWidth;
+      const rects = r.segments
+        .filter((s) => s.value > 0)
+        .map((s) => {
+          const w = Math.max(2, (s.value / max) * plot);
+          const rect = `<rect class="${esc(s.cls)}" x="${x.toFixed(1)}" y="${y + (ROW - BAR) / 2}" width="${w.toFixed(1)}" height="${BAR}" rx="2"><title>${esc(`${r.label}: ${s.value} ${s.name}`)}</title></rect>`;
+          x += w;
+          return rect;
+        })
+        .join('');
+      const attrs = r.segments.map((s) => ` data-${esc(s.name)}="${s.value}"`).join('');
+      return (
+        `<g class="bar" data-key="${esc(r.key)}" data-value="${total(r)}"${attrs}>` +
+        `<text class="label" x="${labelWidth - 8}" y="${y + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(truncate(r.label, Math.floor(labelWidth / 7)))}<title>${esc(r.label)}</title></text>` +
+        rects +
+        `<text class="value" x="${(x + 6).toFixed(1)}" y="${y + ROW / 2}" dominant-baseline="middle">${total(r)}</text></g>`
+      );
+    })
+    .join('');
   return `<svg class="hbars" role="img" aria-label="${esc(id)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${bars}</svg>`;
 }
 
@@ -64,17 +71,21 @@ export function shareBars(id: string, rows: ShareRow[], options: { labelWidth?: 
   const width = options.width ?? 560;
   const plot = width - labelWidth - 110;
   const height = rows.length * ROW + 4;
-  const bars = rows.map((r, i) => {
-    const y = i * ROW + 2;
-    const share = r.of === 0 ? 0 : r.count / r.of;
-    const pct = Math.round(share * 100);
-    const cls = share >= 0.9 ? 'clean' : share >= 0.6 ? 'warning' : 'error';
-    return `<g class="share" data-key="${esc(r.key)}" data-count="${r.count}" data-of="${r.of}" data-percent="${pct}">`
-      + `<text class="label" x="${labelWidth - 8}" y="${y + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(r.label)}</text>`
-      + `<rect class="track" x="${labelWidth}" y="${y + (ROW - BAR) / 2}" width="${plot}" height="${BAR}" rx="2"/>`
-      + `<rect class="${cls}" x="${labelWidth}" y="${y + (ROW - BAR) / 2}" width="${(share * plot).toFixed(1)}" height="${BAR}" rx="2"><title>${esc(`${r.label}: ${r.count} of ${r.of}`)}</title></rect>`
-      + `<text class="value" x="${labelWidth + plot + 8}" y="${y + ROW / 2}" dominant-baseline="middle">${r.count} of ${r.of} (${pct}%)</text></g>`;
-  }).join('');
+  const bars = rows
+    .map((r, i) => {
+      const y = i * ROW + 2;
+      const share = r.of === 0 ? 0 : r.count / r.of;
+      const pct = Math.round(share * 100);
+      const cls = share >= 0.9 ? 'clean' : share >= 0.6 ? 'warning' : 'error';
+      return (
+        `<g class="share" data-key="${esc(r.key)}" data-count="${r.count}" data-of="${r.of}" data-percent="${pct}">` +
+        `<text class="label" x="${labelWidth - 8}" y="${y + ROW / 2}" text-anchor="end" dominant-baseline="middle">${esc(r.label)}</text>` +
+        `<rect class="track" x="${labelWidth}" y="${y + (ROW - BAR) / 2}" width="${plot}" height="${BAR}" rx="2"/>` +
+        `<rect class="${cls}" x="${labelWidth}" y="${y + (ROW - BAR) / 2}" width="${(share * plot).toFixed(1)}" height="${BAR}" rx="2"><title>${esc(`${r.label}: ${r.count} of ${r.of}`)}</title></rect>` +
+        `<text class="value" x="${labelWidth + plot + 8}" y="${y + ROW / 2}" dominant-baseline="middle">${r.count} of ${r.of} (${pct}%)</text></g>`
+      );
+    })
+    .join('');
   return `<svg class="shares" role="img" aria-label="${esc(id)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${bars}</svg>`;
 }
 
@@ -89,19 +100,26 @@ export function columns(id: string, rows: BarRow[], options: { width?: number; h
   const slot = (width - 20) / rows.length;
   const barW = Math.min(48, slot * 0.7);
   const max = Math.max(1, ...rows.map((r) => total(r)));
-  const cols = rows.map((r, i) => {
-    const cx = 10 + slot * i + slot / 2;
-    let y = top + plotH;
-    const rects = r.segments.filter((s) => s.value > 0).map((s) => {
-      const h = Math.max(2, (s.value / max) * plotH);
-      y -= h;
-      return `<rect class="${esc(s.cls)}" x="${(cx - barW / 2).toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" rx="2"><title>${esc(`${r.label}: ${s.value} ${s.name}`)}</title></rect>`;
-    }).join('');
-    const attrs = r.segments.map((s) => ` data-${esc(s.name)}="${s.value}"`).join('');
-    return `<g class="column" data-key="${esc(r.key)}" data-value="${total(r)}"${attrs}>${rects}`
-      + `<text class="value" x="${cx.toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${total(r)}</text>`
-      + `<text class="label" x="${cx.toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${esc(r.label)}</text></g>`;
-  }).join('');
+  const cols = rows
+    .map((r, i) => {
+      const cx = 10 + slot * i + slot / 2;
+      let y = top + plotH;
+      const rects = r.segments
+        .filter((s) => s.value > 0)
+        .map((s) => {
+          const h = Math.max(2, (s.value / max) * plotH);
+          y -= h;
+          return `<rect class="${esc(s.cls)}" x="${(cx - barW / 2).toFixed(1)}" y="${y.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" rx="2"><title>${esc(`${r.label}: ${s.value} ${s.name}`)}</title></rect>`;
+        })
+        .join('');
+      const attrs = r.segments.map((s) => ` data-${esc(s.name)}="${s.value}"`).join('');
+      return (
+        `<g class="column" data-key="${esc(r.key)}" data-value="${total(r)}"${attrs}>${rects}` +
+        `<text class="value" x="${cx.toFixed(1)}" y="${(y - 4).toFixed(1)}" text-anchor="middle">${total(r)}</text>` +
+        `<text class="label" x="${cx.toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${esc(r.label)}</text></g>`
+      );
+    })
+    .join('');
   const axis = `<line class="axis" x1="4" x2="${width - 4}" y1="${top + plotH + 0.5}" y2="${top + plotH + 0.5}"/>`;
   return `<svg class="columns" role="img" aria-label="${esc(id)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${axis}${cols}</svg>`;
 }

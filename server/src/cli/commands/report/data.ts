@@ -36,7 +36,11 @@ export interface ReportData {
   /** Impacting decisions (customer_impact direct or indirect) and how many have the customer's standpoint in them. */
   standpoint: { impacting: number; withAdvocate: number; withCustomerEvidence: number; withBoth: number };
   promises: { total: number; inRecords: number; inRegister: number; references: number; withOwner: number; withMeasure: number; withReview: number; complete: number };
-  waivers: { total: number; buckets: Array<{ key: WaiverBucket; count: number }>; list: Array<{ file: string; rule: string; owner: string; expires: string; bucket: WaiverBucket }> };
+  waivers: {
+    total: number;
+    buckets: Array<{ key: WaiverBucket; count: number }>;
+    list: Array<{ file: string; rule: string; owner: string; expires: string; bucket: WaiverBucket }>;
+  };
   /** Records per decision month (YYYY-MM), oldest first; undated records are counted in `undated`. */
   months: Array<{ key: string; records: number; withErrors: number; withWarningsOnly: number; clean: number }>;
   undated: number;
@@ -81,7 +85,9 @@ export function reportData(input: ReportInput): ReportData {
     },
     byPrinciple: groupCounts(recordFindings, (f) => f.principle).map(([key, c]) => ({ key, ...c })),
     byRule: groupCounts(recordFindings, (f) => f.rule).map(([key, c]) => ({
-      key, principle: recordFindings.find((f) => f.rule === key)!.principle, ...c,
+      key,
+      principle: recordFindings.find((f) => f.rule === key)!.principle,
+      ...c,
     })),
     standpoint: standpointShare(records),
     promises: promiseStats(input.project, collected),
@@ -116,8 +122,19 @@ function collectRecords(input: ReportInput): Collected {
     if (doc.role !== 'record' || doc.syntax.length > 0 || !isMap(doc.data)) {
       // A matched file that is not a readable record still shows, with its record-kind or record-syntax finding.
       out.records.push({
-        file: rel(file), id: '', title: '', kind: doc.syntax.length > 0 ? 'unreadable' : 'not a record', status: '', date: '', impact: '',
-        impacting: false, advocate: false, customerEvidence: false, promises: 0, ...counts(findings), findings: listed,
+        file: rel(file),
+        id: '',
+        title: '',
+        kind: doc.syntax.length > 0 ? 'unreadable' : 'not a record',
+        status: '',
+        date: '',
+        impact: '',
+        impacting: false,
+        advocate: false,
+        customerEvidence: false,
+        promises: 0,
+        ...counts(findings),
+        findings: listed,
       });
       continue;
     }
@@ -211,7 +228,8 @@ function counts(findings: readonly Finding[]): SeverityCounts {
 function groupCounts(findings: readonly Finding[], keyOf: (f: Finding) => string): Array<[string, SeverityCounts]> {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) groups.set(keyOf(f), [...(groups.get(keyOf(f)) ?? []), f]);
-  return [...groups].map(([k, list]) => [k, counts(list)] as [string, SeverityCounts])
+  return [...groups]
+    .map(([k, list]) => [k, counts(list)] as [string, SeverityCounts])
     .sort((a, b) => b[1].errors - a[1].errors || b[1].total - a[1].total || a[0].localeCompare(b[0]));
 }
 

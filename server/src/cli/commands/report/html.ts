@@ -88,7 +88,9 @@ function chartSection(data: ReportData): string {
   const principleRows: BarRow[] = data.byPrinciple.map((r) => ({ key: r.key, label: r.key, segments: severitySegments(r) }));
   const ruleRows: BarRow[] = data.byRule.map((r) => ({ key: r.key, label: r.key, segments: severitySegments(r) }));
   const monthRows: BarRow[] = data.months.map((m) => ({
-    key: m.key, label: monthLabel(m.key), segments: [
+    key: m.key,
+    label: monthLabel(m.key),
+    segments: [
       { cls: 'clean', name: 'clean', value: m.clean },
       { cls: 'warning', name: 'warnings-only', value: m.withWarningsOnly },
       { cls: 'error', name: 'with-errors', value: m.withErrors },
@@ -97,25 +99,63 @@ function chartSection(data: ReportData): string {
   const waiverCls: Record<string, string> = { incomplete: 'error', expired: 'error', 'within 30 days': 'warning', 'in 31–90 days': 'info', later: 'clean' };
   const waiverRows: BarRow[] = data.waivers.buckets.map((b) => ({ key: b.key, label: b.key, segments: [{ cls: waiverCls[b.key], name: 'waivers', value: b.count }] }));
   return `<section class="grid">
-${figure('principles', 'Findings per principle', horizontalBars('principles', principleRows, { labelWidth: 220 }),
-    `Which customer-centricity principles the log falls short of most. ${legend([['error', 'errors'], ['warning', 'warnings'], ['info', 'info']])}`)}
-${figure('rules', 'Findings per rule', horizontalBars('rules', ruleRows, { labelWidth: 240 }),
-    `Run <code>standpoint explain RULE</code> for why a rule exists and how to comply. ${legend([['error', 'errors'], ['warning', 'warnings'], ['info', 'info']])}`)}
-${figure('standpoint', 'The customer standpoint in impacting decisions', shareBars('standpoint', [
+${figure(
+  'principles',
+  'Findings per principle',
+  horizontalBars('principles', principleRows, { labelWidth: 220 }),
+  `Which customer-centricity principles the log falls short of most. ${legend([
+    ['error', 'errors'],
+    ['warning', 'warnings'],
+    ['info', 'info'],
+  ])}`,
+)}
+${figure(
+  'rules',
+  'Findings per rule',
+  horizontalBars('rules', ruleRows, { labelWidth: 240 }),
+  `Run <code>standpoint explain RULE</code> for why a rule exists and how to comply. ${legend([
+    ['error', 'errors'],
+    ['warning', 'warnings'],
+    ['info', 'info'],
+  ])}`,
+)}
+${figure(
+  'standpoint',
+  'The customer standpoint in impacting decisions',
+  shareBars('standpoint', [
     { key: 'advocate', label: 'Advocate input', count: s.withAdvocate, of: s.impacting },
     { key: 'evidence', label: 'Customer evidence', count: s.withCustomerEvidence, of: s.impacting },
     { key: 'both', label: 'Both', count: s.withBoth, of: s.impacting },
-  ]), `Of the ${s.impacting} decisions whose customer impact is direct or indirect: an advocate named, and evidence from customers or the frontline.`)}
-${figure('promises', 'Promises that someone can be held to', shareBars('promises', [
+  ]),
+  `Of the ${s.impacting} decisions whose customer impact is direct or indirect: an advocate named, and evidence from customers or the frontline.`,
+)}
+${figure(
+  'promises',
+  'Promises that someone can be held to',
+  shareBars('promises', [
     { key: 'owner', label: 'Has an owner', count: p.withOwner, of: p.total },
     { key: 'measure', label: 'Has a measure and target', count: p.withMeasure, of: p.total },
     { key: 'review', label: 'Has a review date', count: p.withReview, of: p.total },
     { key: 'complete', label: 'All three', count: p.complete, of: p.total },
-  ]), `${p.total} promises: ${p.inRegister} in the promise register, ${p.inRecords} written out in records (plus ${p.references} references to the register).`)}
-${figure('waivers', 'Waivers by expiry', columns('waivers', waiverRows),
-    `${plural(data.waivers.total, 'waiver')}. Incomplete and expired waivers waive nothing; the rest expire and must be renewed with a reason.`)}
-${figure('months', 'Decisions by month', columns('months', monthRows),
-    `Records by decision date${data.undated > 0 ? ` (${data.undated} undated not shown)` : ''}. ${legend([['error', 'with errors'], ['warning', 'warnings only'], ['clean', 'no errors or warnings']])}`)}
+  ]),
+  `${p.total} promises: ${p.inRegister} in the promise register, ${p.inRecords} written out in records (plus ${p.references} references to the register).`,
+)}
+${figure(
+  'waivers',
+  'Waivers by expiry',
+  columns('waivers', waiverRows),
+  `${plural(data.waivers.total, 'waiver')}. Incomplete and expired waivers waive nothing; the rest expire and must be renewed with a reason.`,
+)}
+${figure(
+  'months',
+  'Decisions by month',
+  columns('months', monthRows),
+  `Records by decision date${data.undated > 0 ? ` (${data.undated} undated not shown)` : ''}. ${legend([
+    ['error', 'with errors'],
+    ['warning', 'warnings only'],
+    ['clean', 'no errors or warnings'],
+  ])}`,
+)}
 </section>`;
 }
 
@@ -142,21 +182,30 @@ ${data.records.map((r) => recordRow(r, hrefOf)).join('\n')}
 }
 
 function recordRow(r: RecordRow, hrefOf: (file: string) => string): string {
-  const yes = (v: boolean, applies: boolean) => (applies ? (v ? '<span class="yes" title="yes">✓</span>' : '<span class="no" title="no">✗</span>') : '<span class="na" title="not impacting">–</span>');
-  const summary = r.total === 0 ? '<span class="ok">none</span>'
-    : `<details><summary>${[r.errors && `<span class="sev error">${r.errors} error${r.errors === 1 ? '' : 's'}</span>`, r.warnings && `<span class="sev warning">${r.warnings} warning${r.warnings === 1 ? '' : 's'}</span>`, r.infos && `<span class="sev info">${r.infos} info</span>`].filter(Boolean).join(' ')}</summary><ul>${
-      r.findings.map((f) => `<li><span class="sev ${f.severity}">${f.severity}</span> <code>${esc(f.rule)}</code> line ${f.line}: ${esc(f.message)}</li>`).join('')}</ul></details>`;
+  const yes = (v: boolean, applies: boolean) =>
+    applies ? (v ? '<span class="yes" title="yes">✓</span>' : '<span class="no" title="no">✗</span>') : '<span class="na" title="not impacting">–</span>';
+  const summary =
+    r.total === 0
+      ? '<span class="ok">none</span>'
+      : `<details><summary>${[r.errors && `<span class="sev error">${r.errors} error${r.errors === 1 ? '' : 's'}</span>`, r.warnings && `<span class="sev warning">${r.warnings} warning${r.warnings === 1 ? '' : 's'}</span>`, r.infos && `<span class="sev info">${r.infos} info</span>`].filter(Boolean).join(' ')}</summary><ul>${r.findings
+          .map((f) => `<li><span class="sev ${f.severity}">${f.severity}</span> <code>${esc(f.rule)}</code> line ${f.line}: ${esc(f.message)}</li>`)
+          .join('')}</ul></details>`;
   const name = r.id || r.title ? `<strong>${esc(r.id)}</strong> ${esc(r.title)}` : '';
-  return `      <tr data-kind="${esc(r.kind)}" data-status="${esc(r.status)}" data-has-errors="${r.errors > 0}" data-file="${esc(r.file)}" data-errors="${r.errors}" data-warnings="${r.warnings}" data-infos="${r.infos}">`
-    + `<td>${name}<br><a href="${esc(hrefOf(r.file))}">${esc(r.file)}</a></td><td>${esc(r.kind)}</td><td>${esc(r.status)}</td><td class="date">${esc(r.date)}</td><td>${esc(r.impact)}</td>`
-    + `<td>${yes(r.advocate, r.impacting)}</td><td>${yes(r.customerEvidence, r.impacting)}</td><td class="num">${r.promises}</td><td>${summary}</td></tr>`;
+  return (
+    `      <tr data-kind="${esc(r.kind)}" data-status="${esc(r.status)}" data-has-errors="${r.errors > 0}" data-file="${esc(r.file)}" data-errors="${r.errors}" data-warnings="${r.warnings}" data-infos="${r.infos}">` +
+    `<td>${name}<br><a href="${esc(hrefOf(r.file))}">${esc(r.file)}</a></td><td>${esc(r.kind)}</td><td>${esc(r.status)}</td><td class="date">${esc(r.date)}</td><td>${esc(r.impact)}</td>` +
+    `<td>${yes(r.advocate, r.impacting)}</td><td>${yes(r.customerEvidence, r.impacting)}</td><td class="num">${r.promises}</td><td>${summary}</td></tr>`
+  );
 }
 
 function waiverTable(data: ReportData): string {
   if (data.waivers.list.length === 0) return '';
-  return `<section class="waiver-list" aria-label="Waivers"><h2>Waivers</h2><table><thead><tr><th>Expires</th><th>State</th><th>Rule</th><th>Owner</th><th>Record</th></tr></thead><tbody>${
-    data.waivers.list.map((w) => `<tr data-bucket="${esc(w.bucket)}"><td>${esc(w.expires || '—')}</td><td>${esc(w.bucket)}</td><td><code>${esc(w.rule)}</code></td><td>${esc(w.owner)}</td><td>${esc(w.file)}</td></tr>`).join('')
-  }</tbody></table></section>`;
+  return `<section class="waiver-list" aria-label="Waivers"><h2>Waivers</h2><table><thead><tr><th>Expires</th><th>State</th><th>Rule</th><th>Owner</th><th>Record</th></tr></thead><tbody>${data.waivers.list
+    .map(
+      (w) =>
+        `<tr data-bucket="${esc(w.bucket)}"><td>${esc(w.expires || '—')}</td><td>${esc(w.bucket)}</td><td><code>${esc(w.rule)}</code></td><td>${esc(w.owner)}</td><td>${esc(w.file)}</td></tr>`,
+    )
+    .join('')}</tbody></table></section>`;
 }
 
 function plural(n: number, word: string): string {

@@ -11,12 +11,20 @@ import { renderHtml } from './html.js';
 export async function runReport(setup: LintSetup & { html: string }): Promise<{ file: string; data: ReportData }> {
   const { project, result } = await lintPaths(setup, { concurrency: 'auto' });
   const data = reportData({
-    project, files: result.files, findings: result.findings, activeWaivers: result.activeWaivers,
-    cwd: setup.cwd, today: setup.today, version: packageVersion(),
+    project,
+    files: result.files,
+    findings: result.findings,
+    activeWaivers: result.activeWaivers,
+    cwd: setup.cwd,
+    today: setup.today,
+    version: packageVersion(),
   });
   const file = path.resolve(setup.cwd, setup.html);
   const toCwd = path.relative(path.dirname(file), setup.cwd).split(path.sep).join('/');
-  const hrefOf = (rel: string) => encodeURI(toCwd ? `${toCwd}/${rel}` : rel).replace(/#/g, '%23').replace(/\?/g, '%3F');
+  const hrefOf = (rel: string) =>
+    encodeURI(toCwd ? `${toCwd}/${rel}` : rel)
+      .replace(/#/g, '%23')
+      .replace(/\?/g, '%3F');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, renderHtml(data, { hrefOf }));
   return { file, data };
@@ -25,13 +33,16 @@ export async function runReport(setup: LintSetup & { html: string }): Promise<{ 
 /** The line the command prints: where the page is and its headline numbers. */
 export function reportSummary(file: string, cwd: string, data: ReportData): string {
   const t = data.totals;
-  return `wrote ${path.relative(cwd, file) || file}: ${t.records} records, ${t.errors} errors, ${t.warnings} warnings, ${t.infos} info; `
-    + `${data.standpoint.withAdvocate}/${data.standpoint.impacting} impacting decisions with advocate input, `
-    + `${data.standpoint.withCustomerEvidence}/${data.standpoint.impacting} with customer evidence\n`;
+  return (
+    `wrote ${path.relative(cwd, file) || file}: ${t.records} records, ${t.errors} errors, ${t.warnings} warnings, ${t.infos} info; ` +
+    `${data.standpoint.withAdvocate}/${data.standpoint.impacting} impacting decisions with advocate input, ` +
+    `${data.standpoint.withCustomerEvidence}/${data.standpoint.impacting} with customer evidence\n`
+  );
 }
 
 export function registerReport(program: Command, ctx: CliContext): void {
-  program.command('report')
+  program
+    .command('report')
     .description('write the decision-log scorecard: one self-contained HTML page with charts and a records table')
     .argument('[paths...]', 'files or folders to include', ['.'])
     .requiredOption('--html <file>', 'where to write the page')
