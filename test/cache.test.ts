@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project } from '../server/src/core/engine/project.js';
@@ -222,3 +223,81 @@ describe('cache: robustness and identical output', () => {
     });
   }
 });
+
+describe('cache: the cache file is untrusted input', () => {
+  const make = tempWorkspaces();
+  const HEDGE = 'We aim to ship orders the same day';
+
+  /** A workspace with a warm cache, and a way to rewrite a.yaml's stored analysis. */
+  function warmWorkspace(): { ws: string; rewrite: (edit: (analysis: Record<string, unknown>) => unknown) => void } {
+    const ws = make({ '.standpoint.yaml': 'root: true\n', 'decisions/a.yaml': record({ id: 'LP-2026-411', promise: HEDGE }) });
+    setTime(path.join(ws, 'decisions/a.yaml'), LONG_AGO);
+    const cold = standpoint(['check', '--today', TODAY, '--format', 'json', '--cache'], { cwd: ws });
+    assert.equal(cold.code, 0, show(cold));
+    const rewrite = (edit: (analysis: Record<string, unknown>) => unknown) => {
+      const file = path.join(ws, CACHE);
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.includes('a.yaml'));
+      const tab = lines[i].indexOf('\t');
+      lines[i] = `${lines[i].slice(0, tab)}\t${JSON.stringify(edit(JSON.parse(lines[i].slice(tab + 1)) as Record<string, unknown>))}`;
+      fs.writeFileSync(file, lines.join('\n'));
+    };
+    return { ws, rewrite };
+  }
+  const cachedRun = (ws: string) => standpoint(['check', '--today', TODAY, '--format', 'json', '--cache'], { cwd: ws });
+
+  const cases: Array<[string, (a: Record<string, unknown>) => unknown]> = [
+    ['valid JSON of the wrong shape', (a) => ({ file: a.file })],
+    [
+      'a finding with an impossible span',
+      (a) => ({ ...a, findings: [{ rule: 'promise-hedged', severity: 'error', message: 'injected', span: { start: 5, end: 999_999 } }] }),
+    ],
+    ['an analysis of another file', (a) => ({ ...a, file: '/elsewhere/a.yaml' })],
+    ['a finding of an unknown severity', (a) => ({ ...a, findings: [{ rule: 'x', severity: 'fatal', message: 'injected', span: { start: 0, end: 1 } }] })],
+  ];
+  for (const [what, edit] of cases) {
+    it(`an entry holding ${what} is recomputed, and later runs keep working`, () => {
+      const { ws, rewrite } = warmWorkspace();
+      const expected = triples(findings(cachedRun(ws)));
+      assert.equal(expected.length, 1);
+      rewrite(edit);
+      for (let run = 0; run < 2; run++) {
+        const result = cachedRun(ws);
+        assert.equal(result.code, 0, show(result));
+        assert.equal(result.stderr, '', show(result));
+        assert.deepEqual(triples(findings(result)), expected, `run ${run + 1}`);
+      }
+    });
+  }
+});
+
+describe('cache and baseline: a path that is not a regular file', () => {
+  const make = tempWorkspaces();
+  const leftovers = (ws: string) => fs.readdirSync(ws).filter((f) => f.endsWith('.tmp'));
+
+  it('a folder or a named pipe where the cache or the baseline should be is a clear error (exit 2), never a hang or a stray file', function () {
+    this.timeout(60_000);
+    const cases: Array<[string, string[], RegExp]> = [
+      [CACHE, ['--cache'], /\.standpoint-cache is a folder, not a file Standpoint can read and write: remove it, or choose another place with --cache-location/],
+      ['.standpoint-baseline.json', [], /\.standpoint-baseline\.json is a folder, .* with --baseline/],
+    ];
+    for (const [name, flags, message] of cases) {
+      const ws = make({ '.standpoint.yaml': 'root: true\n', 'decisions/a.yaml': record({ id: 'LP-2026-421' }) });
+      fs.mkdirSync(path.join(ws, name));
+      const run = standpoint(['check', '--today', TODAY, ...flags], { cwd: ws });
+      assert.equal(run.code, 2, show(run));
+      assert.match(run.stderr, message);
+      assert.deepEqual(leftovers(ws), []);
+    }
+    const ws = make({ '.standpoint.yaml': 'root: true\n', 'decisions/a.yaml': record({ id: 'LP-2026-422' }) });
+    mustRun('mkfifo', [path.join(ws, CACHE)]);
+    const run = standpoint(['check', '--today', TODAY, '--cache'], { cwd: ws });
+    assert.equal(run.code, 2, show(run));
+    assert.match(run.stderr, /\.standpoint-cache is a named pipe/);
+  });
+});
+
+function mustRun(command: string, args: string[]): void {
+  const done = spawnSync(command, args);
+  assert.equal(done.status, 0, `${command} ${args.join(' ')}: ${String(done.stderr)}`);
+}

@@ -149,6 +149,33 @@ describe('config: errors exit 2 with file:line:col: message', () => {
     );
   });
 
+  it('a chain of 3,000 extends stops at the limit with a located problem, not a stack overflow', () => {
+    const files: Record<string, string> = { '.standpoint.yaml': 'root: true\nextends: ./c1.yaml\n' };
+    for (let i = 1; i < 3000; i++) files[`c${i}.yaml`] = `extends: ./c${i + 1}.yaml\n`;
+    files['c3000.yaml'] = 'rules: {}\n';
+    // The 64th file in the chain is the one whose extends would go one deeper.
+    expectProblem(files, { file: 'c63.yaml', line: 1, column: 10 }, /extends "\.\/c64\.yaml": more than 64 configuration files extend one another/);
+  });
+
+  it('globs that leave the folder, or that would take long to match, are located errors', () => {
+    expectProblem({ '.standpoint.yaml': 'root: true\nfiles: ["/**"]\n' }, { file: '.standpoint.yaml', line: 2, column: 9 }, /files: "\/\*\*" is absolute/);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nfiles:\n  - decisions/**\n  - ../other/**\n' },
+      { file: '.standpoint.yaml', line: 4, column: 5 },
+      /files: "\.\.\/other\/\*\*" leaves the folder/,
+    );
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\noverrides:\n  - files: ["decisions/*a*a*a*a*a*a*b.yaml"]\n    rules: {promise-hedged: off}\n' },
+      { file: '.standpoint.yaml', line: 3, column: 13 },
+      /overrides\[0\]\.files: "decisions\/\*a\*a\*a\*a\*a\*a\*b\.yaml" has 7 \* wildcards in one path segment \(at most 3\)/,
+    );
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nignore: ["decisions/+(a|aa)/**"]\n' },
+      { file: '.standpoint.yaml', line: 2, column: 10 },
+      /ignore: .* uses an extglob pattern/,
+    );
+  });
+
   it('a problem inside an extended file names that file', () => {
     expectProblem(
       { '.standpoint.yaml': 'root: true\nextends: ./base.yaml\n', 'base.yaml': '# shared\nrules:\n  promise-hedged: loud\n' },

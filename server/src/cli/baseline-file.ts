@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findingKey, type Finding, type Host, type Project } from '../core/index.js';
+import { refuseNonRegular } from '../node/cache.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -66,6 +67,7 @@ export function baselinePath(project: Project, cwd: string, flag?: string): stri
 }
 
 export function readBaseline(file: string): BaselineData | undefined {
+  refuseNonRegular(file, '--baseline');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../core/index.js';
+import { NotAFileError } from '../node/cache.js';
 import { GitError } from '../node/git.js';
 import { InvalidDateError } from '../node/open-project.js';
 import { packageVersion } from '../node/package-paths.js';
@@ -64,7 +65,7 @@ function report(err: unknown): number {
     for (const p of err.problems) process.stderr.write(p.line > 0 ? `${p.file}:${p.line}:${p.column}: ${p.message}\n` : `standpoint: ${p.file}: ${p.message}\n`);
     return 2;
   }
-  if (err instanceof UsageError || err instanceof GitError || err instanceof InvalidDateError) {
+  if (err instanceof UsageError || err instanceof GitError || err instanceof InvalidDateError || err instanceof NotAFileError) {
     process.stderr.write(`standpoint: ${err.message}\n`);
     return 2;
   }

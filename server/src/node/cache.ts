@@ -38,6 +38,21 @@ interface Entry {
   analysis?: DocumentAnalysis;
 }
 
+/** A file Standpoint keeps (the cache, the baseline) that is there but is not a regular file. */
+export class NotAFileError extends Error {
+  constructor(file: string, stat: fs.Stats, flag: string) {
+    const kind = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'not a regular file';
+    super(`${file} is ${kind}, not a file Standpoint can read and write: remove it, or choose another place with ${flag}`);
+    this.name = 'NotAFileError';
+  }
+}
+
+/** Refuses a path that exists but is not a regular file: reading a pipe would wait for ever, writing over a folder fails late. */
+export function refuseNonRegular(file: string, flag = '--cache-location'): void {
+  const stat = statOf(file);
+  if (stat && !stat.isFile()) throw new NotAFileError(file, stat, flag);
+}
+
 export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } | { kind: 'miss' } | { kind: 'unreadable' };
 
 /**
@@ -73,6 +88,7 @@ export class AnalysisCache {
     private readonly version: string,
     private readonly strategy: CacheStrategy = 'metadata',
   ) {
+    refuseNonRegular(file);
     let text: string;
     try {
       text = fs.readFileSync(file, 'utf8');
@@ -110,13 +126,13 @@ export class AnalysisCache {
     const entry = this.entries.get(file);
     const current = entry?.setup === setup ? entry : undefined;
     if (current && this.strategy === 'metadata' && stamp && sameStamp(current.stamp, stamp)) {
-      const analysis = analysisOf(current);
+      const analysis = analysisOf(current, project, file);
       if (analysis) return { kind: 'hit', analysis, hash: current.hash };
     }
     const text = project.host.readFile(file);
     if (text === undefined) return { kind: 'unreadable' };
     const hash = textHash(text);
-    const analysis = current?.hash === hash ? analysisOf(current) : undefined;
+    const analysis = current?.hash === hash ? analysisOf(current, project, file) : undefined;
     if (current && analysis) {
       if (!sameStamp(current.stamp, stamp)) {
         current.stamp = stamp;
@@ -152,8 +168,13 @@ export class AnalysisCache {
       for (const [file, entry] of this.entries) lines.push(...lineOf(file, entry));
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, `${lines.join('\n')}\n`);
-      fs.renameSync(tmp, this.file);
+      try {
+        fs.writeFileSync(tmp, `${lines.join('\n')}\n`);
+        fs.renameSync(tmp, this.file);
+      } finally {
+        // Whatever happened, no temporary file is left in the workspace.
+        fs.rmSync(tmp, { force: true });
+      }
       this.outdated = 0;
     } else if (this.changed.size > 0) {
       // The leading newline ends a line a crashed run may have left unfinished.
@@ -221,18 +242,35 @@ function parseLine(line: string): { file: string; entry: Entry } | undefined {
   }
 }
 
-/** The entry's analysis, parsed from the stored text on first use; undefined when that text is damaged. */
-function analysisOf(entry: Entry): DocumentAnalysis | undefined {
+/**
+ * The entry's analysis, parsed from the stored text on first use; undefined when that text
+ * is damaged or is not an analysis of `file` (the cache file is not trusted: anyone can edit it).
+ */
+function analysisOf(entry: Entry, project: Project, file: string): DocumentAnalysis | undefined {
   if (!entry.analysis && entry.raw !== undefined) {
     try {
-      const parsed = JSON.parse(entry.raw) as DocumentAnalysis | null;
-      if (typeof parsed?.file === 'string') entry.analysis = parsed;
+      const parsed = JSON.parse(entry.raw) as unknown;
+      if (isAnalysisOf(parsed, file, project)) entry.analysis = parsed;
     } catch {
       // damaged: treated as a miss
     }
     if (!entry.analysis) entry.raw = undefined;
   }
   return entry.analysis;
+}
+
+/** Does the stored value have the shape of an analysis (analysis.schema.json), of this file, with every span inside its text? */
+function isAnalysisOf(value: unknown, file: string, project: Project): value is DocumentAnalysis {
+  if (project.schemas.validate('analysis.schema.json', value).length > 0) return false;
+  const analysis = value as DocumentAnalysis;
+  if (analysis.file !== file || analysis.lineStarts[0] !== 0) return false;
+  const inside = (s: { start: number; end: number }) => s.start <= s.end && s.end <= analysis.length;
+  return (
+    analysis.lineStarts.every((start, i) => start <= analysis.length && (i === 0 || start > analysis.lineStarts[i - 1])) &&
+    analysis.findings.every((f) => inside(f.span)) &&
+    analysis.occurrences.every((o) => inside(o.span)) &&
+    analysis.waivers.every((w) => inside(w.span))
+  );
 }
 
 function statOf(file: string): fs.Stats | undefined {

@@ -4,9 +4,52 @@ import path from 'node:path';
 /** Thrown when git cannot answer; the CLI turns it into exit code 2. */
 export class GitError extends Error {}
 
+/**
+ * Settings that make git run commands of the repository's choosing while it only reads:
+ * a file-system monitor, hooks, an external diff or text conversion, a pager. The workspace
+ * is not trusted to run code, so every call turns them off.
+ */
+const NEUTRAL_CONFIG = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.untrackedCache=false',
+];
+
+/** The environment of every git call: no optional locks on the user's index, no prompts. */
+const GIT_ENV = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat' };
+
+/** The arguments of a git call with the neutral settings, and no external diff or text conversion for a diff. */
+function gitArgs(args: string[], config: string[] = []): string[] {
+  const neutral = [...NEUTRAL_CONFIG, ...config];
+  return args[0] === 'diff' ? [...neutral, 'diff', '--no-ext-diff', '--no-textconv', ...args.slice(1)] : [...neutral, ...args];
+}
+
+/**
+ * Comparing the working tree with a ref can run the clean filters the repository configures
+ * (to hash files whose timestamps changed): each configured filter is switched off for the call.
+ */
+async function neutralFilters(top: string): Promise<string[]> {
+  // git config exits 1 when nothing matches: no filters configured.
+  const listed = await gitAsync(['config', '--name-only', '--get-regexp', '^filter\\.'], top).catch(() => '');
+  const drivers = new Set(
+    listed
+      .split('\n')
+      .map((k) => /^filter\.(.+)\.[^.]+$/.exec(k.trim())?.[1])
+      .filter((d): d is string => Boolean(d)),
+  );
+  return [...drivers].flatMap((d) => ['-c', `filter.${d}.clean=`, '-c', `filter.${d}.smudge=`, '-c', `filter.${d}.process=`, '-c', `filter.${d}.required=false`]);
+}
+
 function git(args: string[], cwd: string): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', gitArgs(args), { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();
     throw new GitError(stderr || (err as Error).message);
@@ -14,9 +57,9 @@ function git(args: string[], cwd: string): string {
 }
 
 /** `git` without blocking: the listings of `changedSince` run side by side, and beside the linting. */
-function gitAsync(args: string[], cwd: string): Promise<string> {
+function gitAsync(args: string[], cwd: string, config: string[] = []): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile('git', gitArgs(args, config), { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new GitError(stderr.trim() || err.message));
       else resolve(stdout);
     });
@@ -40,8 +83,9 @@ export async function changedSince(ref: string, cwd: string): Promise<{ changed:
   }
   // The common case without blocking; verifyRef explains a ref git does not know.
   await gitAsync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top).catch(() => verifyRef(ref, top));
+  const filters = await neutralFilters(top);
   const list = async (args: string[]) =>
-    (await gitAsync(args, top))
+    (await gitAsync(args, top, filters))
       .split('\n')
       .filter(Boolean)
       .map((f) => path.join(top, f));

@@ -1,4 +1,4 @@
-import { relativePath } from './relative-path.js';
+import { printable, relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
@@ -8,14 +8,15 @@ export function github(report: Report): string {
   return report.findings
     .map((f) => {
       const props = [
-        `file=${escapeProperty(relativePath(report.cwd, f.file))}`,
+        `file=${printable(escapeProperty(relativePath(report.cwd, f.file)))}`,
         `line=${f.line}`,
         `col=${f.column}`,
         `endLine=${f.endLine}`,
         `endColumn=${f.endColumn}`,
         `title=${escapeProperty(f.rule)}`,
       ].join(',');
-      return `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
+      // The workflow-command escapes come first (CR and LF stay %0D and %0A); other control characters are then made visible.
+      return `::${COMMAND[f.severity]} ${props}::${printable(escapeData(f.message))}\n`;
     })
     .join('');
 }

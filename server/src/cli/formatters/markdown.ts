@@ -1,5 +1,5 @@
 import { isWebLink, sourceLinker } from './links.js';
-import { counts, plural, relativePath } from './relative-path.js';
+import { counts, plural, printable, relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 const TOP = 20;
@@ -31,7 +31,9 @@ export function markdown(report: Report): string {
     for (const f of sorted.slice(0, TOP)) {
       const rule = isWebLink(f.docsUrl) ? `[\`${f.rule}\`](${f.docsUrl})` : `\`${f.rule}\``;
       const source = link(f.file, f.line);
-      out.push(`- ${ICON[f.severity]} ${rule} \`${relativePath(report.cwd, f.file)}:${f.line}\` — ${escape(f.message)}${source ? ` ([view](${source}))` : ''}`);
+      out.push(
+        `- ${ICON[f.severity]} ${rule} \`${printable(relativePath(report.cwd, f.file))}:${f.line}\` — ${escape(f.message)}${source ? ` ([view](${source}))` : ''}`,
+      );
     }
     if (sorted.length > TOP) out.push(`- …and ${sorted.length - TOP} more`);
     out.push('');
@@ -48,5 +50,5 @@ export function markdown(report: Report): string {
 }
 
 function escape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return printable(text).replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { counts, plural, relativePath } from './relative-path.js';
+import { counts, plural, printable, relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'blue' } as const;
@@ -11,8 +11,8 @@ export function stylish(report: Report): string {
   const byFile = new Map<string, typeof report.findings>();
   for (const f of report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
-    out.push(paint('underline', relativePath(report.cwd, file)));
-    const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, f.message, f.rule]);
+    out.push(paint('underline', printable(relativePath(report.cwd, file))));
+    const rows = findings.map((f) => [`${f.line}:${f.column}`, f.severity, printable(f.message), f.rule]);
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
     for (const [pos, sev, message, rule] of rows) {
       const severity = paint(SEVERITY_STYLE[sev as keyof typeof SEVERITY_STYLE], sev.padEnd(width[1]));

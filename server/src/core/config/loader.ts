@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Host } from '../host.js';
 import type { SchemaRegistry } from '../schema/validator.js';
-import { ConfigError } from '../types.js';
+import { LIMITS } from '../parse/limits.js';
+import { ConfigError, type ConfigProblem } from '../types.js';
 import { CONFIG_NAMES, PRESETS, type ConfigData, type Preset, type ResolvedConfig } from './model.js';
 import { loadYamlFile, problemAtPath, schemaProblems, type LocatedYaml } from './yaml-file.js';
 
@@ -86,6 +87,11 @@ export class ConfigLoader {
       } else if (/^[./]/.test(entry) || /\.ya?ml$/.test(entry)) {
         const target = inside(entry, at);
         if (!this.host.isFile(target)) throw new ConfigError([problemAtPath(src, at, `extends "${entry}": no such file`)]);
+        if (visiting.size >= LIMITS.maxExtendsDepth) {
+          throw new ConfigError([
+            problemAtPath(src, at, `extends "${entry}": more than ${LIMITS.maxExtendsDepth} configuration files extend one another; shorten the chain`),
+          ]);
+        }
         this.apply(target, out, visiting);
       } else {
         throw new ConfigError([problemAtPath(src, at, `extends "${entry}": expected recommended, strict or a relative path to a config file`)]);
@@ -93,6 +99,7 @@ export class ConfigLoader {
     });
 
     out.files.push(file);
+    checkGlobs(src, data);
     if (data.files) out.records = { base, patterns: data.files };
     if (data.ignore) out.ignore.push({ base, patterns: data.ignore });
     if (data.people) out.people = inside(data.people, ['people']);
@@ -129,4 +136,40 @@ export class ConfigLoader {
     }
     return target;
   }
+}
+
+/** Most `*` wildcards in one path segment of a glob: each more multiplies the work of matching a long name. */
+const MAX_STARS_PER_SEGMENT = 3;
+
+/**
+ * Globs are matched as regular expressions that backtrack, so a segment like `*a*a*a*a*b`
+ * can take seconds on one long file name: it is refused at load, as are extglobs, and globs
+ * that leave the config's folder (absolute, or through `..`), which would otherwise silently
+ * match nothing or crawl the whole disk.
+ */
+function checkGlobs(src: LocatedYaml, data: ConfigData): void {
+  const lists: Array<[Array<string | number>, readonly string[] | undefined]> = [
+    [['files'], data.files],
+    [['ignore'], data.ignore],
+    ...(data.overrides ?? []).map((o, i): [Array<string | number>, readonly string[]] => [['overrides', i, 'files'], o.files]),
+  ];
+  const problems: ConfigProblem[] = [];
+  for (const [at, globs] of lists) {
+    globs?.forEach((glob, i) => {
+      const why = globProblem(glob);
+      if (why) problems.push(problemAtPath(src, [...at, i], `${at.join('.').replace(/\.(\d+)\./, '[$1].')}: "${glob}" ${why}`));
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function globProblem(glob: string): string | undefined {
+  const segments = glob.replace(/^!/, '').split('/');
+  if (glob.replace(/^!/, '').startsWith('/') || /^[A-Za-z]:/.test(glob)) return 'is absolute: globs are relative to the folder of this file';
+  if (segments.includes('..')) return 'leaves the folder of this file (..): globs are relative to it';
+  if (/[@+*?!]\(/.test(glob)) return 'uses an extglob pattern ( @(..), +(..), *(..), ?(..), !(..) ), which is not supported: list the alternatives with {a,b}';
+  const stars = Math.max(...segments.map((s) => (s === '**' ? 0 : (s.match(/\*/g) ?? []).length)));
+  if (stars > MAX_STARS_PER_SEGMENT)
+    return `has ${stars} * wildcards in one path segment (at most ${MAX_STARS_PER_SEGMENT}): such a glob can take very long to match a long file name`;
+  return undefined;
 }

@@ -12,6 +12,8 @@ export const LIMITS = {
   maxReadBytes: 6 * 5 * 1024 * 1024,
   /** Aliases resolved when building the model (guards against "billion laughs"). */
   maxAliasCount: 100,
+  /** Most configuration files in one chain of `extends` (each extending the next). */
+  maxExtendsDepth: 64,
   /** Deepest nesting of maps and lists (YAML), or of lists and quotes (Markdown), that is read. */
   maxDepth: 200,
   /**
@@ -27,4 +29,10 @@ export const LIMITS = {
    * items with sub-items); the largest real-world record seen needs 21 million.
    */
   maxMarkdownListWork: 40_000_000,
+  /**
+   * Blocks (headings, paragraphs, list items, quotes) in a Markdown body: each becomes
+   * several syntax-tree nodes, so a flood of one-line headings fills memory long before the
+   * size limit. The largest real-world record seen has about 1,500.
+   */
+  maxMarkdownBlocks: 20_000,
 } as const;

@@ -52,7 +52,12 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   // Refused before parsing: past these the Markdown parser's time or stack would not be bounded.
   const excess =
     syntax.length === 0
-      ? markdownBeyond(text, lines.lineStart(bodyFromLine), { maxDepth: LIMITS.maxDepth, maxWork: LIMITS.maxMarkdownWork, maxListWork: LIMITS.maxMarkdownListWork })
+      ? markdownBeyond(text, lines.lineStart(bodyFromLine), {
+          maxDepth: LIMITS.maxDepth,
+          maxWork: LIMITS.maxMarkdownWork,
+          maxListWork: LIMITS.maxMarkdownListWork,
+          maxBlocks: LIMITS.maxMarkdownBlocks,
+        })
       : undefined;
   if (excess) {
     syntax.push({
@@ -63,7 +68,9 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
           : excess.what === 'work'
             ? 'the Markdown body is too complex to read from here on: too many emphasis or link markers in one paragraph, ' +
               'or too many lines continuing one list item or quote (limit LIMITS.maxMarkdownWork)'
-            : 'the Markdown body is too large to read from here on: too many nested lists (sub-items) or quotes in a long file ' + '(limit LIMITS.maxMarkdownListWork)',
+            : excess.what === 'blocks'
+              ? `the Markdown body is too large to read from here on: more than ${LIMITS.maxMarkdownBlocks} headings, paragraphs and list items`
+              : 'the Markdown body is too large to read from here on: too many nested lists (sub-items) or quotes in a long file ' + '(limit LIMITS.maxMarkdownListWork)',
     });
   }
 

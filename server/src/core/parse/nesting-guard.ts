@@ -80,7 +80,7 @@ export function nestingBeyond(text: string, limit: number): number {
 /** What `markdownBeyond` found: the first place past a limit, and which limit. */
 export interface MarkdownExcess {
   at: number;
-  what: 'depth' | 'work' | 'lists';
+  what: 'depth' | 'work' | 'lists' | 'blocks';
 }
 
 export interface MarkdownLimits {
@@ -89,6 +89,8 @@ export interface MarkdownLimits {
   maxWork: number;
   /** Sum, over lines that close a nested list or quote, of their offset. */
   maxListWork: number;
+  /** Blocks: runs of lines from a container marker or heading to the next blank line. */
+  maxBlocks: number;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -104,7 +106,8 @@ const CONTAINER = /^ *(?:>|[-*+] |[-*+]$|\d{1,9}[.)] |\d{1,9}[.)]$)/;
  * (c) per line, and the container depth, and returns the first place past a limit.
  */
 export function markdownBeyond(text: string, from: number, limits: MarkdownLimits): MarkdownExcess | undefined {
-  const { maxDepth, maxWork, maxListWork } = limits;
+  const { maxDepth, maxWork, maxListWork, maxBlocks } = limits;
+  let blocks = 0;
   let work = 0;
   let listWork = 0;
   let prevNested = false;
@@ -151,6 +154,7 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
         container = depth > 0;
       }
       if (blockStart < 0) {
+        if (++blocks > maxBlocks) return { at: lineStart, what: 'blocks' };
         blockStart = lineStart;
         blockLines = 0;
         blockMarkers = 0;

@@ -51,6 +51,14 @@ export function readYaml(source: string, offset = 0): YamlRead {
     if (depth > LIMITS.maxDepth) {
       return { data: undefined, tree, problems: [{ span: { start: offset, end: offset }, message: tooDeep(String(depth)) }] };
     }
+    const cycle = aliasInsideItsAnchor(doc);
+    if (cycle) {
+      return {
+        data: undefined,
+        tree,
+        problems: [{ span: { start: offset + cycle[0], end: offset + cycle[1] }, message: 'this alias stands for a node that contains it: the data would never end' }],
+      };
+    }
     return { data: doc.toJS({ maxAliasCount: LIMITS.maxAliasCount }), tree, problems: [] };
   } catch (err) {
     // An alias problem points at the first alias rather than at the start of the document.
@@ -85,6 +93,24 @@ function nestingDepth(root: unknown): number {
     }
   }
   return max;
+}
+
+/**
+ * An alias used inside the node its anchor names (`x: &a [*a]`) makes the data a cycle,
+ * which every later walk would follow for ever. Anchors must come before their aliases,
+ * so every cycle has such an alias.
+ */
+function aliasInsideItsAnchor(doc: Document.Parsed): [number, number] | undefined {
+  let range: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, node, path) {
+      const target = node.resolve(doc);
+      if (target === undefined || !path.includes(target)) return undefined;
+      range = node.range ? [node.range[0], node.range[1]] : [0, 0];
+      return visit.BREAK;
+    },
+  });
+  return range;
 }
 
 function tooDeep(levels: string): string {
