@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { findings, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, type Files, type JsonFinding } from './helpers/cli.js';
 import { BUILTIN_RULE_COUNT } from './helpers/catalogue.js';
@@ -362,5 +363,33 @@ describe('config: behaviour', () => {
     const text = record({ id: 'LP-2026-531', promise: HEDGED });
     const ws = make({ '.standpoint.yaml': 'root: true\nfiles: ["records/*.yaml"]\n', 'records/r.yaml': text, 'decisions/d.yaml': text });
     assert.deepEqual(triples(check(ws).list), [`promise-hedged@records/r.yaml:${HEDGE_LINE}`]);
+  });
+});
+
+describe('config: rule folders cannot reach outside the workspace through links', () => {
+  const make = tempWorkspaces();
+
+  it('a linked rule folder or rule file that resolves outside the root is a located error, and its content is not read', () => {
+    const outside = make({ 'evil/rule.yaml': 'id: secret-key-name\n', 'lone.yaml': 'id: another-secret\n' });
+    for (const [name, target] of [
+      ['policy/rules/evil', path.join(outside, 'evil')],
+      ['policy/rules/lone.yaml', path.join(outside, 'lone.yaml')],
+    ]) {
+      const ws = make({ '.standpoint.yaml': 'root: true\nrule_dirs: [policy/rules]\n', 'policy/rules/.keep': '', 'decisions/ok.yaml': record({ id: 'LP-2026-430' }) });
+      fs.symlinkSync(target, path.join(ws, name));
+      const run = standpoint(['check', '--today', TODAY], { cwd: ws });
+      assert.equal(run.code, 2, show(run));
+      assert.match(
+        run.stderr,
+        new RegExp(`${name.replace(/[./]/g, (c) => `\\${c}`)}(/rule\\.yaml)?:1:1: rule file is a symbolic link to .*, outside the workspace root`),
+      );
+      assert.doesNotMatch(run.stderr, /secret/);
+      // The rule tester and the docs command choose the same rule folders and refuse them the same way.
+      for (const command of ['test-rules', 'docs']) {
+        const other = standpoint([command, ...(command === 'docs' ? ['--check'] : [])], { cwd: ws });
+        assert.equal(other.code, 2, `${command}: ${show(other)}`);
+        assert.match(other.stderr, /rule file is a symbolic link to .*, outside the workspace root/);
+      }
+    }
   });
 });

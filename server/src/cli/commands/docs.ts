@@ -115,9 +115,9 @@ export interface DocsCommandOptions {
 export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: number } {
   const host = new NodeHost();
   const project = openNodeProject({ cwd: opts.cwd, config: opts.config, today: resolveToday() }, host);
-  const { dirs, builtin } = project.selectRuleSet(opts.cwd, opts.dir);
+  const { dirs, builtin, root } = project.selectRuleSet(opts.cwd, opts.dir);
   if (opts.dir !== undefined && !host.isDirectory(dirs[0])) throw new UsageError(`${opts.dir}: no such folder`);
-  const rules = dirs.flatMap((dir) => loadRules(host, project.schemas, { dir, builtin, docsUrl: () => '' }));
+  const rules = dirs.flatMap((dir) => loadRules(host, project.schemas, { dir, builtin, docsUrl: () => '', root }));
   if (rules.length === 0)
     throw new UsageError(`${opts.dir ?? dirs.map((d) => path.relative(opts.cwd, d)).join(', ')}: no rules found (expected <folder>/<rule-id>/rule.yaml)`);
   const base = builtin ? packageRoot() : opts.cwd;

@@ -45,7 +45,7 @@ interface Selection {
 function selectRules(host: Host, project: Project, opts: TestRulesOptions): Selection {
   const rel = (p: string) => path.relative(opts.cwd, p) || '.';
   const selection = project.selectRuleSet(opts.cwd, opts.dir);
-  const source = (dir: string) => ({ dir, builtin: project.isBuiltinRuleDir(dir), docsUrl: () => '' });
+  const source = (dir: string) => ({ dir, builtin: project.isBuiltinRuleDir(dir), docsUrl: () => '', root: selection.root });
   if (selection.source === 'argument') {
     const abs = selection.dirs[0];
     if (!host.isDirectory(abs)) throw new UsageError(`${opts.dir}: no such folder`);

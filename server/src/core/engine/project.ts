@@ -68,6 +68,8 @@ export interface RuleSetSelection {
   builtin: boolean;
   /** Where the selection came from: the command's argument, the config's `rule_dirs`, or neither. */
   source: 'argument' | 'config' | 'builtin';
+  /** For the config's `rule_dirs`: the workspace root their rule files must stay inside. */
+  root?: string;
 }
 
 /**
@@ -137,8 +139,8 @@ export class Project {
    */
   selectRuleSet(cwd: string, dir?: string): RuleSetSelection {
     if (dir !== undefined) return { dirs: [path.resolve(cwd, dir)], builtin: this.isBuiltinRuleDir(path.resolve(cwd, dir)), source: 'argument' };
-    const configured = this.configs.forDirectory(cwd).ruleDirs;
-    if (configured.length > 0) return { dirs: configured, builtin: false, source: 'config' };
+    const config = this.configs.forDirectory(cwd);
+    if (config.ruleDirs.length > 0) return { dirs: config.ruleDirs, builtin: false, source: 'config', root: config.root };
     return { dirs: [this.options.builtinRulesDir], builtin: true, source: 'builtin' };
   }
 
@@ -151,7 +153,8 @@ export class Project {
       const all = new Map(this.builtinRules().map((r) => [r.id, r]));
       for (const dir of dirs) {
         // A team's rule is documented by its own file.
-        for (const rule of loadRules(this.host, this.schemas, { dir, builtin: false, docsUrl: () => '' })) {
+        const root = config.ruleDirs.includes(dir) ? config.root : undefined;
+        for (const rule of loadRules(this.host, this.schemas, { dir, builtin: false, docsUrl: () => '', root })) {
           all.set(rule.id, { ...rule, docsUrl: pathToFileUrl(rule.file) });
         }
       }

@@ -12,6 +12,22 @@ export interface RuleSource {
   dir: string;
   builtin: boolean;
   docsUrl: (id: string) => string;
+  /** The workspace root a configured rule folder belongs to: no rule file may resolve outside it. */
+  root?: string;
+}
+
+/**
+ * Why a rule file may not be loaded from a workspace's rule folder: it resolves, through a
+ * symbolic link (of the file or of its folder), to a place outside the workspace root. The
+ * target is not read, and only its path is named.
+ */
+function escapesRoot(host: Host, file: string, root: string): string | undefined {
+  const real = host.realPath?.(file);
+  const realRoot = host.realPath?.(root) ?? root;
+  if (real === undefined) return undefined;
+  const rel = path.relative(realRoot, real);
+  if (!rel.startsWith('..') && !path.isAbsolute(rel)) return undefined;
+  return `rule file is a symbolic link to ${real}, outside the workspace root ${root}; rules must stay inside it`;
 }
 
 /**
@@ -32,6 +48,11 @@ export function loadRules(host: Host, schemas: SchemaRegistry, source: RuleSourc
     if (host.isDirectory(full) && host.isFile(path.join(full, 'rule.yaml'))) file = path.join(full, 'rule.yaml');
     else if (/\.ya?ml$/.test(name) && host.isFile(full)) file = full;
     if (!file) continue;
+    const escape = source.root === undefined ? undefined : escapesRoot(host, file, source.root);
+    if (escape) {
+      problems.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, message: escape });
+      continue;
+    }
     try {
       rules.push(loadRuleFile(host, schemas, file, source));
     } catch (err) {
