@@ -9,6 +9,7 @@ import type { Finding } from '../server/src/core/types.js';
 import { findings, record, show, standpoint, tempWorkspaces, TODAY, type JsonFinding, type RunResult } from './helpers/cli.js';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
 import { REPO } from './helpers/paths.js';
+import { oneFileReport } from './helpers/report.js';
 
 // ajv-formats ships CommonJS with a default export; under node16 resolution it arrives wrapped.
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -145,18 +146,7 @@ describe('formats: github', () => {
       endLine: 2,
       endColumn: 4,
     };
-    const text = github({
-      findings: [finding],
-      rules: [],
-      filesChecked: 1,
-      recordsChecked: 1,
-      files: [finding.file],
-      activeWaivers: 0,
-      waived: 0,
-      cwd: REPO,
-      version: VERSION,
-      color: false,
-    });
+    const text = github(oneFileReport([finding], REPO, VERSION));
     assert.equal(text, '::notice file=a%2Cb%3Ac.yaml,line=2,col=3,endLine=2,endColumn=4,title=x-rule::100%25 sure%0D%0Anext: line, here\n');
   });
 

@@ -3,9 +3,9 @@ import { github } from '../server/src/cli/formatters/github.js';
 import { markdown } from '../server/src/cli/formatters/markdown.js';
 import { printable } from '../server/src/cli/formatters/relative-path.js';
 import { stylish } from '../server/src/cli/formatters/stylish.js';
-import type { Report } from '../server/src/cli/formatters/types.js';
 import type { Finding } from '../server/src/core/index.js';
 import { record, register, show, standpoint, tempWorkspaces, TODAY } from './helpers/cli.js';
+import { oneFileReport } from './helpers/report.js';
 
 // Record text quoted in a message, and file names, reach a terminal or a PR page: control characters must not.
 const OSC_TITLE = '\u001b]0;pwned\u0007';
@@ -34,18 +34,7 @@ describe('terminal output: control characters from records are shown, not obeyed
       endColumn: 12,
       span: { start: 0, end: 1 },
     };
-    const report: Report = {
-      findings: [finding],
-      rules: [],
-      filesChecked: 1,
-      recordsChecked: 1,
-      files: [finding.file],
-      activeWaivers: 0,
-      waived: 0,
-      cwd: '/ws',
-      version: '0.0.0',
-      color: false,
-    };
+    const report = oneFileReport([finding], '/ws');
     for (const [name, text] of [
       ['stylish', stylish(report)],
       ['markdown', markdown(report)],
