@@ -8,9 +8,9 @@ import { LintSession } from '../server/src/core/engine/session.js';
 import { parseDocument } from '../server/src/core/parse/document.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { record, tempWorkspaces, TODAY } from './helpers/cli.js';
-import { LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
+import { applyEdits, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
 import { BIN, REPO, RULES_DIR, SAMPLES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
-import { nearValid, recordModel, toMarkdown, toYaml } from './helpers/record-model.js';
+import { nearValid, recordModel, toFlowYaml, toMarkdown, toYaml } from './helpers/record-model.js';
 
 /**
  * The language server under abuse: malformed JSON-RPC, requests about documents it never
@@ -115,12 +115,16 @@ function rssKb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]);
 }
 
-function applyEdits(text: string, edits: Array<{ range: Diagnostic['range']; newText: string }>): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+/** Is every line of `before` in `after`, in the same order? */
+function keepsLines(before: string, after: string): boolean {
+  const rest = after.split('\n');
+  let at = 0;
+  for (const line of before.split('\n')) {
+    while (at < rest.length && rest[at] !== line) at++;
+    if (at === rest.length) return false;
+    at++;
+  }
+  return true;
 }
 
 const engine = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY, configFile: false });
@@ -402,6 +406,16 @@ describe('language server resilience: quick fixes never break the record', funct
         fc.tuple(fc.constant('md'), recordModel.map(toMarkdown)),
         fc.tuple(fc.constant('yaml'), nearValid(recordModel.map(toYaml))),
         fc.tuple(fc.constant('md'), nearValid(recordModel.map(toMarkdown))),
+        // Shapes a skeleton must not break: flow collections, a document-end marker, a body ending inside a comment.
+        fc.tuple(fc.constant('yaml'), recordModel.map(toFlowYaml)),
+        fc.tuple(
+          fc.constant('yaml'),
+          recordModel.map((m) => `${toYaml(m)}...\n`),
+        ),
+        fc.tuple(
+          fc.constant('md'),
+          recordModel.map((m) => `${toMarkdown(m)}\n<!-- notes for the review\n`),
+        ),
       ),
       { numRuns: RUNS * 3, seed: SEED },
     );
@@ -439,6 +453,9 @@ describe('language server resilience: quick fixes never break the record', funct
             [],
             `"${action.title}" broke ${file}:\n--- before\n${text}\n--- after\n${fixed}`,
           );
+          // Skeletons only insert: every line of the record is still there, in order.
+          if (action.title.startsWith('Add ') || action.title.startsWith('Waive '))
+            assert.ok(keepsLines(text, fixed), `"${action.title}" removed or changed text in ${file}:\n${fixed}`);
           applied++;
         }
       }

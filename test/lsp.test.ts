@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findings, standpoint, TODAY } from './helpers/cli.js';
-import { copySamples, diagnosticKey, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
+import { applyEdits, copySamples, diagnosticKey, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
 
 const key = diagnosticKey;
 
@@ -70,7 +70,7 @@ describe('language server over stdio', function () {
     await client.waitFor(file(a), (d) => !d.some((x) => x.code === 'duplicate-id'));
   });
 
-  it('offers a quick fix that inserts the missing field, and the finding goes away', async () => {
+  it('offers a skeleton and a waiver for a missing owner; neither satisfies the rule until a person fills them in', async () => {
     const rel = 'decisions/quick-fix.yaml';
     const text = [
       'decision: policy-change',
@@ -83,7 +83,7 @@ describe('language server over stdio', function () {
       'customer_impact_rationale: Only the internal refund ledger changes, customers see nothing at all.',
       'functions:',
       '  - function: Finance',
-      '    customer_effect: None visible',
+      '    customer_effect: Refund status shown to customers the same day',
       '    owner: Dana Reyes',
       'promises:',
       '  - id: P-990',
@@ -107,23 +107,35 @@ describe('language server over stdio', function () {
     );
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Add `owner`', 'Waive promise-owner-required here (accountable exception)'],
+      ['Add `owner` to fill in', 'Waive promise-owner-required here (accountable exception)'],
     );
+    // The skeleton never copies the record's owner: it asks for one.
     const fixed = applyEdits(text, actions[0].edit.changes[uri(file(rel))]);
-    assert.match(fixed, /\n {4}owner: Dana Reyes\n/);
+    assert.match(fixed, /\n {4}owner: Name of the one accountable person\n/);
     await client.change(file(rel), fixed, 2);
     const after = await client.waitFor(file(rel), (_d, v) => v === 2);
     assert.deepEqual(
-      after.filter((d) => d.code === 'promise-owner-required' || d.code === 'record-syntax'),
-      [],
+      after
+        .map((d) => `${d.code}@${d.range.start.line + 1}`)
+        .filter((k) => /^(promise-owner-required|placeholder-text|record-syntax)@/.test(k))
+        .sort(),
+      ['placeholder-text@15', 'promise-owner-required@15'],
     );
 
+    // The waiver as offered is incomplete: it waives nothing.
     const waived = applyEdits(text, actions[1].edit.changes[uri(file(rel))]);
+    assert.match(
+      waived,
+      /# standpoint-waive promise-owner-required reason="Why this exception is acceptable" owner="Name of the person who answers for this exception" expires=YYYY-MM-DD\n/,
+    );
     await client.change(file(rel), waived, 3);
     const afterWaiver = await client.waitFor(file(rel), (_d, v) => v === 3);
     assert.deepEqual(
-      afterWaiver.map((d) => d.code).filter((c) => c.startsWith('waiver') || c === 'promise-owner-required' || c === 'record-syntax'),
-      [],
+      afterWaiver
+        .map((d) => d.code)
+        .filter((c) => c.startsWith('waiver') || c === 'promise-owner-required' || c === 'record-syntax')
+        .sort(),
+      ['promise-owner-required', 'waiver-incomplete'],
     );
   });
 
@@ -229,12 +241,4 @@ function refsByFile(ws: string): Record<string, number> {
     if (m && registered.includes(`id: ${m[1]}`)) out[`decisions/${name}`] = 1;
   }
   return out;
-}
-
-function applyEdits(text: string, edits: Array<{ range: Diagnostic['range']; newText: string }>): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

@@ -22,6 +22,15 @@ export const uri = (file: string): string => pathToFileURL(file).toString();
 export const diagnosticKey = (rule: string, r: Diagnostic['range']): string =>
   `${rule}@${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 
+/** Applies an editor's text edits (LSP ranges over `\n`-separated lines) to a text. */
+export function applyEdits(text: string, edits: ReadonlyArray<{ range: Diagnostic['range']; newText: string }>): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
 /** A fresh copy of samples/ to open a server on. */
 export function copySamples(prefix = 'standpoint-lsp-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -56,12 +65,16 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(root: string, options: Record<string, unknown> = {}): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    root: string,
+    options: Record<string, unknown> = {},
+    workspaceCapabilities: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri(root),
       workspaceFolders: [{ uri: uri(root), name: 'ws' }],
-      capabilities: { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false } } },
+      capabilities: { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false }, ...workspaceCapabilities } },
       initializationOptions: { today: '2026-11-20', ...options },
     });
     await this.connection.sendNotification('initialized', {});

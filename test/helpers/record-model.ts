@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { stringify } from 'yaml';
+import { Document, stringify, visit } from 'yaml';
 
 /**
  * A generated decision record as a plain model, and its two written forms (SPEC §1.2 and
@@ -189,6 +189,18 @@ export function toData(model: RecordModel): Record<string, unknown> {
 
 export function toYaml(model: RecordModel): string {
   return stringify(toData(model), { lineWidth: 0 });
+}
+
+/** The YAML form with nested maps and lists written flow style (`{...}`, `[...]`), as some teams write them. */
+export function toFlowYaml(model: RecordModel): string {
+  const doc = new Document(toData(model));
+  visit(doc, {
+    Collection(_key, node, path) {
+      // The top level stays a block map; everything nested is written in flow style.
+      if (path.length > 1) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** The Markdown form: SPEC §1.7 sections for the lists and the rationale, front matter for the rest. */

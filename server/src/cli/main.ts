@@ -10,6 +10,7 @@ import { registerCheck } from './commands/check.js';
 import { registerDiffRules } from './commands/diff-rules.js';
 import { registerDocs } from './commands/docs.js';
 import { registerExplain } from './commands/explain.js';
+import { registerFix } from './commands/fix.js';
 import { registerLsp } from './commands/lsp.js';
 import { registerNewRule } from './commands/new-rule.js';
 import { registerReport } from './commands/report/index.js';
@@ -21,6 +22,7 @@ import { UsageError } from './usage-error.js';
 /** Every command, in the order `--help` lists them. */
 const COMMANDS = [
   registerCheck,
+  registerFix,
   registerBaseline,
   registerDiffRules,
   registerReport,

@@ -6,7 +6,7 @@
 
 // Facts shared by every host.
 export { ConfigError, otherPlaces, SEVERITY_RANK } from './types.js';
-export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, RelatedLocation, Severity, SeveritySetting, Span } from './types.js';
+export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, RelatedLocation, SafeFix, Severity, SeveritySetting, Span } from './types.js';
 export type { Host } from './host.js';
 export { OverlayHost } from './overlay-host.js';
 export { lazyModule } from './lazy-module.js';
@@ -29,6 +29,8 @@ export type { SessionResult } from './engine/session.js';
 export type { DocumentAnalysis } from './engine/analysis.js';
 export { compareFindings, readDocument } from './engine/document-findings.js';
 export { findingKey, fingerprints } from './engine/fingerprint.js';
+export { applySafeFixes } from './fixes/apply.js';
+export type { AppliedFix } from './fixes/apply.js';
 
 // Documents and their model.
 export type { ParsedDocument } from './model/document.js';
@@ -39,8 +41,9 @@ export { findFrontMatter } from './parse/front-matter.js';
 export { knownSections, sectionFor } from './parse/markdown-sections.js';
 export { allStrings, isMap } from './rules/paths.js';
 export { addToDate, dateOf, isPresent, textOf } from './rules/values.js';
-export { KINDS, recordTemplate } from './templates.js';
-export type { Kind } from './templates.js';
+export { FILL_IN, PlaceholderMatcher, STANDARD_PLACEHOLDERS } from './rules/placeholders.js';
+export { KINDS, nextIds, recordTemplate } from './templates.js';
+export type { Kind, NewIds } from './templates.js';
 
 // Rules: loading, documenting, compiling and testing them.
 export type { Rule } from './rules/definition.js';

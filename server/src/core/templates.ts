@@ -1,7 +1,11 @@
 import type { Kind } from '../protocol.js';
-import { addToDate } from './rules/values.js';
+import { FILL_IN } from './rules/placeholders.js';
 
-/** Record skeletons for `standpoint new` and `standpoint init`, one per kind (SPEC §1.2). */
+/**
+ * Record templates for `standpoint new` and the editor's "New decision record", one per
+ * kind (SPEC §1.2). Every value a person must supply is placeholder text (FILL_IN), so a
+ * fresh record fails `check` with findings that say what to fill in.
+ */
 
 // The kinds are listed where the editor client can read them too, without loading the engine.
 export { KINDS, type Kind } from '../protocol.js';
@@ -17,142 +21,181 @@ const PREFIX: Record<Kind, string> = {
   campaign: 'CA',
 };
 
+const F = FILL_IN;
+
 /** The kind-specific block, as YAML lines. */
 const KIND_BLOCK: Record<Kind, string[]> = {
   'launch-plan': [
     'launch:',
-    '  target_date: {{in3months}}',
-    '  driver: Why this date (what customers need by then)',
+    `  target_date: ${F.date}`,
+    `  driver: ${F.driver}`,
     '  readiness:',
-    '    - item: What must be ready',
+    `    - item: ${F.readinessItem}`,
     '      status: open            # done | open | at-risk',
-    '      owner: One named person',
+    `      owner: ${F.owner}`,
   ],
   'budget-change': [
     'budget:',
-    '  function: Function whose budget changes',
-    '  change: -10%               # signed percentage or amount',
-    '  amount: 0',
-    '  currency: EUR',
-    '  touchpoint: false          # true where customers meet the business',
+    `  function: ${F.budgetFunction}`,
+    `  change: ${F.budgetChange}`,
+    `  amount: ${F.number}`,
+    `  currency: ${F.currency}`,
+    `  touchpoint: ${F.trueOrFalse}  # true where customers meet the business`,
     '  reinvestment:',
     '    - area: technology        # technology | training | policy | process | staffing',
-    "      description: What removes the customers' need to call",
-    '      amount: 0',
+    `      description: ${F.reinvestment}`,
+    `      amount: ${F.number}`,
   ],
   'pricing-change': [],
   'policy-change': [],
   'org-change': [],
-  'sales-plan': ['targets:', '  - name: Customers buying the new plan', '    unit: customers', '    value: 0', '    customers: {acquire: 0, retain: 0, develop: 0}'],
+  'sales-plan': [
+    'targets:',
+    `  - name: ${F.targetName}`,
+    '    unit: customers',
+    `    value: ${F.number}`,
+    `    customers: {acquire: ${F.number}, retain: ${F.number}, develop: ${F.number}}`,
+  ],
   'incentive-plan': [
     'incentives:',
-    '  population: Who is rewarded',
+    `  population: ${F.population}`,
     '  measures:',
-    '    - name: Percentage of customers whose issue was solved on first contact',
+    `    - name: ${F.metric}`,
     '      kind: customer',
-    '      weight: 0.5',
-    '    - name: Revenue',
+    `      weight: ${F.number}`,
+    `    - name: ${F.financialMeasure}`,
     '      kind: financial',
-    '      weight: 0.5',
+    `      weight: ${F.number}`,
   ],
-  campaign: ['audience:', '  segments: [Segment]', '  exclude_open_service_issues: true', '  personalisation: How the message is tailored'],
+  campaign: ['audience:', `  segments: [${F.segment}]`, '  exclude_open_service_issues: true', `  personalisation: ${F.personalisation}`],
 };
 
 function header(kind: Kind, id: string, date: string): string[] {
   return [
     `decision: ${kind}`,
     `id: ${id}`,
-    "title: One line, in customers' words",
+    `title: ${F.title}`,
     'status: draft',
     `date: ${date}`,
-    'owner: One named person',
+    `owner: ${F.owner}`,
     'approvers: []',
     'customer_impact: direct      # direct | indirect | none',
   ];
 }
 
-const FIELDS_YAML = [
-  'customer_standpoint:',
-  '  advocates: [A customer advocate]',
-  '  evidence:',
-  '    - source: support-tickets  # customer-interview, survey, frontline-staff, usage-data, ...',
-  '      summary: What customers told us, in numbers',
-  '      date: {{today}}',
-  '  concerns: []',
-  'promises:',
-  '  - id: P-NEW',
-  '    promise: What customers can count on',
-  '    owner: One named person',
-  '    measure: percentage of customers who ...',
-  '    target: ">= 95%"',
-  '    review: {{in3months}}',
-  'functions:',
-  '  - function: Customer Support',
-  '    customer_effect: How customers notice the change here',
-  '    owner: One named person',
-  'metrics:',
-  '  - name: Percentage of customers who ...',
-  '    kind: customer',
-  '    unit: percent-of-customers',
-  '    target: 0',
-  'actions:',
-  '  - action: The first concrete change',
-  '    owner: One named person',
-  '    due: {{in1month}}',
-];
+function fieldsYaml(promiseId: string): string[] {
+  return [
+    'customer_standpoint:',
+    `  summary: ${F.standpoint}`,
+    `  advocates: [${F.advocate}]`,
+    '  evidence:',
+    `    - source: ${F.evidenceSource}  # support-tickets, customer-interview, survey, frontline-staff, usage-data, ...`,
+    `      summary: ${F.evidenceSummary}`,
+    `      date: ${F.date}`,
+    '  concerns: []',
+    'promises:',
+    `  - id: ${promiseId}`,
+    `    promise: ${F.promise}`,
+    `    owner: ${F.owner}`,
+    `    measure: ${F.measure}`,
+    `    target: ${F.target}`,
+    `    baseline: ${F.baseline}`,
+    `    review: ${F.date}`,
+    'functions:',
+    `  - function: ${F.function}`,
+    `    customer_effect: ${F.customerEffect}`,
+    `    owner: ${F.owner}`,
+    'metrics:',
+    `  - name: ${F.metric}`,
+    '    kind: customer',
+    '    unit: percent-of-customers',
+    `    target: ${F.target}`,
+    'actions:',
+    `  - action: ${F.action}`,
+    `    owner: ${F.owner}`,
+    `    due: ${F.date}`,
+  ];
+}
 
-const BODY_MARKDOWN = [
-  '## Customer impact',
-  '',
-  'Who is affected and how.',
-  '',
-  '## Advocates',
-  '',
-  '- A customer advocate',
-  '',
-  '## Customer evidence',
-  '',
-  '- What customers told us, in numbers',
-  '  - source: support-tickets',
-  '  - date: {{today}}',
-  '',
-  '## Promises',
-  '',
-  '- What customers can count on',
-  '  - id: P-NEW',
-  '  - owner: One named person',
-  '  - measure: percentage of customers who ...',
-  '  - target: ">= 95%"',
-  '  - review: {{in3months}}',
-  '',
-  '## Functions affected',
-  '',
-  '- Customer Support',
-  '  - customer_effect: How customers notice the change here',
-  '  - owner: One named person',
-  '',
-  '## Metrics',
-  '',
-  '- Percentage of customers who ...',
-  '  - kind: customer',
-  '  - unit: percent-of-customers',
-  '  - target: 0',
-  '',
-  '## Actions',
-  '',
-  '- The first concrete change',
-  '  - owner: One named person',
-  '  - due: {{in1month}}',
-  '',
-];
+function bodyMarkdown(promiseId: string): string[] {
+  return [
+    '## Customer impact',
+    '',
+    F.rationale,
+    '',
+    '## Customer standpoint',
+    '',
+    F.standpoint,
+    '',
+    '## Advocates',
+    '',
+    `- ${F.advocate}`,
+    '',
+    '## Customer evidence',
+    '',
+    `- ${F.evidenceSummary}`,
+    `  - source: ${F.evidenceSource}`,
+    `  - date: ${F.date}`,
+    '',
+    '## Promises',
+    '',
+    `- ${F.promise}`,
+    `  - id: ${promiseId}`,
+    `  - owner: ${F.owner}`,
+    `  - measure: ${F.measure}`,
+    `  - target: ${F.target}`,
+    `  - baseline: ${F.baseline}`,
+    `  - review: ${F.date}`,
+    '',
+    '## Functions affected',
+    '',
+    `- ${F.function}`,
+    `  - customer_effect: ${F.customerEffect}`,
+    `  - owner: ${F.owner}`,
+    '',
+    '## Metrics',
+    '',
+    `- ${F.metric}`,
+    '  - kind: customer',
+    '  - unit: percent-of-customers',
+    `  - target: ${F.target}`,
+    '',
+    '## Actions',
+    '',
+    `- ${F.action}`,
+    `  - owner: ${F.owner}`,
+    `  - due: ${F.date}`,
+    '',
+  ];
+}
 
-export function recordTemplate(kind: Kind, form: 'yaml' | 'markdown', date: string, sequence = 1): string {
-  const id = `${PREFIX[kind]}-${date.slice(0, 4)}-${String(sequence).padStart(3, '0')}`;
+/** The ids a new record takes: the record's own and its first promise's. */
+export interface NewIds {
+  record: string;
+  promise: string;
+}
+
+/**
+ * The next free ids for a new record of `kind` written in `year`, given the text of every
+ * record and register in the workspace: one past the highest number in use, so a new record
+ * never takes an id that a record, a promise or another new record already has.
+ */
+export function nextIds(kind: Kind, year: string, texts: Iterable<string>): NewIds {
+  const recordId = new RegExp(`(?<![\\w-])${PREFIX[kind]}-${year}-(\\d+)(?![\\w-])`, 'g');
+  const promiseId = /(?<![\w-])P-(\d+)(?![\w-])/g;
+  let record = 0;
+  let promise = 0;
+  for (const text of texts) {
+    for (const m of text.matchAll(recordId)) record = Math.max(record, Number(m[1]));
+    for (const m of text.matchAll(promiseId)) promise = Math.max(promise, Number(m[1]));
+  }
+  return { record: `${PREFIX[kind]}-${year}-${String(record + 1).padStart(3, '0')}`, promise: `P-${promise + 1}` };
+}
+
+export function recordTemplate(kind: Kind, form: 'yaml' | 'markdown', date: string, ids: NewIds = nextIds(kind, date.slice(0, 4), [])): string {
   const lines =
     form === 'yaml'
-      ? [...header(kind, id, date), ...FIELDS_YAML, ...KIND_BLOCK[kind], '']
-      : ['---', ...header(kind, id, date), ...KIND_BLOCK[kind], '---', "# One line, in customers' words", '', ...BODY_MARKDOWN];
-  // Dates are real, relative to the day the record is created, so the skeleton is valid as written.
-  const dates: Record<string, string> = { today: date, in1month: addToDate(date, 1, 0), in3months: addToDate(date, 3, 0) };
-  return lines.join('\n').replace(/\{\{(today|in1month|in3months)\}\}/g, (_, k: string) => dates[k]);
+      ? [...header(kind, ids.record, date), ...fieldsYaml(ids.promise), ...KIND_BLOCK[kind], '']
+      : ['---', ...header(kind, ids.record, date), ...KIND_BLOCK[kind], '---', `# ${F.title}`, '', ...bodyMarkdown(ids.promise)];
+  return lines.join('\n');
 }

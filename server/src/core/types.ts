@@ -38,6 +38,17 @@ export function otherPlaces(f: Finding, limit: number): RelatedLocation[] {
   return out;
 }
 
+/**
+ * A safe fix (SPEC §4 v2): the one right answer, written over `span` — a boolean a rule
+ * requires, an unambiguous did-you-mean for an enum value, promise id, person or rule id.
+ * Never content a person must supply.
+ */
+export interface SafeFix {
+  span: Span;
+  /** The replacement text, ready for the file (quoted as the value was). */
+  text: string;
+}
+
 /** What kind of file a document is, as far as rules are concerned. */
 export type DocumentRole = 'record' | 'non-record' | 'promise-register' | 'people-registry';
 
@@ -59,6 +70,8 @@ export interface Finding extends LineRange {
   related?: RelatedLocation[];
   /** Set when an active waiver or baseline entry covers the finding. */
   suppressed?: 'waiver';
+  /** The safe fix, when the finding has exactly one right answer. */
+  fix?: SafeFix;
 }
 
 /** A located problem in a config or rule file. */

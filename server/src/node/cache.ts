@@ -204,7 +204,8 @@ export class AnalysisCache {
       this.settingsKeys.set(settings, ruleSettings);
     }
     const registries = [config.people, config.promises].map((f) => (f ? this.registryKey(project, f) : '')).join(',');
-    const parts = `${rules},${ruleSettings},${registries}`;
+    const placeholders = config.placeholders.length > 0 ? hash(JSON.stringify(config.placeholders)) : '';
+    const parts = `${rules},${ruleSettings},${registries},${placeholders}`;
     let key = this.setupKeys.get(parts);
     if (!key) {
       key = hash(JSON.stringify([project.today, parts]));
@@ -267,9 +268,9 @@ function isAnalysisOf(value: unknown, file: string, project: Project): value is 
   const inside = (s: { start: number; end: number }) => s.start <= s.end && s.end <= analysis.length;
   return (
     analysis.lineStarts.every((start, i) => start <= analysis.length && (i === 0 || start > analysis.lineStarts[i - 1])) &&
-    analysis.findings.every((f) => inside(f.span)) &&
+    analysis.findings.every((f) => inside(f.span) && (!f.fix || inside(f.fix.span))) &&
     analysis.occurrences.every((o) => inside(o.span)) &&
-    analysis.waivers.every((w) => inside(w.span))
+    analysis.waivers.every((w) => inside(w.span) && (!w.ruleSpan || inside(w.ruleSpan)))
   );
 }
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../usage-error.js';
-import { KINDS, recordTemplate, type Kind } from '../../core/index.js';
+import { ConfigError, discoverRecords, KINDS, nextIds, recordTemplate, type Kind } from '../../core/index.js';
+import { openNodeProject } from '../../node/open-project.js';
 
 /** Writes files that must not exist yet; nothing is written if any would be overwritten. */
 export function writeNewFiles(files: Array<{ file: string; text: string }>, force: boolean): string[] {
@@ -23,14 +24,46 @@ export function checkKind(kind: string): Kind {
   return kind as Kind;
 }
 
-/** `standpoint new KIND [--markdown] [PATH]`: a record skeleton, to a file or stdout with "-". */
+/**
+ * The text of every record and the promise register of the workspace `dir` belongs to, so
+ * a new record's ids are free. A workspace whose configuration is broken is scanned as
+ * plain folders: a new record must never be blocked by, or clash because of, a config typo.
+ */
+function workspaceTexts(cwd: string, dir: string, today: string): string[] {
+  const files = new Set<string>();
+  try {
+    const project = openNodeProject({ cwd, today });
+    const config = project.configs.forDirectory(dir);
+    const root = config.files.length > 0 ? config.root : cwd;
+    for (const file of discoverRecords(project, [root], cwd)) files.add(file);
+    if (config.promises) files.add(config.promises);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+  }
+  for (const folder of [dir, path.join(cwd, 'decisions')]) {
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
+    for (const name of fs.readdirSync(folder)) if (/\.(ya?ml|md)$/.test(name)) files.add(path.join(folder, name));
+  }
+  return [...files].flatMap((file) => {
+    try {
+      return [fs.readFileSync(file, 'utf8')];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** `standpoint new KIND [--markdown] [PATH]`: a record from the template, to a file or stdout with "-"; ids are the next free ones. */
 export function newRecord(kind: string, markdown: boolean, target: string | undefined, cwd: string, today: string, force: boolean): { file?: string; text: string } {
   const k = checkKind(kind);
-  const text = recordTemplate(k, markdown ? 'markdown' : 'yaml', today);
-  if (target === '-') return { text };
   const ext = markdown ? 'md' : 'yaml';
-  let file = target ? path.resolve(cwd, target) : path.join(cwd, 'decisions', `${k}-${today}.${ext}`);
-  if (target && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, `${k}-${today}.${ext}`);
+  let file = target && target !== '-' ? path.resolve(cwd, target) : undefined;
+  const isFolder = file !== undefined && fs.existsSync(file) && fs.statSync(file).isDirectory();
+  const dir = file === undefined ? path.join(cwd, 'decisions') : isFolder ? file : path.dirname(file);
+  const ids = nextIds(k, today.slice(0, 4), workspaceTexts(cwd, dir, today));
+  const text = recordTemplate(k, markdown ? 'markdown' : 'yaml', today, ids);
+  if (target === '-') return { text };
+  if (file === undefined || isFolder) file = path.join(dir, `${ids.record.toLowerCase()}.${ext}`);
   writeNewFiles([{ file, text }], force);
   return { file, text };
 }

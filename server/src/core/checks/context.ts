@@ -4,7 +4,7 @@ import { parsePath, resolve, type Cursor } from '../rules/paths.js';
 import type { EvalContext } from '../rules/language.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { textOf } from '../rules/values.js';
-import type { PathSegment, RelatedLocation, Severity, Span } from '../types.js';
+import type { PathSegment, RelatedLocation, SafeFix, Severity, Span } from '../types.js';
 
 /** A finding before positions are turned into lines and columns. */
 export interface RawFinding {
@@ -15,6 +15,7 @@ export interface RawFinding {
   path?: PathSegment[];
   /** Other files the finding is about. */
   related?: RelatedLocation[];
+  fix?: SafeFix;
 }
 
 /** One rule looking at one document. */
@@ -31,11 +32,12 @@ export interface CheckContext extends RuleContext {
   emit(finding: Omit<RawFinding, 'rule' | 'severity'> & { severity?: Severity }): void;
 }
 
-/** Fills `{{path}}`, `{{$value}}`, `{{$match}}`, `{{$detail}}` and `{{$options.NAME}}` in a message. */
+/** Fills `{{path}}`, `{{$value}}`, `{{$field}}`, `{{$match}}`, `{{$detail}}` and `{{$options.NAME}}` in a message. */
 export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext, extras: { match?: string; detail?: string } = {}): string {
   return template
     .replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
       if (expr === '$value') return short(textOf(cursor.value));
+      if (expr === '$field') return fieldOf(cursor.path);
       if (expr === '$match') return extras.match ?? '';
       if (expr === '$detail') return extras.detail ?? '';
       if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
@@ -47,6 +49,12 @@ export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext
     })
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The name of the field a node is, or is an item of: `owner`, `advocates`. */
+function fieldOf(path: readonly PathSegment[]): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
+  return 'value';
 }
 
 function formatOption(v: unknown): string {

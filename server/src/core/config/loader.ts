@@ -64,7 +64,7 @@ export class ConfigLoader {
 
   private resolve(chain: string[], dir: string): ResolvedConfig {
     const root = chain.length > 0 ? path.dirname(chain[0]) : path.resolve(dir);
-    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], ruleDirs: [], layers: [] };
+    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], placeholders: [], ruleDirs: [], layers: [] };
     for (const file of chain) this.apply(file, resolved, new Set());
     return resolved;
   }
@@ -104,6 +104,7 @@ export class ConfigLoader {
     if (data.ignore) out.ignore.push({ base, patterns: data.ignore });
     if (data.people) out.people = inside(data.people, ['people']);
     if (data.promises) out.promises = inside(data.promises, ['promises']);
+    if (data.placeholders) out.placeholders.push(...data.placeholders);
     data.rule_dirs?.forEach((d, i) => {
       const target = inside(d, ['rule_dirs', i]);
       if (!this.host.isDirectory(target)) throw new ConfigError([problemAtPath(src, ['rule_dirs', i], `rule_dirs "${d}": no such folder`)]);

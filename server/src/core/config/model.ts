@@ -22,6 +22,7 @@ export interface ConfigData {
   ignore?: string[];
   people?: string;
   promises?: string;
+  placeholders?: string[];
   rules?: Record<string, RuleSettingInput>;
   rule_dirs?: string[];
   overrides?: Array<{ files: string[]; rules: Record<string, RuleSettingInput> }>;
@@ -48,6 +49,8 @@ export interface ResolvedConfig {
   ignore: Array<{ base: string; patterns: string[] }>;
   people?: string;
   promises?: string;
+  /** The team's placeholder text, from every config of the chain. */
+  placeholders: string[];
   ruleDirs: string[];
   layers: RuleLayer[];
 }

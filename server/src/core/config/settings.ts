@@ -4,7 +4,7 @@ import type { Host } from '../host.js';
 import type { Rule } from '../rules/definition.js';
 import { regexOptionNames } from '../rules/facts.js';
 import { regexProblem } from '../rules/loader.js';
-import { suggest } from '../schema/located-errors.js';
+import { suggest } from '../text/nearest.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
 import type { ResolvedConfig, RuleLayer, RuleSettingInput } from './model.js';

@@ -5,10 +5,10 @@ import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { checksOf, prepareCheck } from '../checks/registry.js';
 import type { Registries } from '../rules/registries.js';
-import type { DocumentRole, PathSegment, RelatedLocation, Severity, Span } from '../types.js';
+import type { DocumentRole, PathSegment, RelatedLocation, SafeFix, Severity, Span } from '../types.js';
 import { evalContextFor, evaluateDocument, ruleApplies, severityFor } from './evaluate.js';
 import type { SchemaRegistry } from '../schema/validator.js';
-import { collectWaivers, type Waiver } from './waivers.js';
+import { collectWaivers, waiverProblems, type Waiver } from './waivers.js';
 
 /** A finding as plain data, so analyses can cross worker threads and live in the cache. */
 export interface AnalysedFinding {
@@ -18,6 +18,7 @@ export interface AnalysedFinding {
   span: Span;
   path?: PathSegment[];
   related?: RelatedLocation[];
+  fix?: SafeFix;
 }
 
 /** A value a workspace check collected; grouped across the workspace in the second stage. */
@@ -68,12 +69,28 @@ export function analyseDocument(input: AnalysisInput): DocumentAnalysis {
     length: doc.text.length,
     findings: evaluateDocument(input).map(plain),
     occurrences: doc.syntax.length > 0 ? [] : collectOccurrences(input),
-    waivers: doc.syntax.length > 0 ? [] : collectWaivers(doc),
+    waivers: doc.syntax.length > 0 ? [] : judgedWaivers(doc, input),
   };
 }
 
+/** The document's waivers, each with what keeps it from being accountable. */
+function judgedWaivers(doc: ParsedDocument, input: AnalysisInput): Waiver[] {
+  return collectWaivers(doc).map((w) => {
+    const problems = waiverProblems(w, input);
+    return problems.length > 0 ? { ...w, problems } : w;
+  });
+}
+
 function plain(f: RawFinding): AnalysedFinding {
-  return { rule: f.rule.id, severity: f.severity, message: f.message, span: f.span, ...(f.path ? { path: f.path } : {}), ...(f.related ? { related: f.related } : {}) };
+  return {
+    rule: f.rule.id,
+    severity: f.severity,
+    message: f.message,
+    span: f.span,
+    ...(f.path ? { path: f.path } : {}),
+    ...(f.related ? { related: f.related } : {}),
+    ...(f.fix ? { fix: f.fix } : {}),
+  };
 }
 
 function collectOccurrences({ doc, catalog, settings, registries, today }: AnalysisInput): Occurrence[] {

@@ -9,6 +9,7 @@ import type { Rule } from '../rules/definition.js';
 import { loadCompiledRules } from '../rules/compiled.js';
 import { usesRegistries } from '../rules/facts.js';
 import { loadRules } from '../rules/loader.js';
+import { PlaceholderMatcher, STANDARD_PLACEHOLDERS } from '../rules/placeholders.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
 import type { SeveritySetting } from '../types.js';
@@ -185,6 +186,7 @@ export class Project {
     return {
       people: config.people ? this.registryDocument(config.people, 'people-registry').people : undefined,
       promises: config.promises ? this.registryDocument(config.promises, 'promise-register').promises : undefined,
+      placeholders: placeholdersOf(config),
     };
   }
 
@@ -214,6 +216,19 @@ export class Project {
   forgetRegistry(file: string): void {
     this.registryDocs.delete(file);
   }
+}
+
+/** One matcher per configuration: every document it governs shares it. */
+const matchers = new WeakMap<ResolvedConfig, PlaceholderMatcher>();
+
+function placeholdersOf(config: ResolvedConfig): PlaceholderMatcher {
+  if (config.placeholders.length === 0) return STANDARD_PLACEHOLDERS;
+  let matcher = matchers.get(config);
+  if (!matcher) {
+    matcher = new PlaceholderMatcher(config.placeholders);
+    matchers.set(config, matcher);
+  }
+  return matcher;
 }
 
 function pathToFileUrl(file: string): string {

@@ -285,6 +285,7 @@ export class LintSession {
         span: f.span,
         path: f.path,
         ...(f.related ? { related: f.related } : {}),
+        ...(f.fix ? { fix: f.fix } : {}),
       };
     });
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };

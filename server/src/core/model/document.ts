@@ -30,6 +30,8 @@ export interface InlineWaiver {
   expires?: string;
   /** The comment itself. */
   span: Span;
+  /** The rule id in the comment. */
+  ruleSpan?: Span;
   /** 0-based line the waiver applies to. */
   targetLine: number;
 }

@@ -21,8 +21,10 @@ export function scanInlineWaivers(lines: LineIndex, fromLine: number, toLine: nu
     const [rule = '', ...rest] = m[1].trim().split(/\s+/);
     const attrs: Record<string, string> = {};
     for (const a of rest.join(' ').matchAll(ATTRIBUTE)) attrs[a[1]] = a[2] ?? a[3];
+    const ruleAt = rule ? start + m.index + m[0].indexOf(m[1]) + m[1].indexOf(rule) : -1;
     found.push({
       rule,
+      ...(ruleAt >= 0 ? { ruleSpan: { start: ruleAt, end: ruleAt + rule.length } } : {}),
       reason: attrs.reason,
       owner: attrs.owner,
       expires: attrs.expires,

@@ -1,5 +1,6 @@
 import type { PathSegment } from '../types.js';
 import type { Cursor, ModelPath } from './paths.js';
+import type { PlaceholderMatcher } from './placeholders.js';
 import type { Registries } from './registries.js';
 
 /** The types of the rule language: predicates, their operators, and what compiling them is given. */
@@ -38,8 +39,12 @@ export type ListOperand = unknown[] | OptionRef | ValueRef;
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface OperatorArgs {}
 
-/** A predicate as written in a rule file: `path` says which value it looks at; every operator given must hold. */
-export type Predicate = { path?: string } & { [K in keyof OperatorArgs]?: OperatorArgs[K] };
+/**
+ * A predicate as written in a rule file: `path` says which value it looks at; every operator
+ * given must hold. `literal: true` takes placeholder text at its word in this predicate and
+ * those nested in it (for a field where such a value is a legitimate answer).
+ */
+export type Predicate = { path?: string; literal?: boolean } & { [K in keyof OperatorArgs]?: OperatorArgs[K] };
 
 export type CompiledPredicate = (cursor: Cursor, ctx: EvalContext) => boolean;
 
@@ -86,6 +91,11 @@ export interface Compiler {
   patterns(v: unknown, ...at: PathSegment[]): OptionReader;
   /** The expression consults a registry. */
   registry(name: 'people' | 'promises'): void;
+  /**
+   * Placeholder text as the operator being compiled should see it: `undefined` under
+   * `literal: true` (a placeholder is a value like any other), else the workspace's matcher.
+   */
+  placeholders(): ((ctx: EvalContext) => PlaceholderMatcher) | undefined;
 }
 
 /** A JSON Schema fragment (written into schemas/rule.schema.json). */

@@ -104,7 +104,7 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, checker: Pick<H
     try {
       const parsed = parsePath(source);
       if (role === 'report' && (parsed.multi || parsed.strings)) problems.push(problemAtPath(src, at, `report path "${source}" must name one node (no [*] or **)`));
-      else if (parsed.strings && role !== 'strings') problems.push(problemAtPath(src, at, '$strings can only be used as the given of a find check'));
+      else if (parsed.strings && role !== 'strings') problems.push(problemAtPath(src, at, '$strings can only be used as the given of a find or assert check'));
     } catch (err) {
       problems.push(problemAtPath(src, at, (err as Error).message));
     }

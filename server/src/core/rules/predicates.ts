@@ -14,7 +14,8 @@ import type {
   ValueRef,
 } from './language.js';
 import { OPERATORS } from './operators/index.js';
-import { isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
+import { allStrings, isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
+import { STANDARD_PLACEHOLDERS, type PlaceholderMatcher } from './placeholders.js';
 import { checkDeadline } from './safety.js';
 
 export type { EvalContext, Predicate } from './language.js';
@@ -37,8 +38,9 @@ const DEADLINE_EVERY = 64;
 /** Operators by name, for compiling. */
 const OPERATOR_BY_NAME = new Map<string, Operator<unknown>>(Object.entries(OPERATORS));
 
-/** Predicates compiled once per predicate object (rules are immutable once loaded). */
+/** Predicates compiled once per predicate object (rules are immutable once loaded); apart under `literal: true`. */
 const compiledPredicates = new WeakMap<Predicate, CompiledPredicate>();
+const compiledLiteral = new WeakMap<Predicate, CompiledPredicate>();
 
 /** A path that names the node itself: stands in for a malformed one while facts are gathered. */
 const NO_PATH: ModelPath = { absolute: false, steps: [], multi: false, strings: false };
@@ -50,19 +52,24 @@ export function test(pred: Predicate, cursor: Cursor, ctx: EvalContext): boolean
   return compiled(pred)(cursor, ctx);
 }
 
-function compiled(pred: Predicate): CompiledPredicate {
-  let fn = compiledPredicates.get(pred);
+function compiled(pred: Predicate, literal = false): CompiledPredicate {
+  const cache = literal ? compiledLiteral : compiledPredicates;
+  let fn = cache.get(pred);
   if (!fn) {
-    fn = compilePredicate(pred, RUNTIME);
-    compiledPredicates.set(pred, fn);
+    fn = compilePredicate(pred, literal ? RUNTIME_LITERAL : RUNTIME);
+    cache.set(pred, fn);
   }
   return fn;
 }
 
-function compilePredicate(pred: Predicate, c: ExpressionCompiler): CompiledPredicate {
+/** The workspace's placeholder text, as operators read it at run time. */
+const workspacePlaceholders = (ctx: EvalContext): PlaceholderMatcher => ctx.registries.placeholders ?? STANDARD_PLACEHOLDERS;
+
+function compilePredicate(pred: Predicate, outer: ExpressionCompiler): CompiledPredicate {
+  const c = pred.literal === true ? outer.asLiteral() : outer;
   const path = pred.path === undefined ? undefined : c.path(pred.path, 'node', 'path');
   const tests: CompiledTest[] = [];
-  for (const [op, arg] of Object.entries(pred)) if (op !== 'path') tests.push(compileTest(op, arg, c.below(op)));
+  for (const [op, arg] of Object.entries(pred)) if (op !== 'path' && op !== 'literal') tests.push(compileTest(op, arg, c.below(op)));
   return (cursor, ctx) => {
     ctx.tests = (ctx.tests ?? 0) + 1;
     if (ctx.tests % DEADLINE_EVERY === 1) checkDeadline(ctx.deadline, ctx.now);
@@ -105,15 +112,26 @@ class ExpressionCompiler implements Compiler {
   constructor(
     private readonly facts?: ExpressionFacts,
     private readonly at: readonly PathSegment[] = [],
+    private readonly literal = false,
   ) {}
 
   /** The compiler for what lies below `at` (only facts need the place). */
   below(...at: PathSegment[]): ExpressionCompiler {
-    return this.facts ? new ExpressionCompiler(this.facts, [...this.at, ...at]) : this;
+    return this.facts ? new ExpressionCompiler(this.facts, [...this.at, ...at], this.literal) : this;
+  }
+
+  /** The compiler for a predicate that says `literal: true`, and everything nested in it. */
+  asLiteral(): ExpressionCompiler {
+    if (this.literal) return this;
+    return this.facts ? new ExpressionCompiler(this.facts, this.at, true) : RUNTIME_LITERAL;
   }
 
   predicate(p: Predicate, ...at: PathSegment[]): CompiledPredicate {
-    return this.facts ? compilePredicate(p, this.below(...at)) : compiled(p);
+    return this.facts ? compilePredicate(p, this.below(...at)) : compiled(p, this.literal);
+  }
+
+  placeholders(): ((ctx: EvalContext) => PlaceholderMatcher) | undefined {
+    return this.literal ? undefined : workspacePlaceholders;
   }
 
   path(source: string, role: PathRole, ...at: PathSegment[]): ModelPath {
@@ -177,8 +195,9 @@ class ExpressionCompiler implements Compiler {
   }
 }
 
-/** The compiler rules run with: closures only, nested predicates cached. */
+/** The compilers rules run with: closures only, nested predicates cached. */
 const RUNTIME = new ExpressionCompiler();
+const RUNTIME_LITERAL = new ExpressionCompiler(undefined, [], true);
 
 /**
  * A compiler for a rule's expressions: the run-time one, or, with `facts`, one that records
@@ -198,6 +217,7 @@ const selections = new WeakMap<object, Map<string, readonly Cursor[]>>();
 export function givenNodes(given: string | undefined, ctx: EvalContext): readonly Cursor[] {
   const root: Cursor = { value: ctx.root, path: [] };
   if (given === undefined) return [root];
+  if (given.trim() === '$strings') return stringsOf(ctx.root);
   if (typeof ctx.root !== 'object' || ctx.root === null) return select(ctx.root, root, parsePath(given));
   let byPath = selections.get(ctx.root);
   if (!byPath) {
@@ -210,4 +230,17 @@ export function givenNodes(given: string | undefined, ctx: EvalContext): readonl
     byPath.set(given, nodes);
   }
   return nodes;
+}
+
+/** Every string value of a model, kept while the model lives (`given: $strings`). */
+const stringSelections = new WeakMap<object, readonly Cursor[]>();
+
+function stringsOf(root: unknown): readonly Cursor[] {
+  if (typeof root !== 'object' || root === null) return allStrings(root);
+  let found = stringSelections.get(root);
+  if (!found) {
+    found = allStrings(root);
+    stringSelections.set(root, found);
+  }
+  return found;
 }

@@ -1,4 +1,5 @@
 import { isMap } from './paths.js';
+import type { PlaceholderMatcher } from './placeholders.js';
 import { textOf } from './values.js';
 
 export interface Person {
@@ -40,6 +41,13 @@ export class PeopleIndex {
   keys(): string[] {
     return [...this.byKey.keys()];
   }
+
+  /** Every id and name as the registry spells them. */
+  names(): string[] {
+    const out = new Set<string>();
+    for (const p of this.byKey.values()) for (const key of [p.id, p.name]) if (key) out.add(key.trim());
+    return [...out];
+  }
 }
 
 export interface RegisteredPromise {
@@ -71,7 +79,10 @@ export class PromiseIndex {
   }
 }
 
+/** What a workspace's configuration gives rules to look values up in. */
 export interface Registries {
   people?: PeopleIndex;
   promises?: PromiseIndex;
+  /** The placeholder text of the workspace: Standpoint's own plus the config's `placeholders` (STANDARD_PLACEHOLDERS when absent). */
+  placeholders?: PlaceholderMatcher;
 }

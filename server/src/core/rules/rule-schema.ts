@@ -24,6 +24,10 @@ export function registryDefinitions(): Json {
       minProperties: 1,
       properties: {
         path: { $ref: '#/definitions/path', description: 'Which value the tests look at, relative to the node under test (default: the node itself).' },
+        literal: {
+          type: 'boolean',
+          description: 'true: placeholder text counts as a value like any other in this predicate and those nested in it (a field where such a value is a real answer).',
+        },
         ...Object.fromEntries(Object.entries(OPERATORS).map(([name, op]) => [name, op.schema])),
       },
     },

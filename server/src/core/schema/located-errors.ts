@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { SourceMap } from '../model/source-map.js';
 import type { LineIndex } from '../text/line-index.js';
+import { suggest } from '../text/nearest.js';
 import type { PathSegment, Span } from '../types.js';
 
 /** A schema violation in plain words, with the model path it concerns. */
@@ -9,6 +10,8 @@ export interface SchemaProblem {
   message: string;
   /** `unknown` for additional properties: editors and rules treat them as minor. */
   category: 'unknown' | 'missing' | 'invalid';
+  /** The values an enum allows, for a did-you-mean fix. */
+  allowed?: unknown[];
   /** Name of an unknown or missing field. */
   field?: string;
 }
@@ -37,9 +40,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[]): SchemaProb
         problem = { path: [...path, field], field, category: 'unknown', message: `unknown field "${field}"${hint ? ` (did you mean "${hint}"?)` : ''}` };
         break;
       }
-      case 'enum':
-        problem = { path, category: 'invalid', message: `expected one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}` };
+      case 'enum': {
+        const allowed = e.params.allowedValues as unknown[];
+        problem = { path, category: 'invalid', allowed, message: `expected one of: ${allowed.map(String).join(', ')}` };
         break;
+      }
       case 'type':
         problem = { path, category: 'invalid', message: `expected ${article(String(e.params.type))}` };
         break;
@@ -98,32 +103,4 @@ function pointerToPath(pointer: string): PathSegment[] {
 function article(type: string): string {
   const name = type === 'array' ? 'list' : type === 'object' ? 'map' : type;
   return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
-}
-
-/** The closest known name by edit distance, when close enough to be a likely typo. */
-export function suggest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const k of known) {
-    const d = editDistance(name.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KINDS, recordTemplate, renderRuleMarkdown, type Kind } from '../../core/index.js';
+import { KINDS, nextIds, recordTemplate, renderRuleMarkdown, type Kind } from '../../core/index.js';
 import type { Workspace } from '../workspace.js';
 
 /** The `standpoint/explain` request: a rule's documentation as Markdown. */
@@ -10,7 +10,11 @@ export function explainMarkdown(workspace: Workspace, ruleId: string): string | 
   return rule ? `${renderRuleMarkdown(rule)}${rule.docsUrl ? `\n[Documentation](${rule.docsUrl})\n` : ''}` : null;
 }
 
-/** The `standpoint/template` request: a new record's text. */
-export function templateText(kind: string, markdown: boolean, today: string): string | null {
-  return (KINDS as readonly string[]).includes(kind) ? recordTemplate(kind as Kind, markdown ? 'markdown' : 'yaml', today) : null;
+/** The `standpoint/template` request: a new record's text, with ids no record or promise of the workspace uses. */
+export function templateText(workspace: Workspace, kind: string, markdown: boolean): string | null {
+  if (!(KINDS as readonly string[]).includes(kind)) return null;
+  const { session } = workspace.current;
+  const texts = session.files.map((file) => session.document(file)?.text ?? '');
+  const today = workspace.today;
+  return recordTemplate(kind as Kind, markdown ? 'markdown' : 'yaml', today, nextIds(kind as Kind, today.slice(0, 4), texts));
 }

@@ -6,4 +6,6 @@ export interface FeatureContext {
   file: string;
   document: TextDocument;
   workspace: Workspace;
+  /** The client applies snippet edits (LSP 3.18 `workspace.workspaceEdit.snippetEditSupport`): placeholders become tab stops. */
+  snippets: boolean;
 }

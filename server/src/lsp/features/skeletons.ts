@@ -1,57 +1,80 @@
-import { addToDate } from '../../core/index.js';
+import { FILL_IN as F } from '../../core/index.js';
 
-/** Values a quick fix fills in: placeholders that satisfy the rule and read as "fill me in". */
-export interface SkeletonContext {
-  today: string;
-  /** The record's owner, the natural default owner of what it promises. */
-  owner?: string;
+/**
+ * What a skeleton fix inserts for a missing field: the field with placeholder text where a
+ * person must answer (FILL_IN, which the engine reports until it is replaced), and literal
+ * values only where there is one right answer. A skeleton never copies an owner from
+ * elsewhere, dates evidence or picks a review date.
+ */
+
+/** Text where a person must answer; a tab stop where the client supports snippets. */
+interface Slot {
+  slot: string;
 }
 
-type Value = string | string[] | Array<Record<string, string>>;
+/** A scalar as written: literal text, or a slot. */
+type Scalar = string | Slot;
+type Value = Scalar | Scalar[] | Array<Record<string, Scalar>>;
 
-const FIELDS: Record<string, (c: SkeletonContext) => Value> = {
-  owner: (c) => c.owner ?? 'Name of the one accountable person',
+const slot = (text: string): Slot => ({ slot: text });
+
+const FIELDS: Record<string, () => Value> = {
+  owner: () => slot(F.owner),
   status: () => 'draft',
-  title: () => "What is decided, in customers' words",
-  id: () => 'NEW-ID',
-  customer_impact: () => 'direct',
-  customer_impact_rationale: () => 'How customers are affected, or why they are not, in at least eight words',
-  measure: () => 'percentage of customers who ...',
-  target: () => '">= 95%"',
-  review: (c) => addToDate(c.today, 3, 0),
-  mitigation: () => 'How the barrier is removed or worked around',
-  resolution: () => 'What was changed, or why the concern does not apply',
-  customer_effect: () => 'How customers notice the change through this function',
+  title: () => slot(F.title),
+  id: () => slot(F.recordId),
+  customer_impact: () => slot(F.impact),
+  customer_impact_rationale: () => slot(F.rationale),
+  summary: () => slot(F.standpoint),
+  promise: () => slot(F.promise),
+  measure: () => slot(F.measure),
+  target: () => slot(F.target),
+  baseline: () => slot(F.baseline),
+  review: () => slot(F.date),
+  due: () => slot(F.date),
+  mitigation: () => slot(F.mitigation),
+  resolution: () => slot(F.resolution),
+  customer_effect: () => slot(F.customerEffect),
+  personalisation: () => slot(F.personalisation),
   exclude_open_service_issues: () => 'true',
-  advocates: () => ['Name of a customer advocate'],
-  approvers: () => ['Name of the chief customer officer'],
-  evidence: (c) => [{ source: 'support-tickets', summary: 'What customers told us, in numbers', date: c.today }],
-  functions: (c) => [{ function: 'Customer Support', customer_effect: 'How customers notice the change here', owner: c.owner ?? 'Name of the function owner' }],
-  reinvestment: () => [{ area: 'technology', description: "What removes the customers' need to call" }],
-  metrics: () => [{ name: 'Percentage of customers who ...', kind: 'customer', unit: 'percent-of-customers', target: '0' }],
-  customers: () => '{acquire: 0, retain: 0, develop: 0}',
+  advocates: () => [slot(F.advocate)],
+  approvers: () => [slot(F.approver)],
+  evidence: () => [{ source: slot(F.evidenceSource), summary: slot(F.evidenceSummary) }],
+  functions: () => [{ function: slot(F.function), customer_effect: slot(F.customerEffect), owner: slot(F.owner) }],
+  reinvestment: () => [{ area: slot(F.reinvestmentArea), description: slot(F.reinvestment) }],
+  metrics: () => [{ name: slot(F.metric), kind: 'customer', unit: 'percent-of-customers', target: slot(F.target) }],
+  targets: () => [{ name: slot(F.targetName), unit: 'customers', value: slot(F.number) }],
+  readiness: () => [{ item: slot(F.readinessItem), status: 'open', owner: slot(F.owner) }],
+  actions: () => [{ action: slot(F.action), owner: slot(F.owner), due: slot(F.date) }],
+  customers: () => `{acquire: ${F.number}, retain: ${F.number}, develop: ${F.number}}`,
 };
 
-export function skeletonValue(field: string, c: SkeletonContext): Value {
-  return FIELDS[field]?.(c) ?? '""';
+function skeletonValue(field: string): Value {
+  return FIELDS[field]?.() ?? '""';
 }
 
+/**
+ * Lines of inserted text. Slots are kept apart from literal text until the edit is written,
+ * as plain text or as a snippet with numbered tab stops.
+ */
+export type SkeletonLine = Scalar[];
+
 /** YAML lines for `keys` (nested maps), the last one holding its skeleton value; indented by `indent`. */
-export function yamlLines(keys: string[], c: SkeletonContext, indent: string): string[] {
-  const lines: string[] = [];
+export function yamlLines(keys: string[], indent: string): SkeletonLine[] {
+  const lines: SkeletonLine[] = [];
   keys.forEach((key, depth) => {
     const pad = indent + '  '.repeat(depth);
     if (depth < keys.length - 1) {
-      lines.push(`${pad}${key}:`);
+      lines.push([`${pad}${key}:`]);
       return;
     }
-    const value = skeletonValue(key, c);
-    if (typeof value === 'string') lines.push(`${pad}${key}: ${value}`);
+    const value = skeletonValue(key);
+    if (!Array.isArray(value)) lines.push([`${pad}${key}: `, value]);
     else {
-      lines.push(`${pad}${key}:`);
+      lines.push([`${pad}${key}:`]);
       for (const item of value) {
-        if (typeof item === 'string') lines.push(`${pad}  - ${item}`);
-        else Object.entries(item).forEach(([k, v], i) => lines.push(`${pad}  ${i === 0 ? '- ' : '  '}${k}: ${v}`));
+        if (isScalar(item)) lines.push([`${pad}  - `, item]);
+        else Object.entries(item).forEach(([k, v], i) => lines.push([`${pad}  ${i === 0 ? '- ' : '  '}${k}: `, v]));
       }
     }
   });
@@ -59,19 +82,44 @@ export function yamlLines(keys: string[], c: SkeletonContext, indent: string): s
 }
 
 /** A Markdown section: heading, then the list items with their `key: value` sub-items. */
-export function markdownSection(heading: string, field: string, principal: string | undefined, c: SkeletonContext): string[] {
-  const value = skeletonValue(field, c);
-  const lines = [`## ${heading}`, ''];
-  const items = typeof value === 'string' ? [value] : value;
+export function markdownSection(heading: string, field: string, principal: string | undefined): SkeletonLine[] {
+  const value = skeletonValue(field);
+  const lines: SkeletonLine[] = [[`## ${heading}`], ['']];
+  const items = Array.isArray(value) ? value : [value];
   for (const item of items) {
-    if (typeof item === 'string') {
-      lines.push(`- ${item}`);
+    if (isScalar(item)) {
+      lines.push(['- ', item]);
       continue;
     }
     const entries = Object.entries(item);
-    const main = principal && item[principal] !== undefined ? item[principal] : entries[0][1];
-    lines.push(`- ${main}`);
-    for (const [k, v] of entries) if (k !== principal && v !== main) lines.push(`  - ${k}: ${v}`);
+    const mainKey = principal && item[principal] !== undefined ? principal : entries[0][0];
+    lines.push(['- ', item[mainKey]]);
+    for (const [k, v] of entries) if (k !== mainKey) lines.push([`  - ${k}: `, v]);
   }
   return lines;
+}
+
+/** A one-line Markdown sub-item `- key: value` for a missing field of a body list item. */
+export function markdownSubItem(key: string, indent: string): SkeletonLine {
+  const value = skeletonValue(key);
+  return [`${indent}- ${key}: `, Array.isArray(value) ? '""' : value];
+}
+
+function isScalar(v: unknown): v is Scalar {
+  return typeof v === 'string' || (typeof v === 'object' && v !== null && 'slot' in v);
+}
+
+/** Writes lines as plain text (slots as their placeholder text) or as a snippet (slots as tab stops). */
+export function renderLines(lines: SkeletonLine[], eol: string, snippet: boolean): string {
+  let stop = 0;
+  const text = (s: Scalar) => {
+    if (typeof s === 'string') return snippet ? escapeSnippet(s) : s;
+    return snippet ? `\${${++stop}:${escapeSnippet(s.slot)}}` : s.slot;
+  };
+  return lines.map((line) => line.map(text).join('')).join(eol) + eol;
+}
+
+/** Snippet syntax gives `$`, `}` and `\` meaning: literal text escapes them. */
+export function escapeSnippet(s: string): string {
+  return s.replace(/[$}\\]/g, '\\$&');
 }

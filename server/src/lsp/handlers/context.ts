@@ -23,6 +23,8 @@ export class ServerContext {
   folders: string[] = [];
   canPullConfiguration = false;
   canWatchFolders = false;
+  /** The client takes snippet text edits in workspace edits (quick-fix placeholders as tab stops). */
+  snippetEdits = false;
   private workspace: Workspace | undefined;
 
   constructor(readonly connection: Connection) {

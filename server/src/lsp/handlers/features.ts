@@ -26,7 +26,7 @@ function guarded(ctx: ServerContext) {
   const docFor = (uri: string): FeatureContext | undefined => {
     const file = uriToPath(uri);
     const document = ctx.documents.get(uri);
-    return file && document ? { file, document, workspace: ctx.ws() } : undefined;
+    return file && document ? { file, document, workspace: ctx.ws(), snippets: ctx.snippetEdits } : undefined;
   };
   return <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (doc: FeatureContext, params: P) => R) =>
     (params: P): R =>

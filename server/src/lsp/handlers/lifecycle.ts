@@ -37,6 +37,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   applyInitializationOptions(ctx, params.initializationOptions);
   ctx.canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   ctx.canWatchFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
+  ctx.snippetEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.snippetEditSupport);
   ctx.folders = workspaceFolders(params);
   ctx.safely('initialise', () => ctx.ws().setFolders(ctx.folders));
   return { capabilities: CAPABILITIES, serverInfo: { name: 'standpoint' } };

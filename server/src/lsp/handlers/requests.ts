@@ -6,7 +6,7 @@ import type { ServerContext } from './context.js';
 export function registerRequests(ctx: ServerContext): void {
   const { connection } = ctx;
   connection.onRequest(REQUESTS.explain, (params: ExplainParams) => ctx.safely('explain', () => explainMarkdown(ctx.ws(), params.rule), null));
-  connection.onRequest(REQUESTS.template, (params: TemplateParams) => ctx.safely('template', () => templateText(params.kind, params.markdown, ctx.ws().today), null));
+  connection.onRequest(REQUESTS.template, (params: TemplateParams) => ctx.safely('template', () => templateText(ctx.ws(), params.kind, params.markdown), null));
   // Diagnostics for benchmarks and bug reports: memory after a collection when --expose-gc is on.
   connection.onRequest(REQUESTS.memory, () => {
     (globalThis as { gc?: () => void }).gc?.();

@@ -1,6 +1,8 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
+import { resolve } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
+import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
 import type { PathSegment } from '../../types.js';
 import { renderMessage } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
@@ -10,6 +12,7 @@ interface AssertCheck extends CheckDefinition {
   where?: Predicate;
   assert: Predicate;
   report?: string;
+  fix?: FixDefinition;
 }
 
 /** `assert`: each selected node that passes `where` must satisfy `assert`. */
@@ -27,21 +30,26 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
         $ref: '#/definitions/path',
         description: 'Where the finding points, relative to the given node; a missing node points at its nearest enclosing node.',
       },
+      fix: FIX_SCHEMA,
     },
   },
   compile(check, c) {
-    if (check.given !== undefined) c.path(check.given, 'given', 'given');
+    // `$strings`: every string value of the model (free prose has no place to report a field at).
+    if (check.given !== undefined) c.path(check.given, check.given.trim() === '$strings' ? 'strings' : 'given', 'given');
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const assert = c.predicate(check.assert, 'assert');
     const report = check.report === undefined ? undefined : c.path(check.report, 'report', 'report');
     const reportSteps: PathSegment[] = report ? report.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : 0)) : [];
+    const fix = compileFix(check.fix, c);
     return (ctx) => {
       for (const cursor of givenNodes(check.given, ctx.eval)) {
         if (where && !where(cursor, ctx.eval)) continue;
         if (assert(cursor, ctx.eval)) continue;
         const target = report ? [...(report.absolute ? [] : cursor.path), ...reportSteps] : cursor.path;
         const at = ctx.doc.map.locate(target);
-        ctx.emit({ span: at.span, path: target, message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval) });
+        const value = report ? resolve(ctx.eval.root, cursor, report).value : cursor.value;
+        const safe = fix?.(ctx.doc, target, value, cursor, ctx.eval);
+        ctx.emit({ span: at.span, path: target, message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval), ...(safe ? { fix: safe } : {}) });
       }
     };
   },

@@ -1,6 +1,11 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { OptionRef } from '../../rules/language.js';
 import { isMap, parsePath, pathMatches } from '../../rules/paths.js';
+import { STANDARD_PLACEHOLDERS } from '../../rules/placeholders.js';
+import type { PathSegment, SafeFix } from '../../types.js';
+import { replaceScalar } from '../../fixes/scalar-fix.js';
+import type { ParsedDocument } from '../../model/document.js';
+import { onlyMatch } from '../../text/nearest.js';
 import { describePath, spanOfProblem } from '../../schema/located-errors.js';
 import { SEVERITY_RANK, type Severity } from '../../types.js';
 import { renderMessage } from '../context.js';
@@ -44,11 +49,16 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
       const schemaName = schemaFor(ctx.doc.role, kind);
       const knownValue = knownFields(ctx.eval);
       const known = (Array.isArray(knownValue) ? knownValue : []).map((p) => parsePath(String(p)));
+      const placeholders = ctx.eval.registries.placeholders ?? STANDARD_PLACEHOLDERS;
       if (schemaName && ctx.schemas.validator(schemaName)) {
         for (const problem of ctx.schemas.validate(schemaName, data)) {
           if (problem.category === 'unknown' && known.some((k) => pathMatches(k, problem.path))) continue;
+          // A template's "YYYY-MM-DD" or "A number" is reported once, by placeholder-text, as what it is.
+          if (problem.category !== 'unknown' && placeholders.matches(valueAt(data, problem.path))) continue;
           const where = problem.category === 'unknown' ? '' : `${describePath(problem.path)}: `;
+          const fix = problem.allowed ? enumFix(ctx.doc, problem.path, valueAt(data, problem.path), problem.allowed) : undefined;
           ctx.emit({
+            ...(fix ? { fix } : {}),
             span: spanOfProblem(problem, ctx.doc.map),
             path: problem.path,
             severity: problem.category === 'unknown' ? minor : ctx.severity,
@@ -67,6 +77,26 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
     };
   },
 };
+
+/** `status: aproved` → `approved`: the one allowed value a mistyped one can only mean. */
+function enumFix(doc: ParsedDocument, path: PathSegment[], value: unknown, allowed: unknown[]): SafeFix | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = onlyMatch(
+    value.trim(),
+    allowed.filter((a): a is string => typeof a === 'string'),
+  );
+  return match === undefined ? undefined : replaceScalar(doc, path, match);
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let v = data;
+  for (const segment of path) {
+    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
+    else if (isMap(v) && typeof segment === 'string' && Object.hasOwn(v, segment)) v = v[segment];
+    else return undefined;
+  }
+  return v;
+}
 
 /** Records by kind; registries by their own schema. */
 function schemaFor(role: string, kind: string | undefined): string | undefined {

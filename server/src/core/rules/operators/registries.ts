@@ -22,7 +22,10 @@ export const REGISTRY_OPERATORS = {
     compile(arg, c) {
       c.registry('people');
       const roles = c.option(arg.roles, 'roles');
+      const placeholders = c.placeholders();
       return (v, _t, _c, ctx) => {
+        // A registry may hold a stand-in entry ("TBD"); it still names nobody.
+        if (placeholders?.(ctx).matches(v)) return false;
         const person = typeof v === 'string' ? ctx.registries.people?.find(v) : undefined;
         if (!person) return false;
         const wanted = roles(ctx);

@@ -5,7 +5,7 @@ import { compareNumbers, compileRange, type RangeArg } from './ordered.js';
 
 declare module '../language.js' {
   interface OperatorArgs {
-    matches: string | OptionRef;
+    matches: string | string[] | OptionRef;
     words: ListOperand;
     word_count: RangeArg;
   }
@@ -15,17 +15,20 @@ declare module '../language.js' {
 export const TEXT_OPERATORS = {
   matches: {
     schema: {
-      oneOf: [{ type: 'string' }, { $ref: '#/definitions/optionRef' }],
-      description: 'Regular expression (case-insensitive) the text matches, or {$option: NAME}.',
+      oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { $ref: '#/definitions/optionRef' }],
+      description: 'Regular expression (case-insensitive) the text matches; a list: one of them; or {$option: NAME} naming either.',
     },
     compile(arg, c) {
       const pattern = c.patterns(arg);
       return (v, target, _c, ctx) => {
         if (!isPresent(v)) return false;
-        const source = String(pattern(ctx));
+        const sources = pattern(ctx);
         const text = textOf(v);
-        ensurePatternFits(source, text, { path: target.path });
-        return patternRegex(source).test(text);
+        for (const source of Array.isArray(sources) ? sources.map(String) : [String(sources)]) {
+          ensurePatternFits(source, text, { path: target.path });
+          if (patternRegex(source).test(text)) return true;
+        }
+        return false;
       };
     },
   },
@@ -41,10 +44,11 @@ export const TEXT_OPERATORS = {
     },
   },
   word_count: {
-    schema: { $ref: '#/definitions/range', description: 'The text has this many words: {min, max} (missing counts as 0).' },
+    schema: { $ref: '#/definitions/range', description: 'The text has this many words: {min, max} (missing and placeholder text count as 0).' },
     compile(arg, c) {
       const inRange = compileRange(arg, c, numberOf, compareNumbers);
-      return (v, _t, cursor, ctx) => inRange(wordCount(v), cursor, ctx);
+      const placeholders = c.placeholders();
+      return (v, _t, cursor, ctx) => inRange(placeholders?.(ctx).matches(v) ? 0 : wordCount(v), cursor, ctx);
     },
   },
 } satisfies Partial<OperatorTable>;

@@ -1,22 +1,41 @@
-import { isMap } from '../paths.js';
+import { isMap, parsePath, pathMatches } from '../paths.js';
 import type { OperatorTable } from '../language.js';
 import { isPresent, normalScalar, scalarEquals } from '../values.js';
 
 declare module '../language.js' {
   interface OperatorArgs {
     present: boolean;
+    placeholder: boolean;
     equals: unknown;
     in: ListOperand;
     not_in: ListOperand;
     type: 'string' | 'number' | 'boolean' | 'list' | 'map';
+    at: ListOperand;
   }
 }
 
 /** Operators on the value itself: presence, equality, membership, type. */
 export const VALUE_OPERATORS = {
   present: {
-    schema: { type: 'boolean', description: 'true: exists and is not empty; false: missing or empty.' },
-    compile: (arg) => (v) => isPresent(v) === arg,
+    schema: {
+      type: 'boolean',
+      description: 'true: exists and holds an answer (not empty, not placeholder text, not a list or map of only those); false: the opposite.',
+    },
+    compile(arg, c) {
+      const placeholders = c.placeholders();
+      if (!placeholders) return (v) => isPresent(v) === arg;
+      return (v, _t, _c, ctx) => placeholders(ctx).answered(v) === arg;
+    },
+  },
+  placeholder: {
+    schema: {
+      type: 'boolean',
+      description: "true: the value is placeholder text (Standpoint's template and skeleton text, a filler such as TBD, or the config's placeholders).",
+    },
+    compile(arg, c) {
+      const placeholders = c.placeholders();
+      return (v, _t, _c, ctx) => (placeholders ? placeholders(ctx).matches(v) : false) === arg;
+    },
   },
   equals: {
     schema: { description: 'Equal to this value (strings case-insensitive); {$option: NAME} or {path: P} for another value.' },
@@ -52,6 +71,17 @@ export const VALUE_OPERATORS = {
       description: 'The value has this type: string, number, boolean, list or map.',
     },
     compile: (arg) => (v) => typeName(v) === arg,
+  },
+  at: {
+    schema: {
+      $ref: '#/definitions/staticList',
+      description: 'The node is at one of these model paths, read from the root (customer_standpoint.evidence[*].summary, **.owner): a list or {$option: NAME}.',
+    },
+    compile(arg, c) {
+      if (Array.isArray(arg)) arg.forEach((p, i) => c.path(String(p), 'field', i));
+      const list = c.list(arg);
+      return (_v, target, cursor, ctx) => list(cursor, ctx).some((p) => pathMatches(parsePath(String(p)), target.path));
+    },
   },
 } satisfies Partial<OperatorTable>;
 

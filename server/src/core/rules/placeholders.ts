@@ -1,0 +1,134 @@
+import { isMap } from './paths.js';
+
+/**
+ * Placeholder text (SPEC §1.9): a value that only holds a place is not an answer. One
+ * definition serves every rule: presence, word counts and people never accept it, and
+ * `placeholder-text` reports it once, at the value.
+ */
+
+/**
+ * What Standpoint's own templates (`init`, `new`) and quick-fix skeletons write where a
+ * person must answer. Both read their text from here, so the engine recognises every word
+ * they insert and the two can never drift apart.
+ */
+export const FILL_IN = {
+  title: "One line, in customers' words",
+  recordId: 'ID of this record',
+  impact: 'direct, indirect or none',
+  owner: 'Name of the one accountable person',
+  advocate: 'Name of a customer advocate',
+  approver: 'Name of the chief customer officer',
+  rationale: 'Who is affected and how, or why no customer is',
+  standpoint: 'What customers need from this decision',
+  evidenceSource: 'Where it came from',
+  evidenceSummary: 'What customers told us, in numbers',
+  concern: 'What an advocate is worried about',
+  resolution: 'What was changed, or why the concern does not apply',
+  promise: 'What customers can count on',
+  measure: 'Percentage of customers who ...',
+  target: 'Target, e.g. >= 95%',
+  baseline: 'Where it stands today',
+  date: 'YYYY-MM-DD',
+  function: 'Function affected',
+  customerEffect: 'How customers notice the change here',
+  barrier: 'What stands in the way',
+  mitigation: 'How the barrier is removed or worked around',
+  metric: 'Percentage of customers who ...',
+  number: 'A number',
+  trueOrFalse: 'true or false',
+  targetName: 'What is counted, in customers',
+  financialMeasure: 'A financial measure',
+  action: 'The first concrete change',
+  readinessItem: 'What must be ready',
+  driver: 'Why this date (what customers need by then)',
+  budgetFunction: 'Function whose budget changes',
+  budgetChange: 'Signed change, e.g. -10%',
+  currency: 'Currency, e.g. EUR',
+  reinvestment: "What removes the customers' need to call",
+  reinvestmentArea: 'technology, training, policy or process',
+  population: 'Who is rewarded',
+  segment: 'Which customers',
+  personalisation: 'How the message is tailored to each customer',
+  waiverReason: 'Why this exception is acceptable',
+  waiverOwner: 'Name of the person who answers for this exception',
+} as const;
+
+/** Fillers anyone writes for "later" (SPEC §1.9), compared with the whole value. */
+const GENERIC_FILLERS = [
+  'tbd',
+  'tbc',
+  'tba',
+  'todo',
+  'to do',
+  'fixme',
+  'xxx',
+  'n/a',
+  'n.a.',
+  'none yet',
+  'not yet',
+  'to be decided',
+  'to be determined',
+  'to be confirmed',
+  'to be defined',
+  'to be agreed',
+  'to follow',
+  'will follow',
+  'coming soon',
+  'placeholder',
+  'fill in',
+  'fill me in',
+  'insert here',
+  'lorem ipsum',
+];
+
+/**
+ * Shapes that only hold a place whatever their words: slots in brackets (`<name>`, `[owner]`,
+ * `{{date}}`), rows of x's, values made of punctuation alone (`?`, `-`, `...`), a filler
+ * leading a note (`TBD - after the pilot`, `TODO: ask Sam`), and lorem ipsum.
+ */
+const SHAPES = [/^<[^<>]*>$/, /^\[[^[\]]*\]$/, /^\{\{[^{}]*\}\}$/, /^x{3,}$/, /^[\p{P}\p{S}\s]+$/u, /^(tbd|tbc|tba|todo|fixme)(\s*[-–—:(,]|$)/, /^lorem ipsum\b/];
+
+/** The form values and list entries are compared in: case, spacing, quotes and closing punctuation do not matter. */
+export function placeholderKey(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=\p{L})[.:;!]+$/u, '')
+    .trim();
+}
+
+/** Recognises placeholder text: Standpoint's own, the generic fillers, and a team's list (config `placeholders`). */
+export class PlaceholderMatcher {
+  private readonly known: ReadonlySet<string>;
+
+  constructor(teamList: readonly string[] = []) {
+    this.known = new Set([...Object.values(FILL_IN), ...GENERIC_FILLERS, ...teamList].map(placeholderKey));
+  }
+
+  /** Is this value placeholder text? Only text can be: numbers, booleans and dates are answers. */
+  matches(v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    const key = placeholderKey(v);
+    if (key === '') return false;
+    if (this.known.has(key)) return true;
+    for (const shape of SHAPES) if (shape.test(key)) return true;
+    return false;
+  }
+
+  /**
+   * Does the value hold an answer? Missing and empty values do not; nor does placeholder
+   * text, nor a list or map holding nothing else.
+   */
+  answered(v: unknown): boolean {
+    if (v === undefined || v === null) return false;
+    if (typeof v === 'string') return v.trim() !== '' && !this.matches(v);
+    if (Array.isArray(v)) return v.some((item) => this.answered(item));
+    if (isMap(v)) return Object.values(v).some((item) => this.answered(item));
+    return true;
+  }
+}
+
+/** The matcher for workspaces whose configuration names no placeholders of its own. */
+export const STANDARD_PLACEHOLDERS = new PlaceholderMatcher();
