@@ -104,7 +104,7 @@ export function applyWaivers(
       const prepared = prepareCheck(check);
       if (prepared.stage !== 'waivers') continue;
       const ctx = { root: undefined, today, options: setting.options, registries: {} };
-      const severity = severityFor(rule, setting, ctx);
+      const severity = severityFor(rule, setting, ctx, check);
       for (const w of analysis.waivers.filter((x) => {
         const state = states.get(x);
         return state !== undefined && prepared.reports(state);

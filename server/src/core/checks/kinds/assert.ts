@@ -1,7 +1,9 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
+import type { ModelPath } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import type { PathSegment } from '../../types.js';
+import type { SourceMap } from '../../model/source-map.js';
 import { renderMessage } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
@@ -9,7 +11,13 @@ interface AssertCheck extends CheckDefinition {
   given?: string;
   where?: Predicate;
   assert: Predicate;
-  report?: string;
+  report?: string | string[];
+}
+
+/** A report path read once: its segments below the given node (or the root, when absolute). */
+interface ReportPath {
+  absolute: boolean;
+  steps: PathSegment[];
 }
 
 /** `assert`: each selected node that passes `where` must satisfy `assert`. */
@@ -24,8 +32,9 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
       where: sharedKey('checkWhere'),
       assert: { $ref: '#/definitions/predicate', description: 'What must hold for each node; a node for which it does not hold is a finding.' },
       report: {
-        $ref: '#/definitions/path',
-        description: 'Where the finding points, relative to the given node; a missing node points at its nearest enclosing node.',
+        oneOf: [{ $ref: '#/definitions/path' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/path' } }],
+        description:
+          'Where the finding points, relative to the given node. A list: the first path that exists in the document (the required field, then the field that makes it required). When none exists, the nearest enclosing node of the first.',
       },
     },
   },
@@ -33,16 +42,39 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
     if (check.given !== undefined) c.path(check.given, 'given', 'given');
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const assert = c.predicate(check.assert, 'assert');
-    const report = check.report === undefined ? undefined : c.path(check.report, 'report', 'report');
-    const reportSteps: PathSegment[] = report ? report.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : 0)) : [];
+    const reports: ReportPath[] =
+      check.report === undefined
+        ? []
+        : typeof check.report === 'string'
+          ? [reportPath(c.path(check.report, 'report', 'report'))]
+          : check.report.map((p, i) => reportPath(c.path(p, 'report', 'report', i)));
     return (ctx) => {
       for (const cursor of givenNodes(check.given, ctx.eval)) {
         if (where && !where(cursor, ctx.eval)) continue;
         if (assert(cursor, ctx.eval)) continue;
-        const target = report ? [...(report.absolute ? [] : cursor.path), ...reportSteps] : cursor.path;
-        const at = ctx.doc.map.locate(target);
-        ctx.emit({ span: at.span, path: target, message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval) });
+        // The finding is about the first report path (what quick fixes add and waivers match);
+        // it is shown at the first one that exists.
+        const about = reports.length === 0 ? cursor.path : pathFrom(reports[0], cursor.path);
+        const shown = reports.length > 1 ? (firstExisting(reports, cursor.path, ctx.doc.map) ?? about) : about;
+        ctx.emit({ span: ctx.doc.map.locate(shown).span, path: about, message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval) });
       }
     };
   },
 };
+
+function reportPath(path: ModelPath): ReportPath {
+  return { absolute: path.absolute, steps: path.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : 0)) };
+}
+
+function pathFrom(report: ReportPath, given: PathSegment[]): PathSegment[] {
+  return [...(report.absolute ? [] : given), ...report.steps];
+}
+
+/** The first report path that exists in the document, if any does. */
+function firstExisting(reports: readonly ReportPath[], given: PathSegment[], map: SourceMap): PathSegment[] | undefined {
+  for (const report of reports) {
+    const target = pathFrom(report, given);
+    if (map.get(target)) return target;
+  }
+  return undefined;
+}
