@@ -9,7 +9,7 @@ import { RULES_DIR } from './helpers/paths.js';
 /** The six findings on the samples at 2026-11-20, as `rule@file:line`. */
 const SAMPLE_FINDINGS = [
   'campaign-excludes-open-issues@samples/decisions/ca-2026-019-black-friday-early-access.yaml:27',
-  'launch-readiness-vs-quarter@samples/decisions/lp-2026-027-holiday-gift-bundles.yaml:57',
+  'launch-readiness-vs-quarter@samples/decisions/lp-2026-027-holiday-gift-bundles.yaml:58',
   'promise-hedged@samples/decisions/pol-2026-013-instant-refunds.md:44',
   'promise-ref-resolves@samples/decisions/sp-2026-002-business-accounts-2027.yaml:37',
   'single-score-reliance@samples/decisions/sp-2026-006-plus-growth-2027.md:51',

@@ -8,7 +8,7 @@ import { NodeHost } from '../server/src/node/node-host.js';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
 import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 
-/** The catalogue of SPEC §2: id and default severity. */
+/** The catalogue of SPEC §2 and §2.1: id and default severity. */
 const SPEC_RULES: Record<string, string> = {
   'record-syntax': 'error',
   'record-kind': 'error',
@@ -42,6 +42,15 @@ const SPEC_RULES: Record<string, string> = {
   'waiver-incomplete': 'error',
   'waiver-expired': 'error',
   'waiver-unused': 'warning',
+  // §2.1, catalogue v2
+  'promise-baseline': 'warning',
+  'promise-target-measurable': 'warning',
+  'item-owner-required': 'error',
+  'evidence-after-decision': 'warning',
+  'impact-none-implausible': 'error',
+  'sales-plan-customer-targets': 'error',
+  'launch-readiness-listed': 'error',
+  'campaign-personalised': 'warning',
 };
 
 const host = new NodeHost();

@@ -40,6 +40,19 @@ describe('rule language: version comparison', () => {
   });
 });
 
+describe('rule language: magnitude', () => {
+  it('compares the size of a number, its sign ignored; what is not a number never holds', () => {
+    const budget = { cut: -300000, spend: '300,000', small: '-120000', pct: '-15%', text: '€1.2m' };
+    assert.equal(holds('{path: cut, magnitude: {gte: 250000}}', budget), true, 'a cut of 300000 is as large as a spend');
+    assert.equal(holds('{path: cut, number: {gte: 250000}}', budget), false, 'number keeps the sign');
+    assert.equal(holds('{path: spend, magnitude: {gte: {$option: major}}}', budget, { major: 250000 }), true);
+    assert.equal(holds('{path: small, magnitude: {gte: 250000}}', budget), false);
+    assert.equal(holds('{path: pct, magnitude: {eq: 15}}', budget), true);
+    assert.equal(holds('{path: text, magnitude: {gte: 0}}', budget), false);
+    assert.equal(holds('{path: missing, magnitude: {lt: 1}}', budget), false);
+  });
+});
+
 describe('rule language: value references {path: P}', () => {
   const pricing = {
     segments: ['Small business', 'Enterprise'],
@@ -203,6 +216,14 @@ docs: {rationale: r, triggers: t, comply: c}
     const broken = standpoint(['check', '--today', TODAY], { cwd: bad });
     assert.equal(broken.code, 2, show(broken));
     assert.match(broken.stderr, /rules\/segment-evidence\/rule\.yaml:10:29: rule file at checks\[0\]\.assert\.version\.gte/);
+    const listed = make({
+      '.standpoint.yaml': 'root: true\nrule_dirs: [rules]\n',
+      'rules/segment-evidence/rule.yaml': rule.replace('    assert: {in:', '    report: [customer_standpoint, "segments[*]"]\n    assert: {in:'),
+      'decisions/pr.yaml': record,
+    });
+    const multi = standpoint(['check', '--today', TODAY], { cwd: listed });
+    assert.equal(multi.code, 2, show(multi));
+    assert.match(multi.stderr, /rules\/segment-evidence\/rule\.yaml:10:\d+: .*report path "segments\[\*\]" must name one node/);
   });
 });
 

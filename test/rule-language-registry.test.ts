@@ -43,7 +43,7 @@ describe('rule language: the check-kind and operator registries', () => {
     assert.ok(renderRuleSchema(committed) === committed, 'schemas/rule.schema.json differs from what the check kinds and operators say: run npm run schemas');
   });
 
-  it("the schema has one branch per check kind, whose keys are the kind's own plus kind and message", () => {
+  it("the schema has one branch per check kind, whose keys are the kind's own plus kind, message and severity", () => {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'rule.schema.json'), 'utf8')) as {
       definitions: { check: { properties: { kind: { enum: string[] } }; allOf: Array<{ if: unknown; then: { properties: Record<string, unknown> } }> } };
     };
@@ -57,7 +57,7 @@ describe('rule language: the check-kind and operator registries', () => {
       CHECK_KINDS.map((k) => ({ properties: { kind: { const: k.name } } })),
     );
     check.allOf.forEach((branch, i) => {
-      assert.deepEqual(Object.keys(branch.then.properties), ['kind', 'message', ...Object.keys(CHECK_KINDS[i].schema.properties)], CHECK_KINDS[i].name);
+      assert.deepEqual(Object.keys(branch.then.properties), ['kind', 'message', 'severity', ...Object.keys(CHECK_KINDS[i].schema.properties)], CHECK_KINDS[i].name);
     });
   });
 

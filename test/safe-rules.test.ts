@@ -258,7 +258,7 @@ describe('safe rules: a budget per rule and document', function () {
     const all = new Map(catalog);
     all.set('broken-rule', broken);
     const allSettings = new Map(settings);
-    allSettings.set('broken-rule', { severity: 'warning', options: {}, explicit: false });
+    allSettings.set('broken-rule', { severity: 'warning', options: {}, explicit: false, strict: false });
     const out = evaluateDocument({ doc, catalog: all, settings: allSettings, registries: {}, today: TODAY, schemas: project.schemas });
     const internal = out.filter((f) => f.rule.id === 'internal-error');
     assert.deepEqual(

@@ -133,6 +133,7 @@ export function record(options: RecordOptions): string {
         '    owner: Sam Lee',
         '    measure: percentage of customers whose order shipped the same day',
         '    target: ">= 95%"',
+        '    baseline: 91%',
         '    review: 2027-06-30',
         '',
       ].join('\n');
@@ -212,6 +213,7 @@ export function register(ids: string[]): string {
     owner: Sam Lee
     measure: percentage of customers whose order shipped the same day
     target: ">= 95%"
+    baseline: 91%
     review: 2027-06-30
 `,
     )

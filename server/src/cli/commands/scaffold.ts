@@ -92,6 +92,7 @@ promises:
     owner: Sam Lee
     measure: percentage of customers whose order shipped the same day
     target: ">= 95%"
+    baseline: 82%
     review: 2027-06-30
 `;
 

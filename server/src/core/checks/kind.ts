@@ -7,7 +7,7 @@ import type { CheckContext, RuleContext } from './context.js';
 export type WaiverState = 'active' | 'incomplete' | 'expired' | 'unused';
 
 /**
- * The keys of a check besides `kind` and `message` (both added for every kind when the
+ * The keys of a check besides `kind`, `message` and `severity` (added for every kind when the
  * rule schema is generated): `properties` and, when needed, `required` or `anyOf`.
  */
 export interface CheckSchema {
@@ -61,6 +61,11 @@ export type CheckStage = CheckKind['stage'];
 /** Keys several kinds share: written once into the rule schema's definitions, referred to by `sharedKey`. */
 export const SHARED_CHECK_KEYS = {
   checkMessage: { type: 'string', description: "The finding message for this check, instead of the rule's message." },
+  checkSeverity: {
+    $ref: '#/definitions/severity',
+    description:
+      "The severity of this check's findings, in place of the rule's severity: one rule can report a lesser part of what it asks for at a lower level. A severity_when entry that applies, and a severity set in the configuration, still take precedence; the strict preset raises a warning to error.",
+  },
   checkGiven: {
     $ref: '#/definitions/path',
     description: 'Path of the nodes the check looks at, each on its own (default: the document root).',

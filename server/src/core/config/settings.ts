@@ -14,8 +14,10 @@ import { problemAtPath, schemaProblems } from './yaml-file.js';
 export interface RuleSetting {
   severity: Severity;
   options: Record<string, unknown>;
-  /** True when config or the command line chose the severity (then `severity_when` does not apply). */
+  /** True when config or the command line chose the severity (then `severity_when` and a check's own severity do not apply). */
   explicit: boolean;
+  /** The strict preset: a warning set by `severity_when` or by a check is raised to error too. */
+  strict: boolean;
 }
 
 export type RuleCatalog = ReadonlyMap<string, Rule>;
@@ -107,9 +109,9 @@ export class SettingsResolver {
   private resolve(config: ResolvedConfig, catalog: RuleCatalog, layers: RuleLayer[]): Map<string, RuleSetting> {
     const out = new Map<string, RuleSetting>();
     const off = new Set<string>();
+    const strict = config.preset === 'strict';
     for (const rule of catalog.values()) {
-      const severity = config.preset === 'strict' && rule.severity === 'warning' ? 'error' : rule.severity;
-      out.set(rule.id, { severity, options: { ...(rule.options?.defaults ?? {}) }, explicit: false });
+      out.set(rule.id, { severity: presetSeverity(rule.severity, strict), options: { ...(rule.options?.defaults ?? {}) }, explicit: false, strict });
     }
     const apply = (id: string, input: RuleSettingInput) => {
       const current = out.get(id);
@@ -142,6 +144,11 @@ export class SettingsResolver {
     }
     return fn(file);
   }
+}
+
+/** A default severity under the preset: `strict` raises every warning to error. */
+export function presetSeverity(severity: Severity, strict: boolean): Severity {
+  return strict && severity === 'warning' ? 'error' : severity;
 }
 
 function isCalendarDate(value: string): boolean {

@@ -102,10 +102,10 @@ function collectOccurrences({ doc, catalog, settings, registries, today }: Analy
     const mark = out.length;
     try {
       if (!ruleApplies(rule, doc, ctx)) continue;
-      const severity = severityFor(rule, setting, ctx);
       for (const { check, index } of checksOf(rule).workspace) {
         const prepared = prepareCheck(check);
         if (prepared.stage !== 'workspace') continue;
+        const severity = severityFor(rule, setting, ctx, check);
         prepared.collect({ doc, rule, eval: ctx }, (cursor, value) => {
           out.push({
             rule: rule.id,

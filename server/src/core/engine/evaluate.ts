@@ -1,8 +1,8 @@
 import type { CheckContext, RawFinding } from '../checks/context.js';
 import { checksOf, prepareCheck } from '../checks/registry.js';
-import type { RuleCatalog, RuleSetting } from '../config/settings.js';
+import { presetSeverity, type RuleCatalog, type RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
-import { DEFAULT_DOCUMENTS, type Rule } from '../rules/definition.js';
+import { DEFAULT_DOCUMENTS, type CheckDefinition, type Rule } from '../rules/definition.js';
 import { isMap } from '../rules/paths.js';
 import { test, type EvalContext } from '../rules/predicates.js';
 import type { Registries } from '../rules/registries.js';
@@ -67,11 +67,15 @@ export function evalContextFor(doc: ParsedDocument, setting: RuleSetting, regist
   return { root: doc.data, today, options: setting.options, registries, deadline, now, tests: 0 };
 }
 
-/** The severity for this document: configured, or raised/lowered by `severity_when`. */
-export function severityFor(rule: Rule, setting: RuleSetting, ctx: EvalContext): Severity {
-  if (setting.explicit || !rule.severity_when) return setting.severity;
-  const hit = rule.severity_when.find((s) => test(s.when, { value: ctx.root, path: [] }, ctx));
-  return hit ? hit.severity : setting.severity;
+/**
+ * The severity of a check's findings on this document: the configured one when the
+ * configuration or the command line set it; else the first `severity_when` entry that applies,
+ * else the check's own `severity`, else the rule's (each raised by the strict preset).
+ */
+export function severityFor(rule: Rule, setting: RuleSetting, ctx: EvalContext, check?: CheckDefinition): Severity {
+  if (setting.explicit) return setting.severity;
+  const chosen = rule.severity_when?.find((s) => test(s.when, { value: ctx.root, path: [] }, ctx))?.severity ?? check?.severity;
+  return chosen === undefined ? setting.severity : presetSeverity(chosen, setting.strict);
 }
 
 /**
@@ -94,18 +98,19 @@ export function evaluateDocument(input: EvaluationInput): RawFinding[] {
     const mark = out.length;
     try {
       if (!unreadable && !ruleApplies(rule, doc, ctx)) continue;
-      const severity = severityFor(rule, setting, ctx);
-      const check: CheckContext = {
-        doc,
-        rule,
-        severity,
-        eval: ctx,
-        schemas,
-        emit: (f) => out.push({ ...f, rule, severity: f.severity ?? severity }),
-      };
       for (const c of checks.document) {
         const prepared = prepareCheck(c);
-        if (prepared.stage === 'document') prepared.run(check);
+        if (prepared.stage !== 'document') continue;
+        const severity = severityFor(rule, setting, ctx, c);
+        const check: CheckContext = {
+          doc,
+          rule,
+          severity,
+          eval: ctx,
+          schemas,
+          emit: (f) => out.push({ ...f, rule, severity: f.severity ?? severity }),
+        };
+        prepared.run(check);
       }
     } catch (err) {
       // What the rule found before it stopped is incomplete: only the internal error is reported.

@@ -124,7 +124,7 @@ export function applyWaivers(
       const prepared = prepareCheck(check);
       if (prepared.stage !== 'waivers') continue;
       const ctx = { root: undefined, today, options: setting.options, registries: {} };
-      const severity = severityFor(rule, setting, ctx);
+      const severity = severityFor(rule, setting, ctx, check);
       for (const w of analysis.waivers.filter((x) => {
         const state = states.get(x);
         return state !== undefined && prepared.reports(state);
@@ -213,7 +213,7 @@ function ownerVerdict(owner: string, j: WaiverJudgement): string | undefined {
   if (placeholders.matches(owner)) return `"${owner}" is placeholder text`;
   const rule = j.catalog.get(OWNER_RULE);
   if (!rule) return undefined;
-  const setting: RuleSetting = j.settings.get(OWNER_RULE) ?? { severity: rule.severity, options: rule.options?.defaults ?? {}, explicit: false };
+  const setting: RuleSetting = j.settings.get(OWNER_RULE) ?? { severity: rule.severity, options: rule.options?.defaults ?? {}, explicit: false, strict: false };
   const doc = parseDocument('waiver-owner.yaml', `owner: ${JSON.stringify(owner)}\n`);
   const found = evaluateDocument({ doc, catalog: j.catalog, settings: new Map([[OWNER_RULE, setting]]), registries: j.registries, today: j.today, schemas: j.schemas });
   const first = found.find((f) => f.rule.id === OWNER_RULE);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Host } from '../host.js';
 import type { Rule, RuleDefinition } from './definition.js';
 
-/** Built-in rules validated once at build time, so a run does not parse and validate 32 YAML files. */
+/** Built-in rules validated once at build time, so a run does not parse and validate every rule file. */
 interface CompiledRules {
   hash: string;
   rules: Array<RuleDefinition & { file: string }>;

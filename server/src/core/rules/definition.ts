@@ -9,6 +9,8 @@ export interface CheckDefinition {
   kind: string;
   /** The finding message for this check, instead of the rule's. */
   message?: string;
+  /** The severity of this check's findings, in place of the rule's `severity` (configuration and `severity_when` still apply). */
+  severity?: Severity;
   readonly [key: string]: unknown;
 }
 

@@ -8,8 +8,11 @@ export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = 
   const out: string[] = [];
   if (options.heading !== false) out.push(`# ${rule.id}`, '');
   out.push(`**${rule.title}**`, '');
+  // Checks that report at their own severity: part of what the rule asks for matters less (or more).
+  const others = [...new Set(rule.checks.flatMap((c) => (c.severity && c.severity !== rule.severity ? [c.severity] : [])))];
+  const severity = `\`${rule.severity}\`${others.length > 0 ? ` (${others.map((s) => `\`${s}\``).join(', ')} for some findings)` : ''}`;
   out.push(
-    `Severity: \`${rule.severity}\` · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}`,
+    `Severity: ${severity} · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}`,
     '',
   );
   out.push('## Why', '', rule.docs.rationale.trim(), '');

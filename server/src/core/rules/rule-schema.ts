@@ -45,7 +45,7 @@ export function registryDefinitions(): Json {
           additionalProperties: false,
           ...(schema.anyOf ? { anyOf: schema.anyOf } : {}),
           // `kind: {}` only re-allows the key, described on the check itself.
-          properties: { kind: {}, message: sharedKey('checkMessage'), ...schema.properties },
+          properties: { kind: {}, message: sharedKey('checkMessage'), severity: sharedKey('checkSeverity'), ...schema.properties },
         },
       })),
       description: 'One check: kind says what it does; the other keys depend on the kind.',

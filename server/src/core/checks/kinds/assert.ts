@@ -1,9 +1,10 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
-import { resolve } from '../../rules/paths.js';
+import { isMap, type ModelPath } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
 import type { PathSegment } from '../../types.js';
+import type { SourceMap } from '../../model/source-map.js';
 import { renderMessage } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
@@ -11,8 +12,14 @@ interface AssertCheck extends CheckDefinition {
   given?: string;
   where?: Predicate;
   assert: Predicate;
-  report?: string;
+  report?: string | string[];
   fix?: FixDefinition;
+}
+
+/** A report path read once: its segments below the given node (or the root, when absolute). */
+interface ReportPath {
+  absolute: boolean;
+  steps: PathSegment[];
 }
 
 /** `assert`: each selected node that passes `where` must satisfy `assert`. */
@@ -27,8 +34,9 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
       where: sharedKey('checkWhere'),
       assert: { $ref: '#/definitions/predicate', description: 'What must hold for each node; a node for which it does not hold is a finding.' },
       report: {
-        $ref: '#/definitions/path',
-        description: 'Where the finding points, relative to the given node; a missing node points at its nearest enclosing node.',
+        oneOf: [{ $ref: '#/definitions/path' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/path' } }],
+        description:
+          'Where the finding points, relative to the given node. A list: the first path that exists in the document (the required field, then the field that makes it required). When none exists, the nearest enclosing node of the first.',
       },
       fix: FIX_SCHEMA,
     },
@@ -38,19 +46,57 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
     if (check.given !== undefined) c.path(check.given, check.given.trim() === '$strings' ? 'strings' : 'given', 'given');
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const assert = c.predicate(check.assert, 'assert');
-    const report = check.report === undefined ? undefined : c.path(check.report, 'report', 'report');
-    const reportSteps: PathSegment[] = report ? report.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : 0)) : [];
+    const reports: ReportPath[] =
+      check.report === undefined
+        ? []
+        : typeof check.report === 'string'
+          ? [reportPath(c.path(check.report, 'report', 'report'))]
+          : check.report.map((p, i) => reportPath(c.path(p, 'report', 'report', i)));
     const fix = compileFix(check.fix, c);
     return (ctx) => {
       for (const cursor of givenNodes(check.given, ctx.eval)) {
         if (where && !where(cursor, ctx.eval)) continue;
         if (assert(cursor, ctx.eval)) continue;
-        const target = report ? [...(report.absolute ? [] : cursor.path), ...reportSteps] : cursor.path;
-        const at = ctx.doc.map.locate(target);
-        const value = report ? resolve(ctx.eval.root, cursor, report).value : cursor.value;
-        const safe = fix?.(ctx.doc, target, value, cursor, ctx.eval);
-        ctx.emit({ span: at.span, path: target, message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval), ...(safe ? { fix: safe } : {}) });
+        // The finding is about the first report path (what quick fixes add and waivers match);
+        // it is shown at the first one that exists.
+        const about = reports.length === 0 ? cursor.path : pathFrom(reports[0], cursor.path);
+        const shown = reports.length > 1 ? (firstExisting(reports, cursor.path, ctx.doc.map) ?? about) : about;
+        const safe = fix?.(ctx.doc, about, valueAt(ctx.eval.root, about), cursor, ctx.eval);
+        ctx.emit({
+          span: ctx.doc.map.locate(shown).span,
+          path: about,
+          message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval),
+          ...(safe ? { fix: safe } : {}),
+        });
       }
     };
   },
 };
+
+function reportPath(path: ModelPath): ReportPath {
+  return { absolute: path.absolute, steps: path.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : 0)) };
+}
+
+function pathFrom(report: ReportPath, given: PathSegment[]): PathSegment[] {
+  return [...(report.absolute ? [] : given), ...report.steps];
+}
+
+/** The first report path that exists in the document, if any does. */
+function firstExisting(reports: readonly ReportPath[], given: PathSegment[], map: SourceMap): PathSegment[] | undefined {
+  for (const report of reports) {
+    const target = pathFrom(report, given);
+    if (map.get(target)) return target;
+  }
+  return undefined;
+}
+
+/** The model value at an absolute path (undefined when missing). */
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let v = root;
+  for (const segment of path) {
+    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
+    else if (isMap(v) && typeof segment === 'string' && Object.hasOwn(v, segment)) v = v[segment];
+    else return undefined;
+  }
+  return v;
+}

@@ -19,6 +19,7 @@ export interface RangeArg {
 declare module '../language.js' {
   interface OperatorArgs {
     number: RangeArg;
+    magnitude: RangeArg;
     version: RangeArg;
   }
 }
@@ -68,6 +69,19 @@ export const ORDERED_OPERATORS = {
       return (v, _t, cursor, ctx) => {
         const n = numberOf(v);
         return n !== undefined && inRange(n, cursor, ctx);
+      };
+    },
+  },
+  magnitude: {
+    schema: {
+      $ref: '#/definitions/range',
+      description: 'The size of the value read as a number, its sign ignored (-300000 and 300000 are both 300000), compares so: {gt, gte, lt, lte, eq}.',
+    },
+    compile(arg, c) {
+      const inRange = compileRange(arg, c, numberOf, compareNumbers);
+      return (v, _t, cursor, ctx) => {
+        const n = numberOf(v);
+        return n !== undefined && inRange(Math.abs(n), cursor, ctx);
       };
     },
   },
