@@ -31,7 +31,8 @@ export { compareFindings, readDocument } from './engine/document-findings.js';
 export { findingKey, fingerprints } from './engine/fingerprint.js';
 
 // Documents and their model.
-export type { ParsedDocument } from './model/document.js';
+export { FACTS_ROOT } from './model/document.js';
+export type { DocumentFacts, HeadingFact, ParsedDocument } from './model/document.js';
 export type { NodeLocation } from './model/source-map.js';
 export { keyPath } from './model/source-map.js';
 export type { LineIndex } from './text/line-index.js';

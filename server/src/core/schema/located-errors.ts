@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { SourceMap } from '../model/source-map.js';
 import type { LineIndex } from '../text/line-index.js';
+import { editDistance } from '../text/edit-distance.js';
 import type { PathSegment, Span } from '../types.js';
 
 /** A schema violation in plain words, with the model path it concerns. */
@@ -45,6 +46,13 @@ export function describeSchemaErrors(errors: readonly ErrorObject[]): SchemaProb
         break;
       case 'pattern':
         problem = { path, category: 'invalid', message: `expected text matching ${e.params.pattern}` };
+        break;
+      case 'format':
+        problem = {
+          path,
+          category: 'invalid',
+          message: e.params.format === 'date' ? describeBadDate(e.data) : `expected a value of the form ${String(e.params.format)}`,
+        };
         break;
       case 'const':
         problem = { path, category: 'invalid', message: `expected ${JSON.stringify(e.params.allowedValue)}` };
@@ -95,6 +103,32 @@ function pointerToPath(pointer: string): PathSegment[] {
     });
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a value that ajv-formats refused as a `date` is not one, in words. */
+export function describeBadDate(value: unknown): string {
+  const text = String(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return `"${text}" is not a date: write it as YYYY-MM-DD (year, month, day), for example 2026-11-20`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const why =
+    month < 1 || month > 12
+      ? `there is no month ${month}`
+      : day < 1
+        ? 'there is no day 0'
+        : day > 31
+          ? `no month has ${day} days`
+          : month === 2 && day === 29
+            ? `${year} is not a leap year, so February has no 29th`
+            : `${MONTHS[month - 1]} has no ${ordinal(day)}`;
+  return `${text} is not a calendar date: ${why}`;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
 function article(type: string): string {
   const name = type === 'array' ? 'list' : type === 'object' ? 'map' : type;
   return `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
@@ -112,18 +146,4 @@ export function suggest(name: string, known: readonly string[]): string | undefi
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

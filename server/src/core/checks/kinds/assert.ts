@@ -2,7 +2,7 @@ import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
 import { givenNodes } from '../../rules/predicates.js';
 import type { PathSegment } from '../../types.js';
-import { renderMessage } from '../context.js';
+import { nearMissHeading, renderMessage } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
 interface AssertCheck extends CheckDefinition {
@@ -41,7 +41,8 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
         if (assert(cursor, ctx.eval)) continue;
         const target = report ? [...(report.absolute ? [] : cursor.path), ...reportSteps] : cursor.path;
         const at = ctx.doc.map.locate(target);
-        ctx.emit({ span: at.span, path: target, message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval) });
+        const message = renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval, { nearMiss: nearMissHeading(ctx.doc, target) });
+        ctx.emit({ span: at.span, path: target, message });
       }
     };
   },
