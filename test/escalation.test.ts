@@ -99,7 +99,11 @@ describe('escalation: severities that rise on a date', function () {
   });
 
   for (const [what, rule, message] of [
-    ['an impossible date', '{severity: warning, escalate: {on: 2027-02-30, to: error}}', /escalate\.on of promise-hedged: "2027-02-30" is not a calendar date/],
+    [
+      'an impossible date',
+      '{severity: warning, escalate: {on: 2027-02-30, to: error}}',
+      /promise-hedged\.escalate\.on: 2027-02-30 is not a calendar date: February has no 30th/,
+    ],
     ['a date that is not YYYY-MM-DD', '{severity: warning, escalate: {on: next spring, to: error}}', /escalate\.on|pattern|must match/],
     ['a severity that is not one', '{severity: warning, escalate: {on: 2027-03-01, to: fatal}}', /escalate\.to|must be equal to one of|info, warning, error/],
     ['a missing "to"', '{severity: warning, escalate: {on: 2027-03-01}}', /"to"|to/],

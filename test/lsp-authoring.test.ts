@@ -152,6 +152,13 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     const fixture = file('policy/rules/segment-summary/fixtures/valid/example.yaml');
     await client.open(fixture, fs.readFileSync(fixture, 'utf8'));
     assert.match((await hover(fixture, 7, 3))!, /^\*\*customer_impact\*\* — /);
+    // A Markdown section heading is described as the field it fills, not as the heading the rules see.
+    const md = file('decisions/section.md');
+    const mdText = '---\ndecision: launch-plan\n---\n## Customer evidence\n\n- 340 tickets tagged "reorder"\n';
+    fs.mkdirSync(path.dirname(md), { recursive: true });
+    fs.writeFileSync(md, mdText);
+    await client.open(md, mdText);
+    assert.match((await hover(md, 3, 5))!, /^\*\*evidence\*\* — /);
   });
 
   it('completes the keys of a check, whatever its kind', async () => {

@@ -33,7 +33,8 @@ export { applySafeFixes } from './fixes/apply.js';
 export type { AppliedFix } from './fixes/apply.js';
 
 // Documents and their model.
-export type { ParsedDocument } from './model/document.js';
+export { FACTS_ROOT } from './model/document.js';
+export type { DocumentFacts, HeadingFact, ParsedDocument } from './model/document.js';
 export type { NodeLocation } from './model/source-map.js';
 export { keyPath } from './model/source-map.js';
 export type { LineIndex } from './text/line-index.js';

@@ -32,21 +32,38 @@ export interface CheckContext extends RuleContext {
   emit(finding: Omit<RawFinding, 'rule' | 'severity'> & { severity?: Severity }): void;
 }
 
-/** Fills `{{path}}`, `{{$value}}`, `{{$field}}`, `{{$match}}`, `{{$detail}}` and `{{$options.NAME}}` in a message. */
-export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext, extras: { match?: string; detail?: string } = {}): string {
+/** Values a check kind knows about one finding, for the `$` placeholders. */
+export interface MessageExtras {
+  match?: string;
+  detail?: string;
+  nearMiss?: string;
+}
+
+/** `{{#EXPR}}text{{/EXPR}}`: the text only when EXPR fills in something. */
+const SECTION = /\{\{#\s*([^}]+?)\s*\}\}([\s\S]*?)\{\{\/\s*\1\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([^}]+?)\s*\}\}/g;
+
+/**
+ * Fills `{{path}}`, `{{$value}}`, `{{$field}}`, `{{$match}}`, `{{$detail}}`, `{{$near_miss}}` and
+ * `{{$options.NAME}}` in a message, keeping `{{#EXPR}}...{{/EXPR}}` only when EXPR is not empty.
+ */
+export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext, extras: MessageExtras = {}): string {
+  const fill = (expr: string): string => {
+    if (expr === '$value') return short(textOf(cursor.value));
+    if (expr === '$field') return fieldOf(cursor.path);
+    if (expr === '$match') return extras.match ?? '';
+    if (expr === '$detail') return extras.detail ?? '';
+    if (expr === '$near_miss') return extras.nearMiss ?? '';
+    if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
+    try {
+      return short(textOf(resolve(ctx, cursor, parsePath(expr)).value));
+    } catch {
+      return '';
+    }
+  };
   return template
-    .replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
-      if (expr === '$value') return short(textOf(cursor.value));
-      if (expr === '$field') return fieldOf(cursor.path);
-      if (expr === '$match') return extras.match ?? '';
-      if (expr === '$detail') return extras.detail ?? '';
-      if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
-      try {
-        return short(textOf(resolve(ctx.root, cursor, parsePath(expr)).value));
-      } catch {
-        return '';
-      }
-    })
+    .replace(SECTION, (_, expr: string, text: string) => (fill(expr) === '' ? '' : text))
+    .replace(PLACEHOLDER, (_, expr: string) => fill(expr))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -55,6 +72,16 @@ export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext
 function fieldOf(path: readonly PathSegment[]): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
   return 'value';
+}
+
+/**
+ * For a finding about a field that is missing: the text of a Markdown heading that nearly
+ * names the section that would have filled it ("Customer evidance"), read as prose instead.
+ */
+export function nearMissHeading(doc: ParsedDocument, path: readonly PathSegment[]): string | undefined {
+  if (doc.facts.headings.length === 0 || doc.map.get(path)) return undefined;
+  const field = path.join('.');
+  return doc.facts.headings.find((h) => h.near_miss?.field === field)?.text;
 }
 
 function formatOption(v: unknown): string {

@@ -53,10 +53,6 @@ export class SettingsResolver {
           if (layer.src) problems.push(problemAtPath(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
           continue;
         }
-        const on = typeof input === 'object' ? input.escalate?.on : undefined;
-        if (on !== undefined && !isCalendarDate(on) && layer.src) {
-          problems.push(problemAtPath(layer.src, [...at, 'escalate', 'on'], `escalate.on of ${id}: "${on}" is not a calendar date (expected YYYY-MM-DD)`));
-        }
         const options = typeof input === 'object' ? input.options : undefined;
         if (options === undefined || !layer.src) continue;
         if (!rule.options) {
@@ -149,9 +145,4 @@ export class SettingsResolver {
 /** A default severity under the preset: `strict` raises every warning to error. */
 export function presetSeverity(severity: Severity, strict: boolean): Severity {
   return strict && severity === 'warning' ? 'error' : severity;
-}
-
-function isCalendarDate(value: string): boolean {
-  const d = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

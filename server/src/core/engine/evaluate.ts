@@ -48,6 +48,8 @@ export interface EvaluationInput {
 export function ruleApplies(rule: Rule, doc: ParsedDocument, ctx: EvalContext): boolean {
   const roles = rule.applies_to?.documents ?? DEFAULT_DOCUMENTS;
   if (!roles.includes(doc.role)) return false;
+  const forms = rule.applies_to?.forms;
+  if (forms && !forms.includes(doc.form)) return false;
   const kinds = rule.applies_to?.kinds;
   if (kinds) {
     const kind = isMap(doc.data) ? doc.data.decision : undefined;
@@ -64,7 +66,7 @@ export function ruleApplies(rule: Rule, doc: ParsedDocument, ctx: EvalContext): 
  * goes is several times slower to read.
  */
 export function evalContextFor(doc: ParsedDocument, setting: RuleSetting, registries: Registries, today: string, deadline?: number, now?: () => number): EvalContext {
-  return { root: doc.data, today, options: setting.options, registries, deadline, now, tests: 0 };
+  return { root: doc.data, document: doc.facts, today, options: setting.options, registries, deadline, now, tests: 0 };
 }
 
 /**

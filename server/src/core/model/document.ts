@@ -36,6 +36,30 @@ export interface InlineWaiver {
   targetLine: number;
 }
 
+/** A heading of a Markdown body, as rules read it under `$document.headings`. */
+export interface HeadingFact {
+  text: string;
+  /** 1 for `#`, 2 for `##`... */
+  level: number;
+  /** The known section it names (its own name) and the field that section fills, when it names one. */
+  section?: string;
+  field?: string;
+  /** The known section it nearly names, when it names none (SPEC §1.7). */
+  near_miss?: { heading: string; section: string; field: string };
+}
+
+/** The path root under which rules read a document's facts and the source map locates them. */
+export const FACTS_ROOT = '$document';
+
+/**
+ * What reading a document learned besides its data. Rules read it under the path root
+ * `$document` (docs/rule-language.md); the source map locates it under the same root.
+ */
+export interface DocumentFacts {
+  /** The Markdown body's top-level headings, in order (none in YAML). */
+  headings: HeadingFact[];
+}
+
 /** One file read into the shared record model. */
 export interface ParsedDocument {
   file: string;
@@ -50,4 +74,5 @@ export interface ParsedDocument {
   duplicates: DuplicateField[];
   inlineWaivers: InlineWaiver[];
   role: DocumentRole;
+  facts: DocumentFacts;
 }

@@ -39,6 +39,7 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
     duplicates: [],
     inlineWaivers: [],
     role,
+    facts: { headings: [] },
   };
 }
 

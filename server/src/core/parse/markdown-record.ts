@@ -2,7 +2,7 @@ import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mda
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { DuplicateField, ParsedDocument, ProseSegment, SyntaxProblem } from '../model/document.js';
+import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type SyntaxProblem } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole, PathSegment, Span } from '../types.js';
@@ -10,13 +10,13 @@ import { findFrontMatter } from './front-matter.js';
 import { LIMITS } from './limits.js';
 import { markdownBeyond } from './nesting-guard.js';
 import { scanInlineWaivers } from './inline-waivers.js';
-import { sectionFor, type SectionMapping } from './markdown-sections.js';
+import { knownSectionFor, nearMissFor, type KnownSection, type SectionMapping } from './markdown-sections.js';
 import { plainScalar } from './plain-scalar.js';
 import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
 import { firstLineSpan } from './yaml-record.js';
 
 /** A paragraph that is a `snake_case_key: value` line rather than prose. */
-const FIELD_LINE = /^[a-z][a-z0-9_]*:\s/;
+const FIELD_LINE = /^[a-z_][a-z0-9_]*:\s/;
 
 // Only the body is given to remark: the front matter is read as YAML on its own.
 const markdown = unified().use(remarkParse).freeze();
@@ -90,6 +90,7 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
     duplicates: [],
     inlineWaivers: waivers,
     role,
+    facts: { headings: [] },
   };
   if (syntax.length > 0) {
     doc.data = undefined;
@@ -133,19 +134,39 @@ class BodyMapper {
     };
     for (const node of nodes) {
       if (node.type === 'heading') {
-        if (section && node.depth <= section.heading.depth) close();
-        if (!section) {
-          const mapping = sectionFor(headingText(node));
-          if (mapping) {
-            section = { mapping, heading: node, nodes: [] };
-            continue;
-          }
-        }
+        // Every heading ends the section it is in, a deeper one too: a sub-heading that is
+        // a known section starts that section, any other starts prose (SPEC §1.7).
+        close();
+        const text = headingText(node);
+        const known = knownSectionFor(text);
+        this.recordHeading(node, text, known);
+        if (known) section = { mapping: known.mapping, heading: node, nodes: [] };
+        continue;
       }
       if (section) section.nodes.push(node);
       else this.collectProse(node);
     }
     close();
+  }
+
+  /** The heading's fact for rules (`$document.headings`), located at the heading. */
+  private recordHeading(node: Heading, text: string, known: KnownSection | undefined): void {
+    const headings = this.doc.facts.headings;
+    const fact: HeadingFact = { text, level: node.depth };
+    if (known) {
+      fact.section = known.heading;
+      fact.field = known.mapping.path.join('.');
+    } else {
+      const near = nearMissFor(text);
+      if (near) fact.near_miss = near;
+    }
+    const span = this.spanOf(node);
+    // Without a trailing comment (`<!-- expect: ... -->`): the heading as a reader sees it.
+    const last = [...node.children].reverse().find((c) => c.type !== 'html');
+    const end = last ? this.spanOf(last).end : span.end;
+    const value = { start: span.start, end: span.start + this.doc.text.slice(span.start, end).trimEnd().length };
+    this.doc.map.set([FACTS_ROOT, 'headings', headings.length], { shape: 'scalar', value });
+    headings.push(fact);
   }
 
   private fill(mapping: SectionMapping, heading: Heading, nodes: RootContent[]): void {
@@ -209,7 +230,7 @@ class BodyMapper {
     if (!para) return;
     const span = this.spanOf(para);
     const raw = this.doc.text.slice(span.start, span.end).replace(/\s*<!--[\s\S]*?-->\s*$/, '');
-    const m = /^([A-Za-z][\w -]*?)\s*:(\s*)([\s\S]*)$/.exec(raw);
+    const m = /^([A-Za-z_][\w -]*?)\s*:(\s*)([\s\S]*)$/.exec(raw);
     if (!m) return;
     const name = m[1]
       .trim()
@@ -222,19 +243,19 @@ class BodyMapper {
     const path = [...itemPath, name];
     const plain = plainScalar(valueText);
     if (plain) {
-      fields[name] = plain.value ?? '';
+      setField(fields, name, plain.value ?? '');
       this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueText === '' ? keySpan : valueSpan });
       return;
     }
     const read = readYaml(valueText, valueStart);
     if (read.problems.length === 0) {
-      fields[name] = read.data ?? '';
+      setField(fields, name, read.data ?? '');
       if (read.tree) mapYamlTree(read.tree, this.doc.map, this.doc.lines, valueStart, path, keySpan);
       if (read.data === null || read.data === undefined || typeof read.data !== 'object') {
         this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueText === '' ? keySpan : valueSpan });
       }
     } else {
-      fields[name] = valueText;
+      setField(fields, name, valueText);
       this.doc.map.set(path, { shape: 'scalar', key: keySpan, value: valueSpan });
     }
   }
@@ -250,7 +271,12 @@ class BodyMapper {
 }
 
 function headingText(heading: Heading): string {
-  return toString(heading, { includeHtml: false });
+  return toString(heading, { includeHtml: false }).trim();
+}
+
+/** Sets a field as an own property whatever its name: `__proto__` is data here, as YAML reads it. */
+function setField(fields: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function getIn(data: unknown, path: PathSegment[]): unknown {

@@ -24,6 +24,7 @@ export function parseYamlRecord(file: string, text: string, role: DocumentRole):
     duplicates: [],
     inlineWaivers: scanInlineWaivers(lines, 0, lines.lineCount, 'yaml'),
     role,
+    facts: { headings: [] },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RecordForm } from '../model/document.js';
 import type { DocumentRole, Severity } from '../types.js';
 import type { Predicate } from './language.js';
 
@@ -28,7 +29,7 @@ export interface RuleDefinition {
   principle: string;
   title: string;
   message: string;
-  applies_to?: { documents?: DocumentRole[]; kinds?: string[]; when?: Predicate };
+  applies_to?: { documents?: DocumentRole[]; kinds?: string[]; forms?: RecordForm[]; when?: Predicate };
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
   severity_when?: Array<{ when: Predicate; severity: Severity }>;
   checks: CheckDefinition[];

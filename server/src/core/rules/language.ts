@@ -8,6 +8,8 @@ import type { Registries } from './registries.js';
 /** What a predicate may consult besides the node under test. */
 export interface EvalContext {
   root: unknown;
+  /** The document's facts, read by `$document` paths (DocumentFacts; undefined outside a document). */
+  document?: unknown;
   today: string;
   options: Record<string, unknown>;
   registries: Registries;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadYamlFile, problemAtPath, schemaProblems, type LocatedYaml } from '../config/yaml-file.js';
 import type { Host } from '../host.js';
+import { FACTS_ROOT } from '../model/document.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type PathSegment } from '../types.js';
 import type { Rule, RuleDefinition } from './definition.js';
@@ -105,6 +106,8 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, checker: Pick<H
       const parsed = parsePath(source);
       if (role === 'report' && (parsed.multi || parsed.strings)) problems.push(problemAtPath(src, at, `report path "${source}" must name one node (no [*] or **)`));
       else if (parsed.strings && role !== 'strings') problems.push(problemAtPath(src, at, '$strings can only be used as the given of a find or assert check'));
+      else if (parsed.facts && role === 'field')
+        problems.push(problemAtPath(src, at, `a field path cannot start with ${FACTS_ROOT}: the document's facts are not record fields`));
     } catch (err) {
       problems.push(problemAtPath(src, at, (err as Error).message));
     }

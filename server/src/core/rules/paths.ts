@@ -1,3 +1,4 @@
+import { FACTS_ROOT } from '../model/document.js';
 import type { PathSegment } from '../types.js';
 
 /** One step of a model path. */
@@ -10,6 +11,14 @@ export interface ModelPath {
   multi: boolean;
   /** `$strings`: every string value plus free prose (find checks only). */
   strings: boolean;
+  /** `$document...`: read from the document's facts (its Markdown headings), not its data; absolute, first step `$document`. */
+  facts: boolean;
+}
+
+/** What absolute paths start from: the document's data, and its facts for `$document` paths. */
+export interface ModelRoots {
+  root: unknown;
+  document?: unknown;
 }
 
 /** A node of the model under test, with the path that leads to it. */
@@ -50,14 +59,17 @@ export function childCursor(parent: Cursor, segment: PathSegment, value: unknown
 
 const cache = new Map<string, ModelPath>();
 
-/** Parses `a.b[*].c`, `**.owner`, `/date`, `.`, `$strings`. Throws on malformed input (caught at rule load). */
+const FACTS_PATH = new RegExp(`^\\${FACTS_ROOT}(?=$|[.[])`);
+
+/** Parses `a.b[*].c`, `**.owner`, `/date`, `.`, `$strings`, `$document.headings[*]`. Throws on malformed input (caught at rule load). */
 export function parsePath(source: string): ModelPath {
   const hit = cache.get(source);
   if (hit) return hit;
   const text = source.trim();
-  const parsed: ModelPath = { absolute: text.startsWith('/'), steps: [], multi: false, strings: text === '$strings' };
+  const facts = FACTS_PATH.test(text);
+  const parsed: ModelPath = { absolute: facts || text.startsWith('/'), steps: [], multi: false, strings: text === '$strings', facts };
   if (!parsed.strings) {
-    const body = parsed.absolute ? text.slice(1) : text;
+    const body = text.startsWith('/') ? text.slice(1) : text;
     if (body !== '' && body !== '.') {
       for (const part of body.split('.')) {
         const m = /^(\*\*|[^[\]*]+)?((?:\[(?:\*|\d+)\])*)$/.exec(part);
@@ -75,9 +87,11 @@ export function parsePath(source: string): ModelPath {
   return parsed;
 }
 
-/** Every existing node `path` reaches from `base` (or from `root` when the path is absolute). */
-export function select(root: unknown, base: Cursor, path: ModelPath): Cursor[] {
-  let current: Cursor[] = [path.absolute ? { value: root, path: [] } : base];
+/** Every existing node `path` reaches from `base` (or from the roots when the path is absolute). */
+export function select(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor[] {
+  // Facts hang under their own key of a root of their own: cursor paths start with `$document`, as the source map does.
+  const top = path.facts ? { [FACTS_ROOT]: roots.document } : roots.root;
+  let current: Cursor[] = [path.absolute ? { value: top, path: [] } : base];
   for (const step of path.steps) {
     const next: Cursor[] = [];
     for (const c of current) {
@@ -102,12 +116,12 @@ export function select(root: unknown, base: Cursor, path: ModelPath): Cursor[] {
 }
 
 /** The single value a non-wildcard path names (undefined when missing), with its full path. */
-export function resolve(root: unknown, base: Cursor, path: ModelPath): Cursor {
+export function resolve(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor {
   if (path.multi) {
-    const all = select(root, base, path);
+    const all = select(roots, base, path);
     return { value: all.map((c) => c.value), path: base.path };
   }
-  const found = select(root, base, path);
+  const found = select(roots, base, path);
   if (found.length > 0) return found[0];
   const start = path.absolute ? [] : base.path;
   return { value: undefined, path: [...start, ...path.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : '*'))] };

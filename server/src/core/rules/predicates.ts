@@ -43,7 +43,7 @@ const compiledPredicates = new WeakMap<Predicate, CompiledPredicate>();
 const compiledLiteral = new WeakMap<Predicate, CompiledPredicate>();
 
 /** A path that names the node itself: stands in for a malformed one while facts are gathered. */
-const NO_PATH: ModelPath = { absolute: false, steps: [], multi: false, strings: false };
+const NO_PATH: ModelPath = { absolute: false, steps: [], multi: false, strings: false, facts: false };
 /** Shared by every reader with nothing to list (callers only read it). */
 const NO_ITEMS: unknown[] = [];
 
@@ -73,7 +73,7 @@ function compilePredicate(pred: Predicate, outer: ExpressionCompiler): CompiledP
   return (cursor, ctx) => {
     ctx.tests = (ctx.tests ?? 0) + 1;
     if (ctx.tests % DEADLINE_EVERY === 1) checkDeadline(ctx.deadline, ctx.now);
-    const target = path === undefined ? cursor : resolve(ctx.root, cursor, path);
+    const target = path === undefined ? cursor : resolve(ctx, cursor, path);
     const v = target.value;
     for (let i = 0; i < tests.length; i++) {
       if (!tests[i](v, target, cursor, ctx)) return false;
@@ -156,7 +156,7 @@ class ExpressionCompiler implements Compiler {
   value(v: unknown, ...at: PathSegment[]): Operand {
     if (isValueRef(v)) {
       const path = this.path(v.path, 'node', ...at, 'path');
-      return { reference: true, read: (cursor, ctx) => resolve(ctx.root, cursor, path).value };
+      return { reference: true, read: (cursor, ctx) => resolve(ctx, cursor, path).value };
     }
     if (!isOptionRef(v)) return { reference: false, read: () => v };
     const read = this.option(v, ...at);
@@ -168,7 +168,7 @@ class ExpressionCompiler implements Compiler {
       // A reference to a single value is a list of one (or none when missing).
       const path = this.path(v.path, 'node', ...at, 'path');
       return (cursor, ctx) => {
-        const found = resolve(ctx.root, cursor, path).value;
+        const found = resolve(ctx, cursor, path).value;
         return asList(found) ?? (found === undefined || found === null ? NO_ITEMS : [found]);
       };
     }
@@ -218,7 +218,7 @@ export function givenNodes(given: string | undefined, ctx: EvalContext): readonl
   const root: Cursor = { value: ctx.root, path: [] };
   if (given === undefined) return [root];
   if (given.trim() === '$strings') return stringsOf(ctx.root);
-  if (typeof ctx.root !== 'object' || ctx.root === null) return select(ctx.root, root, parsePath(given));
+  if (typeof ctx.root !== 'object' || ctx.root === null) return select(ctx, root, parsePath(given));
   let byPath = selections.get(ctx.root);
   if (!byPath) {
     byPath = new Map();
@@ -226,7 +226,7 @@ export function givenNodes(given: string | undefined, ctx: EvalContext): readonl
   }
   let nodes = byPath.get(given);
   if (!nodes) {
-    nodes = select(ctx.root, root, parsePath(given));
+    nodes = select(ctx, root, parsePath(given));
     byPath.set(given, nodes);
   }
   return nodes;

@@ -1,4 +1,7 @@
+import type { RecordForm } from '../model/document.js';
 import type { Rule } from './definition.js';
+
+const FORM_NAMES: Record<RecordForm, string> = { yaml: 'YAML', markdown: 'Markdown' };
 
 /**
  * A rule's documentation as Markdown: the `standpoint explain` text, the editor hover
@@ -12,7 +15,9 @@ export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = 
   const others = [...new Set(rule.checks.flatMap((c) => (c.severity && c.severity !== rule.severity ? [c.severity] : [])))];
   const severity = `\`${rule.severity}\`${others.length > 0 ? ` (${others.map((s) => `\`${s}\``).join(', ')} for some findings)` : ''}`;
   out.push(
-    `Severity: ${severity} · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}`,
+    `Severity: ${severity} · Principle: *${rule.principle}*${rule.applies_to?.kinds ? ` · Kinds: ${rule.applies_to.kinds.map((k) => `\`${k}\``).join(', ')}` : ''}${
+      rule.applies_to?.forms ? ` · Forms: ${rule.applies_to.forms.map((f) => FORM_NAMES[f]).join(', ')} only` : ''
+    }`,
     '',
   );
   out.push('## Why', '', rule.docs.rationale.trim(), '');

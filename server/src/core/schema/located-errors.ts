@@ -51,6 +51,13 @@ export function describeSchemaErrors(errors: readonly ErrorObject[]): SchemaProb
       case 'pattern':
         problem = { path, category: 'invalid', message: `expected text matching ${e.params.pattern}` };
         break;
+      case 'format':
+        problem = {
+          path,
+          category: 'invalid',
+          message: e.params.format === 'date' ? describeBadDate(e.data) : `expected a value of the form ${String(e.params.format)}`,
+        };
+        break;
       case 'const':
         problem = { path, category: 'invalid', message: `expected ${JSON.stringify(e.params.allowedValue)}` };
         break;
@@ -98,6 +105,32 @@ function pointerToPath(pointer: string): PathSegment[] {
       const unescaped = s.replace(/~1/g, '/').replace(/~0/g, '~');
       return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
     });
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Why a value that ajv-formats refused as a `date` is not one, in words. */
+export function describeBadDate(value: unknown): string {
+  const text = String(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return `"${text}" is not a date: write it as YYYY-MM-DD (year, month, day), for example 2026-11-20`;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const why =
+    month < 1 || month > 12
+      ? `there is no month ${month}`
+      : day < 1
+        ? 'there is no day 0'
+        : day > 31
+          ? `no month has ${day} days`
+          : month === 2 && day === 29
+            ? `${year} is not a leap year, so February has no 29th`
+            : `${MONTHS[month - 1]} has no ${ordinal(day)}`;
+  return `${text} is not a calendar date: ${why}`;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }
 
 function article(type: string): string {

@@ -1,3 +1,5 @@
+import { editDistance } from './edit-distance.js';
+
 /** Did-you-mean: the known name a mistyped one most likely stands for. */
 
 /** The closest known name by edit distance, when close enough to be a likely typo. */
@@ -52,19 +54,4 @@ function looseKey(s: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '')
     .replace(/(?<!\p{N})0+(?=\p{N})/gu, '');
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions), in one row of memory. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

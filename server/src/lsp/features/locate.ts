@@ -1,4 +1,4 @@
-import { keyPath, type NodeLocation, type ParsedDocument, type PathSegment } from '../../core/index.js';
+import { FACTS_ROOT, keyPath, type NodeLocation, type ParsedDocument, type PathSegment } from '../../core/index.js';
 
 export interface NodeAt {
   path: PathSegment[];
@@ -7,7 +7,7 @@ export interface NodeAt {
   onKey: boolean;
 }
 
-/** The deepest model node whose key or value covers `offset`. */
+/** The deepest model node whose key or value covers `offset` (a field, not a document fact such as a heading). */
 export function nodeAt(doc: ParsedDocument, offset: number): NodeAt | undefined {
   let best: NodeAt | undefined;
   let bestSize = Infinity;
@@ -17,10 +17,11 @@ export function nodeAt(doc: ParsedDocument, offset: number): NodeAt | undefined 
     if (!inKey && !inValue) continue;
     const span = inKey ? location.key! : location.value;
     const size = span.end - span.start;
-    if (size < bestSize) {
-      bestSize = size;
-      best = { path: keyPath(key), location, onKey: inKey };
-    }
+    if (size >= bestSize) continue;
+    const path = keyPath(key);
+    if (path[0] === FACTS_ROOT) continue;
+    bestSize = size;
+    best = { path, location, onKey: inKey };
   }
   return best;
 }

@@ -5,7 +5,7 @@ import { givenNodes } from '../../rules/predicates.js';
 import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
 import type { PathSegment } from '../../types.js';
 import type { SourceMap } from '../../model/source-map.js';
-import { renderMessage } from '../context.js';
+import { nearMissHeading, renderMessage } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
 interface AssertCheck extends CheckDefinition {
@@ -65,7 +65,7 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
         ctx.emit({
           span: ctx.doc.map.locate(shown).span,
           path: about,
-          message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval),
+          message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval, { nearMiss: nearMissHeading(ctx.doc, about) }),
           ...(safe ? { fix: safe } : {}),
         });
       }

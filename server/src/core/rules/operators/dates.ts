@@ -74,7 +74,7 @@ function dateRef(ref: DateRef | undefined, c: Compiler, key: string): (cursor: C
   const monthsBefore = c.option(ref.months_before, key, 'months_before');
   const days = c.option(ref.days, key, 'days');
   return (cursor, ctx) => {
-    let date = dateOf(resolve(ctx.root, cursor, path).value);
+    let date = dateOf(resolve(ctx, cursor, path).value);
     if (!date && fallback !== undefined) date = fallback === 'today' ? ctx.today : fixedFallback;
     if (!date) return undefined;
     const m = (numberOf(months(ctx)) ?? 0) - (numberOf(monthsBefore(ctx)) ?? 0);

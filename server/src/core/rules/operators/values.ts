@@ -1,6 +1,6 @@
 import { isMap, parsePath, pathMatches } from '../paths.js';
 import type { OperatorTable } from '../language.js';
-import { isPresent, normalScalar, scalarEquals } from '../values.js';
+import { dateOf, isPresent, normalScalar, scalarEquals } from '../values.js';
 
 declare module '../language.js' {
   interface OperatorArgs {
@@ -9,7 +9,7 @@ declare module '../language.js' {
     equals: unknown;
     in: ListOperand;
     not_in: ListOperand;
-    type: 'string' | 'number' | 'boolean' | 'list' | 'map';
+    type: 'string' | 'number' | 'boolean' | 'list' | 'map' | 'date';
     at: ListOperand;
   }
 }
@@ -67,10 +67,10 @@ export const VALUE_OPERATORS = {
   },
   type: {
     schema: {
-      enum: ['string', 'number', 'boolean', 'list', 'map'],
-      description: 'The value has this type: string, number, boolean, list or map.',
+      enum: ['string', 'number', 'boolean', 'list', 'map', 'date'],
+      description: 'The value has this type: string, number, boolean, list or map; date: a real calendar date written YYYY-MM-DD.',
     },
-    compile: (arg) => (v) => typeName(v) === arg,
+    compile: (arg) => (arg === 'date' ? (v) => dateOf(v) !== undefined : (v) => typeName(v) === arg),
   },
   at: {
     schema: {
