@@ -145,16 +145,7 @@ describe('editor fixes never satisfy a rule on a person’s behalf', function ()
           diags.some((d) => d.code === rule),
           `${name} should start with ${rule}`,
         );
-      const asked = diags.map((d) =>
-        client.request<Action[]>('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: d.range, context: { diagnostics: [d] } }),
-      );
-      asked.push(
-        client.request<Action[]>('textDocument/codeAction', {
-          textDocument: { uri: uri(file) },
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          context: { diagnostics: [], only: ['source.fixAll.standpoint'] },
-        }),
-      );
+      const asked = [...diags.map((d) => client.codeActions<Action>(file, d)), client.codeActions<Action>(file)];
       const actions = (await Promise.all(asked)).flat().filter((a) => !a.title.startsWith('Waive '));
       assert.ok(
         actions.some((a) => a.title.startsWith('Add ')),
@@ -166,16 +157,7 @@ describe('editor fixes never satisfy a rule on a person’s behalf', function ()
       for (const title of [...new Set(actions.map((a) => a.title))]) {
         await client.change(file, current, ++version);
         const now = await client.waitFor(file, (_d, v) => v === version);
-        const offered = (
-          await Promise.all([
-            ...now.map((d) => client.request<Action[]>('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: d.range, context: { diagnostics: [d] } })),
-            client.request<Action[]>('textDocument/codeAction', {
-              textDocument: { uri: uri(file) },
-              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-              context: { diagnostics: [], only: ['source.fixAll.standpoint'] },
-            }),
-          ])
-        )
+        const offered = (await Promise.all([...now.map((d) => client.codeActions<Action>(file, d)), client.codeActions<Action>(file)]))
           .flat()
           .find((a) => a.title === title);
         const edits = offered?.edit?.changes?.[uri(file)];
@@ -203,11 +185,7 @@ describe('editor fixes never satisfy a rule on a person’s behalf', function ()
       const diags = await snippets.waitFor(file, (d) => d.some((x) => x.code === 'promise-owner-required'));
       const target = diags.find((d) => d.code === 'promise-owner-required')!;
       type SnippetAction = { title: string; edit: { documentChanges: Array<{ edits: Array<{ snippet: { kind: string; value: string } }> }> } };
-      const actions = await snippets.request<SnippetAction[]>('textDocument/codeAction', {
-        textDocument: { uri: uri(file) },
-        range: target.range,
-        context: { diagnostics: [target] },
-      });
+      const actions = await snippets.codeActions<SnippetAction>(file, target);
       const add = actions.find((a) => a.title === 'Add `owner` to fill in')!;
       assert.deepEqual(add.edit.documentChanges[0].edits[0].snippet, { kind: 'snippet', value: '    owner: ${1:Name of the one accountable person}\n' });
       const waiver = actions.find((a) => a.title.startsWith('Waive'))!;

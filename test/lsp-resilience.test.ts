@@ -428,20 +428,7 @@ describe('language server resilience: quick fixes never break the record', funct
       if (++records > RUNS) break;
       await client.open(file, text, 1);
       const diags = await client.waitFor(file, (_d, v) => v === 1);
-      const requests: Array<Promise<Action[]>> = diags.map((d) =>
-        client.request<Action[]>('textDocument/codeAction', {
-          textDocument: { uri: uri(file) },
-          range: d.range,
-          context: { diagnostics: [d] },
-        }),
-      );
-      requests.push(
-        client.request<Action[]>('textDocument/codeAction', {
-          textDocument: { uri: uri(file) },
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-          context: { diagnostics: [], only: ['source.fixAll.standpoint'] },
-        }),
-      );
+      const requests = [...diags.map((d) => client.codeActions<Action>(file, d)), client.codeActions<Action>(file)];
       for (const actions of await Promise.all(requests)) {
         for (const action of actions) {
           const edits = action.edit?.changes[uri(file)];

@@ -166,7 +166,7 @@ describe('Markdown section headings: near misses', () => {
       evidence.map((f) => [where(f), f.message]),
       [
         [
-          '2:1-2:9',
+          '8:18-8:24',
           'Add at least one evidence item from customers or the people who serve them (a `source` such as support-tickets, customer-interview, ' +
             'frontline-staff, complaints or usage-data); market research, financial models and internal metrics do not count on their own. ' +
             'Note that a heading "Customer evidance" was not recognised as Customer evidence: its items are read as prose.',

@@ -126,6 +126,16 @@ export class LspClient {
     return this.process.pid;
   }
 
+  /** The code actions offered for one diagnostic, or with none, the document's "fix all" actions. */
+  codeActions<T>(file: string, diagnostic?: Diagnostic): Promise<T[]> {
+    const zero = { line: 0, character: 0 };
+    return this.request<T[]>('textDocument/codeAction', {
+      textDocument: { uri: uri(file) },
+      range: diagnostic ? diagnostic.range : { start: zero, end: zero },
+      context: diagnostic ? { diagnostics: [diagnostic] } : { diagnostics: [], only: ['source.fixAll.standpoint'] },
+    });
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.connection.sendRequest<T>(method, params);
   }

@@ -173,6 +173,17 @@ function descend(c: Cursor, out: Cursor[]): void {
   }
 }
 
+/** The model value at a concrete path from the root (undefined when missing). */
+export function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let v = root;
+  for (const segment of path) {
+    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
+    else if (isMap(v) && typeof segment === 'string' && Object.hasOwn(v, segment)) v = v[segment];
+    else return undefined;
+  }
+  return v;
+}
+
 export function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

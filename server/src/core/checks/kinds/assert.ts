@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
-import { isMap, type ModelPath } from '../../rules/paths.js';
+import { valueAt, type ModelPath } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
 import type { PathSegment } from '../../types.js';
@@ -88,15 +88,4 @@ function firstExisting(reports: readonly ReportPath[], given: PathSegment[], map
     if (map.get(target)) return target;
   }
   return undefined;
-}
-
-/** The model value at an absolute path (undefined when missing). */
-function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
-  let v = root;
-  for (const segment of path) {
-    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
-    else if (isMap(v) && typeof segment === 'string' && Object.hasOwn(v, segment)) v = v[segment];
-    else return undefined;
-  }
-  return v;
 }

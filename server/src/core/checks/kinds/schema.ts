@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { OptionRef } from '../../rules/language.js';
-import { isMap, parsePath, pathMatches } from '../../rules/paths.js';
+import { isMap, parsePath, pathMatches, valueAt } from '../../rules/paths.js';
 import { STANDARD_PLACEHOLDERS } from '../../rules/placeholders.js';
 import type { PathSegment, SafeFix } from '../../types.js';
 import { replaceScalar } from '../../fixes/scalar-fix.js';
@@ -86,16 +86,6 @@ function enumFix(doc: ParsedDocument, path: PathSegment[], value: unknown, allow
     allowed.filter((a): a is string => typeof a === 'string'),
   );
   return match === undefined ? undefined : replaceScalar(doc, path, match);
-}
-
-function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let v = data;
-  for (const segment of path) {
-    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
-    else if (isMap(v) && typeof segment === 'string' && Object.hasOwn(v, segment)) v = v[segment];
-    else return undefined;
-  }
-  return v;
 }
 
 /** Records by kind; registries by their own schema. */
