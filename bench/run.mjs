@@ -95,6 +95,11 @@ for (const n of SIZES) {
     { name: "parse-only floor, Standpoint's readers (all)", files: w.all.files.length, cmd: floor(w.all.list, 'standpoint') },
     { name: 'standpoint check (all)', files: w.all.files.length, cmd: standpoint(w.all.dir) },
     { name: 'standpoint check --concurrency off (all)', files: w.all.files.length, cmd: standpoint(w.all.dir, '--concurrency', 'off') },
+    {
+      name: 'standpoint check --concurrency off, phrase rules off (all)',
+      files: w.all.files.length,
+      cmd: standpoint(w.all.dir, '--concurrency', 'off', ...['promise-hedged', 'no-finger-pointing', 'report-only-actions'].flatMap((r) => ['--rule', `${r}:off`])),
+    },
     { name: 'parse-only floor (YAML half)', files: w.yaml.files.length, cmd: floor(w.yaml.list) },
     { name: "parse-only floor, Standpoint's readers (YAML half)", files: w.yaml.files.length, cmd: floor(w.yaml.list, 'standpoint') },
     { name: 'standpoint check (YAML half)', files: w.yaml.files.length, cmd: standpoint(w.yaml.dir) },
@@ -154,6 +159,9 @@ for (const n of SIZES) {
     `standpoint check (YAML half)@${n}`,
     `parse-only floor, Standpoint's readers (YAML half)@${n}`,
     '',
+  );
+  ratios.push(
+    `| phrase matching (promise-hedged, no-finger-pointing, report-only-actions) per record, one thread, ${n} records | ${((byName[`standpoint check --concurrency off (all)@${n}`].ms - byName[`standpoint check --concurrency off, phrase rules off (all)@${n}`].ms) / n).toFixed(3)} ms | |`,
   );
   ratio(`check, one thread ÷ parse floor, ${n} records`, `standpoint check --concurrency off (all)@${n}`, `parse-only floor (all)@${n}`, '');
   ratio(`Spectral ÷ check, YAML half, ${n}`, `spectral lint, 13 rules (YAML half)@${n}`, `standpoint check (YAML half)@${n}`, '≥ 4×');

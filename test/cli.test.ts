@@ -369,7 +369,7 @@ describe('cli: rules, explain, init, new, help', () => {
     }
     assert.match(run.stdout, /promise-hedged/);
     assert.match(run.stdout, /^[#* ]*Options\b/m);
-    assert.match(run.stdout, /\bwords\b.*"aim to"/);
+    assert.match(run.stdout, /\bhedges\b.*"aim \[to/);
     assert.match(run.stdout, /^Docs: https:\/\/\S+\/docs\/rules\/promise-hedged\.md$/m);
   });
 

@@ -315,7 +315,7 @@ describe('config: behaviour', () => {
     assert.deepEqual(described(off.list), [`warning no-finger-pointing@decisions/a.yaml:${DEFLECT_LINE}`]);
     const tuned = check(
       make({
-        '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: {severity: error, options: {words: [same day]}}\n',
+        '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged: {severity: error, options: {hedges: [same day]}}\n',
         'decisions/a.yaml': TWO_WARNINGS,
       }),
     );

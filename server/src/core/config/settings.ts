@@ -2,8 +2,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Host } from '../host.js';
 import type { Rule } from '../rules/definition.js';
-import { regexOptionNames } from '../rules/facts.js';
-import { regexProblem } from '../rules/loader.js';
+import { phraseOptionNames, regexOptionNames } from '../rules/facts.js';
+import { phraseListProblems, regexProblem } from '../rules/loader.js';
 import { suggest } from '../text/nearest.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
@@ -62,6 +62,9 @@ export class SettingsResolver {
         const merged = { ...rule.options.defaults, ...options };
         const found = this.schemas.validateInline(rule.options.schema, merged).map((p) => ({ ...p, path: [...at, 'options', ...p.path] }));
         problems.push(...schemaProblems(layer.src, found, `options of ${id}`));
+        for (const name of phraseOptionNames(rule)) {
+          for (const { why, index } of phraseListProblems(options[name])) problems.push(problemAtPath(layer.src, [...at, 'options', name, index], why));
+        }
         for (const name of regexOptionNames(rule)) {
           const values = options[name] === undefined ? [] : Array.isArray(options[name]) ? (options[name] as unknown[]) : [options[name]];
           for (const v of values) {

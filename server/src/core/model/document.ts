@@ -71,6 +71,8 @@ export interface ParsedDocument {
   map: SourceMap;
   syntax: SyntaxProblem[];
   prose: ProseSegment[];
+  /** Markdown blockquotes: someone else's words, which rules in the organisation's voice leave alone. */
+  blockquotes: Span[];
   duplicates: DuplicateField[];
   inlineWaivers: InlineWaiver[];
   role: DocumentRole;

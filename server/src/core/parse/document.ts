@@ -36,6 +36,7 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
     map: new SourceMap(span),
     syntax: [{ span, message: refusal.message }],
     prose: [],
+    blockquotes: [],
     duplicates: [],
     inlineWaivers: [],
     role,

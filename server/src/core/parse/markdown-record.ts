@@ -87,6 +87,7 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
     map,
     syntax,
     prose: [],
+    blockquotes: [],
     duplicates: [],
     inlineWaivers: waivers,
     role,
@@ -103,6 +104,7 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
   const body = new BodyMapper(doc, data, spanOf);
   body.map(tree.children);
+  collectBlockquotes(tree.children, spanOf, doc.blockquotes);
   if (!anchor) {
     const firstHeading = tree.children.find((n): n is Heading => n.type === 'heading');
     // Without a `decision:` key the first heading stands for the document.
@@ -267,6 +269,14 @@ class BodyMapper {
       return;
     }
     if ('children' in node) for (const child of node.children) this.collectProse(child);
+  }
+}
+
+/** The outermost blockquotes anywhere in the body (list items and sections included). */
+function collectBlockquotes(nodes: readonly Nodes[], spanOf: (node: Nodes) => Span, out: Span[]): void {
+  for (const node of nodes) {
+    if (node.type === 'blockquote') out.push(spanOf(node));
+    else if ('children' in node) collectBlockquotes(node.children, spanOf, out);
   }
 }
 

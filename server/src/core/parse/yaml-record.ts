@@ -21,6 +21,7 @@ export function parseYamlRecord(file: string, text: string, role: DocumentRole):
     map,
     syntax: read.problems,
     prose: [],
+    blockquotes: [],
     duplicates: [],
     inlineWaivers: scanInlineWaivers(lines, 0, lines.lineCount, 'yaml'),
     role,

@@ -17,7 +17,7 @@ const factsOf = new WeakMap<RuleDefinition, RuleFacts>();
 export function ruleFacts(rule: RuleDefinition): RuleFacts {
   let facts = factsOf.get(rule);
   if (!facts) {
-    const found: RuleFacts = { options: [], paths: [], patterns: [], registries: new Set() };
+    const found: RuleFacts = { options: [], paths: [], patterns: [], phrases: [], registries: new Set() };
     rule.checks.forEach((check, i) => checkKind(check.kind)?.compile(check, expressionCompiler(found, ['checks', i])));
     if (rule.applies_to?.when) expressionCompiler(found, ['applies_to']).predicate(rule.applies_to.when, 'when');
     rule.severity_when?.forEach((s, i) => expressionCompiler(found, ['severity_when', i]).predicate(s.when, 'when'));
@@ -30,6 +30,17 @@ export function ruleFacts(rule: RuleDefinition): RuleFacts {
 /** Does the rule consult the people registry or the promise register? */
 export function usesRegistries(rule: RuleDefinition): boolean {
   return ruleFacts(rule).registries.size > 0;
+}
+
+/** Option names the rule uses as phrase lists (`phrases: {$option: NAME}`). */
+export function phraseOptionNames(rule: RuleDefinition): string[] {
+  return [
+    ...new Set(
+      ruleFacts(rule)
+        .options.filter((o) => o.phrases)
+        .map((o) => o.name),
+    ),
+  ];
 }
 
 /** Option names the rule uses as regular expressions (`matches`/`patterns: {$option: NAME}`). */

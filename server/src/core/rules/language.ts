@@ -56,6 +56,12 @@ export type CompiledTest = (v: unknown, target: Cursor, cursor: Cursor, ctx: Eva
 /** Reads a literal or `{$option: NAME}`. */
 export type OptionReader = (ctx: EvalContext) => unknown;
 
+/**
+ * Reads a phrase list operand: the lists it is made of (a literal list, and the value of
+ * each `{$option: NAME}` it names), each stable while rules run so it is compiled once.
+ */
+export type PhraseListReader = (ctx: EvalContext) => ReadonlyArray<readonly unknown[]>;
+
 /** Reads a list operand, relative to the node under test. */
 export type ListReader = (cursor: Cursor, ctx: EvalContext) => unknown[];
 
@@ -91,6 +97,8 @@ export interface Compiler {
   list(v: unknown, ...at: PathSegment[]): ListReader;
   /** Regular expressions: a source, a list of sources, or `{$option: NAME}` naming either. */
   patterns(v: unknown, ...at: PathSegment[]): OptionReader;
+  /** A phrase list (core/text/phrases.ts): a list whose items are phrases or `{$option: NAME}` lists, or `{$option: NAME}`. */
+  phrases(v: unknown, ...at: PathSegment[]): PhraseListReader;
   /** The expression consults a registry. */
   registry(name: 'people' | 'promises'): void;
   /**

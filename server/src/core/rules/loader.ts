@@ -8,6 +8,7 @@ import type { Rule, RuleDefinition } from './definition.js';
 import { ruleFacts } from './facts.js';
 import { parsePath } from './paths.js';
 import { backtrackingProblem } from './safety.js';
+import { phraseProblem } from '../text/phrases.js';
 
 export interface RuleSource {
   dir: string;
@@ -113,19 +114,34 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, checker: Pick<H
     }
   }
   for (const { source, at } of facts.patterns) problems.push(...regexProblems(src, at, [source], checker));
+  for (const { source, at } of facts.phrases) {
+    const why = phraseProblem(source);
+    if (why) problems.push(problemAtPath(src, at, why));
+  }
   const optionNames = new Set(Object.keys(def.options?.defaults ?? {}));
-  for (const { name, at, pattern } of facts.options) {
+  for (const { name, at, pattern, phrases } of facts.options) {
     if (pattern) {
       const defaults = def.options?.defaults[name];
       const sources = Array.isArray(defaults) ? defaults.map(String) : [String(defaults)];
       problems.push(...regexProblems(src, ['options', 'defaults', name], sources, checker));
     }
+    if (phrases && optionNames.has(name))
+      problems.push(...phraseListProblems(def.options?.defaults[name]).map(({ why, index }) => problemAtPath(src, ['options', 'defaults', name, index], why)));
     if (!optionNames.has(name)) {
       problems.push(problemAtPath(src, at, `unknown option "${name}"; declared options: ${[...optionNames].join(', ') || 'none'}`));
     }
   }
   // In the order they are written.
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The entries of a phrase list that cannot be read, with their index. */
+export function phraseListProblems(list: unknown): Array<{ why: string; index: number }> {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((phrase, index) => {
+    const why = phraseProblem(String(phrase));
+    return why ? [{ why, index }] : [];
+  });
 }
 
 function regexProblems(src: LocatedYaml, at: PathSegment[], patterns: string[], checker: Pick<Host, 'checkPattern'> | undefined): ConfigProblem[] {

@@ -10,6 +10,7 @@ import type {
   OptionReader,
   OptionRef,
   PathRole,
+  PhraseListReader,
   Predicate,
   ValueRef,
 } from './language.js';
@@ -22,12 +23,17 @@ export type { EvalContext, Predicate } from './language.js';
 
 /** What a rule's expressions use, found by compiling them with a recording compiler (core/rules/facts.ts). */
 export interface ExpressionFacts {
-  /** Every `{$option: NAME}`, located at its `$option` key; `pattern` when it stands for regular expressions. */
-  options: Array<{ name: string; at: PathSegment[]; pattern: boolean }>;
+  /**
+   * Every `{$option: NAME}`, located at its `$option` key; `pattern` when it stands for
+   * regular expressions, `phrases` when for a phrase list.
+   */
+  options: Array<{ name: string; at: PathSegment[]; pattern: boolean; phrases?: true }>;
   /** Every model path written, with what it is for. */
   paths: Array<{ source: string; role: PathRole; at: PathSegment[] }>;
   /** Every regular expression written. */
   patterns: Array<{ source: string; at: PathSegment[] }>;
+  /** Every phrase of a phrase list written in the rule (core/text/phrases.ts). */
+  phrases: Array<{ source: string; at: PathSegment[] }>;
   /** The registries consulted. */
   registries: Set<'people' | 'promises'>;
 }
@@ -46,6 +52,7 @@ const compiledLiteral = new WeakMap<Predicate, CompiledPredicate>();
 const NO_PATH: ModelPath = { absolute: false, steps: [], multi: false, strings: false, facts: false };
 /** Shared by every reader with nothing to list (callers only read it). */
 const NO_ITEMS: unknown[] = [];
+const NO_LISTS: ReadonlyArray<readonly unknown[]> = [];
 
 /** Evaluates one predicate on the node at `cursor`. */
 export function test(pred: Predicate, cursor: Cursor, ctx: EvalContext): boolean {
@@ -188,6 +195,27 @@ class ExpressionCompiler implements Compiler {
     if (facts && typeof v === 'string') facts.patterns.push({ source: v, at: [...this.at, ...at] });
     else if (facts && Array.isArray(v)) v.forEach((p, i) => facts.patterns.push({ source: String(p), at: [...this.at, ...at, i] }));
     return () => v;
+  }
+
+  phrases(v: unknown, ...at: PathSegment[]): PhraseListReader {
+    if (isOptionRef(v)) {
+      const read = this.phraseOption(v, at);
+      return (ctx) => [read(ctx)];
+    }
+    if (!Array.isArray(v)) return () => NO_LISTS;
+    // Literal phrases form one list, made once; each `{$option: NAME}` item adds that option's list.
+    const literal = v.filter((item) => !isOptionRef(item));
+    const refs = v.flatMap((item, i) => (isOptionRef(item) ? [this.phraseOption(item, [...at, i])] : []));
+    const facts = this.facts;
+    if (facts) v.forEach((item, i) => !isOptionRef(item) && facts.phrases.push({ source: String(item), at: [...this.at, ...at, i] }));
+    if (refs.length === 0) return () => [literal];
+    return (ctx) => [...(literal.length > 0 ? [literal] : []), ...refs.map((read) => read(ctx))];
+  }
+
+  private phraseOption(ref: OptionRef, at: PathSegment[]): (ctx: EvalContext) => readonly unknown[] {
+    const name = ref.$option;
+    this.facts?.options.push({ name, at: [...this.at, ...at, '$option'], pattern: false, phrases: true });
+    return (ctx) => asList(ctx.options[name]) ?? NO_ITEMS;
   }
 
   registry(name: 'people' | 'promises'): void {

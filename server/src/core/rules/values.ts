@@ -1,3 +1,5 @@
+import { PhraseMatcher } from '../text/phrases.js';
+
 /** How rules read model values: emptiness, text, numbers, dates, words. */
 
 export function isPresent(v: unknown): boolean {
@@ -85,6 +87,34 @@ function daysIn(year: number, month: number): number {
 
 export function wordCount(v: unknown): number {
   return textOf(v).match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/**
+ * A `words` list, ready to match: entries of letters, digits, apostrophes and spaces go to
+ * an exact-word trie (linear in the text whatever the list's size); the rest (`n/a`,
+ * `all-hands`, `e.g.`) to one regex of whole words.
+ */
+export interface WordsMatcher {
+  trie: PhraseMatcher;
+  regex?: RegExp;
+}
+
+const PLAIN_WORDS = /^[\p{L}\p{N}'’‘ʼ\s]+$/u;
+const wordsMatchers = new WeakMap<readonly unknown[], WordsMatcher>();
+
+/** The matcher of a `words` list, built once per list (lists do not change while rules run). */
+export function wordsMatcherOf(list: readonly unknown[]): WordsMatcher {
+  let matcher = wordsMatchers.get(list);
+  if (!matcher) {
+    const words = list.map(String).filter((w) => w.trim() !== '');
+    // Brackets and bars are phrase syntax; a word list means them literally, so such entries stay regexes.
+    const plain = words.filter((w) => PLAIN_WORDS.test(w));
+    const other = words.filter((w) => !PLAIN_WORDS.test(w));
+    matcher = { trie: new PhraseMatcher(plain, 'exact'), ...(other.length > 0 ? { regex: wordsRegex(other) } : {}) };
+    wordsMatchers.set(list, matcher);
+  }
+  if (matcher.regex) matcher.regex.lastIndex = 0;
+  return matcher;
 }
 
 const wordPatterns = new Map<string, RegExp>();

@@ -1,9 +1,14 @@
 import type { CheckDefinition } from '../../rules/definition.js';
-import type { EvalContext, OptionRef, Predicate } from '../../rules/language.js';
+import type { EvalContext, OptionRef, PhraseListReader, Predicate } from '../../rules/language.js';
+import { matcherFor, PHRASE_LIST_SCHEMA, VOICE_SCHEMA, type PhraseList } from '../../rules/operators/phrases.js';
 import { allStrings, type Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { checkDeadline, ensurePatternFits } from '../../rules/safety.js';
-import { patternRegex, wordsRegex } from '../../rules/values.js';
+import { patternRegex, wordsMatcherOf } from '../../rules/values.js';
+import { insideRanges, isOthersField, othersRanges, type Voice } from '../../rules/voice.js';
+import type { PhraseMatcher } from '../../text/phrases.js';
+import { overlapsRanges, type Range } from '../../text/quotes.js';
+import { tokenize } from '../../text/tokens.js';
 import type { Span } from '../../types.js';
 import { renderMessage, type CheckContext } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
@@ -13,6 +18,8 @@ interface FindCheck extends CheckDefinition {
   where?: Predicate;
   words?: unknown[] | OptionRef;
   patterns?: string[] | OptionRef;
+  phrases?: PhraseList;
+  voice?: Voice;
 }
 
 /** The word list's regex (built by the engine, linear) and each pattern with its source. */
@@ -21,13 +28,41 @@ interface Compiled {
   source?: string;
 }
 
-/** `find`: words or patterns in text; each occurrence is a finding on the words themselves. */
+/** The ranges of `text` (or of its `inner` part) that are someone else's words, relative to `text`. */
+function othersIn(text: string, inner: Range | undefined, blockquotes: readonly Range[], offset: number): Range[] {
+  if (!inner) return othersRanges(text, blockquotes, offset);
+  return othersRanges(text.slice(inner.start, inner.end), blockquotes, offset + inner.start).map((r) => ({ start: r.start + inner.start, end: r.end + inner.start }));
+}
+
+const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+const EMPHASIS = /[*_`~]+/g;
+
+/** What one document is searched for. */
+interface Search {
+  regexes: Compiled[];
+  /** The plain entries of `words`, matched word for word. */
+  words?: PhraseMatcher;
+  phrases?: PhraseMatcher;
+  organisation: boolean;
+}
+
+/** One text to search: the source it came from when it has a place there. */
+interface Target {
+  text: string;
+  /** Where `text` starts in the document; undefined when the value has no span of its own. */
+  offset?: number;
+  /** The part of `text` that is the value's own words (all of it when absent). */
+  inner?: Range;
+  cursor: Cursor;
+}
+
+/** `find`: words, phrases or patterns in text; each occurrence is a finding on the words themselves. */
 export const findCheck: DocumentCheckKind<FindCheck> = {
   name: 'find',
   stage: 'document',
   waivable: true,
   schema: {
-    anyOf: [{ required: ['words'] }, { required: ['patterns'] }],
+    anyOf: [{ required: ['words'] }, { required: ['patterns'] }, { required: ['phrases'] }],
     properties: {
       given: sharedKey('checkGiven'),
       where: sharedKey('checkWhere'),
@@ -36,6 +71,11 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
         oneOf: [{ type: 'array', items: { type: 'string' } }, { $ref: '#/definitions/optionRef' }],
         description: 'Regular expressions to find (case-insensitive; a list, or {$option: NAME}).',
       },
+      phrases: {
+        ...PHRASE_LIST_SCHEMA,
+        description: 'Phrases to find, each word in any inflection ("aim [to]", "(our|the) aim is to"); the finding points at the words found.',
+      },
+      voice: VOICE_SCHEMA,
     },
   },
   compile(check, c) {
@@ -44,39 +84,72 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const words = c.option(check.words, 'words');
     const patterns = c.patterns(check.patterns, 'patterns');
+    const phrases: PhraseListReader | undefined = check.phrases === undefined ? undefined : c.phrases(check.phrases, 'phrases');
+    const organisation = check.voice === 'organisation';
     const message = check.message;
-    const regexesFor = (ctx: EvalContext): Compiled[] => {
-      const out: Compiled[] = [];
+    const searchFor = (ctx: EvalContext): Search => {
+      const regexes: Compiled[] = [];
       const w = words(ctx);
-      if (Array.isArray(w) && w.length > 0) out.push({ re: wordsRegex(w.map(String)) });
+      const exact = Array.isArray(w) && w.length > 0 ? wordsMatcherOf(w) : undefined;
+      if (exact?.regex) regexes.push({ re: exact.regex });
       const p = patterns(ctx);
-      if (Array.isArray(p)) for (const source of p) out.push({ re: patternRegex(String(source)), source: String(source) });
-      return out;
+      if (Array.isArray(p)) for (const source of p) regexes.push({ re: patternRegex(String(source)), source: String(source) });
+      return { regexes, words: exact?.trie, phrases: phrases ? matcherFor(phrases(ctx), ctx) : undefined, organisation };
     };
     return (ctx) => {
-      const regexes = regexesFor(ctx.eval);
-      if (regexes.length === 0) return;
+      const search = searchFor(ctx.eval);
+      if (search.regexes.length === 0 && !search.words && !search.phrases) return;
       const targets: readonly Cursor[] = strings ? allStrings(ctx.eval.root) : givenNodes(check.given, ctx.eval);
       for (const cursor of targets) {
         if (typeof cursor.value !== 'string') continue;
+        if (organisation && isOthersField(cursor.path)) continue;
         if (where && !where(cursor, ctx.eval)) continue;
         const loc = ctx.doc.map.get(cursor.path);
         // Match against the source so offsets are exact; fall back to the value when it has no span.
         const span = loc && loc.shape === 'scalar' ? loc.value : undefined;
-        scan(message, ctx, regexes, span ? ctx.doc.text.slice(span.start, span.end) : cursor.value, span, cursor);
+        scan(message, ctx, search, span ? { ...sourceText(ctx.doc.text, span, cursor.value), cursor } : { text: cursor.value, cursor });
       }
       if (strings) {
-        for (const segment of ctx.doc.prose) scan(message, ctx, regexes, segment.text, segment.span, { value: segment.text, path: [] });
+        for (const segment of ctx.doc.prose) scan(message, ctx, search, { text: segment.text, offset: segment.span.start, cursor: { value: segment.text, path: [] } });
       }
     };
   },
 };
 
-function scan(message: string | undefined, ctx: CheckContext, regexes: Compiled[], text: string, span: Span | undefined, cursor: Cursor): void {
+/**
+ * The source of a value, and where its own words begin and end in it: a quoted YAML
+ * scalar's quotes are syntax, not quotation marks (a value that starts with the mark
+ * itself, as Markdown text does, keeps it).
+ */
+function sourceText(text: string, span: Span, value: string): Omit<Target, 'cursor'> {
+  const source = text.slice(span.start, span.end);
+  const mark = source[0];
+  const quotedScalar = (mark === '"' || mark === "'") && source.length >= 2 && source.endsWith(mark) && !value.startsWith(mark);
+  return { text: source, offset: span.start, ...(quotedScalar ? { inner: { start: 1, end: source.length - 1 } } : {}) };
+}
+
+function scan(message: string | undefined, ctx: CheckContext, search: Search, target: Target): void {
   checkDeadline(ctx.eval.deadline, ctx.eval.now);
-  const seen = new Set<number>();
-  for (const { re, source } of regexes) {
-    if (source !== undefined) ensurePatternFits(source, text, span ? { span } : { path: cursor.path });
+  const { offset, cursor, inner } = target;
+  // HTML comments in Markdown are not prose: blanked (offsets kept), so one inside a phrase does not break it.
+  const text = ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(HTML_COMMENT, (c) => ' '.repeat(c.length)) : target.text;
+  const others: Range[] = search.organisation ? othersIn(text, inner, ctx.doc.blockquotes, offset ?? 0) : [];
+  // What earlier passes (the words regex, each pattern, the phrases) reported, sorted: a later pass skips what overlaps it.
+  let reported: Range[] = [];
+  let pass: Range[] = [];
+  const nextPass = () => {
+    if (pass.length > 0) reported = [...reported, ...pass].sort((a, b) => a.start - b.start);
+    pass = [];
+  };
+  const report = (start: number, end: number, match: string): void => {
+    if (overlapsRanges(others, start, end) || overlapsRanges(reported, start, end)) return;
+    pass.push({ start, end });
+    const at = offset !== undefined ? { start: offset + start, end: offset + end } : ctx.doc.map.locate(cursor.path).span;
+    ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
+  };
+  for (const { re, source } of search.regexes) {
+    nextPass();
+    if (source !== undefined) ensurePatternFits(source, text, offset !== undefined ? { span: { start: offset, end: offset + text.length } } : { path: cursor.path });
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       checkDeadline(ctx.eval.deadline, ctx.eval.now);
@@ -84,11 +157,21 @@ function scan(message: string | undefined, ctx: CheckContext, regexes: Compiled[
         re.lastIndex++;
         continue;
       }
-      if (seen.has(m.index)) continue;
-      seen.add(m.index);
-      const at = span ? { start: span.start + m.index, end: span.start + m.index + m[0].length } : ctx.doc.map.locate(cursor.path).span;
-      const match = m[0].replace(/\s+/g, ' ');
-      ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
+      report(m.index, m.index + m[0].length, m[0].replace(/\s+/g, ' '));
+    }
+  }
+  for (const [matcher, form] of [
+    [search.words, 'exact'],
+    [search.phrases, 'stem'],
+  ] as const) {
+    if (!matcher) continue;
+    nextPass();
+    const tokens = tokenize(text, form);
+    for (const m of matcher.scan(tokens, { excluded: insideRanges(others) })) {
+      const start = tokens[m.from].start;
+      const end = tokens[m.to - 1].end;
+      // The words as written, without emphasis marks or line breaks: "aim to" for "**aim** to".
+      report(start, end, text.slice(start, end).replace(EMPHASIS, '').replace(/\s+/g, ' '));
     }
   }
 }

@@ -3,6 +3,7 @@ import { DATE_OPERATORS } from './dates.js';
 import { LIST_OPERATORS } from './lists.js';
 import { LOGIC_OPERATORS } from './logic.js';
 import { ORDERED_OPERATORS } from './ordered.js';
+import { PHRASE_OPERATORS } from './phrases.js';
 import { REGISTRY_OPERATORS } from './registries.js';
 import { TEXT_OPERATORS } from './text.js';
 import { VALUE_OPERATORS } from './values.js';
@@ -15,6 +16,7 @@ import { VALUE_OPERATORS } from './values.js';
 export const OPERATORS: OperatorTable = {
   ...VALUE_OPERATORS,
   ...TEXT_OPERATORS,
+  ...PHRASE_OPERATORS,
   ...ORDERED_OPERATORS,
   ...LIST_OPERATORS,
   ...DATE_OPERATORS,

@@ -1,6 +1,7 @@
 import type { OperatorTable } from '../language.js';
 import { ensurePatternFits } from '../safety.js';
-import { isPresent, numberOf, patternRegex, textOf, wordCount, wordsRegex } from '../values.js';
+import { tokenize } from '../../text/tokens.js';
+import { isPresent, numberOf, patternRegex, textOf, wordCount, wordsMatcherOf } from '../values.js';
 import { compareNumbers, compileRange, type RangeArg } from './ordered.js';
 
 declare module '../language.js' {
@@ -38,8 +39,9 @@ export const TEXT_OPERATORS = {
       const list = c.list(arg);
       return (v, _t, cursor, ctx) => {
         if (!isPresent(v)) return false;
-        const re = wordsRegexOf(list(cursor, ctx));
-        return re !== undefined && re.test(textOf(v));
+        const text = textOf(v);
+        const words = wordsMatcherOf(list(cursor, ctx));
+        return words.trie.test(tokenize(text, 'exact')) || (words.regex?.test(text) ?? false);
       };
     },
   },
@@ -52,17 +54,3 @@ export const TEXT_OPERATORS = {
     },
   },
 } satisfies Partial<OperatorTable>;
-
-/** Word lists are immutable while rules run, so each list's regex is built once. */
-const wordRegexes = new WeakMap<unknown[], RegExp | null>();
-
-function wordsRegexOf(list: unknown[]): RegExp | undefined {
-  let re = wordRegexes.get(list);
-  if (re === undefined) {
-    const words = list.map(String).filter((w) => w.trim() !== '');
-    re = words.length > 0 ? wordsRegex(words) : null;
-    wordRegexes.set(list, re);
-  }
-  if (re) re.lastIndex = 0;
-  return re ?? undefined;
-}
