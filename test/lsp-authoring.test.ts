@@ -161,13 +161,20 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     assert.match((await hover(md, 3, 5))!, /^\*\*evidence\*\* — /);
   });
 
-  it('completes the keys of a check, whatever its kind', async () => {
+  it('completes the keys of a check, whatever its kind, leaving out those the check already has', async () => {
     const text = fs.readFileSync(ruleFile(), 'utf8').replace('    report: summary\n', '    report: summary\n    \n');
     await client.open(ruleFile(), text);
-    const line = text.split('\n').findIndex((l) => l === '    ');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l === '    ');
+    // The keys of the check the blank line is in: from its `- ` line down to the blank line.
+    let start = line;
+    while (start > 0 && !/^ {2}- /.test(lines[start])) start--;
+    const present = lines.slice(start, line).map((l) => /^ {2}[- ] ([a-z_]+):/.exec(l)?.[1]).filter(Boolean);
+    assert.ok(present.includes('kind') && present.includes('report'), JSON.stringify(present));
     const items = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uri(ruleFile()) }, position: { line, character: 4 } });
     const labels = items.map((i) => i.label);
-    for (const key of ['kind', 'given', 'where', 'assert', 'report', 'words', 'patterns', 'known_fields', 'state'])
+    for (const key of ['where', 'words', 'patterns', 'known_fields', 'state', 'message', 'severity'].filter((k) => !present.includes(k)))
       assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+    for (const key of present) assert.ok(!labels.includes(key!), `${key} is already there, not offered again: ${labels.join(', ')}`);
   });
 });

@@ -139,13 +139,22 @@ describe('language server over stdio', function () {
     );
   });
 
-  it('hovers with the rule rationale, and with registry entries for people and promise refs', async () => {
+  it('hovers on a finding with its message once, the documentation link, one line of why and the waiver the quick fix writes', async () => {
     const rel = 'decisions/pol-2026-013-instant-refunds.md';
     await client.open(file(rel), read(rel));
     const [hedge] = await client.waitFor(file(rel), (d) => d.length > 0);
     const onFinding = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri(file(rel)) }, position: hedge.range.start });
-    assert.match(onFinding.contents.value, /promise-hedged/);
-    assert.match(onFinding.contents.value, /## Why/);
+    const paragraphs = onFinding.contents.value.split('\n\n');
+    assert.equal(paragraphs[0], hedge.message, 'a client that does not show diagnostics in hovers reads the message first');
+    assert.equal(
+      paragraphs[1],
+      `[promise-hedged: Promise to ensure, not to hope](${hedge.codeDescription!.href}) — rule documentation`,
+      'then the documentation link',
+    );
+    assert.equal(paragraphs[2], 'A hedged promise lets the organisation feel committed while leaving every exit open.');
+    assert.match(paragraphs[3], /^Exception: `<!-- standpoint-waive promise-hedged reason="\.\.\." owner="\.\.\." expires=YYYY-MM-DD -->` on the line above/);
+    assert.equal(paragraphs.length, 4, 'nothing more: the whole page is one click away');
+    assert.equal(onFinding.contents.value.split(hedge.message).length, 2, 'the message once');
 
     const lp = 'decisions/lp-2026-014-one-click-reorder.yaml';
     const lpText = read(lp);
@@ -193,14 +202,45 @@ describe('language server over stdio', function () {
     assert.ok(refs.some((r) => r.uri === uri(file(rel))) && refs.some((r) => r.uri === uri(file('promises.yaml'))));
   });
 
-  it('outlines a record', async () => {
-    const rel = 'decisions/lp-2026-014-one-click-reorder.yaml';
-    await client.open(file(rel), read(rel));
-    const symbols = await client.request<Array<{ name: string; children?: Array<{ name: string }> }>>('textDocument/documentSymbol', {
-      textDocument: { uri: uri(file(rel)) },
-    });
-    assert.ok(symbols.some((s) => s.name === 'decision'));
-    assert.ok(symbols.find((s) => s.name === 'promises')!.children!.length > 0);
+  it('outlines a record as record, sections and items named by their principal field, alike in both forms', async () => {
+    type Symbol = { name: string; detail?: string; children?: Symbol[] };
+    const outline = async (rel: string) => {
+      await client.open(file(rel), read(rel));
+      return client.request<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri: uri(file(rel)) } });
+    };
+    const yaml = await outline('decisions/lp-2026-014-one-click-reorder.yaml');
+    assert.equal(yaml.length, 1);
+    assert.equal(yaml[0].name, 'One-click reorder for returning shoppers');
+    assert.deepEqual(
+      yaml[0].children!.map((s) => s.name),
+      ['Customer impact', 'Customer standpoint', 'Customer evidence', 'Advocates', 'Concerns', 'Promises', 'Functions affected', 'Barriers', 'Metrics', 'Actions', 'Readiness'],
+    );
+    const section = (root: Symbol, name: string) => root.children!.find((s) => s.name === name)!;
+    assert.deepEqual(
+      section(yaml[0], 'Promises').children!.map((i) => i.name),
+      ['Reorders placed by 8pm arrive the next day', 'P-02'],
+    );
+    assert.deepEqual(
+      section(yaml[0], 'Advocates').children!.map((i) => i.name),
+      ['Priya Shah'],
+    );
+    const all = (s: Symbol): Symbol[] => [s, ...(s.children ?? []).flatMap(all)];
+    assert.ok(all(yaml[0]).every((s) => s.detail !== s.name), 'no label shown twice');
+    assert.ok(!all(yaml[0]).some((s) => s.name === 'status' || s.name === 'owner'), 'scalars are not sections');
+
+    const md = await outline('decisions/bc-2026-017-contact-centre-staffing.md');
+    assert.equal(md[0].name, 'Reduce contact-centre staffing by 15% in 2027');
+    assert.deepEqual(
+      md[0].children!.map((s) => s.name),
+      ['Customer standpoint', 'Customer evidence', 'Advocates', 'Concerns', 'Promises', 'Functions affected', 'Metrics', 'Actions'],
+    );
+    assert.deepEqual(
+      section(md[0], 'Functions affected').children!.map((i) => [i.name, i.detail]),
+      [
+        ['Contact Centre', 'Lee Wong'],
+        ['Returns', 'Wale Adeyemi'],
+      ],
+    );
   });
 
   it('survives a malformed record, a broken config and a broken rule file, and recovers', async () => {

@@ -12,11 +12,13 @@ export const REQUESTS = {
   template: 'standpoint/template',
   /** Memory use after a collection, for benchmarks and bug reports. */
   memory: 'standpoint/memory',
+  /** The rules that apply in the workspace, for the "Explain rule" picker. */
+  rules: 'standpoint/rules',
 } as const;
 
 /** Notifications the server sends to the client. */
 export const NOTIFICATIONS = {
-  /** Finding counts for the status bar, after every lint. */
+  /** Standpoint's state for the status item (StatusParams), when it changes. */
   status: 'standpoint/status',
   /** The background index of the workspace is complete. */
   indexed: 'standpoint/indexed',
@@ -31,6 +33,20 @@ export const COMMANDS = {
   restartServer: 'standpoint.restartServer',
 } as const;
 
+/**
+ * Commands the VS Code client runs for links and actions the server sends (hovers, code
+ * actions) and for its status item; not in the command palette ("Explain rule" is the
+ * palette's way to a rule page).
+ */
+export const EDITOR_COMMANDS = {
+  /** A rule's page, from the documentation shipped with the extension, as a rendered preview. */
+  showRuleDocumentation: 'standpoint.showRuleDocumentation',
+  /** Opens the first problem of a broken configuration (the status item in its error state). */
+  showConfigProblem: 'standpoint.showConfigProblem',
+  /** Scrolls an editor to a range (after a quick fix inserted text there). */
+  reveal: 'standpoint.reveal',
+} as const;
+
 export interface ExplainParams {
   rule: string;
 }
@@ -40,10 +56,27 @@ export interface TemplateParams {
   markdown: boolean;
 }
 
-export interface StatusCounts {
-  errors: number;
-  warnings: number;
-  infos: number;
+/**
+ * What the status item shows: Standpoint's own state, not a copy of the editor's problem counts.
+ * `checking` while the workspace is being indexed; `config-error` while a config or rule file
+ * is broken (checking goes on with `using`); `ok` otherwise; `off` when disabled.
+ */
+export interface StatusParams {
+  state: 'checking' | 'ok' | 'config-error' | 'off';
+  /** The configuration checking uses: the workspace's, the last one that loaded, or the built-in rules. */
+  using: 'workspace' | 'last-good' | 'built-in';
+  /** Records checked so far, and how many of them have an error finding. */
+  records: number;
+  recordsWithErrors: number;
+  /** The broken configuration's problems (the first few), for the status item's click-through. */
+  problems: Array<{ uri: string; line: number; column: number; message: string }>;
+}
+
+export interface RuleSummary {
+  id: string;
+  title: string;
+  severity: string;
+  principle: string;
 }
 
 export interface IndexedParams {
@@ -77,6 +110,12 @@ export interface InitializationOptions extends Partial<Settings> {
   trusted?: boolean;
   /** The date rules treat as today (YYYY-MM-DD), for reproducible runs. */
   today?: string;
+  /**
+   * The client runs EDITOR_COMMANDS.showRuleDocumentation and .reveal (the VS Code
+   * extension): hovers link rule pages to the offline preview, code actions offer it, and
+   * skeleton fixes reveal what they inserted.
+   */
+  clientCommands?: boolean;
 }
 
 /** The decision kinds a record may declare, in the order they are offered. */

@@ -8,7 +8,9 @@
 //                   (test/e2e/harness/nvim-lsp-check.lua): one record with a finding, one clean
 //   ui              `npm run package`, a check of the .vsix contents, then the .vsix installed into
 //                   code-server and driven in chromium: squiggle, Problems panel, screenshot
-//                   (test/e2e/harness/ui-check.cjs -> test-output/ui-check.png)
+//                   (test/e2e/harness/ui-check.cjs -> test-output/ui-check.png); then a broken config's
+//                   status item, a finding's hover and a Markdown record's outline
+//                   (test/e2e/harness/ui-editor-check.cjs -> test-output/ui-{config-error,hover,outline}.png)
 //
 // A layer is skipped only when its tools are absent (no <tools>/env.sh from
 // .ci/setup-editor-tools.sh, or no nvim on PATH); with CI=true a missing tool is a failure.
@@ -222,6 +224,11 @@ function checkVsix(repo, vsix) {
       .readdirSync(path.join(repo, 'rules'))
       .filter((d) => fs.existsSync(path.join(repo, 'rules', d, 'rule.yaml')))
       .map((d) => `rules/${d}/rule.yaml`),
+    // The rule reference pages: the editor's "Show rule documentation" preview works offline.
+    ...fs
+      .readdirSync(path.join(repo, 'docs', 'rules'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/rules/${f}`),
     ...fs
       .readdirSync(path.join(repo, 'schemas'))
       .filter((f) => f.endsWith('.json'))
@@ -271,7 +278,8 @@ async function uiLayer(repo, tools) {
       '--expect',
       'campaign-excludes-open-issues',
       '--expect',
-      'customers with an open service issue should not receive this campaign',
+      // The first line of the message: what to do (the detail follows on the next line).
+      'Set audience.exclude_open_service_issues: true.',
       '--severity',
       'error',
       '--screenshot',
@@ -279,10 +287,21 @@ async function uiLayer(repo, tools) {
     ],
     { cwd: repo, env: { STANDPOINT_TODAY: TODAY, STANDPOINT_E2E_TIMEOUT_MS: '180000' }, timeoutMs: minutes(4) },
   );
-  if (r.code === 0) remove();
-  return r.code === 0
-    ? { status: 'passed', reason: `squiggle and Problems entry seen; screenshot ${path.relative(repo, shot)}` }
-    : { status: 'failed', reason: `ui-check ${describeExit(r)}; workspace kept at ${ws}` };
+  if (r.code !== 0) return { status: 'failed', reason: `ui-check ${describeExit(r)}; workspace kept at ${ws}` };
+  remove();
+
+  // What a person sees while writing: a broken config, a finding's hover, a Markdown record's outline.
+  const editor = copySamples(repo, 'ui-editor');
+  const out = path.join(repo, 'test-output');
+  const e = await run('ui', process.execPath, [path.join(repo, 'test', 'e2e', 'harness', 'ui-editor-check.cjs'), '--vsix', vsix, '--workspace', editor.ws, '--out', out], {
+    cwd: repo,
+    env: { STANDPOINT_TODAY: TODAY, STANDPOINT_E2E_TIMEOUT_MS: '240000' },
+    timeoutMs: minutes(5),
+  });
+  if (e.code !== 0) return { status: 'failed', reason: `ui-editor-check ${describeExit(e)}; workspace kept at ${editor.ws}` };
+  editor.remove();
+  const shots = ['ui-check.png', 'ui-config-error.png', 'ui-hover.png', 'ui-outline.png'].map((f) => path.join('test-output', f)).join(', ');
+  return { status: 'passed', reason: `squiggle, Problems entry, broken-config status, hover and outline seen; screenshots ${shots}` };
 }
 
 // ---------------------------------------------------------------------------------------------

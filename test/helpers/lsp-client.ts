@@ -69,12 +69,16 @@ export class LspClient {
     root: string,
     options: Record<string, unknown> = {},
     workspaceCapabilities: Record<string, unknown> = {},
+    textDocumentCapabilities: Record<string, unknown> = {},
   ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri(root),
       workspaceFolders: [{ uri: uri(root), name: 'ws' }],
-      capabilities: { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false }, ...workspaceCapabilities } },
+      capabilities: {
+        workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: false }, ...workspaceCapabilities },
+        textDocument: textDocumentCapabilities,
+      },
       initializationOptions: { today: '2026-11-20', ...options },
     });
     await this.connection.sendNotification('initialized', {});
@@ -82,9 +86,12 @@ export class LspClient {
   }
 
   open(file: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', {
-      textDocument: { uri: uri(file), languageId: file.endsWith('.md') ? 'markdown' : 'yaml', version, text },
-    });
+    return this.openUri(uri(file), file.endsWith('.md') ? 'markdown' : 'yaml', text, version);
+  }
+
+  /** Opens a document by URI (an untitled one, say) in a language. */
+  openUri(documentUri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: documentUri, languageId, version, text } });
   }
 
   /** Replaces the whole text (an incremental change covering the document). */

@@ -82,6 +82,8 @@ export interface ConfigProblem {
   endLine: number;
   endColumn: number;
   message: string;
+  /** The one right correction (a mistyped key or value with a single did-you-mean), for an editor's quick fix. */
+  fix?: LineRange & { text: string };
 }
 
 /** Configuration or rule files that cannot be used: a CLI run stops with exit 2. */

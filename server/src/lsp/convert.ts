@@ -40,7 +40,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     code: f.rule,
     ...(f.docsUrl ? { codeDescription: { href: f.docsUrl } } : {}),
     source: SOURCE,
-    message: f.message,
+    message: plainMessage(f.message),
     data: { rule: f.rule, path: f.path ?? null },
     ...(related.length > 0
       ? {
@@ -50,6 +50,51 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
+/** A config or rule file problem; its one right correction, when there is one, travels in `data` for the quick fix. */
 export function problemToDiagnostic(p: ConfigProblem): Diagnostic {
-  return { range: toRange(p), severity: DiagnosticSeverity.Error, code: 'config', source: SOURCE, message: p.message };
+  return {
+    range: toRange(p),
+    severity: DiagnosticSeverity.Error,
+    code: 'config',
+    source: SOURCE,
+    message: plainMessage(p.message),
+    ...(p.fix ? { data: { fix: { range: toRange(p.fix), text: p.fix.text } } } : {}),
+  };
+}
+
+/** How long the first line of a diagnostic may be: what a person reads in the Problems panel at a glance. */
+const HEADLINE = 100;
+
+/**
+ * A message as editors show it (diagnostics are plain text): without the Markdown backticks
+ * the CLI keeps, and, when long, with what to do on the first line and the detail below it
+ * (VS Code's Problems panel shows the first line, and the rest on demand).
+ */
+export function plainMessage(message: string): string {
+  const plain = (text: string) => text.replace(/`([^`\n]*)`/g, '$1');
+  if (plain(message).length <= HEADLINE || message.includes('\n')) return plain(message);
+  // Found on the text with its code spans blanked, so `key: value` is never taken for a break.
+  const cut = headlineEnd(message.replace(/`[^`\n]*`/g, (span) => '`' + 'x'.repeat(span.length - 2) + '`'));
+  if (cut === undefined) return plain(message);
+  const head = plain(message.slice(0, cut.at)).trimEnd();
+  const rest = plain(message.slice(cut.at + cut.length)).trim();
+  return `${/[.!?]$/.test(head) ? head : `${head}.`}\n${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;
+}
+
+/** Where the headline ends: a sentence end, else a colon before an explanation (not before a list of values). */
+function headlineEnd(text: string): { at: number; length: number } | undefined {
+  const sentence = /[.!?](?=\s+[A-Z"(])/g;
+  for (let m = sentence.exec(text); m; m = sentence.exec(text)) {
+    if (m.index > HEADLINE + 20) break;
+    if (m.index >= 20) return { at: m.index + 1, length: 0 };
+  }
+  const colon = /:\s+/g;
+  for (let m = colon.exec(text); m; m = colon.exec(text)) {
+    if (m.index > HEADLINE + 20) break;
+    const after = text.slice(m.index + m[0].length);
+    if (m.index >= 30 && after.length >= 40 && !/^(expected|one of|did you mean)/i.test(after) && !/^[^.;]*,[^.;]*,/.test(after.slice(0, 60))) {
+      return { at: m.index, length: m[0].length };
+    }
+  }
+  return undefined;
 }

@@ -2,7 +2,6 @@ import path from 'node:path';
 import {
   CONFIG_NAMES,
   ConfigError,
-  discoverRecords,
   isInside,
   isRecordPath,
   LintSession,
@@ -16,6 +15,7 @@ import {
 import { NodeHost } from '../node/node-host.js';
 import { InvalidDateError, openNodeProject, resolveToday } from '../node/open-project.js';
 import { localToday } from '../node/package-paths.js';
+import { mergeProblems, probeProject, type ConfigMode } from './config-fallback.js';
 
 export interface WorkspaceSettings {
   /** `standpoint.configPath`: a config file to use instead of discovery. */
@@ -53,6 +53,11 @@ export class Workspace {
   private epoch = 0;
   /** The last results, reused by hover and code actions until something changes. */
   private cached: WorkspaceResults | undefined;
+  /** The last project whose configuration loaded: linted with while a config or rule file is broken. */
+  private lastGood: Project | undefined;
+  private configMode: ConfigMode = 'ok';
+  /** Unsaved (untitled) records, checked under a name inside the workspace whatever its globs say. */
+  private readonly unsaved = new Set<string>();
 
   constructor(private settings: WorkspaceSettings) {
     this.rebuild();
@@ -68,36 +73,73 @@ export class Workspace {
 
   setFolders(folders: string[]): void {
     this.folders = folders;
+    // Another workspace: what loaded for the old one is no fallback for it.
+    this.lastGood = undefined;
     this.rebuild();
   }
 
   updateSettings(settings: WorkspaceSettings): void {
     this.settings = settings;
+    this.lastGood = undefined;
     this.rebuild();
   }
 
-  /** Start again from the disk and open buffers: after a config or rule change, or new settings. */
+  /** Which configuration checking uses: the workspace's, the last good one, or the built-in rules. */
+  get mode(): ConfigMode {
+    return this.configMode;
+  }
+
+  /** Worker threads open the project from its options, which cannot bring back a configuration the disk no longer holds. */
+  get canIndexOnWorkers(): boolean {
+    return this.configMode !== 'last-good';
+  }
+
+  /**
+   * Start again from the disk and open buffers: after a config or rule change, or new settings.
+   * A configuration that does not load is reported, and checking goes on with the last good one.
+   */
   rebuild(): void {
-    this.project = openNodeProject(
-      {
-        cwd: this.folders[0] ?? process.cwd(),
-        config: this.settings.configPath || undefined,
-        today: todayFor(this.settings),
-        trusted: this.settings.trusted,
-      },
-      this.host,
-    );
-    this.session = new LintSession(this.project);
+    const setup = { cwd: this.folders[0] ?? process.cwd(), today: todayFor(this.settings), trusted: this.settings.trusted };
+    const candidate = openNodeProject({ ...setup, config: this.settings.configPath || undefined }, this.host);
+    const probe = probeProject(candidate, this.folders, this.host.bufferedFiles());
     this.cached = undefined;
-    this.problems = [];
-    this.pending = [];
+    this.problems = probe.problems;
+    if (probe.problems.length === 0) {
+      this.lastGood = candidate;
+      this.configMode = 'ok';
+      this.start(candidate, probe.records);
+    } else if (this.lastGood) {
+      this.configMode = 'last-good';
+      // Still on the last good project: its session is current, nothing to analyse again.
+      if (this.project !== this.lastGood) this.start(this.lastGood, probeProject(this.lastGood, this.folders, []).records);
+    } else {
+      this.configMode = 'built-in';
+      const builtin = openNodeProject({ ...setup, config: false }, this.host);
+      this.start(builtin, probeProject(builtin, this.folders, []).records);
+    }
+  }
+
+  /** A new session on `project`: open buffers analysed now, the records found on disk queued for the background index. */
+  private start(project: Project, records: string[]): void {
+    this.project = project;
+    this.session = new LintSession(project);
+    this.pending = [...records];
     this.epoch++;
     this.handedOut.clear();
     this.guard(() => {
-      for (const folder of this.folders) this.pending.push(...discoverRecords(this.project, [folder], folder));
       // What the user is looking at is analysed now; the rest follows in the background.
-      for (const file of this.host.bufferedFiles()) if (this.role(file) === 'record') this.track(file);
+      for (const file of this.host.bufferedFiles()) if (this.unsaved.has(file) || this.role(file) === 'record') this.track(file);
     });
+  }
+
+  /** An unsaved record (an untitled editor) under its stand-in name: checked as a record of the workspace. */
+  setUnsaved(file: string, text: string): FileRole {
+    this.unsaved.add(file);
+    if (this.host.buffer(file) === text) return 'record';
+    this.host.setBuffer(file, text);
+    this.cached = undefined;
+    this.guard(() => this.track(file));
+    return 'record';
   }
 
   /** Records still waiting to be indexed, here or on worker threads. */
@@ -146,7 +188,6 @@ export class Workspace {
         if (!this.session.has(file)) this.track(file);
       }
     });
-    if (this.problems.length > 0) this.pending = [];
     return this.pending.length;
   }
 
@@ -174,6 +215,7 @@ export class Workspace {
 
   closeBuffer(file: string): FileRole {
     this.host.closeBuffer(file);
+    this.unsaved.delete(file);
     return this.changed(file);
   }
 
@@ -218,7 +260,7 @@ export class Workspace {
     try {
       work();
     } catch (err) {
-      if (err instanceof ConfigError) this.problems = err.problems;
+      if (err instanceof ConfigError) this.problems = mergeProblems(this.problems, err.problems);
       else throw err;
     }
   }
@@ -229,17 +271,20 @@ export class Workspace {
     return this.cached;
   }
 
+  /** Findings from whichever configuration is in use, and the problems of a broken one beside them: never one instead of the other. */
   private compute(): WorkspaceResults {
-    const problems = new Map<string, ConfigProblem[]>();
-    for (const p of this.problems) problems.set(p.file, [...(problems.get(p.file) ?? []), p]);
-    if (this.problems.length > 0) return { findings: new Map(), problems };
-    let out: WorkspaceResults = { findings: new Map(), problems };
+    let out: WorkspaceResults = { findings: new Map(), problems: new Map() };
     this.guard(() => {
       const result = this.session.results();
-      out = { findings: result.byFile, problems, summary: result };
+      out = { findings: result.byFile, problems: out.problems, summary: result };
     });
-    if (this.problems.length > 0) return this.compute();
+    for (const p of this.problems) out.problems.set(p.file, [...(out.problems.get(p.file) ?? []), p]);
     return out;
+  }
+
+  /** The problems that make checking use another configuration than the workspace's (empty when it loads). */
+  get configProblems(): readonly ConfigProblem[] {
+    return this.problems;
   }
 }
 

@@ -4,11 +4,11 @@ import type { Host } from '../host.js';
 import type { Rule } from '../rules/definition.js';
 import { phraseOptionNames, regexOptionNames } from '../rules/facts.js';
 import { phraseListProblems, regexProblem } from '../rules/loader.js';
-import { suggest } from '../text/nearest.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
 import type { ResolvedConfig, RuleLayer, RuleSettingInput } from './model.js';
-import { problemAtPath, schemaProblems } from './yaml-file.js';
+import { onlyMatch, suggest } from '../text/nearest.js';
+import { problemAtKey, problemAtPath, schemaProblems } from './yaml-file.js';
 
 /** How one rule runs on one file. */
 export interface RuleSetting {
@@ -50,7 +50,7 @@ export class SettingsResolver {
         const rule = catalog.get(id);
         if (!rule) {
           const hint = suggest(id, [...catalog.keys()]);
-          if (layer.src) problems.push(problemAtPath(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`));
+          if (layer.src) problems.push(problemAtKey(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`, onlyMatch(id, [...catalog.keys()])));
           continue;
         }
         const options = typeof input === 'object' ? input.options : undefined;

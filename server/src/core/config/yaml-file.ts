@@ -41,10 +41,30 @@ export function problemAtPath(src: LocatedYaml, path: PathSegment[], message: st
   return problemAt(src.file, src.lines, src.map.locate(path).span, message);
 }
 
+/**
+ * A located problem about a key itself (a mistyped rule id): at the key, not its value, with
+ * the fix that writes `replacement` over the key when there is one right answer.
+ */
+export function problemAtKey(src: LocatedYaml, path: PathSegment[], message: string, replacement?: string): ConfigProblem {
+  const key = src.map.get(path)?.key;
+  if (!key) return problemAtPath(src, path, message);
+  return withFix(problemAt(src.file, src.lines, key, message), src, key, replacement);
+}
+
 /** Schema problems as located config problems, each naming the field and what was expected. */
 export function schemaProblems(src: LocatedYaml, problems: SchemaProblem[], what: string): ConfigProblem[] {
   return problems.map((p) => {
     const where = p.category === 'unknown' ? '' : ` at ${describePath(p.path)}`;
-    return problemAt(src.file, src.lines, spanOfProblem(p, src.map), `${what}${where}: ${p.message}`);
+    const span = spanOfProblem(p, src.map);
+    return withFix(problemAt(src.file, src.lines, span, `${what}${where}: ${p.message}`), src, span, p.replacement);
   });
+}
+
+/** Adds the correction of a key or scalar value, keeping the quotes it was written with. */
+function withFix(problem: ConfigProblem, src: LocatedYaml, span: Span, replacement: string | undefined): ConfigProblem {
+  if (replacement === undefined) return problem;
+  const written = src.lines.text.slice(span.start, span.end);
+  if (/^[[{]/.test(written) || written.includes('\n')) return problem;
+  const quote = written[0] === '"' || written[0] === "'" ? written[0] : '';
+  return { ...problem, fix: { ...src.lines.range(span), text: `${quote}${replacement}${quote}` } };
 }

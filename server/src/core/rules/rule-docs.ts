@@ -1,4 +1,5 @@
 import type { RecordForm } from '../model/document.js';
+import { isWaivable } from '../checks/registry.js';
 import type { Rule } from './definition.js';
 
 const FORM_NAMES: Record<RecordForm, string> = { yaml: 'YAML', markdown: 'Markdown' };
@@ -34,15 +35,29 @@ export function renderRuleMarkdown(rule: Rule, options: { heading?: boolean } = 
   for (const example of rule.docs.examples ?? []) {
     out.push(`## Example: ${example.title} (${example.valid ? 'passes' : 'fires'})`, '', `\`\`\`${example.form ?? 'yaml'}`, example.code.trimEnd(), '```', '');
   }
-  out.push(
-    '## Waiving it',
-    '',
-    'Only as an accountable exception, with a reason, an owner and an expiry date:',
+  out.push('## Waiving it', '', ...waiverStory(rule), '');
+  return out.join('\n');
+}
+
+/**
+ * How to waive a rule, told one way everywhere: the inline comment the editor's "Waive ...
+ * here" quick fix inserts above the finding, in YAML and in a Markdown body.
+ */
+function waiverStory(rule: Rule): string[] {
+  if (!isWaivable(rule)) return ['This rule cannot be waived: fix what it reports.'];
+  return [
+    'Only as an accountable exception, with a reason, an owner and an expiry date, written on the line above the finding (the editor\'s "Waive … here" quick fix inserts it for you to fill in):',
     '',
     '```yaml',
-    `waivers:\n  - {rule: ${rule.id}, reason: "...", owner: "...", expires: YYYY-MM-DD}`,
+    `# standpoint-waive ${rule.id} reason="..." owner="..." expires=YYYY-MM-DD`,
     '```',
     '',
-  );
-  return out.join('\n');
+    `In a Markdown body, the same as an HTML comment: \`<!-- standpoint-waive ${rule.id} reason="..." owner="..." expires=YYYY-MM-DD -->\`.`,
+  ];
+}
+
+/** The one-line waiver the editor's quick fix inserts, as hover help shows it. */
+export function waiverLine(ruleId: string, form: 'yaml' | 'markdown'): string {
+  const body = `standpoint-waive ${ruleId} reason="..." owner="..." expires=YYYY-MM-DD`;
+  return form === 'markdown' ? `<!-- ${body} -->` : `# ${body}`;
 }

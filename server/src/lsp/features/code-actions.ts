@@ -1,5 +1,6 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
-import { findFrontMatter, FILL_IN, isWaivable, knownSections, type Finding, type ParsedDocument, type PathSegment, type RuleCatalog } from '../../core/index.js';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
+import { findFrontMatter, FILL_IN, isWaivable, sectionPlace, type Finding, type ParsedDocument, type PathSegment, type RuleCatalog } from '../../core/index.js';
+import { EDITOR_COMMANDS } from '../../protocol.js';
 import { SOURCE } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { escapeSnippet, markdownSection, markdownSubItem, renderLines, yamlLines, type SkeletonLine } from './skeletons.js';
@@ -20,9 +21,10 @@ interface Insertion {
  * waiver with placeholder text for a person to replace — reported until they do.
  */
 export function codeActions(ctx: FeatureContext, params: CodeActionParams): CodeAction[] {
-  const doc = ctx.workspace.current.session.document(ctx.file);
-  if (!doc || doc.syntax.length > 0) return [];
   const uri = params.textDocument.uri;
+  const configFixes = configProblemFixes(params, uri);
+  const doc = ctx.workspace.current.session.document(ctx.file);
+  if (!doc || doc.syntax.length > 0) return configFixes;
   const only = params.context.only;
   const wantsFixAll = only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll) || k === CodeActionKind.Source);
   const findings = ctx.workspace.results().findings.get(ctx.file) ?? [];
@@ -45,11 +47,13 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
       const insert = path ? insertMissing(doc, path) : undefined;
       if (insert) {
         actions.push({
-          title: `Add ${describe(path!)} to fill in`,
+          title: `Add ${describe(doc, path!)} to fill in`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: !finding?.fix,
           edit: edit(insert),
+          // The insertion may be off screen (a section at its place further down): the editor shows it.
+          ...(ctx.clientCommands ? { command: revealCommand(uri, insert.range) } : {}),
         });
       }
       const rule = String(diagnostic.code ?? '');
@@ -62,6 +66,14 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
           edit: edit(waiverInsertion(doc, diagnostic.range.start.line, rule)),
         });
       }
+      if (ctx.clientCommands && catalog?.has(rule)) {
+        actions.push({
+          title: `Show documentation for ${rule}`,
+          kind: CodeActionKind.Empty,
+          diagnostics: [diagnostic],
+          command: { title: `Show documentation for ${rule}`, command: EDITOR_COMMANDS.showRuleDocumentation, arguments: [rule] },
+        });
+      }
     }
   }
   if (wantsFixAll) {
@@ -70,7 +82,34 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
       actions.push({ title: 'Apply every safe Standpoint fix', kind: `${CodeActionKind.SourceFixAll}.standpoint`, edit: { changes: { [uri]: edits } } });
     }
   }
-  return actions;
+  return [...configFixes, ...actions];
+}
+
+/**
+ * Config and rule file problems with one right correction (a mistyped rule id or severity):
+ * the correction travels with the diagnostic, since these files are not linted records.
+ */
+function configProblemFixes(params: CodeActionParams, uri: string): CodeAction[] {
+  const only = params.context.only;
+  if (only && !only.some((k) => k.startsWith(CodeActionKind.QuickFix))) return [];
+  const out: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== SOURCE || diagnostic.code !== 'config') continue;
+    const fix = (diagnostic.data as { fix?: { range?: Range; text?: unknown } } | undefined)?.fix;
+    if (!fix?.range || typeof fix.text !== 'string') continue;
+    out.push({
+      title: `Change to ${fix.text}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [uri]: [{ range: fix.range, newText: fix.text }] } },
+    });
+  }
+  return out;
+}
+
+function revealCommand(uri: string, range: Range): Command {
+  return { title: 'Show the inserted text', command: EDITOR_COMMANDS.reveal, arguments: [uri, range] };
 }
 
 /** Writes an insertion as a plain edit, or as a snippet edit whose placeholders are tab stops when the client supports them. */
@@ -129,11 +168,11 @@ function pathOf(d: Diagnostic): PathSegment[] | undefined {
     : undefined;
 }
 
-function describe(path: PathSegment[]): string {
-  return `\`${String(path[path.length - 1])}\``;
+/** What a skeleton adds: a field by its key, or in a Markdown body, the section by its heading. */
+function describe(doc: ParsedDocument, path: PathSegment[]): string {
+  const place = sectionPlace(doc, path);
+  return place ? `a "## ${place.section.heading}" section` : `\`${String(path[path.length - 1])}\``;
 }
-
-const SECTION_BY_FIELD = new Map(knownSections().map((s) => [s.mapping.path.join('.'), s]));
 
 /** A YAML document end (`...`) or a second document (`---`) after the first line: nothing may be appended after it. */
 const DOCUMENT_MARKER = /^(\.\.\.|---)[ \t]*$/m;
@@ -168,17 +207,15 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[]): Inserti
     return { range: point(text.length), lead: eol, lines: ls, eol };
   };
 
+  const place = sectionPlace(doc, path);
+  if (place) {
+    const section = markdownSection(place.section.heading, keys[keys.length - 1], place.section.mapping.principal);
+    // Before the section that follows it in a record's order, with a blank line between; else at the end.
+    if (place.beforeSection) return { range: point(place.insertAt), lead: '', lines: [...section, ['']], eol };
+    if (hasUnclosedComment(text)) return undefined;
+    return { range: point(text.length), lead: text.endsWith('\n') ? eol : eol + eol, lines: section, eol };
+  }
   if (anchor.length === 0) {
-    const section = doc.form === 'markdown' ? SECTION_BY_FIELD.get(keys.join('.')) : undefined;
-    if (section) {
-      if (hasUnclosedComment(text)) return undefined;
-      return {
-        range: point(text.length),
-        lead: text.endsWith('\n') ? eol : eol + eol,
-        lines: markdownSection(section.heading, keys[keys.length - 1], section.mapping.principal),
-        eol,
-      };
-    }
     if (fm?.kind === 'block') {
       if (/^\s*[{[]/.test(text.slice(fm.content.start, fm.content.end))) return undefined;
       return { range: point(fm.close.start), lead: '', lines: yamlLines(keys, ''), eol };

@@ -8,4 +8,6 @@ export interface FeatureContext {
   workspace: Workspace;
   /** The client applies snippet edits (LSP 3.18 `workspace.workspaceEdit.snippetEditSupport`): placeholders become tab stops. */
   snippets: boolean;
+  /** The client runs the extension's own commands (rule documentation preview, reveal). */
+  clientCommands: boolean;
 }

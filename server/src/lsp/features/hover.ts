@@ -1,12 +1,13 @@
 import type { Hover, Position } from 'vscode-languageserver';
-import { readDocument, renderRuleMarkdown, textOf, type ParsedDocument } from '../../core/index.js';
+import { findFrontMatter, readDocument, textOf, type ParsedDocument } from '../../core/index.js';
 import { spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath, nodeAt } from './locate.js';
 import { isRuleFile } from './rule-lens.js';
+import { findingHelp } from './rule-help.js';
 import { schemaDescriptionAt } from './schema-help.js';
 
-/** Hover: a finding's rule rationale; a person's or promise's registry entry; a field's schema description. */
+/** Hover: a finding's short help (SPEC §5 v2); a person's or promise's registry entry; a field's schema description. */
 export function hover(ctx: FeatureContext, position: Position): Hover | null {
   const { session, project } = ctx.workspace.current;
   const doc = session.document(ctx.file) ?? authoringDocument(ctx);
@@ -16,10 +17,7 @@ export function hover(ctx: FeatureContext, position: Position): Hover | null {
   const rules = project.rulesFor(ctx.file).catalog;
   for (const f of findings.filter((x) => offset >= x.span.start && offset <= x.span.end)) {
     const rule = rules.get(f.rule);
-    if (rule)
-      parts.push(
-        `**Standpoint: ${f.rule}** — ${f.message}\n\n${renderRuleMarkdown(rule, { heading: false })}${rule.docsUrl ? `\n[Documentation](${rule.docsUrl})` : ''}`,
-      );
+    if (rule && doc) parts.push(findingHelp(f, rule, { clientCommands: ctx.clientCommands, form: doc.form, inBody: inMarkdownBody(doc, f.span.start) }));
   }
   if (doc && doc.syntax.length === 0) {
     const at = nodeAt(doc, offset);
@@ -69,4 +67,11 @@ function describeEntry(entry: Record<string, unknown>): string {
 function authoringDocument(ctx: FeatureContext): ParsedDocument | undefined {
   const role = ctx.workspace.role(ctx.file);
   return role === 'config' || role === 'rule' ? readDocument(ctx.file, ctx.document.getText()) : undefined;
+}
+
+/** Is the offset in a Markdown body (where a waiver is an HTML comment), not in YAML or front matter? */
+function inMarkdownBody(doc: ParsedDocument, offset: number): boolean {
+  if (doc.form !== 'markdown') return false;
+  const fm = findFrontMatter(doc.lines);
+  return fm.kind !== 'block' || offset > fm.close.end;
 }

@@ -5,7 +5,6 @@ import { hover } from '../features/hover.js';
 import { definition, references } from '../features/navigation.js';
 import { ruleCodeLenses } from '../features/rule-lens.js';
 import { documentSymbols } from '../features/symbols.js';
-import { uriToPath } from '../convert.js';
 import type { ServerContext } from './context.js';
 
 /** The language features, each answering for open documents only. */
@@ -24,9 +23,9 @@ export function registerFeatures(ctx: ServerContext): void {
 /** Wraps a feature: guarded, and answering `fallback` for documents it does not know. */
 function guarded(ctx: ServerContext) {
   const docFor = (uri: string): FeatureContext | undefined => {
-    const file = uriToPath(uri);
+    const file = ctx.fileOf(uri);
     const document = ctx.documents.get(uri);
-    return file && document ? { file, document, workspace: ctx.ws(), snippets: ctx.snippetEdits } : undefined;
+    return file && document ? { file, document, workspace: ctx.ws(), snippets: ctx.snippetEdits, clientCommands: ctx.clientCommands } : undefined;
   };
   return <P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (doc: FeatureContext, params: P) => R) =>
     (params: P): R =>

@@ -13,6 +13,8 @@ const SLICE = 25;
 export class BackgroundIndex {
   private scheduled = false;
   private workersFailed = false;
+  /** This pass indexes in the server thread: the workers could not load the configuration the server lints with. */
+  private inThread = false;
   private run: WorkerIndex | undefined;
   private stopped = false;
   private started = 0;
@@ -38,7 +40,7 @@ export class BackgroundIndex {
     if (this.stopped) return;
     const ws = this.ctx.ws();
     if (ws.indexing === 0) return this.finish();
-    const workers = this.workersFailed ? 0 : indexWorkerCount(ws.indexing);
+    const workers = this.workersFailed || this.inThread || !ws.canIndexOnWorkers ? 0 : indexWorkerCount(ws.indexing);
     if (workers === 0) {
       this.ctx.safely('index', () => ws.indexSome(SLICE));
       setImmediate(() => this.next());
@@ -49,8 +51,9 @@ export class BackgroundIndex {
     this.run.done.then(
       () => this.next(),
       (err: unknown) => {
-        // A broken config is reported by indexing here; anything else means workers cannot be used.
-        if (!(err instanceof ConfigError)) {
+        // A config broken since the last rebuild: this pass goes on here, with the configuration in use.
+        if (err instanceof ConfigError) this.inThread = true;
+        else {
           this.workersFailed = true;
           this.ctx.connection.console.error(`standpoint: index on worker threads failed: ${describe(err)}`);
         }
@@ -61,6 +64,7 @@ export class BackgroundIndex {
 
   private finish(): void {
     this.scheduled = false;
+    this.inThread = false;
     const done: IndexedParams = {
       records: this.ctx.ws().current.session.files.length,
       ms: Math.round(performance.now() - this.started),

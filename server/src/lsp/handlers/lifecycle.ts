@@ -2,12 +2,14 @@ import { CodeActionKind, TextDocumentSyncKind, type InitializeParams, type Initi
 import { uriToPath } from '../convert.js';
 import { SERVER_COMMANDS } from './commands.js';
 import type { ServerContext } from './context.js';
+import { chooseDiagnosticsModel, DIAGNOSTIC_CAPABILITY } from './pull-diagnostics.js';
 import { applyInitializationOptions, readSettings } from './settings.js';
 import { watchFolders } from './workspace-events.js';
 
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.standpoint`] },
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, `${CodeActionKind.SourceFixAll}.standpoint`] },
+  diagnosticProvider: DIAGNOSTIC_CAPABILITY,
   hoverProvider: true,
   completionProvider: { triggerCharacters: [':', ' ', '-', '#'] },
   documentSymbolProvider: true,
@@ -29,6 +31,7 @@ export function registerLifecycle(ctx: ServerContext): void {
   });
   ctx.connection.onShutdown(() => {
     ctx.index.stop();
+    ctx.pull?.stop();
     ctx.scheduler.dispose();
   });
 }
@@ -38,6 +41,7 @@ function initialize(ctx: ServerContext, params: InitializeParams): InitializeRes
   ctx.canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   ctx.canWatchFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
   ctx.snippetEdits = Boolean(params.capabilities.workspace?.workspaceEdit?.snippetEditSupport);
+  chooseDiagnosticsModel(ctx, params.capabilities);
   ctx.folders = workspaceFolders(params);
   ctx.safely('initialise', () => ctx.ws().setFolders(ctx.folders));
   return { capabilities: CAPABILITIES, serverInfo: { name: 'standpoint' } };

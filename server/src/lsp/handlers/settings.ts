@@ -7,6 +7,7 @@ export function applyInitializationOptions(ctx: ServerContext, raw: unknown): vo
   const init = (raw ?? {}) as InitializationOptions;
   ctx.trusted = init.trusted !== false;
   ctx.today = init.today;
+  ctx.clientCommands = init.clientCommands === true;
   ctx.settings = { ...SETTING_DEFAULTS, ...pick(init) };
   ctx.scheduler.setDelay(ctx.settings.debounceMs);
 }

@@ -6,6 +6,7 @@ import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
 import type { PathSegment } from '../../types.js';
 import type { SourceMap } from '../../model/source-map.js';
 import { nearMissHeading, renderMessage } from '../context.js';
+import { sectionPlace, speakOfSection } from '../../engine/section-place.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
 interface AssertCheck extends CheckDefinition {
@@ -62,10 +63,13 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
         const about = reports.length === 0 ? cursor.path : pathFrom(reports[0], cursor.path);
         const shown = reports.length > 1 ? (firstExisting(reports, cursor.path, ctx.doc.map) ?? about) : about;
         const safe = fix?.(ctx.doc, about, valueAt(ctx.eval.root, about), cursor, ctx.eval);
+        const message = renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval, { nearMiss: nearMissHeading(ctx.doc, about) });
+        // A Markdown record's missing section: shown where the section belongs, and named as a section.
+        const place = sectionPlace(ctx.doc, about);
         ctx.emit({
-          span: ctx.doc.map.locate(shown).span,
+          span: place?.anchor ?? ctx.doc.map.locate(shown).span,
           path: about,
-          message: renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval, { nearMiss: nearMissHeading(ctx.doc, about) }),
+          message: place ? speakOfSection(message, about, place.section) : message,
           ...(safe ? { fix: safe } : {}),
         });
       }

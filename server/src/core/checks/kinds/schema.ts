@@ -6,7 +6,7 @@ import type { PathSegment, SafeFix } from '../../types.js';
 import { replaceScalar } from '../../fixes/scalar-fix.js';
 import type { ParsedDocument } from '../../model/document.js';
 import { onlyMatch } from '../../text/nearest.js';
-import { describePath, spanOfProblem } from '../../schema/located-errors.js';
+import { humanPath, spanOfProblem } from '../../schema/located-errors.js';
 import { SEVERITY_RANK, type Severity } from '../../types.js';
 import { renderMessage } from '../context.js';
 import type { DocumentCheckKind } from '../kind.js';
@@ -55,7 +55,7 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
           if (problem.category === 'unknown' && known.some((k) => pathMatches(k, problem.path))) continue;
           // A template's "YYYY-MM-DD" or "A number" is reported once, by placeholder-text, as what it is.
           if (problem.category !== 'unknown' && placeholders.matches(valueAt(data, problem.path))) continue;
-          const where = problem.category === 'unknown' ? '' : `${describePath(problem.path)}: `;
+          const where = problem.category === 'unknown' ? '' : `${humanPath(problem.path)}: `;
           const fix = problem.allowed ? enumFix(ctx.doc, problem.path, valueAt(data, problem.path), problem.allowed) : undefined;
           ctx.emit({
             ...(fix ? { fix } : {}),
@@ -71,7 +71,7 @@ export const schemaCheck: DocumentCheckKind<SchemaCheck> = {
           span: dup.span,
           path: dup.path,
           severity: minor,
-          message: say(`${describePath(dup.path)} is given in both the front matter and the body; the front matter wins`),
+          message: say(`${humanPath(dup.path)} is given in both the front matter and the body; the front matter wins`),
         });
       }
     };
