@@ -86,7 +86,7 @@ export default defineConfig(
   {
     // Functions handed to Playwright's page.waitForFunction/evaluate run in the editor's browser page.
     name: 'standpoint/browser-callbacks',
-    files: ['test/e2e/harness/ui-check.cjs'],
+    files: ['test/e2e/harness/ui-check.cjs', 'test/e2e/harness/ui-editor-check.cjs'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
   },
 

@@ -1,6 +1,7 @@
-// Keystroke → diagnostics latency of the language server, and the memory of a large
-// workspace index. Drives the bundled server (what VS Code runs) over stdio.
-// Usage: npm run bench:lsp [-- --records 10000 --keystrokes 200 --neighbours 0 --only typing|index]
+// Keystroke → diagnostics latency of the language server, the memory of a large workspace
+// index, and pull diagnostics over that workspace (what VS Code asks for: every record's
+// findings, then only what changed). Drives the bundled server (what VS Code runs) over stdio.
+// Usage: npm run bench:lsp [-- --records 10000 --keystrokes 200 --neighbours 0 --only typing|index|pull]
 // --neighbours N types in a workspace of N other records (once they are indexed).
 // With --only or --neighbours, the results are printed but bench/RESULTS-lsp.md is left as it is.
 import { spawn } from 'node:child_process';
@@ -21,7 +22,7 @@ const KEYSTROKES = arg('keystrokes', 200);
 const NEIGHBOURS = arg('neighbours', 0);
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
-function startServer(root) {
+function startServer(root, capabilities = {}) {
   const child = spawn(process.execPath, ['--expose-gc', path.join(repo, 'dist', 'server.cjs'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, STANDPOINT_TODAY: '2026-11-20' },
@@ -42,7 +43,7 @@ function startServer(root) {
         processId: process.pid,
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-        capabilities: {},
+        capabilities,
         initializationOptions: { debounceMs: 0 },
       });
       await connection.sendNotification('initialized', {});
@@ -158,6 +159,41 @@ async function workspaceIndex(records) {
   return { records, corpus: copied, bytes, indexMs: ms, initMs, baselineMB: before.rssMB, heapMB: heap.heapUsed / 2 ** 20, ...after };
 }
 
+/**
+ * Pull diagnostics over a workspace of `records` records, as VS Code asks for them once the
+ * index is done: the first workspace pull (every record with findings), then, after one record
+ * changes on disk, the next pull with the result ids the client has (only that record comes back).
+ */
+async function workspacePull(records) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-bench-pull-'));
+  writeWorkspace(dir, records);
+  const server = startServer(dir, { textDocument: { diagnostic: {} }, workspace: { diagnostics: { refreshSupport: false } } });
+  const indexed = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('workspace not indexed within 15 minutes')), 15 * 60 * 1000).unref();
+    server.connection.onNotification('standpoint/indexed', resolve);
+  });
+  await server.initialize();
+  await indexed;
+  let t = performance.now();
+  const first = await server.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
+  const firstMs = performance.now() - t;
+  const diagnostics = first.items.reduce((n, i) => n + i.items.length, 0);
+  const bytes = JSON.stringify(first).length;
+  const previousResultIds = first.items.map((i) => ({ uri: i.uri, value: i.resultId }));
+  // One record changes on disk: the waiting pull answers with it alone.
+  const pending = server.connection.sendRequest('workspace/diagnostic', { previousResultIds });
+  const name = fs.readdirSync(path.join(dir, 'decisions')).find((n) => n.endsWith('.yaml'));
+  const file = path.join(dir, 'decisions', name);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1, we hope to'));
+  t = performance.now();
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
+  const second = await pending;
+  const secondMs = performance.now() - t;
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { records, firstMs, items: first.items.length, diagnostics, bytes, secondMs, secondItems: second.items.length };
+}
+
 const load = () =>
   os
     .loadavg()
@@ -165,8 +201,9 @@ const load = () =>
     .join(' ');
 const loadBefore = load();
 const typing =
-  ONLY === 'index' ? [] : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
-const index = ONLY === 'typing' ? undefined : await workspaceIndex(RECORDS);
+  ONLY === 'index' || ONLY === 'pull' ? [] : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
+const index = ONLY === 'typing' || ONLY === 'pull' ? undefined : await workspaceIndex(RECORDS);
+const pull = ONLY === 'typing' || ONLY === 'index' ? undefined : await workspacePull(RECORDS);
 
 const f = (n) => n.toFixed(1);
 const lines = [
@@ -196,6 +233,18 @@ const lines = [
         '| generated records | corpus files | size MB | initialize answered ms | whole index s | heap after GC MB | RSS after GC MB | peak RSS MB |',
         '|---:|---:|---:|---:|---:|---:|---:|---:|',
         `| ${index.records} | ${index.corpus} | ${f(index.bytes / 1e6)} | ${f(index.initMs)} | ${f(index.indexMs / 1000)} | ${f(index.heapMB)} | ${f(index.rssMB)} | ${f(index.peakMB)} |`,
+        '',
+      ]),
+  ...(pull === undefined
+    ? []
+    : [
+        '## Workspace pull diagnostics (after the index)',
+        '',
+        'The first `workspace/diagnostic` lists every record with findings; the next one, sent with the result ids the client has, waits until a record changes and answers with that record alone.',
+        '',
+        '| records | first pull ms | records listed | diagnostics | response MB | one record changed on disk → answer ms | records in that answer |',
+        '|---:|---:|---:|---:|---:|---:|---:|',
+        `| ${pull.records} | ${f(pull.firstMs)} | ${pull.items} | ${pull.diagnostics} | ${f(pull.bytes / 1e6)} | ${f(pull.secondMs)} | ${pull.secondItems} |`,
         '',
       ]),
 ];

@@ -169,7 +169,10 @@ describe('language server: rule authoring (code lens "Run this rule\'s fixtures"
     // The keys of the check the blank line is in: from its `- ` line down to the blank line.
     let start = line;
     while (start > 0 && !/^ {2}- /.test(lines[start])) start--;
-    const present = lines.slice(start, line).map((l) => /^ {2}[- ] ([a-z_]+):/.exec(l)?.[1]).filter(Boolean);
+    const present = lines
+      .slice(start, line)
+      .map((l) => /^ {2}[- ] ([a-z_]+):/.exec(l)?.[1])
+      .filter(Boolean);
     assert.ok(present.includes('kind') && present.includes('report'), JSON.stringify(present));
     const items = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri: uri(ruleFile()) }, position: { line, character: 4 } });
     const labels = items.map((i) => i.label);

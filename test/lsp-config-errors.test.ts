@@ -144,7 +144,9 @@ describe('language server: a broken configuration', function () {
     fs.writeFileSync(file('policy/rules/no-tbd/rule.yaml'), rule);
     fs.writeFileSync(config(), `${good}rule_dirs: [policy/rules]\n`);
     const rel = 'decisions/tbd.yaml';
-    const text = read('decisions/lp-2026-014-one-click-reorder.yaml').replace(/^id: .+$/m, 'id: LP-2026-777').replace(/^title: .+$/m, 'title: TBD');
+    const text = read('decisions/lp-2026-014-one-click-reorder.yaml')
+      .replace(/^id: .+$/m, 'id: LP-2026-777')
+      .replace(/^title: .+$/m, 'title: TBD');
     fs.writeFileSync(file(rel), text);
     await start();
     await client.open(file(rel), text);
@@ -158,5 +160,29 @@ describe('language server: a broken configuration', function () {
       client.current(file(rel))!.some((d) => d.code === 'no-tbd'),
       'the team rule still runs, as it was last loaded',
     );
+  });
+
+  it('checks records against the people registry as it last parsed while it does not parse', async () => {
+    await start();
+    const rel = 'decisions/lp-2026-014-one-click-reorder.yaml';
+    await client.open(file(rel), read(rel));
+    await client.waitFor(file(rel), (d) => d.length === 0);
+    // The registry being edited in the editor.
+    const people = file('people.yaml');
+    const good = read('people.yaml');
+    await client.open(people, good);
+    await client.change(people, `${good}  - id: [oops\n`, 2);
+    // The registry file says what is wrong with it...
+    const syntax = await client.waitFor(people, (d) => d.some((x) => x.code === 'record-syntax'));
+    assert.ok(syntax.length > 0);
+    // ...while records are checked against the people it listed: no owner becomes a stranger.
+    const broken = await status((s) => s.state === 'config-error');
+    assert.equal(broken.using, 'last-good');
+    assert.equal(broken.problems[0].uri, uri(people));
+    assert.deepEqual(client.current(file(rel)), []);
+
+    await client.change(people, good, 3);
+    await client.waitFor(people, (d, v) => v === 3 && d.length === 0);
+    await status((s) => s.state === 'ok');
   });
 });

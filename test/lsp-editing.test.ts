@@ -105,29 +105,47 @@ describe('language server: editing help', function () {
     assert.equal(lines[missing.range.start.line], '# Reduce contact-centre staffing by 15% in 2027');
     assert.equal(
       missing.message,
-      'Name at least one customer advocate in a ## Advocates section.\nSomeone from the customer-advocate network who brings the customer\'s view into this decision.',
+      "Name at least one customer advocate in a ## Advocates section.\nSomeone from the customer-advocate network who brings the customer's view into this decision.",
     );
     const cli = findings(standpoint(['check', file(rel), '--format', 'json', '--today', TODAY], { cwd: ws })).find((f) => f.rule === 'advocate-required')!;
     assert.equal(cli.line, missing.range.start.line + 1, 'the CLI points at the same place');
-    assert.equal(cli.message, "Name at least one customer advocate in a `## Advocates` section: someone from the customer-advocate network who brings the customer's view into this decision.");
+    assert.equal(
+      cli.message,
+      "Name at least one customer advocate in a `## Advocates` section: someone from the customer-advocate network who brings the customer's view into this decision.",
+    );
 
-    const actions = await client.codeActions<{ title: string; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } }>(file(rel), missing);
+    const actions = await client.codeActions<{ title: string; edit: { changes: Record<string, Array<{ range: Diagnostic['range']; newText: string }>> } }>(
+      file(rel),
+      missing,
+    );
     const add = actions.find((a) => a.title === 'Add a "## Advocates" section to fill in')!;
     assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
     const fixed = applyEdits(text, add.edit.changes[uri(file(rel))]);
     const headings = fixed.split('\n').filter((l) => l.startsWith('## '));
-    assert.deepEqual(headings.slice(0, 4), ['## Customer standpoint', '## Customer evidence', '## Advocates', '## Concerns'], 'between the sections it sits between in a record');
+    assert.deepEqual(
+      headings.slice(0, 4),
+      ['## Customer standpoint', '## Customer evidence', '## Advocates', '## Concerns'],
+      'between the sections it sits between in a record',
+    );
     assert.match(fixed, /- date: 2026-10-31\n\n## Advocates\n\n- Name of a customer advocate\n\n## Concerns\n/);
   });
 
   it('writes diagnostics as plain text, what to do on the first line', () => {
     assert.equal(
-      plainMessage('Name at least one customer advocate in `customer_standpoint.advocates`: someone from the customer-advocate network who brings the customer\'s view into this decision.'),
+      plainMessage(
+        "Name at least one customer advocate in `customer_standpoint.advocates`: someone from the customer-advocate network who brings the customer's view into this decision.",
+      ),
       "Name at least one customer advocate in customer_standpoint.advocates.\nSomeone from the customer-advocate network who brings the customer's view into this decision.",
     );
     // Short messages, and colons before a list of values, stay on one line.
-    assert.equal(plainMessage("metric 1's kind: expected one of: customer, operational, financial"), "metric 1's kind: expected one of: customer, operational, financial");
-    assert.equal(plainMessage('"aim to" hedges the promise: state what will happen for customers, or do not promise it.'), '"aim to" hedges the promise: state what will happen for customers, or do not promise it.');
+    assert.equal(
+      plainMessage("metric 1's kind: expected one of: customer, operational, financial"),
+      "metric 1's kind: expected one of: customer, operational, financial",
+    );
+    assert.equal(
+      plainMessage('"aim to" hedges the promise: state what will happen for customers, or do not promise it.'),
+      '"aim to" hedges the promise: state what will happen for customers, or do not promise it.',
+    );
     const long = plainMessage(
       'Cutting Contact Centre (-15%) without reinvesting in technology, training, policy or process expects customers to need it less by magic: add a `reinvestment` that removes the reasons customers have to call, queue or write.',
     );
@@ -145,6 +163,9 @@ describe('language server: editing help', function () {
     const got = await client.waitFor(file(rel), (d) => d.filter((x) => x.code === 'record-schema').length >= 2);
     const messages = got.filter((d) => d.code === 'record-schema').map((d) => d.message);
     assert.ok(messages.includes('customer impact: expected one of: direct, indirect, none (did you mean "direct"?)'), messages.join('\n'));
-    assert.ok(messages.some((m) => m.startsWith("metric 3's kind: expected one of: ")), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith("metric 3's kind: expected one of: ")),
+      messages.join('\n'),
+    );
   });
 });

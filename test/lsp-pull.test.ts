@@ -67,7 +67,10 @@ describe('language server: pull diagnostics', function () {
     assert.equal(first.kind, 'full');
     assert.ok(first.resultId, 'a result id');
     assert.deepEqual(keys(first.items), cliKeys(rel));
-    assert.deepEqual(first.items.map((d) => d.code), ['promise-hedged']);
+    assert.deepEqual(
+      first.items.map((d) => d.code),
+      ['promise-hedged'],
+    );
 
     assert.deepEqual(await pullDocument(rel, first.resultId), { kind: 'unchanged', resultId: first.resultId });
     // An edit that changes nothing Standpoint reports keeps the result id: still unchanged.
@@ -87,7 +90,9 @@ describe('language server: pull diagnostics', function () {
     await indexed;
     const first = await client.request<{ items: WorkspaceItem[] }>('workspace/diagnostic', { previousResultIds: [] });
     // Records with findings, none of them open: a closed record's findings without "Check all".
-    const got = first.items.flatMap((i) => (i.kind === 'full' ? i.items.map((d) => `${path.relative(ws, new URL(i.uri).pathname)}|${diagnosticKey(d.code, d.range)}`) : [])).sort();
+    const got = first.items
+      .flatMap((i) => (i.kind === 'full' ? i.items.map((d) => `${path.relative(ws, new URL(i.uri).pathname)}|${diagnosticKey(d.code, d.range)}`) : []))
+      .sort();
     const want = cli.map((f) => `${f.file}|${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`).sort();
     assert.deepEqual(got, want);
     assert.ok(first.items.every((i) => i.kind === 'full' && i.resultId && i.version === null));
@@ -157,7 +162,7 @@ describe('language server: pull diagnostics', function () {
       '',
     ].join('\n');
     await client.openUri(untitled, 'yaml', text);
-    const report = (await client.request<Full>('textDocument/diagnostic', { textDocument: { uri: untitled } })) as Full;
+    const report = await client.request<Full>('textDocument/diagnostic', { textDocument: { uri: untitled } });
     const codes = report.items.map((d) => d.code);
     // The people registry of the workspace applies: an unregistered advocate is reported.
     const advocate = report.items.find((d) => d.code === 'advocate-required');

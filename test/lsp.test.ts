@@ -146,11 +146,7 @@ describe('language server over stdio', function () {
     const onFinding = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: uri(file(rel)) }, position: hedge.range.start });
     const paragraphs = onFinding.contents.value.split('\n\n');
     assert.equal(paragraphs[0], hedge.message, 'a client that does not show diagnostics in hovers reads the message first');
-    assert.equal(
-      paragraphs[1],
-      `[promise-hedged: Promise to ensure, not to hope](${hedge.codeDescription!.href}) — rule documentation`,
-      'then the documentation link',
-    );
+    assert.equal(paragraphs[1], `[promise-hedged: Promise to ensure, not to hope](${hedge.codeDescription!.href}) — rule documentation`, 'then the documentation link');
     assert.equal(paragraphs[2], 'A hedged promise lets the organisation feel committed while leaving every exit open.');
     assert.match(paragraphs[3], /^Exception: `<!-- standpoint-waive promise-hedged reason="\.\.\." owner="\.\.\." expires=YYYY-MM-DD -->` on the line above/);
     assert.equal(paragraphs.length, 4, 'nothing more: the whole page is one click away');
@@ -213,7 +209,19 @@ describe('language server over stdio', function () {
     assert.equal(yaml[0].name, 'One-click reorder for returning shoppers');
     assert.deepEqual(
       yaml[0].children!.map((s) => s.name),
-      ['Customer impact', 'Customer standpoint', 'Customer evidence', 'Advocates', 'Concerns', 'Promises', 'Functions affected', 'Barriers', 'Metrics', 'Actions', 'Readiness'],
+      [
+        'Customer impact',
+        'Customer standpoint',
+        'Customer evidence',
+        'Advocates',
+        'Concerns',
+        'Promises',
+        'Functions affected',
+        'Barriers',
+        'Metrics',
+        'Actions',
+        'Readiness',
+      ],
     );
     const section = (root: Symbol, name: string) => root.children!.find((s) => s.name === name)!;
     assert.deepEqual(
@@ -225,7 +233,10 @@ describe('language server over stdio', function () {
       ['Priya Shah'],
     );
     const all = (s: Symbol): Symbol[] => [s, ...(s.children ?? []).flatMap(all)];
-    assert.ok(all(yaml[0]).every((s) => s.detail !== s.name), 'no label shown twice');
+    assert.ok(
+      all(yaml[0]).every((s) => s.detail !== s.name),
+      'no label shown twice',
+    );
     assert.ok(!all(yaml[0]).some((s) => s.name === 'status' || s.name === 'owner'), 'scalars are not sections');
 
     const md = await outline('decisions/bc-2026-017-contact-centre-staffing.md');

@@ -135,7 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand(COMMANDS.explainRule, (ruleId?: string) => explainRule(context, ruleId)),
     vscode.commands.registerCommand(EDITOR_COMMANDS.showRuleDocumentation, (ruleId?: string) => explainRule(context, ruleId)),
     vscode.commands.registerCommand(EDITOR_COMMANDS.showConfigProblem, () => status?.showProblem()),
-    vscode.commands.registerCommand(EDITOR_COMMANDS.reveal, async (uri: string, range: { start: { line: number; character: number } }) => {
+    vscode.commands.registerCommand(EDITOR_COMMANDS.reveal, (uri: string, range: { start: { line: number; character: number } }) => {
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
       if (!editor) return;
       const at = new vscode.Position(range.start.line, range.start.character);

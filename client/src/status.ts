@@ -51,7 +51,7 @@ export class StatusItem implements vscode.Disposable {
       item.text = '$(circle-slash) Standpoint: off';
       item.tooltip = 'Checking is turned off (standpoint.enable).';
     } else if (s.state === 'checking') {
-      item.text = `$(sync~spin) Standpoint: checking ${s.records} records`;
+      item.text = `$(sync~spin) Standpoint: checking ${s.records} of ${s.total} records`;
       item.tooltip = 'Standpoint is checking the decision records of the workspace.';
     } else if (s.recordsWithErrors > 0) {
       item.text = `$(checklist) Standpoint: ${s.recordsWithErrors} of ${s.records} records with errors`;

@@ -65,8 +65,9 @@ export interface StatusParams {
   state: 'checking' | 'ok' | 'config-error' | 'off';
   /** The configuration checking uses: the workspace's, the last one that loaded, or the built-in rules. */
   using: 'workspace' | 'last-good' | 'built-in';
-  /** Records checked so far, and how many of them have an error finding. */
+  /** Records checked so far, how many there are in all (more while checking), and how many have an error finding. */
   records: number;
+  total: number;
   recordsWithErrors: number;
   /** The broken configuration's problems (the first few), for the status item's click-through. */
   problems: Array<{ uri: string; line: number; column: number; message: string }>;

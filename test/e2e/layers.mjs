@@ -293,11 +293,16 @@ async function uiLayer(repo, tools) {
   // What a person sees while writing: a broken config, a finding's hover, a Markdown record's outline.
   const editor = copySamples(repo, 'ui-editor');
   const out = path.join(repo, 'test-output');
-  const e = await run('ui', process.execPath, [path.join(repo, 'test', 'e2e', 'harness', 'ui-editor-check.cjs'), '--vsix', vsix, '--workspace', editor.ws, '--out', out], {
-    cwd: repo,
-    env: { STANDPOINT_TODAY: TODAY, STANDPOINT_E2E_TIMEOUT_MS: '240000' },
-    timeoutMs: minutes(5),
-  });
+  const e = await run(
+    'ui',
+    process.execPath,
+    [path.join(repo, 'test', 'e2e', 'harness', 'ui-editor-check.cjs'), '--vsix', vsix, '--workspace', editor.ws, '--out', out],
+    {
+      cwd: repo,
+      env: { STANDPOINT_TODAY: TODAY, STANDPOINT_E2E_TIMEOUT_MS: '240000' },
+      timeoutMs: minutes(5),
+    },
+  );
   if (e.code !== 0) return { status: 'failed', reason: `ui-editor-check ${describeExit(e)}; workspace kept at ${editor.ws}` };
   editor.remove();
   const shots = ['ui-check.png', 'ui-config-error.png', 'ui-hover.png', 'ui-outline.png'].map((f) => path.join('test-output', f)).join(', ');

@@ -374,11 +374,19 @@ export function registerExtensionTests(): void {
         fs.writeFileSync(config, `${good}rules:\n  promise-hedged: off\n`);
         await whenDiagnostics('the config error to clear', () => ours(configUri).length === 0, summary(configUri));
         await whenDiagnostics('promise-hedged off by the fixed config', () => !ours(doc.uri).some((d) => codeOf(d) === 'promise-hedged'), summary(doc.uri));
-        await until('the status item back to normal', () => !api.status()?.text.includes('config error'), () => `status: ${api.status()?.text}`);
+        await until(
+          'the status item back to normal',
+          () => !api.status()?.text.includes('config error'),
+          () => `status: ${api.status()?.text}`,
+        );
       } finally {
         fs.writeFileSync(config, good);
         await revertAndClose(doc);
-        await until('the original config back', () => !api.status()?.text.includes('config error'), () => `status: ${api.status()?.text}`);
+        await until(
+          'the original config back',
+          () => !api.status()?.text.includes('config error'),
+          () => `status: ${api.status()?.text}`,
+        );
       }
     });
 
@@ -441,7 +449,8 @@ export function registerExtensionTests(): void {
         }
         assert.ok(add?.edit, `the section skeleton is offered; got ${JSON.stringify(actions.map((a) => a.title))}`);
         assert.ok(await vscode.workspace.applyEdit(add.edit));
-        if (add.command) await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
+        // The reveal command the action carries, as VS Code runs it after applying the edit.
+        if (add.command) await vscode.commands.executeCommand(add.command.command, ...((add.command.arguments ?? []) as unknown[]));
         const headings = doc
           .getText()
           .split('\n')
@@ -471,11 +480,7 @@ export function registerExtensionTests(): void {
       try {
         const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(4, 6));
         const sorted = list.items.slice().sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
-        assert.deepEqual(
-          sorted.slice(0, advocates.length).map(labelOf),
-          advocates,
-          `advocates first; got ${JSON.stringify(sorted.map(labelOf).slice(0, 10))}`,
-        );
+        assert.deepEqual(sorted.slice(0, advocates.length).map(labelOf), advocates, `advocates first; got ${JSON.stringify(sorted.map(labelOf).slice(0, 10))}`);
       } finally {
         await revertAndClose(doc);
       }

@@ -286,6 +286,11 @@ export class Workspace {
   get configProblems(): readonly ConfigProblem[] {
     return this.problems;
   }
+
+  /** Registries that do not parse, whose last good entries records are checked against (their own diagnostics say why). */
+  get registryProblems(): ConfigProblem[] {
+    return this.project.registriesOnLastGood().map((doc) => ({ file: doc.file, ...doc.lines.range(doc.syntax[0].span), message: doc.syntax[0].message }));
+  }
 }
 
 /** "Today" as the CLI resolves it; a malformed date from the editor falls back to the local date rather than stopping the server. */

@@ -14,6 +14,7 @@
 // env: as ui-check.cjs (tools from <tools>/env.sh, STANDPOINT_E2E_TIMEOUT_MS, STANDPOINT_E2E_KEEP, ...).
 // Exit code: 0 pass, 1 fail, 2 bad usage.
 'use strict';
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const S = require('./code-server-session.cjs');
@@ -69,7 +70,10 @@ async function main() {
   const sb = S.makeSandbox('ui-editor');
   // Outline entries all shown, so they can be read off the DOM.
   const settingsFile = path.join(sb.userData, 'User', 'settings.json');
-  fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'outline.collapseItems': 'alwaysExpand', 'files.autoSave': 'off' }, null, 2));
+  fs.writeFileSync(
+    settingsFile,
+    JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'outline.collapseItems': 'alwaysExpand', 'files.autoSave': 'off' }, null, 2),
+  );
   let server;
   let browser;
   let ok = false;
@@ -100,23 +104,46 @@ async function main() {
     step = `waiting for the ${RULE} squiggle`;
     await page.waitForSelector('.editor-instance .monaco-editor .squiggly-error', { timeout: left(90000) });
     step = 'waiting for the status item';
-    await page.waitForFunction(() => [...document.querySelectorAll('.statusbar .statusbar-item')].some((e) => /Standpoint: \d+ of \d+ records with errors/.test(e.textContent)), undefined, {
-      timeout: left(60000),
-    });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.statusbar .statusbar-item')].some((e) => /Standpoint: \d+ of \d+ records with errors/.test(e.textContent)),
+      undefined,
+      {
+        timeout: left(60000),
+      },
+    );
     log(`status item: ${await statusText()}`);
+    // Every record's findings listed (the workspace pull delivers them in turns): VS Code's error count is the CLI's.
+    step = "waiting for VS Code's error count to reach the CLI's";
+    const cli = spawnSync(process.execPath, [path.join(S.REPO, 'bin', 'standpoint.js'), 'check', workspace, '--format', 'json'], { cwd: workspace, encoding: 'utf8' });
+    const errors = JSON.parse(cli.stdout).filter((f) => f.severity === 'error').length;
+    await page.waitForFunction(
+      (n) => {
+        const item = document.querySelector('#status\\.problems');
+        return !!item && new RegExp(`^\\s*${n}\\b`).test(item.textContent.replace(/[^\d\s]+/g, ' ').trim());
+      },
+      errors,
+      { timeout: left(30000), polling: 250 },
+    );
 
     // 1. A broken config: checking goes on, and the status item and a notification say so.
     step = 'breaking .standpoint.yaml';
     fs.writeFileSync(configFile, `${goodConfig}rules:\n  promise-hedged: eror\n`);
-    await page.waitForFunction((want) => [...document.querySelectorAll('.statusbar .statusbar-item')].some((e) => e.textContent.replace(/\s+/g, ' ').includes(want)), CONFIG_ERROR, {
-      timeout: left(60000),
-      polling: 200,
-    });
+    await page.waitForFunction(
+      (want) => [...document.querySelectorAll('.statusbar .statusbar-item')].some((e) => e.textContent.replace(/\s+/g, ' ').includes(want)),
+      CONFIG_ERROR,
+      {
+        timeout: left(60000),
+        polling: 200,
+      },
+    );
     const broken = await statusText();
     if (broken !== CONFIG_ERROR) throw new Error(`status item reads "${broken}", expected "${CONFIG_ERROR}"`);
     if ((await page.locator('.editor-instance .monaco-editor .squiggly-error').count()) === 0) throw new Error('the record lost its squiggle while the config is broken');
     step = 'waiting for the notification';
-    await page.locator('.notifications-toasts', { hasText: 'Checking goes on with the last good settings' }).first().waitFor({ timeout: left(30000) });
+    await page
+      .locator('.notifications-toasts', { hasText: 'Checking goes on with the last good settings' })
+      .first()
+      .waitFor({ timeout: left(30000) });
     log(`status item: ${broken}; squiggle still shown; notification shown`);
     await shoot('ui-config-error.png');
 
@@ -155,17 +182,43 @@ async function main() {
     step = `opening ${MARKDOWN}`;
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').first().waitFor({ timeout: left(15000) });
+    await page
+      .locator('.quick-input-widget input')
+      .first()
+      .waitFor({ timeout: left(15000) });
     await page.keyboard.type(path.basename(MARKDOWN));
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(MARKDOWN) }).first().waitFor({ timeout: left(15000) });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: path.basename(MARKDOWN) })
+      .first()
+      .waitFor({ timeout: left(15000) });
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab.active', { hasText: path.basename(MARKDOWN) }).first().waitFor({ timeout: left(30000) });
+    await page
+      .locator('.tabs-container .tab.active', { hasText: path.basename(MARKDOWN) })
+      .first()
+      .waitFor({ timeout: left(30000) });
     step = 'opening the Outline view';
     await page.keyboard.press('Control+Shift+P');
-    await page.locator('.quick-input-widget input').first().waitFor({ timeout: left(15000) });
+    await page
+      .locator('.quick-input-widget input')
+      .first()
+      .waitFor({ timeout: left(15000) });
     await page.keyboard.type('Focus on Outline View');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Outline' }).first().waitFor({ timeout: left(15000) });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Outline' })
+      .first()
+      .waitFor({ timeout: left(15000) });
     await page.keyboard.press('Enter');
+    // The Outline lists only the rows it has room for: the folder view above it is collapsed to give it the sidebar.
+    const folders = page.locator('.pane-header', { hasText: path.basename(workspace) }).first();
+    if ((await folders.getAttribute('aria-expanded')) === 'true') await folders.click();
+    // Markdown has two outline providers (Standpoint's and VS Code's own): the outline groups them; Standpoint's is opened.
+    step = "opening Standpoint's outline group";
+    const group = page.locator('.outline-pane .monaco-list-row', { hasText: /^\s*Standpoint\s*$/ }).first();
+    await page
+      .locator('.outline-pane .monaco-list-row')
+      .first()
+      .waitFor({ timeout: left(30000) });
+    if ((await group.count()) > 0 && (await group.getAttribute('aria-expanded')) === 'false') await group.click();
     step = 'waiting for the outline entries';
     await page.waitForFunction(
       (want) => {

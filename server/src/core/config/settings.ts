@@ -50,7 +50,8 @@ export class SettingsResolver {
         const rule = catalog.get(id);
         if (!rule) {
           const hint = suggest(id, [...catalog.keys()]);
-          if (layer.src) problems.push(problemAtKey(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`, onlyMatch(id, [...catalog.keys()])));
+          if (layer.src)
+            problems.push(problemAtKey(layer.src, at, `unknown rule "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`, onlyMatch(id, [...catalog.keys()])));
           continue;
         }
         const options = typeof input === 'object' ? input.options : undefined;

@@ -84,6 +84,8 @@ export class Project {
   private builtin: Rule[] | undefined;
   private readonly catalogs = new Map<string, RuleCatalog>();
   private readonly registryDocs = new Map<string, RegistryDocument>();
+  /** Each registry's entries as they last parsed, kept while a later text of it does not. */
+  private readonly lastGoodRegistries = new Map<string, RegistryDocument>();
 
   /** Made by `openProject`. */
   constructor(
@@ -190,15 +192,28 @@ export class Project {
     };
   }
 
+  /**
+   * A registry read as a document, with its index. A registry that no longer parses is
+   * reported (its document is the new text) while records are checked against the entries it
+   * last had, so one typo in `people.yaml` does not turn every owner into a stranger.
+   */
   registryDocument(file: string, role: 'people-registry' | 'promise-register'): RegistryDocument {
     let entry = this.registryDocs.get(file);
     if (!entry) {
       const text = this.host.readFile(file) ?? '';
       const doc = parseDocument(file, text, role);
-      entry = role === 'people-registry' ? { doc, people: new PeopleIndex(file, doc.data) } : { doc, promises: new PromiseIndex(file, doc.data) };
+      const fresh = role === 'people-registry' ? { doc, people: new PeopleIndex(file, doc.data) } : { doc, promises: new PromiseIndex(file, doc.data) };
+      const lastGood = this.lastGoodRegistries.get(file);
+      entry = doc.syntax.length > 0 && lastGood ? { ...lastGood, doc } : fresh;
+      if (doc.syntax.length === 0) this.lastGoodRegistries.set(file, fresh);
       this.registryDocs.set(file, entry);
     }
     return entry;
+  }
+
+  /** The registries read so far that do not parse and are checked against as they last did. */
+  registriesOnLastGood(): ParsedDocument[] {
+    return [...this.registryDocs.values()].filter((e) => e.doc.syntax.length > 0 && this.lastGoodRegistries.has(e.doc.file)).map((e) => e.doc);
   }
 
   /** Is this file a registry named by a configuration used so far? */

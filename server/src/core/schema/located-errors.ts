@@ -145,7 +145,13 @@ function composite(c: ErrorObject, errors: readonly ErrorObject[]): string {
   const shapes = new Set<string>();
   for (const e of branches) {
     if (e.keyword === 'type') shapes.add(typesInWords(String(e.params.type)));
-    else if (e.keyword === 'enum') shapes.add(`one of ${(e.params.allowedValues as unknown[]).filter((v) => v !== null).map(String).join(', ')}`);
+    else if (e.keyword === 'enum')
+      shapes.add(
+        `one of ${(e.params.allowedValues as unknown[])
+          .filter((v) => v !== null)
+          .map(String)
+          .join(', ')}`,
+      );
   }
   return shapes.size > 0 ? `expected ${[...shapes].join(' or ')}` : 'does not match any of the allowed forms';
 }

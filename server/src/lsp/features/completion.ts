@@ -180,7 +180,10 @@ type PromiseIndex = ReturnType<FeatureContext['workspace']['current']['project']
  * an editor's own filter compares what is typed with the start of the label.
  */
 function promises(index: PromiseIndex, typed: string, range: Range): CompletionList {
-  const words = typed.toLowerCase().split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
+  const words = typed
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}-]+/u)
+    .filter(Boolean);
   const items: CompletionItem[] = [];
   for (const id of index?.ids() ?? []) {
     const text = textOf(index?.find(id)?.entry.promise);

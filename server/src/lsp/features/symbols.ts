@@ -67,7 +67,11 @@ function items(doc: ParsedDocument, section: OutlineSection, list: unknown[], wi
   list.forEach((item, i) => {
     const loc = doc.map.get([...section.path, i]);
     if (!loc) return;
-    const field = isMap(item) ? (section.principal && isPresentText(item[section.principal]) ? section.principal : NAME_FIELDS.find((f) => isPresentText(item[f]))) : undefined;
+    const field = isMap(item)
+      ? section.principal && isPresentText(item[section.principal])
+        ? section.principal
+        : NAME_FIELDS.find((f) => isPresentText(item[f]))
+      : undefined;
     const name = short(field ? textOf((item as Record<string, unknown>)[field]) : typeof item === 'object' ? '' : textOf(item)) || `Item ${i + 1}`;
     const range = clamp(loc.value, within);
     const named = field ? doc.map.get([...section.path, i, field])?.value : undefined;
