@@ -1,4 +1,4 @@
-import type { SeveritySetting } from '../types.js';
+import type { ConfigProblem, SeveritySetting } from '../types.js';
 import type { LocatedYaml } from './yaml-file.js';
 
 export const CONFIG_NAMES = ['.standpoint.yaml', '.standpoint.yml'] as const;
@@ -48,6 +48,8 @@ export interface ResolvedConfig {
   ignore: Array<{ base: string; patterns: string[] }>;
   people?: string;
   promises?: string;
+  /** Where `people` and `promises` were set, as written: a registry that cannot be read is reported there. */
+  registryRefs: Partial<Record<'people' | 'promises', { written: string; at: Omit<ConfigProblem, 'message'> }>>;
   ruleDirs: string[];
   layers: RuleLayer[];
 }

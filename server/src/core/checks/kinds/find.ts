@@ -2,7 +2,7 @@ import type { CheckDefinition } from '../../rules/definition.js';
 import type { EvalContext, OptionRef, Predicate } from '../../rules/language.js';
 import { allStrings, type Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
-import { checkDeadline, ensurePatternFits } from '../../rules/safety.js';
+import { checkDeadline } from '../../rules/safety.js';
 import { patternRegex, wordsRegex } from '../../rules/values.js';
 import type { Span } from '../../types.js';
 import { renderMessage, type CheckContext } from '../context.js';
@@ -13,12 +13,6 @@ interface FindCheck extends CheckDefinition {
   where?: Predicate;
   words?: unknown[] | OptionRef;
   patterns?: string[] | OptionRef;
-}
-
-/** The word list's regex (built by the engine, linear) and each pattern with its source. */
-interface Compiled {
-  re: RegExp;
-  source?: string;
 }
 
 /** `find`: words or patterns in text; each occurrence is a finding on the words themselves. */
@@ -45,12 +39,13 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
     const words = c.option(check.words, 'words');
     const patterns = c.patterns(check.patterns, 'patterns');
     const message = check.message;
-    const regexesFor = (ctx: EvalContext): Compiled[] => {
-      const out: Compiled[] = [];
+    // The word list's regex (built by the engine, linear), then each pattern (proven linear at load).
+    const regexesFor = (ctx: EvalContext): RegExp[] => {
+      const out: RegExp[] = [];
       const w = words(ctx);
-      if (Array.isArray(w) && w.length > 0) out.push({ re: wordsRegex(w.map(String)) });
+      if (Array.isArray(w) && w.length > 0) out.push(wordsRegex(w.map(String)));
       const p = patterns(ctx);
-      if (Array.isArray(p)) for (const source of p) out.push({ re: patternRegex(String(source)), source: String(source) });
+      if (Array.isArray(p)) for (const source of p) out.push(patternRegex(String(source)));
       return out;
     };
     return (ctx) => {
@@ -72,11 +67,10 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
   },
 };
 
-function scan(message: string | undefined, ctx: CheckContext, regexes: Compiled[], text: string, span: Span | undefined, cursor: Cursor): void {
+function scan(message: string | undefined, ctx: CheckContext, regexes: RegExp[], text: string, span: Span | undefined, cursor: Cursor): void {
   checkDeadline(ctx.eval.deadline, ctx.eval.now);
   const seen = new Set<number>();
-  for (const { re, source } of regexes) {
-    if (source !== undefined) ensurePatternFits(source, text, span ? { span } : { path: cursor.path });
+  for (const re of regexes) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       checkDeadline(ctx.eval.deadline, ctx.eval.now);
