@@ -92,6 +92,12 @@ describe('configuration and registry files: links, pipes and missing files', fun
     assert.match(explicit.stderr, /\.standpoint\.yaml is a named pipe, not a configuration file/);
     const folder = make({ 'decisions/a.yaml': record({ id: 'LP-2026-611' }), '.standpoint.yaml/x': '' });
     assert.match(check(folder).stderr, /\.standpoint\.yaml is a folder, not a configuration file/);
+    // And a pipe named by extends, at its line.
+    const extending = make({ '.standpoint.yaml': 'root: true\nextends: ./pipe.yaml\n', 'decisions/a.yaml': record({ id: 'LP-2026-612' }) });
+    mkfifo(path.join(extending, 'pipe.yaml'));
+    const out3 = check(extending);
+    assert.equal(out3.code, 2, show(out3));
+    assert.match(out3.stderr, /\.standpoint\.yaml:2:10: extends "\.\/pipe\.yaml": is a named pipe, not a configuration file/);
   });
 
   for (const key of ['people', 'promises'] as const) {

@@ -24,13 +24,14 @@ import { EditorAnalysis } from './editor-analysis.js';
  * Which documents are analysed on the keystroke path, in the server thread. A round trip to
  * a thread would cost every keystroke, and small documents are bounded here: the parse
  * limits keep their parsing short, every rule stops at its time budget, and team patterns
- * are proven linear at load. Larger documents (the largest real-world record is 400 KB), and
- * any document whose analysis here once took longer than SLOW_MS, are analysed on a thread
- * that is stopped when a document overruns its time limit; editor features that need the
- * parsed document (hover, completion, quick fixes) do not parse those here either.
+ * are proven linear at load. Larger documents (the largest real-world record is 400 KB, its
+ * first analysis about a second), and any document whose analysis here once took longer
+ * than SLOW_MS, are analysed on a thread that is stopped when a document overruns its time
+ * limit; editor features that need the parsed document (hover, completion, quick fixes) do
+ * not parse those here either.
  */
 const KEYSTROKE_MAX_CHARS = 512 * 1024;
-const SLOW_MS = 1000;
+const SLOW_MS = 2000;
 
 export interface WorkspaceSettings {
   /** `standpoint.configPath`: a config file to use instead of discovery. */

@@ -45,14 +45,20 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   // Every analysis runs on a worker thread, where one that overruns can be stopped.
   const job = workerJob(project);
   if (job && misses.length > 0) {
-    // Configuration, rule and registry errors are reported from here, before any thread starts.
-    project.registries(project.rulesFor(misses[0]).config);
     const workers = workerCount(options.concurrency ?? 'off', misses.length);
     let analysed = 0;
-    const run = await startWorkers(job, misses, workers, {
+    const started = startWorkers(job, misses, workers, {
       limits: options.limits ?? analysisLimits(),
       onItems: options.onProgress && ((items) => options.onProgress!((analysed += items.length))),
-    }).done;
+    });
+    // While the threads start, configuration, rule and registry errors are reported from here.
+    try {
+      project.registries(project.rulesFor(misses[0]).config);
+    } catch (err) {
+      started.cancel();
+      throw err;
+    }
+    const run = await started.done;
     unreadable.push(...run.unreadable);
     for (const { analysis, hash } of run.items) {
       session.addAnalysis(analysis, hash);

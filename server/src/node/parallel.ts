@@ -113,13 +113,12 @@ const IN_FLIGHT = 2;
 export class AnalysisPool {
   private readonly threads = new Set<Thread>();
   private readonly queue: PoolEntry[] = [];
-  private batch: number;
+  private batch = 1;
   private watchdog: NodeJS.Timeout | undefined;
   private stopped = false;
-  private idleWaiters: Array<() => void> = [];
+  private readonly idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: PoolOptions) {
-    this.batch = 1;
     for (let i = 0; i < options.size; i++) this.spawn();
   }
 
