@@ -7,7 +7,7 @@
 // Facts shared by every host.
 export { ConfigError, otherPlaces, SEVERITY_RANK } from './types.js';
 export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, RelatedLocation, SafeFix, Severity, SeveritySetting, Span } from './types.js';
-export type { Host } from './host.js';
+export type { EntryKind, Host } from './host.js';
 export { OverlayHost } from './overlay-host.js';
 export { lazyModule } from './lazy-module.js';
 export { RULE_SAFETY } from './rules/safety.js';
@@ -25,7 +25,8 @@ export { discoverRecords, isInside, isRecordPath } from './engine/discover.js';
 export { addFiles, resultOf } from './engine/linter.js';
 export type { LintResult, ReadOptions } from './engine/linter.js';
 export { LintSession, analyseText, textHash } from './engine/session.js';
-export type { SessionResult } from './engine/session.js';
+export type { SessionOptions, SessionResult } from './engine/session.js';
+export { stoppedAnalysis } from './engine/analysis.js';
 export type { DocumentAnalysis } from './engine/analysis.js';
 export { compareFindings, readDocument } from './engine/document-findings.js';
 export { findingKey, fingerprints } from './engine/fingerprint.js';

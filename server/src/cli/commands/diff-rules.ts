@@ -46,7 +46,7 @@ export async function diffRules(setup: LintSetup & { base: string }): Promise<Ru
     const baseProject = openNodeProject(setup, atRef.host(host));
     let base;
     try {
-      base = await lintWorkspace(baseProject, work.files);
+      base = await lintWorkspace(baseProject, work.files, { concurrency: 'auto' });
     } catch (err) {
       if (err instanceof ConfigError) {
         throw new ConfigError(err.problems.map((p) => ({ ...p, message: `${p.message} (in the rule set at ${setup.base})` })));

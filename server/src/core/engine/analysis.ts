@@ -6,7 +6,8 @@ import type { ParsedDocument } from '../model/document.js';
 import { checksOf, prepareCheck } from '../checks/registry.js';
 import type { Registries } from '../rules/registries.js';
 import type { DocumentRole, PathSegment, RelatedLocation, SafeFix, Severity, Span } from '../types.js';
-import { evalContextFor, evaluateDocument, ruleApplies, severityFor } from './evaluate.js';
+import { lineStartsOf } from '../text/line-index.js';
+import { evalContextFor, evaluateDocument, INTERNAL_ERROR, ruleApplies, severityFor } from './evaluate.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { collectWaivers, waiverProblems, type Waiver } from './waivers.js';
 
@@ -79,6 +80,27 @@ function judgedWaivers(doc: ParsedDocument, input: AnalysisInput): Waiver[] {
     const problems = waiverProblems(w, input);
     return problems.length > 0 ? { ...w, problems } : w;
   });
+}
+
+/**
+ * The analysis of a document whose analysis was stopped from outside (it ran over the time
+ * limit, or out of memory): one `internal-error` finding on its first line saying why, so it
+ * is reported where it is, never parsed again here. `reason` completes "its analysis ...".
+ */
+export function stoppedAnalysis(file: string, text: string, reason: string): DocumentAnalysis {
+  const lineStarts = lineStartsOf(text);
+  const firstLineEnd = lineStarts.length > 1 ? lineStarts[1] - 1 : text.length;
+  return {
+    file,
+    role: 'record',
+    lineStarts,
+    length: text.length,
+    findings: [
+      { rule: INTERNAL_ERROR.id, severity: 'error', message: `This document was not checked: ${reason}; no rule reports on it`, span: { start: 0, end: firstLineEnd } },
+    ],
+    occurrences: [],
+    waivers: [],
+  };
 }
 
 function plain(f: RawFinding): AnalysedFinding {

@@ -37,6 +37,15 @@ export interface SessionResult {
   records: number;
 }
 
+export interface SessionOptions {
+  /**
+   * Whether a document analysed elsewhere may be parsed again here for editor features
+   * (default: always). The language server keeps documents too large or too slow for its own
+   * thread from being parsed there.
+   */
+  reparse?: (file: string, text: string) => boolean;
+}
+
 const RECENT_DOCUMENTS = 64;
 /** More changed documents than this are regrouped with everything at once. */
 const REGROUP_LIMIT = 16;
@@ -77,7 +86,10 @@ export class LintSession {
   private cross: CrossStage | undefined;
   private registryNames: Map<string, 'people-registry' | 'promise-register'> | undefined;
 
-  constructor(readonly project: Project) {}
+  constructor(
+    readonly project: Project,
+    private readonly options: SessionOptions = {},
+  ) {}
 
   /** Adds or updates a record file's text. Returns false when the text did not change. */
   setRecord(file: string, text: string): boolean {
@@ -125,23 +137,10 @@ export class LintSession {
     const hit = this.recent.get(file);
     if (hit && hit.hash === entry.hash) return hit.doc;
     const text = this.project.host.readFile(file);
-    if (text === undefined || textHash(text) !== entry.hash) return undefined;
+    if (text === undefined || textHash(text) !== entry.hash || this.options.reparse?.(file, text) === false) return undefined;
     const doc = readDocument(file, text);
     this.remember(file, entry.hash, doc);
     return doc;
-  }
-
-  /** After config, rule or registry changes: everything is analysed again. */
-  reanalyseAll(): void {
-    this.recent.clear();
-    for (const file of this.records) {
-      const text = this.project.host.readFile(file);
-      if (text === undefined) this.removeRecord(file);
-      else {
-        const hash = textHash(text);
-        this.entries.set(file, { file, hash, analysis: this.analyse(file, text, hash) });
-      }
-    }
   }
 
   private analyse(file: string, text: string, hash: string): DocumentAnalysis {
