@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { configFlag, type CliContext } from '../../cli-context.js';
+import { pathsArgument, withHelp } from '../../help.js';
 import { packageVersion } from '../../../node/package-paths.js';
 import { lintPaths, type LintSetup } from '../../lint-paths.js';
 import { reportData, type ReportData } from './data.js';
@@ -41,10 +42,10 @@ export function reportSummary(file: string, cwd: string, data: ReportData): stri
 }
 
 export function registerReport(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('report')
     .description('write the decision-log scorecard: one self-contained HTML page with charts and a records table')
-    .argument('[paths...]', 'files or folders to include', ['.'])
+    .addArgument(pathsArgument('files or folders to include'))
     .requiredOption('--html <file>', 'where to write the page')
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--no-config', 'use no configuration file at all')
@@ -53,4 +54,11 @@ export function registerReport(program: Command, ctx: CliContext): void {
       const { file, data } = await runReport({ paths, cwd: ctx.cwd, today: ctx.today(opts.today), html: opts.html, config: configFlag(opts.config) });
       process.stdout.write(reportSummary(file, ctx.cwd, data));
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the page was written (findings do not change the exit code)'],
+      [2, 'usage or configuration error'],
+    ],
+    examples: ['standpoint report --html scorecard.html', 'standpoint report --html site/decisions.html decisions/2026/'],
+  });
 }
