@@ -35,6 +35,8 @@ export interface SessionResult {
   activeWaivers: number;
   /** How many of the documents are decision records (not registries or other files). */
   records: number;
+  /** How many are registries (people registries and promise registers). */
+  registries: number;
 }
 
 export interface SessionOptions {
@@ -215,6 +217,7 @@ export class LintSession {
     let waived = 0;
     let activeWaivers = 0;
     let records = 0;
+    let registries = 0;
     for (const unit of units) {
       const own = extras.get(unit.file) ?? NO_EXTRAS;
       // The very array of last time: the memo stands without comparing contents.
@@ -229,8 +232,9 @@ export class LintSession {
       activeWaivers += unit.memo.active;
       byFile.set(unit.file, unit.memo.findings);
       if (unit.analysis.role === 'record') records++;
+      else if (unit.analysis.role === 'people-registry' || unit.analysis.role === 'promise-register') registries++;
     }
-    return { byFile, waived, activeWaivers, records };
+    return { byFile, waived, activeWaivers, records, registries };
   }
 
   /**

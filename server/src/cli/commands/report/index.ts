@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { configFlag, type CliContext } from '../../cli-context.js';
 import { GitError, gitTopLevel } from '../../../node/git.js';
 import { NodeHost } from '../../../node/node-host.js';
+import { pathsArgument, withHelp } from '../../help.js';
 import { packageVersion } from '../../../node/package-paths.js';
 import { lintPaths, type LintSetup } from '../../lint-paths.js';
 import { parseCount, UsageError } from '../../usage-error.js';
@@ -98,10 +99,10 @@ export function reportSummary(file: string, cwd: string, data: ReportData): stri
 }
 
 export function registerReport(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('report')
     .description('write the decision-log scorecard: one self-contained HTML page with charts, owners, promises and a records table')
-    .argument('[paths...]', 'files or folders to include', ['.'])
+    .addArgument(pathsArgument('files or folders to include'))
     .requiredOption('--html <file>', 'where to write the page')
     .option('--months <n>', 'add the history: the log at the end of each of the last N months, read from git')
     .option('--since <ref>', 'add the history: the log at REF and at each later commit that changed records, read from git')
@@ -124,4 +125,11 @@ export function registerReport(program: Command, ctx: CliContext): void {
       });
       process.stdout.write(reportSummary(file, ctx.cwd, data));
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the page was written (findings do not change the exit code)'],
+      [2, 'usage or configuration error'],
+    ],
+    examples: ['standpoint report --html scorecard.html', 'standpoint report --html site/decisions.html decisions/2026/'],
+  });
 }
