@@ -260,7 +260,12 @@ export class Workspace {
       for (const record of [...this.session.files, ...this.handedOut]) this.pending.add(record);
       this.handedOut.clear();
       this.guard(() => {
-        for (const open of this.host.bufferedFiles()) if (this.session.has(open)) this.track(open);
+        for (const open of this.host.bufferedFiles()) {
+          if (!this.session.has(open)) continue;
+          // Its text did not change: its analysis is dropped, or the session would keep it.
+          this.session.removeRecord(open);
+          this.track(open);
+        }
       });
     } else if (role === 'record') {
       this.guard(() => this.track(file));
