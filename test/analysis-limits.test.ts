@@ -20,8 +20,9 @@ function slowMarkdown(id: string, bytes = 1_000_000): string {
   return parts.join('');
 }
 
-const TIME_LIMIT_MS = 300;
-const STOPPED_FOR_TIME = `This document was not checked: its analysis ran over the time limit of ${TIME_LIMIT_MS} ms per document and was stopped; no rule reports on it`;
+/** Well under the slow record's few seconds, well over a normal record's milliseconds even on a busy machine. */
+const TIME_LIMIT_MS = 2000;
+const STOPPED_FOR_TIME = `This document was not checked: its analysis ran over the time limit of ${TIME_LIMIT_MS / 1000} s per document and was stopped; no rule reports on it`;
 const where = (f: JsonFinding) => `${f.file} ${f.rule}@${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
 
 /**
@@ -51,7 +52,7 @@ describe('bounded analysis: worker threads stopped on overrun', function () {
     const started = Date.now();
     const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws, env });
     const took = Date.now() - started;
-    assert.ok(took < 10_000, `took ${took} ms`);
+    assert.ok(took < 15_000, `took ${took} ms`);
     assert.equal(out.code, 1, show(out));
     assert.ok(!hasStackTrace(out.stderr), out.stderr);
     const got = findings(out);
@@ -77,7 +78,7 @@ describe('bounded analysis: worker threads stopped on overrun', function () {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++)
       files[`decisions/r${String(i).padStart(2, '0')}.yaml`] = record({ id: `LP-2026-${200 + i}` }).replace('owner: Dana Reyes', 'owner: everyone');
-    for (const i of [3, 30, 57]) files[`decisions/r${i}-slow.md`] = slowMarkdown(`LP-2026-${300 + i}`, 600_000);
+    for (const i of [3, 30, 57]) files[`decisions/r${i}-slow.md`] = slowMarkdown(`LP-2026-${300 + i}`);
     const ws = make(files);
     const env = { STANDPOINT_DOCUMENT_TIME_LIMIT_MS: String(TIME_LIMIT_MS) };
     const started = Date.now();

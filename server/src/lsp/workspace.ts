@@ -25,10 +25,10 @@ import { EditorAnalysis } from './editor-analysis.js';
  * a thread would cost every keystroke, and small documents are bounded here: the parse
  * limits keep their parsing short, every rule stops at its time budget, and team patterns
  * are proven linear at load. Larger documents (the largest real-world record is 400 KB, its
- * first analysis about a second), and any document whose analysis here once took longer
- * than SLOW_MS, are analysed on a thread that is stopped when a document overruns its time
- * limit; editor features that need the parsed document (hover, completion, quick fixes) do
- * not parse those here either.
+ * first analysis about a second), and any document whose analysis here took longer than
+ * SLOW_MS twice in a row (once may be a cold start or a busy machine), are analysed on a
+ * thread that is stopped when a document overruns its time limit; editor features that need
+ * the parsed document (hover, completion, quick fixes) do not parse those here either.
  */
 const KEYSTROKE_MAX_CHARS = 512 * 1024;
 const SLOW_MS = 2000;
@@ -69,7 +69,9 @@ export class Workspace {
   private epoch = 0;
   /** The last results, reused by hover and code actions until something changes. */
   private cached: WorkspaceResults | undefined;
-  /** Documents whose analysis here took longer than SLOW_MS: analysed on the editor's thread from now on. */
+  /** Documents whose last analysis here took longer than SLOW_MS. */
+  private readonly slowOnce = new Set<string>();
+  /** Documents whose analysis here took longer than SLOW_MS twice in a row: analysed on the editor's thread from now on. */
   private readonly slow = new Set<string>();
   private readonly editor: EditorAnalysis;
 
@@ -260,7 +262,12 @@ export class Workspace {
       for (const record of [...this.session.files, ...this.handedOut]) this.pending.add(record);
       this.handedOut.clear();
       this.guard(() => {
-        for (const open of this.host.bufferedFiles()) if (this.session.has(open)) this.track(open);
+        for (const open of this.host.bufferedFiles()) {
+          if (!this.session.has(open)) continue;
+          // Its text did not change: its analysis is dropped, or the session would keep it.
+          this.session.removeRecord(open);
+          this.track(open);
+        }
       });
     } else if (role === 'record') {
       this.guard(() => this.track(file));
@@ -279,7 +286,9 @@ export class Workspace {
     } else if (this.onThisThread(file, text)) {
       const started = performance.now();
       this.session.setRecord(file, text);
-      if (performance.now() - started > SLOW_MS) this.slow.add(file);
+      if (performance.now() - started <= SLOW_MS) this.slowOnce.delete(file);
+      else if (this.slowOnce.has(file)) this.slow.add(file);
+      else this.slowOnce.add(file);
     } else {
       this.editor.analyse(file, text);
     }

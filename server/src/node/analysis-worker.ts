@@ -29,6 +29,8 @@ port.on('message', (msg: ToWorker) => {
   if (!project) return;
   try {
     for (const [file, text] of msg.buffers ?? []) host.setBuffer(file, text);
+    // The thread's one-off set-up (configuration, rules, registries) is no document's time: it is done before the first is timed.
+    if (msg.files.length > 0) project.registries(project.rulesFor(msg.files[0]).config);
     const items: AnalysedItem[] = [];
     const unreadable: string[] = [];
     for (const file of msg.files) {
