@@ -29,6 +29,8 @@ export type { SessionResult } from './engine/session.js';
 export type { DocumentAnalysis } from './engine/analysis.js';
 export { compareFindings, readDocument } from './engine/document-findings.js';
 export { findingKey, fingerprints } from './engine/fingerprint.js';
+export { daysBetween, dueItems } from './engine/due.js';
+export type { DueItem, DueKind } from './engine/due.js';
 export { applySafeFixes } from './fixes/apply.js';
 export type { AppliedFix } from './fixes/apply.js';
 
