@@ -105,6 +105,14 @@ describe('cli: check on the samples', () => {
         'evidence-stale@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:14',
         'promise-review-date@samples/decisions/lp-2026-014-one-click-reorder.yaml:42',
         'waiver-expired@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:48',
+        // Reviews have passed with no outcome recorded: decisions (at review_by), promises (at review, or at an older outcome).
+        'outcome-recorded@samples/decisions/bc-2026-011-delivery-status-messages.yaml:9',
+        'outcome-recorded@samples/decisions/pr-2026-010-plus-price.md:10',
+        'outcome-recorded@samples/decisions/lp-2026-014-one-click-reorder.yaml:42',
+        'outcome-recorded@samples/promises.yaml:10',
+        'outcome-recorded@samples/promises.yaml:17',
+        'outcome-recorded@samples/promises.yaml:25',
+        'outcome-recorded@samples/promises.yaml:42',
       ].sort(),
     );
     const pinned = standpoint(['check', 'samples', '--format', 'json', '--today', TODAY], { env: { STANDPOINT_TODAY: '2027-04-15' } });

@@ -43,7 +43,7 @@ const ACTION = parseYaml(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8'))
 const HOOKS = parseYaml(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 /** What `${{ github.token }}` stands for in these runs. */
 const WORKFLOW_TOKEN = 'ghs_workflow_token_for_tests';
-const SAMPLE_HEADING = '## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 16 decision records, 2 registries';
+const SAMPLE_HEADING = '## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 17 decision records, 2 registries';
 
 /**
  * Makes Standpoint resolvable the way a project that lists it as a devDependency has it:
@@ -239,14 +239,14 @@ describe('github: action.yml', function () {
     const ws = samplesRepo();
     const unchanged = runAction(ws, { 'changed-since': 'main' });
     assert.equal(unchanged.outputs.check['exit-code'], '0', named(unchanged.steps, /Check/).stderr);
-    assert.match(unchanged.summary, /^## ✅ Standpoint: 0 errors, 0 warnings, 0 info in 16 decision records, 2 registries\n\nChecked records changed since main\.\n/);
+    assert.match(unchanged.summary, /^## ✅ Standpoint: 0 errors, 0 warnings, 0 info in 17 decision records, 2 registries\n\nChecked records changed since main\.\n/);
 
     // A new record that reuses an existing record's id: reported on the new record and on the unchanged one.
     const original = 'decisions/lp-2026-014-one-click-reorder.yaml';
     writeFiles(ws, { 'decisions/lp-2026-099-copy.yaml': fs.readFileSync(path.join(ws, original), 'utf8') });
     const { steps, summary, outputs } = runAction(ws, { 'changed-since': 'main' });
     assert.equal(outputs.check['exit-code'], '1', named(steps, /Check/).stderr);
-    assert.match(summary, /^## ❌ Standpoint: \d+ errors?, 0 warnings, 0 info in 17 decision records, 2 registries\n\nChecked records changed since main\.\n/);
+    assert.match(summary, /^## ❌ Standpoint: \d+ errors?, 0 warnings, 0 info in 18 decision records, 2 registries\n\nChecked records changed since main\.\n/);
     const bullets = summary.split('\n').filter((l) => l.startsWith('- '));
     assert.ok(bullets.length >= 2 && bullets.every((l) => l.includes('`duplicate-id`')), summary);
     assert.ok(

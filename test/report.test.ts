@@ -59,7 +59,7 @@ describe('report: standpoint report --html', function () {
     assert.equal(run.code, 0, show(run));
     assert.match(
       run.stdout,
-      /^wrote .*report\.html: 16 records, 4 errors, 2 warnings, 0 info; 15\/15 impacting decisions with advocate input, 15\/15 with customer evidence\n$/,
+      /^wrote .*report\.html: 17 records, 4 errors, 2 warnings, 0 info; 16\/16 impacting decisions with advocate input, 16\/16 with customer evidence\n$/,
     );
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);
@@ -68,7 +68,7 @@ describe('report: standpoint report --html', function () {
     assert.doesNotMatch(html, /(?:href|src)="https?:/i, 'no links off the page');
     assert.equal((html.match(/<svg /g) ?? []).length, 6, 'six inline SVG charts');
     const data = JSON.parse(/<script type="application\/json" id="standpoint-data">([\s\S]*?)<\/script>/.exec(html)![1]) as { records: unknown[] };
-    assert.equal(data.records.length, 16);
+    assert.equal(data.records.length, 17);
     // Record links are relative to the page, so they work wherever the page and the log are.
     assert.ok(html.includes(`href="${path.relative(dir, path.join(REPO, 'samples/decisions/lp-2026-027-holiday-gift-bundles.yaml')).split(path.sep).join('/')}"`));
   });
@@ -92,7 +92,7 @@ describe('report: standpoint report --html', function () {
       assert.equal(barAttributes(html, 'rules', rule).value, String(expected.findings.filter((f) => f.rule === rule).length));
     }
     assert.equal(barAttributes(html, 'standpoint', 'advocate').of, String(expected.impacting));
-    assert.deepEqual(barAttributes(html, 'standpoint', 'evidence'), { key: 'evidence', count: '15', of: '15', percent: '100' });
+    assert.deepEqual(barAttributes(html, 'standpoint', 'evidence'), { key: 'evidence', count: '16', of: '16', percent: '100' });
     assert.deepEqual(barAttributes(html, 'promises', 'complete'), {
       key: 'complete',
       count: String(expected.register + 3),
@@ -193,7 +193,7 @@ describe('report: standpoint report --html', function () {
           .locator('[data-chart="months"] g.column')
           .evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))]));
         assert.deepEqual(new Map(months as Array<[string, number]>), expected.months);
-        assert.equal(await tab.locator('[data-chart="standpoint"] g.share[data-key="evidence"] text.value').textContent(), `15 of ${expected.impacting} (100%)`);
+        assert.equal(await tab.locator('[data-chart="standpoint"] g.share[data-key="evidence"] text.value').textContent(), `16 of ${expected.impacting} (100%)`);
 
         // The records table and its filters.
         const visible = async () => tab.locator('#records tbody tr:visible').count();

@@ -11,6 +11,7 @@ import { registerBaseline } from './commands/baseline.js';
 import { registerCheck } from './commands/check.js';
 import { registerDiffRules } from './commands/diff-rules.js';
 import { registerDocs } from './commands/docs.js';
+import { registerDue } from './commands/due.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFix } from './commands/fix.js';
 import { registerLsp } from './commands/lsp.js';
@@ -29,6 +30,7 @@ const COMMANDS = [
   registerBaseline,
   registerDiffRules,
   registerReport,
+  registerDue,
   registerRules,
   registerExplain,
   registerInit,

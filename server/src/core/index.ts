@@ -30,6 +30,8 @@ export { stoppedAnalysis } from './engine/analysis.js';
 export type { DocumentAnalysis } from './engine/analysis.js';
 export { compareFindings, readDocument } from './engine/document-findings.js';
 export { findingKey, fingerprints } from './engine/fingerprint.js';
+export { daysBetween, dueItems } from './engine/due.js';
+export type { DueItem, DueKind } from './engine/due.js';
 export { applySafeFixes } from './fixes/apply.js';
 export type { AppliedFix } from './fixes/apply.js';
 

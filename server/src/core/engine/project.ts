@@ -13,7 +13,8 @@ import { loadRules } from '../rules/loader.js';
 import { PlaceholderMatcher, STANDARD_PLACEHOLDERS } from '../rules/placeholders.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
-import { ConfigError, type SeveritySetting } from '../types.js';
+import { ConfigError, type PathSegment, type SeveritySetting } from '../types.js';
+import { reportsUnresolvedAt } from '../checks/kinds/reference.js';
 
 export interface ProjectOptions {
   /** Folder holding the built-in rules (`rules/`). */
@@ -234,8 +235,19 @@ export class Project {
 
   /** Does the rule consult the people registry or the promise register? */
   readsRegistries(ruleId: string): boolean {
-    const rule = this.builtinRules().find((r) => r.id === ruleId) ?? [...this.catalogs.values()].map((c) => c.get(ruleId)).find(Boolean);
+    const rule = this.anyRule(ruleId);
     return rule !== undefined && usesRegistries(rule);
+  }
+
+  /** Is this finding perhaps about a value naming a document that is not there (nothing else to point at)? */
+  reportsUnresolvedReference(ruleId: string, at: readonly PathSegment[] | undefined): boolean {
+    const rule = this.anyRule(ruleId);
+    return rule !== undefined && at !== undefined && reportsUnresolvedAt(rule, at);
+  }
+
+  /** A rule by id: built in, or from a catalog loaded so far. */
+  private anyRule(ruleId: string): Rule | undefined {
+    return this.builtinRules().find((r) => r.id === ruleId) ?? [...this.catalogs.values()].map((c) => c.get(ruleId)).find(Boolean);
   }
 
   /** Replaces a registry's text (an open editor buffer) without touching the disk. */
