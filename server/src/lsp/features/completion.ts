@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import { findFrontMatter, isMap, KINDS, knownSections, readDocument, sectionFor, textOf, type PathSegment } from '../../core/index.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath } from './locate.js';
 import { rankPeople, rolesWanted } from './people-ranking.js';
+import { isRecordRefPath, workspaceRecords } from './records.js';
 import { schemaAt, schemaNameFor } from './schema-help.js';
 import { isRuleFile } from './rule-lens.js';
 
@@ -159,6 +161,7 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[], type
     if (isPersonPath(path) || listOf === 'advocates' || listOf === 'approvers') {
       return rankPeople(registries.people, rolesWanted(project, ctx.file, String(listOf)), range);
     }
+    if (isRecordRefPath(path) || (path.length === 1 && (path[0] === 'supersedes' || path[0] === 'depends_on'))) return records(ctx);
   }
   if (schemaName === 'config.schema.json' && (at[0] === 'rules' || at[0] === 'overrides')) {
     return ['off', 'info', 'warning', 'error'].map((s) => ({ label: s, kind: CompletionItemKind.EnumMember }));
@@ -170,6 +173,14 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[], type
   const node = schemaAt(project, schemaName, at);
   const options = Array.isArray(node?.enum) ? node.enum : Array.isArray((node?.items as { enum?: unknown[] })?.enum) ? (node!.items as { enum: unknown[] }).enum : [];
   return options.filter((v) => v !== null).map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+}
+
+/** The other records of the workspace, by id, for fields that name records. */
+function records(ctx: FeatureContext): CompletionItem[] {
+  const root = ctx.workspace.current.project.configFor(ctx.file).root;
+  return workspaceRecords(ctx.workspace.current.session)
+    .filter((r) => r.file !== ctx.file)
+    .map((r) => ({ label: r.id, kind: CompletionItemKind.Reference, detail: path.relative(root, r.file) || r.file }));
 }
 
 type PromiseIndex = ReturnType<FeatureContext['workspace']['current']['project']['registries']>['promises'];

@@ -41,6 +41,7 @@ export class ServerContext {
   private readonly unsavedFiles = new Map<string, string>();
   private lastStatus = '';
   private lastEnabled = true;
+  private isShutDown = false;
 
   constructor(readonly connection: Connection) {
     this.publisher = new DiagnosticPublisher(connection);
@@ -49,7 +50,8 @@ export class ServerContext {
   }
 
   ws(): Workspace {
-    return (this.workspace ??= new Workspace(this.workspaceSettings()));
+    // Analyses made on the editor's thread arrive later: they are linted and published like an edit.
+    return (this.workspace ??= new Workspace(this.workspaceSettings(), () => this.scheduler.request()));
   }
 
   /** What the workspace is opened with; an empty config path means discover. */
@@ -97,8 +99,18 @@ export class ServerContext {
     this.pull?.changed(changed);
   }
 
+  /** After `shutdown`: no more linting, indexing or analysing. */
+  shutdown(): void {
+    this.isShutDown = true;
+    this.index.stop();
+    this.pull?.stop();
+    this.scheduler.dispose();
+    this.workspace?.dispose();
+  }
+
   /** Lints now and publishes (or lets pulling clients know) what changed, indexing the rest of the workspace meanwhile. */
   lint(): void {
+    if (this.isShutDown) return;
     this.safely('lint', () => {
       this.index.start();
       const enabled = this.settings.enable;

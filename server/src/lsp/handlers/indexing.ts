@@ -7,8 +7,8 @@ import { describe, type ServerContext } from './context.js';
 const SLICE = 25;
 
 /**
- * Indexes the workspace on worker threads (or, for small workspaces, in slices between
- * requests here), then re-lints with the whole index.
+ * Indexes the workspace on worker threads (in slices between requests here only when
+ * threads cannot be used), then re-lints with the whole index.
  */
 export class BackgroundIndex {
   private scheduled = false;
@@ -51,7 +51,7 @@ export class BackgroundIndex {
     this.run.done.then(
       () => this.next(),
       (err: unknown) => {
-        // A config broken since the last rebuild: this pass goes on here, with the configuration in use.
+        // A configuration the workers cannot load (broken since the last rebuild, or a registry gone): this pass goes on here, with the configuration in use.
         if (err instanceof ConfigError) this.inThread = true;
         else {
           this.workersFailed = true;
