@@ -20,7 +20,8 @@ const out = path.resolve(outAt === 0 ? args[1] : path.join(root, 'standpoint.vsi
 
 // What ships is decided by .vscodeignore, which vsce applies in the staging folder: the staging copy only
 // leaves out what is never packaged (sources, tests, node_modules), so that it is quick.
-const STAGED = ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'dist', 'rules', 'schemas'];
+// The rule reference pages ship too: the editor's "Show rule documentation" preview works offline.
+const STAGED = ['package.json', 'README.md', 'LICENSE', '.vscodeignore', 'dist', 'rules', 'schemas', 'docs/rules'];
 const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-vsix-'));
 try {
   for (const name of STAGED) {

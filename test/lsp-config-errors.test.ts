@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findings, standpoint, TODAY } from './helpers/cli.js';
 import { applyEdits, copySamples, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
 
 interface Status {
@@ -119,6 +120,18 @@ describe('language server: a broken configuration', function () {
     await client.waitFor(file(record), (d) => d.length === 0);
     const ok = await status((s) => s.state === 'ok');
     assert.equal(ok.using, 'workspace');
+  });
+
+  it("states Standpoint's own count: the workspace's records with errors, open or not, as the CLI finds them", async () => {
+    await start();
+    const ok = await status((s) => s.state === 'ok');
+    const cli = findings(standpoint(['check', ws, '--format', 'json', '--today', TODAY], { cwd: ws }));
+    const withErrors = new Set(cli.filter((f) => f.severity === 'error').map((f) => f.file));
+    assert.ok(withErrors.size > 0, 'the samples have records with errors');
+    assert.equal(ok.recordsWithErrors, withErrors.size);
+    assert.equal(ok.records, fs.readdirSync(file('decisions')).filter((f) => /\.(ya?ml|md)$/.test(f)).length);
+    assert.equal(ok.using, 'workspace');
+    assert.deepEqual(ok.problems, []);
   });
 
   it('checks with the built-in rules when the configuration never loaded', async () => {

@@ -12,6 +12,7 @@
 //                   then a broken config's status item, a finding's hover and a Markdown record's outline
 //                   (test/e2e/harness/ui-editor-check.cjs -> test-output/ui-{config-error,hover,outline}.png)
 //
+// STANDPOINT_EDITOR_LAYERS (comma-separated names) runs only the layers named.
 // A layer is skipped only when its tools are absent (no <tools>/env.sh from
 // .ci/setup-editor-tools.sh, or no nvim on PATH); with CI=true a missing tool is a failure.
 // Each layer prints `editor layer <name>: passed|failed|skipped (<reason>)` and counts as one test,
@@ -297,7 +298,10 @@ export async function runEditorLayers(repo) {
     ['neovim', () => neovimLayer(repo)],
     ['ui', () => uiLayer(repo, tools)],
   ];
+  // STANDPOINT_EDITOR_LAYERS=ui,neovim runs just those (while working on one editor).
+  const only = process.env.STANDPOINT_EDITOR_LAYERS?.split(',').map((n) => n.trim());
   for (const [name, layer] of layers) {
+    if (only && !only.includes(name)) continue;
     const t0 = Date.now();
     process.stdout.write(`\neditor layer ${name}: running\n`);
     let result;

@@ -162,6 +162,7 @@ const PATTERNS: Record<string, string> = {
   '^[+-]?\\d[\\d,]*(\\.\\d+)?%?$': 'a number, optionally signed and with a percent sign, such as -15% or 420000',
   '\\S': 'some text that is not only spaces',
   '^\\d{4}-\\d{2}-\\d{2}$': 'a date written as YYYY-MM-DD, for example 2026-11-20',
+  '^[vV]?\\d+(\\.\\d+)*$': 'a version such as v1.25 (in quotes)',
 };
 
 function patternInWords(pattern: string, schema: unknown): string {
