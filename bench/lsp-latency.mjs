@@ -180,14 +180,21 @@ async function workspacePull(records) {
   const diagnostics = first.items.reduce((n, i) => n + i.items.length, 0);
   const bytes = JSON.stringify(first).length;
   const previousResultIds = first.items.map((i) => ({ uri: i.uri, value: i.resultId }));
-  // One record changes on disk: the waiting pull answers with it alone.
+  // One record changes on disk, in a way that changes its findings (a customer impact that is no
+  // value of the field): the waiting pull answers with it alone.
   const pending = server.connection.sendRequest('workspace/diagnostic', { previousResultIds });
   const name = fs.readdirSync(path.join(dir, 'decisions')).find((n) => n.endsWith('.yaml'));
   const file = path.join(dir, 'decisions', name);
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1, we hope to'));
+  const before = fs.readFileSync(file, 'utf8');
+  const after = before.replace(/^customer_impact: .*$/m, 'customer_impact: sometimes');
+  if (after === before) throw new Error(`${name} has no customer_impact line to change`);
+  fs.writeFileSync(file, after);
   t = performance.now();
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 2 }] });
-  const second = await pending;
+  const second = await Promise.race([
+    pending,
+    new Promise((_, reject) => setTimeout(() => reject(new Error('the waiting workspace pull did not answer within a minute of the change')), 60_000).unref()),
+  ]);
   const secondMs = performance.now() - t;
   await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
