@@ -208,7 +208,9 @@ const load = () =>
     .join(' ');
 const loadBefore = load();
 const typing =
-  ONLY === 'index' || ONLY === 'pull' ? [] : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
+  ONLY === 'index' || ONLY === 'pull'
+    ? []
+    : [await keystrokes('5 KB record', 5_000, KEYSTROKES), await keystrokes('400 KB record', 400_000, Math.max(20, Math.floor(KEYSTROKES / 4)))];
 const index = ONLY === 'typing' || ONLY === 'pull' ? undefined : await workspaceIndex(RECORDS);
 const pull = ONLY === 'typing' || ONLY === 'index' ? undefined : await workspacePull(RECORDS);
 

@@ -380,9 +380,7 @@ export class Workspace {
 
   /** Registries that do not parse or are gone, whose last good entries records are checked against. */
   get registryProblems(): ConfigProblem[] {
-    const unparsed = this.project
-      .registriesOnLastGood()
-      .map((doc) => ({ file: doc.file, ...doc.lines.range(doc.syntax[0].span), message: doc.syntax[0].message }));
+    const unparsed = this.project.registriesOnLastGood().map((doc) => ({ file: doc.file, ...doc.lines.range(doc.syntax[0].span), message: doc.syntax[0].message }));
     return [...unparsed, ...this.project.missingRegistryProblems()];
   }
 }
