@@ -78,7 +78,6 @@ export class PullDiagnostics {
     for (;;) {
       const items = this.ctx.safely('workspace diagnostics', () => this.changedSince(previous), []) ?? [];
       if (items.length > 0 || token.isCancellationRequested || this.stopped) return { items };
-      if (this.stopped) return { items: [] };
       await new Promise<void>((resolve) => {
         const cancel = token.onCancellationRequested(() => resolve());
         this.waiting.push(() => {
