@@ -91,7 +91,7 @@ describe('Markdown documents: header fields', () => {
   it('can be switched off: the bullets are then prose', () => {
     const doc = parseDocument('rfc.md', RFC, 'record', { headerFields: false });
     assert.deepEqual(doc.data, {});
-    assert.equal(doc.prose.length, 7);
+    assert.equal(doc.prose.length, 9);
   });
 
   it('normalises keys one way for documents and rule paths', () => {
@@ -157,13 +157,13 @@ describe('Markdown documents: fixture markers', () => {
   it('reports a marker that cannot be read, and one outside a comment in a Markdown body', () => {
     const text = '---\ntitle: x   # expect: not a rule id\n---\n# T\n\nexpect line 4: a\n\n<!-- expected: a -->\n';
     assert.deepEqual(readMarkers(text, true).problems, [
-      { line: 8, message: 'marker "expected: a" cannot be read: write expect: RULE-ID[@COLUMN], or expect line N: RULE-ID, with several rule ids separated by commas' },
-      { line: 6, message: '"expect line 4: a" is in the text, where rules read it: put the marker in a comment, <!-- expect line 4: a -->' },
       {
         line: 2,
         message:
           'marker "expect: not a rule id" cannot be read: "not a rule id" is not a rule id; write expect: RULE-ID[@COLUMN], or expect line N: RULE-ID, with several rule ids separated by commas',
       },
+      { line: 6, message: '"expect line 4: a" is in the text, where rules read it: put the marker in a comment, <!-- expect line 4: a -->' },
+      { line: 8, message: 'marker "expected: a" cannot be read: write expect: RULE-ID[@COLUMN], or expect line N: RULE-ID, with several rule ids separated by commas' },
     ]);
     // In YAML, `#` starts a comment on any line; in a Markdown body it is a heading.
     assert.deepEqual(readMarkers('a: 1   # expect: x\n', false).expectations, [{ rule: 'x', line: 1 }]);
@@ -234,20 +234,50 @@ describe('Markdown documents: rules that read them', () => {
   });
 
   it('a file that is not a decision record and cannot be read is reported once, in its own words', () => {
-    const ws = make({ 'docs/a.md': '---\ntitle: "open\ntags: [x\n---\n# T\n' });
+    const ws = make({ 'docs/a.md': '---\ntitle: x\n\towner: y\n\tstatus: z\n---\n# T\n' });
     const run = standpoint(['check', '--no-config', '--today', TODAY, '--format', 'json', 'docs/a.md'], { cwd: ws });
     const list = findings(run);
     assert.equal(list.length, 1, show(run));
     assert.equal(list[0].rule, 'record-syntax');
-    assert.match(list[0].message, /^The file cannot be read: .*\(and \d+ more problems? in this file\)\. No rule checks it until it is fixed\.$/);
+    assert.match(list[0].message, /^The file cannot be read: .*\(and 1 more problem in this file\)\. No rule checks it until it is fixed\.$/);
+    assert.equal(list[0].line, 3);
     assert.equal(readDocument('docs/a.md', '---\ntitle: "open\n---\n').role, 'non-record');
     assert.equal(readDocument('d/a.md', '---\ndecision: launch-plan\ntitle: "open\n---\n').role, 'record');
+  });
+
+  it('a section check looks at Markdown only: a YAML file has no sections to miss', () => {
+    const rule = `id: decision-there
+severity: error
+principle: accountability
+title: t
+message: Say what was decided under a Decision heading.
+applies_to: {documents: [non-record]}
+checks:
+  - kind: assert
+    section: Decision
+    assert: {present: true}
+docs: {rationale: a, triggers: b, comply: c}
+`;
+    const ws = make({
+      '.standpoint.yaml': 'root: true\nfiles: ["docs/*"]\nrule_dirs: [rules]\nrules: {record-kind: off}\n',
+      'rules/decision-there/rule.yaml': rule,
+      'docs/a.yaml': 'title: Retire the export API\n',
+      'docs/b.md': '# Retire the export API\n\n## Context\n\nText.\n',
+      'docs/c.md': '# Retire the export API\n\n## 1. Decisions:\n\nWe retire it.\n',
+    });
+    const run = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    assert.deepEqual(
+      findings(run).map((f) => `${f.rule}@${f.file}:${f.line}:${f.column}`),
+      ['decision-there@docs/b.md:1:1'],
+      show(run),
+    );
   });
 
   it('header fields can be switched off per file glob in the configuration', () => {
     const rfc = '# T\n\n- Owner: Dana Reyes\n';
     const ws = make({
-      '.standpoint.yaml': 'root: true\nfiles: ["docs/**/*.md"]\nrule_dirs: [rules]\nrules: {record-kind: off}\noverrides:\n  - files: ["docs/old/**"]\n    markdown: {header_fields: false}\n',
+      '.standpoint.yaml':
+        'root: true\nfiles: ["docs/**/*.md"]\nrule_dirs: [rules]\nrules: {record-kind: off}\noverrides:\n  - files: ["docs/old/**"]\n    markdown: {header_fields: false}\n',
       'rules/has-owner/rule.yaml': HAS_OWNER,
       'docs/new/a.md': rfc,
       'docs/old/a.md': rfc,
@@ -290,7 +320,8 @@ docs: {rationale: a, triggers: b, comply: c}
       '.standpoint.yaml': 'root: true\nrule_dirs: [rules]\n',
       'rules/segments-named/rule.yaml': RULE,
       'rules/segments-named/fixtures/valid/ok.yaml': 'decision: launch-plan\nid: L-1\n',
-      'decisions/a.yaml': 'decision: launch-plan\nid: L-1\ntitle: t\nstatus: draft\nowner: Dana Reyes\ncustomer_impact: none\ncustomer_impact_rationale: Internal tooling only, no customer sees any change at all.\n',
+      'decisions/a.yaml':
+        'decision: launch-plan\nid: L-1\ntitle: t\nstatus: draft\nowner: Dana Reyes\ncustomer_impact: none\ncustomer_impact_rationale: Internal tooling only, no customer sees any change at all.\n',
     });
     const tested = standpoint(['test-rules', 'rules'], { cwd: ws });
     const lines = tested.stdout.split('\n').filter((l) => l.startsWith('warning'));
@@ -318,9 +349,11 @@ docs: {rationale: a, triggers: b, comply: c}
     const ws = make({ 'rules/r/rule.yaml': RULE.replace('assert: {path: ownr, present: true}', 'assert: {path: promises[*].owner, present: true}') });
     const run = standpoint(['test-rules', 'rules'], { cwd: ws });
     assert.equal(run.code, 2, show(run));
-    assert.equal(
-      run.stderr.trim(),
-      'standpoint: rules/r/rule.yaml:14:20: rule file: inside {...} a value with [ must be quoted, or YAML reads a list: write path: "promises[*].owner" (23 more problems after it, which may go away with it)',
+    const lines = run.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(
+      lines[0],
+      /rules\/r\/rule\.yaml:14:20: rule file: inside \{\.\.\.\} a value with \[ must be quoted, or YAML reads a list: write path: "promises\[\*\]\.owner" \(\d+ more problems after it, which may go away with it\)$/,
     );
   });
 
@@ -352,12 +385,15 @@ describe('new-rule: forms and folders', () => {
     );
     const tested = standpoint(['test-rules', '--coverage'], { cwd: ws });
     assert.equal(tested.code, 0, show(tested));
-    for (const form of [['--non-record'], ['--markdown']]) {
-      const made = standpoint(['new-rule', `rule${form[0]}`, ...form], { cwd: ws });
+    for (const [id, flag] of [
+      ['yaml-documents', '--non-record'],
+      ['markdown-records', '--markdown'],
+    ]) {
+      const made = standpoint(['new-rule', id, flag], { cwd: ws });
       assert.equal(made.code, 0, show(made));
     }
-    assert.ok(fs.existsSync(path.join(ws, 'policy/rule--non-record/fixtures/invalid/example.yaml')));
-    assert.ok(fs.existsSync(path.join(ws, 'policy/rule--markdown/fixtures/invalid/example.md')));
+    assert.ok(fs.existsSync(path.join(ws, 'policy/yaml-documents/fixtures/invalid/example.yaml')));
+    assert.ok(fs.existsSync(path.join(ws, 'policy/markdown-records/fixtures/invalid/example.md')));
     const all = standpoint(['test-rules', '--coverage'], { cwd: ws });
     assert.equal(all.code, 0, show(all));
     assert.match(all.stdout, /policy: 3 rules, 3 passed, 0 failed/);

@@ -24,7 +24,8 @@ export async function lintPaths(setup: LintSetup, options: WorkspaceRunOptions |
   const files = discoverRecords(project, setup.paths, setup.cwd);
   const result = await lintWorkspace(project, files, typeof options === 'function' ? options(files) : options);
   for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(setup.cwd, file)} could not be read; skipped\n`);
-  for (const w of teamRuleWarnings(project, files)) process.stderr.write(`standpoint: warning: ${path.relative(setup.cwd, w.file)}:${w.line}:${w.column}: ${w.message}\n`);
+  for (const w of teamRuleWarnings(project, files))
+    process.stderr.write(`standpoint: warning: ${path.relative(setup.cwd, w.file)}:${w.line}:${w.column}: ${w.message}\n`);
   if (result.filesChecked > 0 && result.recordsChecked === 0) {
     for (const rule of recordOnlyTeamRules(project, files)) {
       process.stderr.write(
@@ -56,14 +57,16 @@ function teamRuleWarnings(project: Project, files: readonly string[]): RuleWarni
   }
   const seen = new Set<string>();
   return [...byConfig].flatMap(([config, dir]) =>
-    project.ruleWarnings(
-      [...project.catalog(config).values()].filter((r) => !r.builtin),
-      dir,
-    ).filter((w) => {
-      const key = `${w.file}:${w.line}:${w.column}:${w.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }),
+    project
+      .ruleWarnings(
+        [...project.catalog(config).values()].filter((r) => !r.builtin),
+        dir,
+      )
+      .filter((w) => {
+        const key = `${w.file}:${w.line}:${w.column}:${w.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }),
   );
 }

@@ -50,7 +50,9 @@ checks:
     given: customer_standpoint.evidence[*]
     assert: {path: summary, present: true}
     report: summary
-${DOCS.replace(/a document's author/, "a record's author").replace(/a document ignores/, 'a decision ignores').replace(/author of a document/, 'author of a record')}`;
+${DOCS.replace(/a document's author/, "a record's author")
+  .replace(/a document ignores/, 'a decision ignores')
+  .replace(/author of a document/, 'author of a record')}`;
   }
   if (!form.markdown) {
     return `${HEADER}
@@ -269,7 +271,10 @@ export function newRule(id: string, cwd: string, opts: NewRuleOptions = {}): New
     if (!config.ruleDirs.some((d) => path.resolve(d) === dir)) {
       const rel = path.relative(cwd, dir) || '.';
       if (opts.addToConfig) configured = addRuleDir(config.files[config.files.length - 1] ?? path.join(cwd, CONFIG_NAMES[0]), dir);
-      else notes.push(`${rel} is not in the rule_dirs of your .standpoint.yaml: add it there so standpoint check runs this rule (or run new-rule again with --add-to-config)`);
+      else
+        notes.push(
+          `${rel} is not in the rule_dirs of your .standpoint.yaml: add it there so standpoint check runs this rule (or run new-rule again with --add-to-config)`,
+        );
     }
   } else if (opts.addToConfig) {
     throw new UsageError('--add-to-config adds the folder given with --dir to rule_dirs: pass --dir DIR too');

@@ -73,8 +73,7 @@ const ROLE_NAMES: Record<string, string> = {
 export function whyRuleSkips(rule: Rule, doc: ParsedDocument): string | undefined {
   const roles = rule.applies_to?.documents ?? DEFAULT_DOCUMENTS;
   if (!roles.includes(doc.role)) {
-    const what =
-      doc.role === 'non-record' ? 'this file is not a decision record (it has no decision: key)' : `this file is ${ROLE_NAMES[doc.role] ?? doc.role}`;
+    const what = doc.role === 'non-record' ? 'this file is not a decision record (it has no decision: key)' : `this file is ${ROLE_NAMES[doc.role] ?? doc.role}`;
     return `${rule.id} only reads ${roles.map((r) => ROLE_NAMES[r] ?? r).join(' and ')} (applies_to.documents: [${roles.join(', ')}]), and ${what}: add ${doc.role} to applies_to.documents`;
   }
   const forms = rule.applies_to?.forms;

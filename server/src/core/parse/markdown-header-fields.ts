@@ -27,7 +27,7 @@ export interface HeaderField {
 /** Where the tree's nodes are in the document. */
 export interface TreeSource {
   text: string;
-  spanOf(node: Nodes): Span;
+  spanOf: (node: Nodes) => Span;
 }
 
 const EMPHASIS = String.raw`(?:\*\*|__|\*|_)`;
@@ -119,7 +119,7 @@ function itemField(item: ListItem, source: TreeSource): HeaderField | undefined 
 function paragraphFields(para: Paragraph, source: TreeSource): HeaderField[] | undefined {
   const span = source.spanOf(para);
   const fields: HeaderField[] = [];
-  for (let start = span.start; start < span.end; ) {
+  for (let start = span.start; start < span.end;) {
     const { end, next } = lineAt(source.text, start, span.end);
     // A hard line break (two spaces or a backslash at the end) is not part of the value.
     const content = source.text.slice(start, end).replace(/(?: {2,}|\\)$/, '');
@@ -148,7 +148,7 @@ function linePairs(text: string, start: number, end: number): HeaderField[] | un
   const keys = parts.map((p) => keyAt(text, p.start, p.end));
   const pairs =
     parts.length > 1 && keys.every((k) => k !== undefined)
-      ? keys.map((k, i) => ({ key: k!, value: cleanValue(text, k!.valueStart, parts[i].end, k!.unclosed) }))
+      ? keys.map((k, i) => ({ key: k, value: cleanValue(text, k.valueStart, parts[i].end, k.unclosed) }))
       : [{ key: first, value: cleanValue(text, first.valueStart, end, first.unclosed) }];
   if (pairs.some((p) => p.value.text === '')) return undefined;
   return pairs.map(({ key, value }) => ({ name: key.name, keySpan: key.span, value }));

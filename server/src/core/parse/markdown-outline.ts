@@ -59,14 +59,28 @@ export function readOutline(nodes: readonly RootContent[], source: TreeSource, m
   return sections;
 }
 
+/** The delimiter row under a pipe table's header: `|---|:--:|`. */
+const TABLE_DELIMITER = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
+
+/**
+ * A pipe table, which the Markdown reader (CommonMark, no table extension) hands over as a
+ * paragraph: a header row with `|` over a delimiter row. A table is data, not prose.
+ */
+export function isPipeTable(text: string): boolean {
+  const lines = text.split('\n', 3);
+  return lines.length >= 2 && lines[0].includes('|') && lines[1].includes('-') && TABLE_DELIMITER.test(lines[1]);
+}
+
 /** Paragraphs anywhere in a node (lists and quotes included; tables, code and HTML are not prose). */
 function collectParagraphs(node: Nodes, source: TreeSource, skip: ReadonlySet<Nodes>, texts: string[], spans: Span[]): void {
   if (skip.has(node)) return;
   if (node.type === 'paragraph') {
+    const span = source.spanOf(node);
+    if (isPipeTable(source.text.slice(span.start, span.end))) return;
     const text = toString(node, { includeHtml: false }).trim();
     if (text === '') return;
     texts.push(text);
-    spans.push(source.spanOf(node));
+    spans.push(span);
     return;
   }
   if (node.type === 'table' || node.type === 'code' || node.type === 'html') return;

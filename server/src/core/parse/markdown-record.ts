@@ -2,15 +2,7 @@ import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mda
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import {
-  FACTS_ROOT,
-  type DuplicateField,
-  type HeadingFact,
-  type ParsedDocument,
-  type ProseSegment,
-  type ReadingOptions,
-  type SyntaxProblem,
-} from '../model/document.js';
+import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type ReadingOptions, type SyntaxProblem } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole, PathSegment, Span } from '../types.js';
@@ -19,7 +11,7 @@ import { LIMITS } from './limits.js';
 import { markdownBeyond } from './nesting-guard.js';
 import { scanInlineWaivers } from './inline-waivers.js';
 import { headerBlock, readHeaderFields, titleIndex, type HeaderField, type TreeSource } from './markdown-header-fields.js';
-import { collectComments, headingSpan, headingText, readOutline } from './markdown-outline.js';
+import { collectComments, headingSpan, headingText, isPipeTable, readOutline } from './markdown-outline.js';
 import { knownSectionFor, nearMissFor, type KnownSection, type SectionMapping } from './markdown-sections.js';
 import { plainScalar } from './plain-scalar.js';
 import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
@@ -312,7 +304,8 @@ class BodyMapper {
     if (this.fieldNodes.has(node)) return;
     if (node.type === 'paragraph') {
       const span = this.spanOf(node);
-      this.prose.push({ text: this.doc.text.slice(span.start, span.end), span });
+      const text = this.doc.text.slice(span.start, span.end);
+      if (!isPipeTable(text)) this.prose.push({ text, span });
       return;
     }
     if ('children' in node) for (const child of node.children) this.collectProse(child);

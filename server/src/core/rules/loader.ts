@@ -117,7 +117,8 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, checker: Pick<H
   }
   for (const { at } of facts.sections) {
     const check = at[0] === 'checks' ? def.checks[Number(at[1])] : undefined;
-    if (check?.given !== undefined) problems.push(problemAtPath(src, at, 'a check reads either the nodes its given selects or the sections its section names: remove one'));
+    if (check?.given !== undefined)
+      problems.push(problemAtPath(src, at, 'a check reads either the nodes its given selects or the sections its section names: remove one'));
   }
   for (const { source, at } of facts.patterns) problems.push(...regexProblems(src, at, [source], checker));
   for (const { source, at } of facts.phrases) {

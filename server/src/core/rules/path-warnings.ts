@@ -58,7 +58,7 @@ export function pathWarnings(src: LocatedYaml, def: RuleDefinition, schemas: Sch
   const bases = new Map<string, ModelPath | 'unknown'>();
   for (const p of facts.paths) {
     if ((p.role === 'given' || p.role === 'strings') && p.at.length === 3 && p.at[0] === 'checks') {
-      bases.set(String(p.at[1]), p.role === 'strings' || p.source.trim() === '$strings' ? 'unknown' : safeParse(p.source) ?? 'unknown');
+      bases.set(String(p.at[1]), p.role === 'strings' || p.source.trim() === '$strings' ? 'unknown' : (safeParse(p.source) ?? 'unknown'));
     }
   }
   for (const s of facts.sections) if (s.at[0] === 'checks') bases.set(String(s.at[1]), SECTION_NODES);
@@ -67,31 +67,35 @@ export function pathWarnings(src: LocatedYaml, def: RuleDefinition, schemas: Sch
   for (const s of facts.sections) {
     s.headings.forEach((h, i) => {
       if (/[\p{L}\p{N}]/u.test(h)) return;
-      const at = typeof def.checks[Number(s.at[1])]?.section === 'string' ? s.at : [...s.at, ...(Array.isArray(def.checks[Number(s.at[1])]?.section) ? [i] : ['heading', i])];
+      const at =
+        typeof def.checks[Number(s.at[1])]?.section === 'string' ? s.at : [...s.at, ...(Array.isArray(def.checks[Number(s.at[1])]?.section) ? [i] : ['heading', i])];
       warnings.push(problemAtPath(src, at, `section heading "${h}" never matches: it has no words (headings are compared by their words)`));
     });
   }
   // A check whose given never matches is told once: its other paths would only repeat it.
   const unmatchedGiven = new Set<string>();
-  const paths = [...facts.paths].sort((a, b) => Number(b.role === 'given') - Number(a.role === 'given'));
+  const isGiven = (role: string) => role === 'given' || role === 'strings';
+  const paths = [...facts.paths].sort((a, b) => Number(isGiven(b.role)) - Number(isGiven(a.role)));
   for (const p of paths) {
-    if (p.role === 'field' || p.role === 'strings') continue;
-    if (p.role !== 'given' && p.at[0] === 'checks' && unmatchedGiven.has(String(p.at[1]))) continue;
+    if (p.role === 'field') continue;
+    // A find's given may be $strings, or any path: what it selects is checked like an assert's given.
+    const given = p.role === 'given' || p.role === 'strings';
+    if (!given && p.at[0] === 'checks' && unmatchedGiven.has(String(p.at[1]))) continue;
     const path = safeParse(p.source);
     if (!path || path.strings) continue;
     let steps: Step[];
     if (path.absolute) steps = path.steps;
     else if (p.items) continue;
     else {
-      const base = p.role === 'given' || p.at[0] !== 'checks' ? undefined : bases.get(String(p.at[1]));
+      const base = given || p.at[0] !== 'checks' ? undefined : bases.get(String(p.at[1]));
       if (base === 'unknown') continue;
       steps = [...(base?.steps ?? []), ...path.steps];
     }
-    const label = ROLE_LABEL[p.role] ?? 'path';
+    const label = given ? ROLE_LABEL.given : (ROLE_LABEL[p.role] ?? 'path');
     const isFacts = steps[0]?.kind === 'key' && steps[0].name === FACTS_ROOT;
     const why = isFacts ? factsProblem(steps.slice(1)) : recordsOnly ? schemaProblem(read, kinds, steps) : undefined;
     if (!why) continue;
-    if (p.role === 'given' && p.at[0] === 'checks') unmatchedGiven.add(String(p.at[1]));
+    if (given && p.at[0] === 'checks') unmatchedGiven.add(String(p.at[1]));
     warnings.push({ ...problemAtPath(src, p.at, `${label} "${p.source}" never matches: ${why.message}`), ...(why.field ? { field: why.field } : {}) });
   }
   return warnings.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -181,5 +185,8 @@ function unknownStep(read: SchemaReader, schema: string, steps: readonly Step[])
 }
 
 function describe(steps: readonly Step[]): string {
-  return steps.map((s) => (s.kind === 'key' ? `.${s.name}` : s.kind === 'deep' ? '.**' : s.kind === 'each' ? '[*]' : `[${s.index}]`)).join('').replace(/^\./, '');
+  return steps
+    .map((s) => (s.kind === 'key' ? `.${s.name}` : s.kind === 'deep' ? '.**' : s.kind === 'each' ? '[*]' : `[${s.index}]`))
+    .join('')
+    .replace(/^\./, '');
 }

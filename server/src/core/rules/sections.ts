@@ -20,7 +20,12 @@ export interface SectionSelector {
   subsections: boolean;
 }
 
-const HEADINGS = { oneOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] };
+const HEADINGS = {
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+  ],
+};
 
 export const SECTION_SCHEMA: JsonSchema = {
   description:
@@ -88,10 +93,12 @@ const SECTIONS: Cursor = { value: undefined, path: [FACTS_ROOT, 'sections'] };
 
 /**
  * What an `assert` tests: each chosen section (with its subsections' text and paragraphs when
- * they are part of it), or, when the document has none, one missing node: a rule asking for the
- * section finds it missing, at the document's title.
+ * they are part of it), or, when the Markdown document has none, one missing node: a rule
+ * asking for the section finds it missing, at the document's title. A YAML file has no
+ * sections to ask for: nothing.
  */
-export function sectionNodes(selector: SectionSelector, document: unknown): Cursor[] {
+export function sectionNodes(selector: SectionSelector, document: unknown, markdown: boolean): Cursor[] {
+  if (!markdown) return [];
   const sections = sectionsOf(document);
   const chosen = choose(selector, document);
   if (chosen.length === 0) return [SECTIONS];

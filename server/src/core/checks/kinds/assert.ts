@@ -58,14 +58,20 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
           : check.report.map((p, i) => reportPath(c.path(p, 'report', 'report', i)));
     const fix = compileFix(check.fix, c);
     return (ctx) => {
-      for (const cursor of section ? sectionNodes(section, ctx.eval.document) : givenNodes(check.given, ctx.eval)) {
+      for (const cursor of section ? sectionNodes(section, ctx.eval.document, ctx.doc.form === 'markdown') : givenNodes(check.given, ctx.eval)) {
         if (where && !where(cursor, ctx.eval)) continue;
         if (assert(cursor, ctx.eval)) continue;
         // The finding is about the first report path (what quick fixes add and waivers match);
         // it is shown at the first one that exists.
         const spell = (path: PathSegment[]) => (ctx.eval.looseKeys ? spelledPath(ctx.eval.root, path) : path);
         const about = reports.length === 0 ? cursor.path : spell(pathFrom(reports[0], cursor.path));
-        const shown = reports.length > 1 ? (firstExisting(reports.map((r) => spell(pathFrom(r, cursor.path))), ctx.doc.map) ?? about) : about;
+        const shown =
+          reports.length > 1
+            ? (firstExisting(
+                reports.map((r) => spell(pathFrom(r, cursor.path))),
+                ctx.doc.map,
+              ) ?? about)
+            : about;
         const safe = fix?.(ctx.doc, about, valueAt(ctx.eval.root, about), cursor, ctx.eval);
         ctx.emit({
           span: ctx.doc.map.locate(shown).span,

@@ -162,8 +162,7 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
   // HTML comments in Markdown are not prose: blanked (offsets kept), so one inside a phrase does not break it.
   // A check that reads comments still skips fixture markers and waivers.
   const blank = (c: string) => ' '.repeat(c.length);
-  const text =
-    ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, blank) : target.text;
+  const text = ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, blank) : target.text;
   const others: Range[] = search.organisation ? othersIn(text, inner, ctx.doc.blockquotes, offset ?? 0) : [];
   // What earlier passes (the words regex, each pattern, the phrases) reported, sorted: a later pass skips what overlaps it.
   let reported: Range[] = [];
