@@ -1,6 +1,7 @@
 import type { RecordForm } from '../model/document.js';
 import type { DocumentRole, Severity } from '../types.js';
 import type { Predicate } from './language.js';
+import type { RuleWarning } from './path-warnings.js';
 
 /**
  * A check as written: `kind` names an entry of the check-kind registry (core/checks/registry.ts),
@@ -43,6 +44,8 @@ export interface Rule extends RuleDefinition {
   /** True for the rules shipped with Standpoint. */
   builtin: boolean;
   docsUrl: string;
+  /** What the loader found suspicious but not wrong: paths that can never match. */
+  warnings?: RuleWarning[];
 }
 
 /** Which documents a rule reads by default. */
