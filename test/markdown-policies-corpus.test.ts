@@ -8,7 +8,8 @@ import { CORPUS_DIR } from './helpers/paths.js';
 /**
  * Policies an advocate writes as rule files for Markdown documents by others that are not
  * decision records, run on copies of the real-world corpus (never edited): one scoped to a
- * section, one over RFC-style header bullets, one over evolution-style status bullets. Each
+ * section, one over RFC-style header bullets, one over evolution-style status bullets, one
+ * across files (the proposals a proposal requires). Each
  * finding below was checked by reading the file at that line.
  */
 
@@ -123,6 +124,67 @@ docs:
   comply: Write the status as the process spells it, and name the review manager.
 `;
 
+const EIP_REQUIRES = `id: eip-requires-known
+severity: warning
+principle: readable-records
+title: Every EIP an EIP requires is in this repository, and not one that was moved or withdrawn
+message: EIP {{$value}} is required, but no EIP in this repository has that number.
+applies_to:
+  documents: [non-record]
+  forms: [markdown]
+checks:
+  # "requires: 2718, 2930" in the front matter: each number on its own, reported where it stands.
+  - kind: reference
+    given: requires
+    split: ","
+    to: {documents: [non-record], files: ["eips/EIPS/*.md"], field: eip}
+  - kind: reference
+    given: requires
+    split: ","
+    to:
+      documents: [non-record]
+      files: ["eips/EIPS/*.md"]
+      field: eip
+      where: {path: status, in: [Moved, Withdrawn]}
+    fires_on: resolved
+    message: EIP {{$value}} is required, but it is {{$target.status}} ({{$detail}}).
+docs:
+  rationale: A proposal is only as sound as the proposals it builds on.
+  triggers: A number in requires names no EIP here, or one that was moved or withdrawn.
+  comply: Correct the number, or build on what replaced the EIP.
+`;
+
+/**
+ * What the cross-file policy should find, worked out here without Standpoint: every item of a
+ * front-matter `requires:` line that is no EIP's `eip:` number, at its line and column.
+ */
+function unknownRequirements(ws: string, files: string[], into: string): string[] {
+  const frontMatter = (rel: string) => {
+    const lines = fs.readFileSync(path.join(ws, into, rel), 'utf8').split('\n');
+    const end = lines.indexOf('---', 1);
+    return lines[0] === '---' && end > 0 ? lines.slice(0, end) : [];
+  };
+  const numbers = new Set(files.filter((f) => f.startsWith('EIPS/')).flatMap((f) => frontMatter(f).flatMap((l) => /^eip: *(\S+)/.exec(l)?.[1] ?? [])));
+  const expected: string[] = [];
+  for (const rel of files) {
+    frontMatter(rel).forEach((line, i) => {
+      const m = /^requires: */.exec(line);
+      if (!m) return;
+      // The value ends where a YAML comment starts.
+      for (const item of line
+        .slice(m[0].length)
+        .replace(/\s+#.*$/, '')
+        .matchAll(/[^,]+/g)) {
+        const value = item[0].trim();
+        if (numbers.has(value)) continue;
+        const column = m[0].length + item.index + item[0].indexOf(value) + 1;
+        expected.push(`${into}/${rel}:${i + 1}:${column}`);
+      }
+    });
+  }
+  return expected;
+}
+
 describe(`Markdown policies on copies of the real-world corpus${corpusNote()}`, function () {
   this.timeout(180_000);
   const make = tempWorkspaces();
@@ -206,8 +268,31 @@ describe(`Markdown policies on copies of the real-world corpus${corpusNote()}`, 
     assert.equal(lineOf(ws, 'evolution/proposals/0375-opening-existential-optional.md', 6), '* Status: **Implemented (Swift 5.8)**');
   });
 
+  it('a cross-file policy on Ethereum improvement proposals: every EIP in a requires line is one of this repository, reported item by item', () => {
+    const { ws, files } = workspace(make, 'ethereum__EIPs', 'eips', 'eips/**/*.md', 'eip-requires-known', EIP_REQUIRES);
+    copies.push({ ws, into: 'eips', from: 'ethereum__EIPs', files });
+    const { list, checked } = run(ws);
+    console.log(`      (eip-requires-known: ${checked} files checked, ${list.length} findings)`);
+    assert.equal(checked, 41);
+    assert.deepEqual(list.map(short), unknownRequirements(ws, files, 'eips'));
+    assert.equal(list.length, 49);
+    // "requires: 1559, 2718, 2930, 4895": 1559 is in the repository, the other three are not.
+    assert.equal(lineOf(ws, 'eips/EIPS/eip-4844.md', 11), 'requires: 1559, 2718, 2930, 4895');
+    assert.deepEqual(
+      list.filter((f) => f.file === 'eips/EIPS/eip-4844.md').map((f) => `${f.line}:${f.column}-${f.endColumn} ${f.message}`),
+      [
+        '11:17-21 EIP 2718 is required, but no EIP in this repository has that number.',
+        '11:23-27 EIP 2930 is required, but no EIP in this repository has that number.',
+        '11:29-33 EIP 4895 is required, but no EIP in this repository has that number.',
+      ],
+    );
+    // A single number is a list of one; none of the EIPs required here was moved or withdrawn.
+    assert.ok(list.some((f) => f.file === 'eips/EIPS/eip-1803.md' && f.message.startsWith('EIP 141 ')));
+    assert.ok(list.every((f) => f.message.endsWith('no EIP in this repository has that number.')));
+  });
+
   it('left the corpus untouched', () => {
-    assert.equal(copies.length, 3);
+    assert.equal(copies.length, 4);
     for (const { ws, into, from, files } of copies) {
       for (const rel of files) assert.equal(fs.readFileSync(path.join(ws, into, rel), 'utf8'), fs.readFileSync(path.join(CORPUS_DIR, from, rel), 'utf8'), rel);
     }
