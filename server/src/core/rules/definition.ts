@@ -31,7 +31,12 @@ export interface RuleDefinition {
   title: string;
   message: string;
   applies_to?: { documents?: DocumentRole[]; kinds?: string[]; forms?: RecordForm[]; when?: Predicate };
-  options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
+  options?: {
+    schema: Record<string, unknown>;
+    defaults: Record<string, unknown>;
+    /** Former option names, each with the options that replaced it: a config still using one is told what to write. */
+    renamed?: Record<string, string[]>;
+  };
   severity_when?: Array<{ when: Predicate; severity: Severity }>;
   checks: CheckDefinition[];
   docs: RuleDocs;

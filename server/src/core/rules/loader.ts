@@ -88,11 +88,23 @@ function checkOptions(src: LocatedYaml, def: RuleDefinition, schemas: SchemaRegi
   if (!def.options) return ruleFacts(def).options.length > 0 ? [problemAtPath(src, ['checks'], 'the rule refers to {$option: ...} but declares no options')] : [];
   const invalid = schemas.checkSchema(def.options.schema);
   if (invalid) return [problemAtPath(src, ['options', 'schema'], `options schema is not a valid JSON Schema: ${invalid}`)];
-  return schemaProblems(
-    src,
-    schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })),
-    'option defaults',
-  );
+  const declared = Object.keys(def.options.defaults);
+  const renamed = Object.entries(def.options.renamed ?? {}).flatMap(([former, names]) => [
+    ...(declared.includes(former) ? [problemAtPath(src, ['options', 'renamed', former], `"${former}" is still an option: only a former name can be renamed`)] : []),
+    ...names
+      .filter((name) => !declared.includes(name))
+      .map((name) =>
+        problemAtPath(src, ['options', 'renamed', former], `"${former}" is renamed to "${name}", which is not an option; declared options: ${declared.join(', ')}`),
+      ),
+  ]);
+  return [
+    ...schemaProblems(
+      src,
+      schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })),
+      'option defaults',
+    ),
+    ...renamed,
+  ];
 }
 
 /**
