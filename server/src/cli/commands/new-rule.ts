@@ -56,16 +56,7 @@ ${DOCS.replace(/a document's author/, "a record's author")
   .replace(/author of a document/, 'author of a record')}`;
   }
   if (!form.markdown) {
-    return `${HEADER}
-id: ${id}
-severity: warning                  # error | warning | info
-principle: accountability          # the principle this rule codifies (a short slug)
-title: Say in one line what this rule asks of every document
-message: >-
-  This document names no owner: add owner: with the one person accountable for it.
-applies_to:
-  documents: [non-record]          # files matched by files: in .standpoint.yaml that have no decision: key
-  forms: [yaml]
+    return `${nonRecordHead(id, 'This document names no owner: add owner: with the one person accountable for it.', 'yaml')}
 checks:
   # An example check, to replace with your own: every document names its owner.
   # A missing field is reported on the document's first line.
@@ -74,16 +65,7 @@ checks:
     report: owner
 ${DOCS}`;
   }
-  return `${HEADER}
-id: ${id}
-severity: warning                  # error | warning | info
-principle: accountability          # the principle this rule codifies (a short slug)
-title: Say in one line what this rule asks of every document
-message: >-
-  Say where this document stands: add a "- Status: ..." line under its title.
-applies_to:
-  documents: [non-record]          # files matched by files: in .standpoint.yaml that have no decision: key
-  forms: [markdown]
+  return `${nonRecordHead(id, 'Say where this document stands: add a "- Status: ..." line under its title.', 'markdown')}
 checks:
   # Example checks, to replace with your own.
   # 1. The document says its status: a "- Status: ..." line under the title (or
@@ -101,6 +83,20 @@ checks:
       "{{$match}}" in the decision: decide it, or move the open point to an
       open-questions section.
 ${DOCS}`;
+}
+
+/** The top of a rule for documents that are not decision records, in one form. */
+function nonRecordHead(id: string, message: string, form: 'yaml' | 'markdown'): string {
+  return `${HEADER}
+id: ${id}
+severity: warning                  # error | warning | info
+principle: accountability          # the principle this rule codifies (a short slug)
+title: Say in one line what this rule asks of every document
+message: >-
+  ${message}
+applies_to:
+  documents: [non-record]          # files matched by files: in .standpoint.yaml that have no decision: key
+  forms: [${form}]`;
 }
 
 /** A valid and an invalid fixture for the scaffolded rule, in its form. */
