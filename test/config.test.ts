@@ -126,6 +126,34 @@ describe('config: errors exit 2 with file:line:col: message', () => {
     );
   });
 
+  it('a former option name: one error at it, naming what replaced it', () => {
+    const problems = expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  promise-hedged:\n    options:\n      words: [maybe]\n' },
+      { file: '.standpoint.yaml', line: 5, column: 7 },
+      /^option "words" of promise-hedged was replaced: use "hedges" or "extra_hedges" instead \(standpoint explain promise-hedged describes them\)$/,
+    );
+    assert.equal(problems.length, 1);
+    expectProblem(
+      { '.standpoint.yaml': 'root: true\nrules:\n  report-only-actions:\n    options:\n      meetings: [stand-up]\n      box_checking_words: [memo]\n' },
+      { file: '.standpoint.yaml', line: 6, column: 7 },
+      /^option "box_checking_words" of report-only-actions was replaced: use "documents", "surveys", "meetings" or "extra_box_checking" instead/,
+    );
+  });
+
+  it('a team rule that renames an option to one it does not declare, or renames one it still has', () => {
+    const withOptions = TEAM_RULE.replace(
+      'checks:',
+      'options:\n  schema: {type: object, properties: {terms: {type: array}}}\n  defaults: {terms: [tracking]}\n  renamed:\n    jargon: [term]\n    terms: [terms]\nchecks:',
+    ).replace('words: [tracking]', 'words: {$option: terms}');
+    const problems = expectProblem(
+      { '.standpoint.yaml': 'root: true\nrule_dirs: [policy]\n', 'policy/no-tracking-jargon/rule.yaml': withOptions },
+      { file: 'policy/no-tracking-jargon/rule.yaml', line: lineOf(withOptions, 'jargon:'), column: 5 },
+      /^"jargon" is renamed to "term", which is not an option; declared options: terms$/,
+    );
+    assert.match(problems[1].message, /^"terms" is still an option: only a former name can be renamed$/);
+    assert.equal(problems[1].line, lineOf(withOptions, 'terms: [terms]'));
+  });
+
   it('options for a rule that takes none', () => {
     expectProblem(
       { '.standpoint.yaml': 'root: true\nrules:\n  campaign-excludes-open-issues:\n    options: {x: 1}\n' },

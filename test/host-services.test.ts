@@ -18,7 +18,7 @@ describe('host services', () => {
     const timedOut = { checkPattern: () => ({ complexity: 'unknown' as const, undecided: 'timeout' as const }) };
     assert.equal(
       regexProblem('^undecided-in-time$', timedOut),
-      "regular expression /^undecided-in-time$/ could not be shown to run in linear time within the ReDoS checker's 5 s budget, so it is not used: simplify it (fewer or smaller bounded repetitions {n,m}, fewer alternatives)",
+      "regular expression /^undecided-in-time$/ could not be shown to run in linear time within the ReDoS checker's 20 s budget, so it is not used: simplify it (fewer or smaller bounded repetitions {n,m}, fewer alternatives)",
     );
     const unsupported = { checkPattern: () => ({ complexity: 'unknown' as const, undecided: 'unsupported' as const }) };
     assert.match(regexProblem('^cannot-analyse$', unsupported) ?? '', /uses a construct the ReDoS checker cannot analyse, so it is not used/);

@@ -20,6 +20,7 @@ export type { Project, RuleSetSelection, SharedProjectParts } from './engine/pro
 export type { ProjectOptions, RegistryDocument } from './engine/project.js';
 export { CONFIG_NAMES } from './config/model.js';
 export type { ResolvedConfig } from './config/model.js';
+export { readingOptionsFor } from './config/reading.js';
 export type { RuleCatalog, RuleSetting } from './config/settings.js';
 export { discoverRecords, isInside, isRecordPath } from './engine/discover.js';
 export { addFiles, resultOf } from './engine/linter.js';
@@ -39,7 +40,7 @@ export type { AppliedFix } from './fixes/apply.js';
 
 // Documents and their model.
 export { FACTS_ROOT } from './model/document.js';
-export type { DocumentFacts, HeadingFact, ParsedDocument } from './model/document.js';
+export type { DocumentFacts, HeadingFact, ParsedDocument, ReadingOptions, SectionFact } from './model/document.js';
 export type { NodeLocation } from './model/source-map.js';
 export { keyPath } from './model/source-map.js';
 export { LineIndex } from './text/line-index.js';
@@ -55,12 +56,14 @@ export type { Kind, NewIds } from './templates.js';
 
 // Rules: loading, documenting, compiling and testing them.
 export type { Rule } from './rules/definition.js';
+export type { RuleWarning } from './rules/path-warnings.js';
 export { loadRuleFile, loadRules } from './rules/loader.js';
 export { renderRuleMarkdown, waiverLine } from './rules/rule-docs.js';
 export { compileRules } from './rules/compiled.js';
 export { isWaivable } from './checks/registry.js';
 export { renderRuleSchema } from './rules/rule-schema.js';
 export { SchemaRegistry, createAjv } from './schema/validator.js';
+export { schemaAt } from './schema/schema-at.js';
 export { precompiledFileName, schemaSetHash } from './schema/precompiled.js';
 export { RuleTester, isStructuralGap, ruleFolder } from './rule-testing/rule-tests.js';
 export type { CaseOutcome, CoverageGap, DiffLine, RuleTestOptions, RuleTestResult } from './rule-testing/rule-tests.js';

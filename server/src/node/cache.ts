@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { textHash, type DocumentAnalysis, type Project, type RuleCatalog, type RuleSetting } from '../core/index.js';
+import { readingOptionsFor, textHash, type DocumentAnalysis, type Project, type RuleCatalog, type RuleSetting } from '../core/index.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
 const HEADER = 'standpoint-cache 2';
@@ -205,7 +205,9 @@ export class AnalysisCache {
     }
     const registries = [config.people, config.promises].map((f) => (f ? this.registryKey(project, f) : '')).join(',');
     const placeholders = config.placeholders.length > 0 ? hash(JSON.stringify(config.placeholders)) : '';
-    const parts = `${rules},${ruleSettings},${registries},${placeholders}`;
+    // How the file is read (Markdown header fields on or off) shapes its analysis as much as the rules do.
+    const reading = JSON.stringify(readingOptionsFor(config, file));
+    const parts = `${rules},${ruleSettings},${registries},${placeholders},${reading}`;
     let key = this.setupKeys.get(parts);
     if (!key) {
       key = hash(JSON.stringify([project.today, parts]));

@@ -12,6 +12,7 @@ import {
   type RuleTestOptions,
   type Project,
   type RuleTestResult,
+  type RuleWarning,
 } from '../../core/index.js';
 import type { Command } from 'commander';
 import { NodeHost } from '../../node/node-host.js';
@@ -82,11 +83,15 @@ export function runTestRules(opts: TestRulesOptions): TestRulesOutcome {
     extraRuleDirs: selection.extraRuleDirs,
   };
   const rules = [...selection.rules].sort((a, b) => a.id.localeCompare(b.id));
+  const warnings = project.ruleWarnings(rules, opts.cwd);
   const tester = new RuleTester(host, options);
   const results = rules.map((rule) => tester.test(rule));
   const gaps = opts.coverage ? rules.flatMap((rule, i) => tester.coverage(rule, results[i])) : [];
   const failed = results.some((r) => !r.passed) || gaps.some(isStructuralGap);
-  const output = opts.format === 'json' ? toJson(results, gaps, opts.coverage, opts.cwd) : toText(results, gaps, opts.coverage, opts.cwd, selection.label);
+  const output =
+    opts.format === 'json'
+      ? toJson(results, gaps, opts.coverage, opts.cwd, warnings)
+      : warningLines(warnings, opts.cwd) + toText(results, gaps, opts.coverage, opts.cwd, selection.label);
   return { output, exitCode: failed ? 1 : 0 };
 }
 
@@ -155,11 +160,18 @@ function toText(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolea
   return `${out.join('\n')}\n`;
 }
 
-function toJson(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolean, cwd: string): string {
+/** The rules' load warnings, one a line, before the results (nothing when there are none). */
+function warningLines(warnings: readonly RuleWarning[], cwd: string): string {
+  if (warnings.length === 0) return '';
+  return `${warnings.map((w) => `warning  ${path.relative(cwd, w.file)}:${w.line}:${w.column}  ${w.message}`).join('\n')}\n\n`;
+}
+
+function toJson(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolean, cwd: string, warnings: readonly RuleWarning[]): string {
   const rel = (f: string) => path.relative(cwd, f).split(path.sep).join('/');
   const diff = (d: DiffLine) => ({ ...d, file: rel(d.file) });
   const body = {
     passed: results.every((r) => r.passed) && !gaps.some(isStructuralGap),
+    warnings: warnings.map((w) => ({ file: rel(w.file), line: w.line, column: w.column, message: w.message })),
     rules: results.map((r) => ({
       rule: r.rule,
       file: rel(r.file),

@@ -3,10 +3,12 @@ import type { Report } from './types.js';
 
 /**
  * What a run checked, counted the same way in every format: "16 decision records, 2 registries",
- * with registries and other matched files named only when there are some.
+ * with registries and other matched files named only when there are some. A run over documents
+ * that are not decision records (a team's own proposals) counts them as files: "41 files".
  */
 export function checkedSummary(report: Pick<Report, 'filesChecked' | 'recordsChecked' | 'registriesChecked'>): string {
   const others = report.filesChecked - report.recordsChecked - report.registriesChecked;
+  if (report.recordsChecked === 0 && report.registriesChecked === 0 && others > 0) return plural(others, 'file');
   const parts = [plural(report.recordsChecked, 'decision record')];
   if (report.registriesChecked > 0) parts.push(plural(report.registriesChecked, 'registry', 'registries'));
   if (others > 0) parts.push(plural(others, 'other file'));

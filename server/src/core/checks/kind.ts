@@ -1,4 +1,5 @@
 import type { CheckDefinition } from '../rules/definition.js';
+import { SECTION_SCHEMA } from '../rules/sections.js';
 import type { Compiler, JsonSchema } from '../rules/language.js';
 import type { Cursor } from '../rules/paths.js';
 import type { Span } from '../types.js';
@@ -116,6 +117,7 @@ export const SHARED_CHECK_KEYS = {
     description: 'Path of the nodes the check looks at, each on its own (default: the document root).',
   },
   checkWhere: { $ref: '#/definitions/predicate', description: 'Only nodes that satisfy this predicate are checked.' },
+  checkSection: SECTION_SCHEMA,
 } as const;
 
 export function sharedKey(name: keyof typeof SHARED_CHECK_KEYS): JsonSchema {

@@ -21,6 +21,8 @@ export class ConfigLoader {
     private readonly schemas: SchemaRegistry,
     /** `--config FILE`: use this file alone, no discovery; `false`: no config at all. */
     private readonly explicit?: string | false,
+    /** `rule_dirs` may name folders that do not exist yet (new-rule creates them); otherwise that is an error. */
+    private readonly ruleDirsMayBeMissing = false,
   ) {}
 
   invalidate(): void {
@@ -94,7 +96,7 @@ export class ConfigLoader {
 
   private resolve(chain: string[], dir: string): ResolvedConfig {
     const root = chain.length > 0 ? path.dirname(chain[0]) : path.resolve(dir);
-    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], placeholders: [], ruleDirs: [], layers: [], registryRefs: {} };
+    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], placeholders: [], ruleDirs: [], layers: [], registryRefs: {}, reading: [] };
     for (const file of chain) this.apply(file, resolved, new Set());
     return resolved;
   }
@@ -142,11 +144,17 @@ export class ConfigLoader {
     if (data.placeholders) out.placeholders.push(...data.placeholders);
     data.rule_dirs?.forEach((d, i) => {
       const target = inside(d, ['rule_dirs', i]);
-      if (!this.host.isDirectory(target)) throw new ConfigError([problemAtPath(src, ['rule_dirs', i], `rule_dirs "${d}": no such folder`)]);
+      if (!this.host.isDirectory(target) && !this.ruleDirsMayBeMissing) {
+        throw new ConfigError([problemAtPath(src, ['rule_dirs', i], `rule_dirs "${d}": no such folder (standpoint new-rule ID creates it with a first rule)`)]);
+      }
       out.ruleDirs.push(target);
     });
     if (data.rules) out.layers.push({ rules: data.rules, src, at: ['rules'] });
-    data.overrides?.forEach((o, i) => out.layers.push({ rules: o.rules, src, at: ['overrides', i, 'rules'], base, globs: o.files }));
+    if (data.markdown) out.reading.push({ markdown: data.markdown });
+    data.overrides?.forEach((o, i) => {
+      if (o.rules) out.layers.push({ rules: o.rules, src, at: ['overrides', i, 'rules'], base, globs: o.files });
+      if (o.markdown) out.reading.push({ markdown: o.markdown, base, globs: o.files });
+    });
     visiting.delete(file);
   }
 

@@ -25,7 +25,20 @@ export interface ConfigData {
   placeholders?: string[];
   rules?: Record<string, RuleSettingInput>;
   rule_dirs?: string[];
-  overrides?: Array<{ files: string[]; rules: Record<string, RuleSettingInput> }>;
+  markdown?: MarkdownReading;
+  overrides?: Array<{ files: string[]; rules?: Record<string, RuleSettingInput>; markdown?: MarkdownReading }>;
+}
+
+/** `markdown:` in a config or an override: how Markdown files are read. */
+export interface MarkdownReading {
+  header_fields?: boolean;
+}
+
+/** A `markdown:` setting from one place, applied in order; `globs` limits it to some files. */
+export interface ReadingLayer {
+  markdown: MarkdownReading;
+  base?: string;
+  globs?: string[];
 }
 
 /** Rule settings from one place, applied in order; `globs` limits them to some files. */
@@ -55,4 +68,6 @@ export interface ResolvedConfig {
   registryRefs: Partial<Record<'people' | 'promises', { written: string; at: Omit<ConfigProblem, 'message'> }>>;
   ruleDirs: string[];
   layers: RuleLayer[];
+  /** How Markdown is read, from every config of the chain, outermost first. */
+  reading: ReadingLayer[];
 }

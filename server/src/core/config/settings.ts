@@ -60,7 +60,12 @@ export class SettingsResolver {
           problems.push(problemAtPath(layer.src, [...at, 'options'], `rule "${id}" takes no options`));
           continue;
         }
-        const merged = { ...rule.options.defaults, ...options };
+        // A former option name gets one message saying what replaced it, not an unknown-field error.
+        const renamed = rule.options.renamed ?? {};
+        for (const former of Object.keys(options).filter((key) => Object.hasOwn(renamed, key))) {
+          problems.push(problemAtPath(layer.src, [...at, 'options', former], renamedMessage(id, former, renamed[former])));
+        }
+        const merged = { ...rule.options.defaults, ...withoutKeys(options, Object.keys(renamed)) };
         const found = this.schemas.validateInline(rule.options.schema, merged).map((p) => ({ ...p, path: [...at, 'options', ...p.path] }));
         problems.push(...schemaProblems(layer.src, found, `options of ${id}`));
         for (const name of phraseOptionNames(rule)) {
@@ -149,4 +154,15 @@ export class SettingsResolver {
 /** A default severity under the preset: `strict` raises every warning to error. */
 export function presetSeverity(severity: Severity, strict: boolean): Severity {
   return strict && severity === 'warning' ? 'error' : severity;
+}
+
+/** What a config that still uses a former option name is told. */
+function renamedMessage(ruleId: string, former: string, names: string[]): string {
+  const choices = names.map((n) => `"${n}"`);
+  const use = choices.length === 1 ? choices[0] : `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
+  return `option "${former}" of ${ruleId} was replaced: use ${use} instead (standpoint explain ${ruleId} describes them)`;
+}
+
+function withoutKeys(options: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([key]) => !keys.includes(key)));
 }

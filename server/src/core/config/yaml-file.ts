@@ -21,11 +21,31 @@ export function loadYamlFile(host: Host, file: string, what: string): LocatedYam
   return parseYamlFile(file, text, what);
 }
 
+/**
+ * `key: value[...]` inside `{...}` with the value unquoted: YAML reads `[` as the start of a
+ * list there (`{path: promises[*].owner}`), and its parser then reports a cascade of problems.
+ */
+const UNQUOTED_BRACKET = /([\w$.-]+):[ \t]*([^\s"'{[,}][^,}"'\n]*\[[^,}\n]*)/;
+
 export function parseYamlFile(file: string, text: string, what: string): LocatedYaml {
   const lines = new LineIndex(text);
   const read = readYaml(text);
   if (read.problems.length > 0) {
-    throw new ConfigError(read.problems.map((p) => problemAt(file, lines, p.span, `${what} is not valid YAML: ${p.message}`)));
+    // The first problem is the one to fix: those after it usually follow from it.
+    const first = read.problems[0];
+    const more = read.problems.length - 1;
+    const line = lines.lineOf(first.span.start);
+    const lineText = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    const flow = lineText.indexOf('{');
+    const unquoted = flow >= 0 ? UNQUOTED_BRACKET.exec(lineText.slice(flow)) : null;
+    const after = more > 0 ? ` (${more} more problem${more === 1 ? '' : 's'} after it, which may go away with it)` : '';
+    if (unquoted) {
+      const value = unquoted[2].trimEnd();
+      const at = lines.lineStart(line) + flow + unquoted.index + unquoted[0].indexOf(value, unquoted[1].length);
+      const message = `${what}: inside {...} a value with [ must be quoted, or YAML reads a list: write ${unquoted[1]}: "${value}"`;
+      throw new ConfigError([problemAt(file, lines, { start: at, end: at + value.length }, `${message}${after}`)]);
+    }
+    throw new ConfigError([problemAt(file, lines, first.span, `${what} is not valid YAML: ${first.message}${after}`)]);
   }
   const map = new SourceMap({ start: 0, end: lines.lineEnd(0) });
   if (read.tree) mapYamlTree(read.tree, map, lines);

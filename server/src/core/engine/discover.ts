@@ -7,6 +7,13 @@ import type { Project } from './project.js';
 
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
 
+/**
+ * A folder's README.md is what it is about, not a record: the default globs
+ * (`decisions/**`) leave it out. A team's own `files:` globs and a file named on the command
+ * line take it like any other file.
+ */
+const README = /(^|\/)readme\.md$/i;
+
 /** The files `check PATH...` looks at: explicit files always; folders through the record globs. */
 export function discoverRecords(project: Project, paths: string[], cwd: string): string[] {
   const host = project.host;
@@ -29,8 +36,9 @@ export function discoverRecords(project: Project, paths: string[], cwd: string):
     }
     const gitignored = gitIgnoreFilter(project, records.base, abs);
     const registries = new Set([config.people, config.promises].filter((f): f is string => Boolean(f)));
+    const defaults = !config.records;
     for (const file of host.glob(records.patterns, { cwd: records.base, ignore: globIgnore })) {
-      if (!isInside(abs, file) || registries.has(file) || gitignored(file)) continue;
+      if (!isInside(abs, file) || registries.has(file) || gitignored(file) || (defaults && README.test(file))) continue;
       found.add(file);
     }
   }
@@ -68,6 +76,7 @@ export function isRecordPath(project: Project, file: string, fallbackBase: strin
   const records = config.records ?? { base: defaultBase(config.files, fallbackBase), patterns: DEFAULT_FILES };
   const rel = path.relative(records.base, file).split(path.sep).join('/');
   if (rel.startsWith('..') || /(^|\/)(node_modules|\.git)\//.test(rel)) return false;
+  if (!config.records && README.test(rel)) return false;
   if (!matcher(records.patterns)(rel)) return false;
   return !config.ignore.some((group) => {
     const r = path.relative(group.base, file).split(path.sep).join('/');

@@ -59,6 +59,33 @@ export function ruleApplies(rule: Rule, doc: ParsedDocument, ctx: EvalContext): 
   return !when || test(when, { value: ctx.root, path: [] }, ctx);
 }
 
+const ROLE_NAMES: Record<string, string> = {
+  record: 'decision records',
+  'non-record': 'files that are not decision records',
+  'promise-register': 'the promise register',
+  'people-registry': 'the people registry',
+};
+
+/**
+ * Why `rule` never looks at this document, in words its author can act on, when its
+ * `applies_to` leaves it out by role, form or kind (a `when` is the rule's own business).
+ */
+export function whyRuleSkips(rule: Rule, doc: ParsedDocument): string | undefined {
+  const roles = rule.applies_to?.documents ?? DEFAULT_DOCUMENTS;
+  if (!roles.includes(doc.role)) {
+    const what = doc.role === 'non-record' ? 'this file is not a decision record (it has no decision: key)' : `this file is ${ROLE_NAMES[doc.role] ?? doc.role}`;
+    return `${rule.id} only reads ${roles.map((r) => ROLE_NAMES[r] ?? r).join(' and ')} (applies_to.documents: [${roles.join(', ')}]), and ${what}: add ${doc.role} to applies_to.documents`;
+  }
+  const forms = rule.applies_to?.forms;
+  if (forms && !forms.includes(doc.form)) return `${rule.id} only reads ${forms.join(' and ')} files (applies_to.forms), and this file is ${doc.form}`;
+  const kinds = rule.applies_to?.kinds;
+  const kind = isMap(doc.data) ? doc.data.decision : undefined;
+  if (kinds && (typeof kind !== 'string' || !kinds.includes(kind))) {
+    return `${rule.id} only reads records of kind ${kinds.join(', ')} (applies_to.kinds), and this one is ${typeof kind === 'string' ? kind : 'of no kind'}`;
+  }
+  return undefined;
+}
+
 /**
  * The context a rule's predicates read on one document, with the rule's time budget when
  * a deadline is given. Every context has the same shape, all fields present from the start:
@@ -66,7 +93,7 @@ export function ruleApplies(rule: Rule, doc: ParsedDocument, ctx: EvalContext): 
  * goes is several times slower to read.
  */
 export function evalContextFor(doc: ParsedDocument, setting: RuleSetting, registries: Registries, today: string, deadline?: number, now?: () => number): EvalContext {
-  return { root: doc.data, document: doc.facts, today, options: setting.options, registries, deadline, now, tests: 0 };
+  return { root: doc.data, document: doc.facts, looseKeys: doc.role === 'non-record', today, options: setting.options, registries, deadline, now, tests: 0 };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Rule } from '../rules/definition.js';
 import { loadCompiledRules } from '../rules/compiled.js';
 import { usesRegistries } from '../rules/facts.js';
 import { loadRules } from '../rules/loader.js';
+import { withoutKnownFields, type RuleWarning } from '../rules/path-warnings.js';
 import { PlaceholderMatcher, STANDARD_PLACEHOLDERS } from '../rules/placeholders.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
@@ -41,6 +42,8 @@ export interface ProjectOptions {
   checkSelection?: Record<string, number[]>;
   /** The clock rule time budgets are measured on, in milliseconds; Date.now unless a test drives it. */
   now?: () => number;
+  /** `rule_dirs` may name folders that do not exist yet: for new-rule, which creates them. */
+  ruleDirsMayBeMissing?: boolean;
 }
 
 export const DEFAULT_DOCS_URL = 'https://github.com/standpoint-dev/standpoint/blob/main/docs/rules/{id}.md';
@@ -98,7 +101,7 @@ export class Project {
     shared: SharedProjectParts = {},
   ) {
     this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir, options.compiledSchemasDir);
-    this.configs = new ConfigLoader(host, this.schemas, options.configFile);
+    this.configs = new ConfigLoader(host, this.schemas, options.configFile, options.ruleDirsMayBeMissing);
     this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today, host);
   }
 
@@ -182,6 +185,17 @@ export class Project {
     const config = this.configFor(file);
     const catalog = this.catalog(config);
     return { config, catalog, settings: this.settings.forFile(config, catalog, file) };
+  }
+
+  /**
+   * What the loader found suspicious in these rules (paths that can never match), less what
+   * concerns the team's own fields: record-schema's `extra_fields` for files in `dir`.
+   */
+  ruleWarnings(rules: readonly Rule[], dir: string): RuleWarning[] {
+    if (!rules.some((r) => r.warnings)) return [];
+    const extra = this.ruleOptions('record-schema', path.join(dir, 'record.yaml')).extra_fields;
+    const known = Array.isArray(extra) ? extra.map(String) : [];
+    return rules.flatMap((r) => withoutKnownFields(r.warnings ?? [], known));
   }
 
   /** A rule's options for a file: as configured there, or the rule's defaults where it is off. */

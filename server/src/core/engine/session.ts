@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { readingOptionsFor } from '../config/reading.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { rangeFromStarts } from '../text/line-index.js';
@@ -59,7 +60,7 @@ const NO_EXTRAS: AnalysedFinding[] = [];
 /** The per-document stage for one file's text (also run by worker threads). */
 export function analyseText(project: Project, file: string, text: string): { analysis: DocumentAnalysis; doc: ParsedDocument } {
   const { catalog, settings, config } = project.rulesFor(file);
-  const doc = readDocument(file, text);
+  const doc = readDocument(file, text, undefined, readingOptionsFor(config, file));
   const analysis = analyseDocument({
     doc,
     config,
@@ -143,7 +144,7 @@ export class LintSession {
     if (hit && hit.hash === entry.hash) return hit.doc;
     const text = this.project.host.readFile(file);
     if (text === undefined || textHash(text) !== entry.hash || this.options.reparse?.(file, text) === false) return undefined;
-    const doc = readDocument(file, text);
+    const doc = readDocument(file, text, undefined, readingOptionsFor(this.project.configFor(file), file));
     this.remember(file, entry.hash, doc);
     return doc;
   }
@@ -211,9 +212,9 @@ export class LintSession {
     const units: Entry[] = [];
     for (const file of this.records) {
       const entry = this.entries.get(file);
-      if (entry && !isReadme(entry)) units.push(entry);
+      if (entry) units.push(entry);
     }
-    for (const entry of this.registryEntries()) if (!isReadme(entry)) units.push(entry);
+    for (const entry of this.registryEntries()) units.push(entry);
     const root = units.length > 0 ? this.project.configFor(units[0].file).root : '/';
     const extras = this.crossRecord(units, root);
     const byFile = new Map<string, Finding[]>();
@@ -320,10 +321,6 @@ function extrasKey(own: readonly AnalysedFinding[]): string {
     }
     return digest;
   });
-}
-
-function isReadme(entry: Entry): boolean {
-  return entry.analysis.role === 'non-record' && /^readme\.md$/i.test(path.basename(entry.file));
 }
 
 /** Indices of the units that changed, or undefined when a change may reach other documents. */

@@ -48,6 +48,21 @@ export interface HeadingFact {
   near_miss?: { heading: string; section: string; field: string };
 }
 
+/**
+ * A section of a Markdown body, as rules read it under `$document.sections`: a heading and
+ * what follows it up to the next heading of any level (its subsections are sections of their own).
+ */
+export interface SectionFact {
+  /** The heading's text, as `$document.headings` has it. */
+  heading: string;
+  /** 1 for `#`, 2 for `##`... */
+  level: number;
+  /** The section's own prose (paragraphs, list items, quotes) as text: markup, HTML, tables and code left out; paragraphs separated by a blank line. */
+  text: string;
+  /** Each paragraph of that prose on its own, located: what `find` searches in a section. */
+  paragraphs: string[];
+}
+
 /** The path root under which rules read a document's facts and the source map locates them. */
 export const FACTS_ROOT = '$document';
 
@@ -58,6 +73,16 @@ export const FACTS_ROOT = '$document';
 export interface DocumentFacts {
   /** The Markdown body's top-level headings, in order (none in YAML). */
   headings: HeadingFact[];
+  /** The Markdown body's sections, one per heading, in order (none in YAML). */
+  sections: SectionFact[];
+  /** The file's name without its folder (`README.md`). */
+  file_name: string;
+}
+
+/** How a document is read, as its configuration says (core/config: `markdown:`). */
+export interface ReadingOptions {
+  /** `Key: value` bullets and lines before a Markdown body's first section become fields (default true). */
+  headerFields?: boolean;
 }
 
 /** One file read into the shared record model. */
@@ -73,6 +98,8 @@ export interface ParsedDocument {
   prose: ProseSegment[];
   /** Markdown blockquotes: someone else's words, which rules in the organisation's voice leave alone. */
   blockquotes: Span[];
+  /** Markdown HTML comments (`<!-- ... -->`): not prose; searched only by a find check that asks for them. */
+  comments: Span[];
   duplicates: DuplicateField[];
   inlineWaivers: InlineWaiver[];
   role: DocumentRole;

@@ -1,4 +1,5 @@
-import type { ParsedDocument } from '../model/document.js';
+import type { ParsedDocument, ReadingOptions } from '../model/document.js';
+import path from 'node:path';
 import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole } from '../types.js';
@@ -15,11 +16,17 @@ export function isMarkdownFile(file: string): boolean {
 }
 
 /** Reads any document (record or registry) into the shared model; never throws. */
-export function parseDocument(file: string, text: string, role: DocumentRole = 'record'): ParsedDocument {
+export function parseDocument(file: string, text: string, role: DocumentRole = 'record', options: ReadingOptions = {}): ParsedDocument {
+  const doc = readText(file, text, role, options);
+  doc.facts.file_name = path.basename(file);
+  return doc;
+}
+
+function readText(file: string, text: string, role: DocumentRole, options: ReadingOptions): ParsedDocument {
   let refusal = refuse(text);
   if (!refusal) {
     try {
-      return isMarkdownFile(file) ? markdownRecord().parseMarkdownRecord(file, text, role) : parseYamlRecord(file, text, role);
+      return isMarkdownFile(file) ? markdownRecord().parseMarkdownRecord(file, text, role, options) : parseYamlRecord(file, text, role);
     } catch (err) {
       // The limits should make this unreachable; if a parser still fails, the file is reported, not the run.
       refusal = { message: `file could not be read: ${err instanceof RangeError ? 'it is nested too deeply' : err instanceof Error ? err.message : String(err)}` };
@@ -37,10 +44,11 @@ export function parseDocument(file: string, text: string, role: DocumentRole = '
     syntax: [{ span, message: refusal.message }],
     prose: [],
     blockquotes: [],
+    comments: [],
     duplicates: [],
     inlineWaivers: [],
     role,
-    facts: { headings: [] },
+    facts: { headings: [], sections: [], file_name: '' },
   };
 }
 

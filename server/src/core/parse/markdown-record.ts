@@ -2,7 +2,7 @@ import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mda
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type SyntaxProblem } from '../model/document.js';
+import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type ReadingOptions, type SyntaxProblem } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole, PathSegment, Span } from '../types.js';
@@ -10,9 +10,12 @@ import { findFrontMatter } from './front-matter.js';
 import { LIMITS } from './limits.js';
 import { markdownBeyond } from './nesting-guard.js';
 import { scanInlineWaivers } from './inline-waivers.js';
+import { headerBlock, readHeaderFields, titleIndex, type HeaderField, type TreeSource } from './markdown-header-fields.js';
+import { collectComments, headingSpan, headingText, isPipeTable, readOutline } from './markdown-outline.js';
 import { knownSectionFor, nearMissFor, type KnownSection, type SectionMapping } from './markdown-sections.js';
 import { plainScalar } from './plain-scalar.js';
 import { mapYamlTree, readYaml, topLevelKeySpan } from './yaml-tree.js';
+import { fieldKey } from '../text/field-key.js';
 import { firstLineSpan } from './yaml-record.js';
 
 /** A paragraph that is a `snake_case_key: value` line rather than prose. */
@@ -21,8 +24,8 @@ const FIELD_LINE = /^[a-z_][a-z0-9_]*:\s/;
 // Only the body is given to remark: the front matter is read as YAML on its own.
 const markdown = unified().use(remarkParse).freeze();
 
-/** Reads a Markdown record: front matter plus the body's known sections, onto one model. */
-export function parseMarkdownRecord(file: string, text: string, role: DocumentRole): ParsedDocument {
+/** Reads a Markdown record: front matter, header fields and the body's known sections, onto one model. */
+export function parseMarkdownRecord(file: string, text: string, role: DocumentRole, options: ReadingOptions = {}): ParsedDocument {
   const lines = new LineIndex(text);
   const fm = findFrontMatter(lines);
   const syntax: SyntaxProblem[] = [];
@@ -88,10 +91,11 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
     syntax,
     prose: [],
     blockquotes: [],
+    comments: [],
     duplicates: [],
     inlineWaivers: waivers,
     role,
-    facts: { headings: [] },
+    facts: { headings: [], sections: [], file_name: '' },
   };
   if (syntax.length > 0) {
     doc.data = undefined;
@@ -102,15 +106,51 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   const base = fm.kind === 'block' && fm.closeLine + 1 >= lines.lineCount ? text.length : bodyStart;
   const tree = markdown.parse(text.slice(base));
   const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
-  const body = new BodyMapper(doc, data, spanOf);
-  body.map(tree.children);
-  collectBlockquotes(tree.children, spanOf, doc.blockquotes);
-  if (!anchor) {
-    const firstHeading = tree.children.find((n): n is Heading => n.type === 'heading');
-    // Without a `decision:` key the first heading stands for the document.
-    if (firstHeading) map.root = spanOf(firstHeading);
-  }
+  mapBody(doc, tree.children, { text, spanOf }, options, anchor === undefined);
   return doc;
+}
+
+/**
+ * The model mapping of a Markdown body (whichever reader made its tree): header fields, known
+ * sections, free prose, headings and sections as facts, quotes and comments. `untitled`: the
+ * document has no `decision:` key to stand for it, so its title (or its first line) does.
+ */
+function mapBody(doc: ParsedDocument, nodes: RootContent[], source: TreeSource, options: ReadingOptions, untitled: boolean): void {
+  const data = doc.data as Record<string, unknown>;
+  const header = options.headerFields === false ? { fields: [], consumed: new Set<Nodes>() } : readHeaderFields(headerBlock(nodes, source), source);
+  for (const field of header.fields) setHeaderField(doc, data, field);
+  const body = new BodyMapper(doc, data, source.spanOf, header.consumed);
+  body.map(nodes);
+  doc.facts.sections = readOutline(nodes, source, doc.map, header.consumed);
+  collectBlockquotes(nodes, source.spanOf, doc.blockquotes);
+  collectComments(nodes, source, doc.comments);
+  const title = titleIndex(nodes, source);
+  // A missing field of a document that is not a record is reported at its title, else at its first line (the root as made).
+  if (untitled && title >= 0) doc.map.root = headingSpan(nodes[title] as Heading, source);
+}
+
+/**
+ * A header field in the model, unless front matter (or an earlier header line) already gives it,
+ * whatever the case or spelling of its key there: then it is a duplicate, as for sections.
+ */
+function setHeaderField(doc: ParsedDocument, data: Record<string, unknown>, field: HeaderField): void {
+  const path = [field.name];
+  if (Object.keys(data).some((key) => fieldKey(key) === field.name)) {
+    doc.duplicates.push({ path, span: field.keySpan });
+    return;
+  }
+  if ('items' in field.value) {
+    setField(
+      data,
+      field.name,
+      field.value.items.map((item) => item.text),
+    );
+    doc.map.set(path, { shape: 'block', key: field.keySpan, value: field.value.span });
+    field.value.items.forEach((item, i) => doc.map.set([field.name, i], { shape: 'scalar', value: item.span }));
+    return;
+  }
+  setField(data, field.name, field.value.text);
+  doc.map.set(path, { shape: 'scalar', key: field.keySpan, value: field.value.span });
 }
 
 /** Walks the body's top-level nodes, filling mapped sections into the model and collecting free prose. */
@@ -123,6 +163,8 @@ class BodyMapper {
     private readonly data: Record<string, unknown>,
     /** File offsets of a body node (the body was parsed on its own). */
     private readonly spanOf: (node: Nodes) => Span,
+    /** Nodes read as header fields: not free prose. */
+    private readonly fieldNodes: ReadonlySet<Nodes>,
   ) {
     this.prose = doc.prose;
     this.duplicates = doc.duplicates;
@@ -162,11 +204,7 @@ class BodyMapper {
       const near = nearMissFor(text);
       if (near) fact.near_miss = near;
     }
-    const span = this.spanOf(node);
-    // Without a trailing comment (`<!-- expect: ... -->`): the heading as a reader sees it.
-    const last = [...node.children].reverse().find((c) => c.type !== 'html');
-    const end = last ? this.spanOf(last).end : span.end;
-    const value = { start: span.start, end: span.start + this.doc.text.slice(span.start, end).trimEnd().length };
+    const value = headingSpan(node, { text: this.doc.text, spanOf: this.spanOf });
     this.doc.map.set([FACTS_ROOT, 'headings', headings.length], { shape: 'scalar', value });
     headings.push(fact);
   }
@@ -263,9 +301,11 @@ class BodyMapper {
   }
 
   private collectProse(node: RootContent): void {
+    if (this.fieldNodes.has(node)) return;
     if (node.type === 'paragraph') {
       const span = this.spanOf(node);
-      this.prose.push({ text: this.doc.text.slice(span.start, span.end), span });
+      const text = this.doc.text.slice(span.start, span.end);
+      if (!isPipeTable(text)) this.prose.push({ text, span });
       return;
     }
     if ('children' in node) for (const child of node.children) this.collectProse(child);
@@ -278,10 +318,6 @@ function collectBlockquotes(nodes: readonly Nodes[], spanOf: (node: Nodes) => Sp
     if (node.type === 'blockquote') out.push(spanOf(node));
     else if ('children' in node) collectBlockquotes(node.children, spanOf, out);
   }
-}
-
-function headingText(heading: Heading): string {
-  return toString(heading, { includeHtml: false }).trim();
 }
 
 /** Sets a field as an own property whatever its name: `__proto__` is data here, as YAML reads it. */

@@ -22,10 +22,11 @@ export function parseYamlRecord(file: string, text: string, role: DocumentRole):
     syntax: read.problems,
     prose: [],
     blockquotes: [],
+    comments: [],
     duplicates: [],
     inlineWaivers: scanInlineWaivers(lines, 0, lines.lineCount, 'yaml'),
     role,
-    facts: { headings: [] },
+    facts: { headings: [], sections: [], file_name: '' },
   };
 }
 

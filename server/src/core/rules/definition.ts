@@ -1,6 +1,7 @@
 import type { RecordForm } from '../model/document.js';
 import type { DocumentRole, Severity } from '../types.js';
 import type { Predicate } from './language.js';
+import type { RuleWarning } from './path-warnings.js';
 
 /**
  * A check as written: `kind` names an entry of the check-kind registry (core/checks/registry.ts),
@@ -30,7 +31,12 @@ export interface RuleDefinition {
   title: string;
   message: string;
   applies_to?: { documents?: DocumentRole[]; kinds?: string[]; forms?: RecordForm[]; when?: Predicate };
-  options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
+  options?: {
+    schema: Record<string, unknown>;
+    defaults: Record<string, unknown>;
+    /** Former option names, each with the options that replaced it: a config still using one is told what to write. */
+    renamed?: Record<string, string[]>;
+  };
   severity_when?: Array<{ when: Predicate; severity: Severity }>;
   checks: CheckDefinition[];
   docs: RuleDocs;
@@ -43,6 +49,8 @@ export interface Rule extends RuleDefinition {
   /** True for the rules shipped with Standpoint. */
   builtin: boolean;
   docsUrl: string;
+  /** What the loader found suspicious but not wrong: paths that can never match. */
+  warnings?: RuleWarning[];
 }
 
 /** Which documents a rule reads by default. */

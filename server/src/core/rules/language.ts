@@ -2,6 +2,7 @@ import type { PathSegment } from '../types.js';
 import type { Cursor, ModelPath } from './paths.js';
 import type { PlaceholderMatcher } from './placeholders.js';
 import type { Registries } from './registries.js';
+import type { SectionOperand, SectionSelector } from './sections.js';
 
 /** The types of the rule language: predicates, their operators, and what compiling them is given. */
 
@@ -10,6 +11,8 @@ export interface EvalContext {
   root: unknown;
   /** The document's facts, read by `$document` paths (DocumentFacts; undefined outside a document). */
   document?: unknown;
+  /** Keys match loosely (ModelRoots): in documents that are not decision records. */
+  looseKeys?: boolean;
   today: string;
   options: Record<string, unknown>;
   registries: Registries;
@@ -85,10 +88,14 @@ export type PathRole = 'node' | 'given' | 'strings' | 'report' | 'field';
  * operand below the key being compiled (for located load errors).
  */
 export interface Compiler {
-  /** A nested predicate. */
+  /** A nested predicate on the same node (`all_of`, `not`). */
   predicate(p: Predicate, ...at: PathSegment[]): CompiledPredicate;
+  /** A nested predicate on each item of a list (`any`, `all`, `none`, `count.where`): its relative paths start at the item. */
+  itemPredicate(p: Predicate, ...at: PathSegment[]): CompiledPredicate;
   /** A model path. */
   path(source: string, role: PathRole, ...at: PathSegment[]): ModelPath;
+  /** A section selector (`section:`): the sections of a Markdown body a check reads (core/rules/sections.ts). */
+  section(v: SectionOperand, ...at: PathSegment[]): SectionSelector;
   /** A literal, `{$option: NAME}` or `{path: P}`. */
   value(v: unknown, ...at: PathSegment[]): Operand;
   /** A literal or `{$option: NAME}`. */

@@ -7,6 +7,7 @@ import { ConfigError, type ConfigProblem, type PathSegment } from '../types.js';
 import type { Rule, RuleDefinition } from './definition.js';
 import { ruleFacts } from './facts.js';
 import { parsePath } from './paths.js';
+import { pathWarnings } from './path-warnings.js';
 import { backtrackingProblem } from './safety.js';
 import { phraseProblem } from '../text/phrases.js';
 
@@ -73,7 +74,8 @@ export function loadRuleFile(host: Host, schemas: SchemaRegistry, file: string, 
   const def = src.data as RuleDefinition;
   const problems = [...checkNaming(src, def, file), ...checkOptions(src, def, schemas), ...checkExpressions(src, def, source.builtin ? undefined : host)];
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...def, file, builtin: source.builtin, docsUrl: source.docsUrl(def.id) };
+  const warnings = pathWarnings(src, def, schemas);
+  return { ...def, file, builtin: source.builtin, docsUrl: source.docsUrl(def.id), ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 function checkNaming(src: LocatedYaml, def: RuleDefinition, file: string): ConfigProblem[] {
@@ -86,11 +88,23 @@ function checkOptions(src: LocatedYaml, def: RuleDefinition, schemas: SchemaRegi
   if (!def.options) return ruleFacts(def).options.length > 0 ? [problemAtPath(src, ['checks'], 'the rule refers to {$option: ...} but declares no options')] : [];
   const invalid = schemas.checkSchema(def.options.schema);
   if (invalid) return [problemAtPath(src, ['options', 'schema'], `options schema is not a valid JSON Schema: ${invalid}`)];
-  return schemaProblems(
-    src,
-    schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })),
-    'option defaults',
-  );
+  const declared = Object.keys(def.options.defaults);
+  const renamed = Object.entries(def.options.renamed ?? {}).flatMap(([former, names]) => [
+    ...(declared.includes(former) ? [problemAtPath(src, ['options', 'renamed', former], `"${former}" is still an option: only a former name can be renamed`)] : []),
+    ...names
+      .filter((name) => !declared.includes(name))
+      .map((name) =>
+        problemAtPath(src, ['options', 'renamed', former], `"${former}" is renamed to "${name}", which is not an option; declared options: ${declared.join(', ')}`),
+      ),
+  ]);
+  return [
+    ...schemaProblems(
+      src,
+      schemas.validateInline(def.options.schema, def.options.defaults).map((p) => ({ ...p, path: ['options', 'defaults', ...p.path] })),
+      'option defaults',
+    ),
+    ...renamed,
+  ];
 }
 
 /**
@@ -112,6 +126,11 @@ function checkExpressions(src: LocatedYaml, def: RuleDefinition, checker: Pick<H
     } catch (err) {
       problems.push(problemAtPath(src, at, (err as Error).message));
     }
+  }
+  for (const { at } of facts.sections) {
+    const check = at[0] === 'checks' ? def.checks[Number(at[1])] : undefined;
+    if (check?.given !== undefined)
+      problems.push(problemAtPath(src, at, 'a check reads either the nodes its given selects or the sections its section names: remove one'));
   }
   for (const { source, at } of facts.patterns) problems.push(...regexProblems(src, at, [source], checker));
   for (const { source, at } of facts.phrases) {

@@ -1,4 +1,5 @@
 import { FACTS_ROOT } from '../model/document.js';
+import { fieldKey } from '../text/field-key.js';
 import type { PathSegment } from '../types.js';
 
 /** One step of a model path. */
@@ -19,6 +20,12 @@ export interface ModelPath {
 export interface ModelRoots {
   root: unknown;
   document?: unknown;
+  /**
+   * Keys match loosely (core/text/field-key.ts: `Status`, `status`, `Start Date` and `start_date`
+   * are one key) when no key is written exactly so: in documents that are not decision records,
+   * whose fields are named by their authors, not by a schema.
+   */
+  looseKeys?: boolean;
 }
 
 /** A node of the model under test, with the path that leads to it. */
@@ -97,7 +104,10 @@ export function select(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor
     for (const c of current) {
       switch (step.kind) {
         case 'key':
-          if (isMap(c.value) && Object.hasOwn(c.value, step.name)) next.push(childCursor(c, step.name, c.value[step.name]));
+          if (isMap(c.value)) {
+            const key = Object.hasOwn(c.value, step.name) ? step.name : roots.looseKeys ? looseKeyIn(c.value, step.name) : undefined;
+            if (key !== undefined) next.push(childCursor(c, key, c.value[key]));
+          }
           break;
         case 'index':
           if (Array.isArray(c.value) && step.index < c.value.length) next.push(childCursor(c, step.index, c.value[step.index]));
@@ -156,6 +166,34 @@ export function allStrings(root: unknown): Cursor[] {
     else if (isMap(c.value)) for (const [k, v] of Object.entries(c.value)) stack.push(childCursor(c, k, v));
   }
   return out.reverse();
+}
+
+/**
+ * A concrete path as the document spells it: each key that is not written exactly so in the
+ * model replaced by the one it names loosely (ModelRoots.looseKeys), as far as the model goes.
+ */
+export function spelledPath(root: unknown, path: readonly PathSegment[]): PathSegment[] {
+  const out = [...path];
+  let v = root;
+  for (let i = 0; i < out.length; i++) {
+    const segment = out[i];
+    if (Array.isArray(v) && typeof segment === 'number') v = v[segment];
+    else if (isMap(v) && typeof segment === 'string') {
+      const key = Object.hasOwn(v, segment) ? segment : looseKeyIn(v, segment);
+      if (key === undefined) break;
+      out[i] = key;
+      v = v[key];
+    } else break;
+  }
+  return out;
+}
+
+/** The key of `map` that `name` names loosely, if any. */
+function looseKeyIn(map: Record<string, unknown>, name: string): string | undefined {
+  const wanted = fieldKey(name);
+  if (wanted === '') return undefined;
+  for (const key of Object.keys(map)) if (fieldKey(key) === wanted) return key;
+  return undefined;
 }
 
 function descend(c: Cursor, out: Cursor[]): void {

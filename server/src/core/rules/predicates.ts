@@ -18,6 +18,7 @@ import { OPERATORS } from './operators/index.js';
 import { allStrings, isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
 import { STANDARD_PLACEHOLDERS, type PlaceholderMatcher } from './placeholders.js';
 import { checkDeadline } from './safety.js';
+import { readSection, type SectionOperand, type SectionSelector } from './sections.js';
 
 export type { EvalContext, Predicate } from './language.js';
 
@@ -28,8 +29,10 @@ export interface ExpressionFacts {
    * regular expressions, `phrases` when for a phrase list.
    */
   options: Array<{ name: string; at: PathSegment[]; pattern: boolean; phrases?: true }>;
-  /** Every model path written, with what it is for. */
-  paths: Array<{ source: string; role: PathRole; at: PathSegment[] }>;
+  /** Every model path written, with what it is for; `items` when it is read from the items of a list (inside `any`, `all`...). */
+  paths: Array<{ source: string; role: PathRole; at: PathSegment[]; items?: true }>;
+  /** Every section selector, with the headings it names as written. */
+  sections: Array<{ headings: readonly string[]; at: PathSegment[] }>;
   /** Every regular expression written. */
   patterns: Array<{ source: string; at: PathSegment[] }>;
   /** Every phrase of a phrase list written in the rule (core/text/phrases.ts). */
@@ -120,21 +123,27 @@ class ExpressionCompiler implements Compiler {
     private readonly facts?: ExpressionFacts,
     private readonly at: readonly PathSegment[] = [],
     private readonly literal = false,
+    /** Compiling what is read from the items of a list. */
+    private readonly items = false,
   ) {}
 
   /** The compiler for what lies below `at` (only facts need the place). */
   below(...at: PathSegment[]): ExpressionCompiler {
-    return this.facts ? new ExpressionCompiler(this.facts, [...this.at, ...at], this.literal) : this;
+    return this.facts ? new ExpressionCompiler(this.facts, [...this.at, ...at], this.literal, this.items) : this;
   }
 
   /** The compiler for a predicate that says `literal: true`, and everything nested in it. */
   asLiteral(): ExpressionCompiler {
     if (this.literal) return this;
-    return this.facts ? new ExpressionCompiler(this.facts, this.at, true) : RUNTIME_LITERAL;
+    return this.facts ? new ExpressionCompiler(this.facts, this.at, true, this.items) : RUNTIME_LITERAL;
   }
 
   predicate(p: Predicate, ...at: PathSegment[]): CompiledPredicate {
     return this.facts ? compilePredicate(p, this.below(...at)) : compiled(p, this.literal);
+  }
+
+  itemPredicate(p: Predicate, ...at: PathSegment[]): CompiledPredicate {
+    return this.facts ? compilePredicate(p, new ExpressionCompiler(this.facts, [...this.at, ...at], this.literal, true)) : compiled(p, this.literal);
   }
 
   placeholders(): ((ctx: EvalContext) => PlaceholderMatcher) | undefined {
@@ -143,12 +152,19 @@ class ExpressionCompiler implements Compiler {
 
   path(source: string, role: PathRole, ...at: PathSegment[]): ModelPath {
     if (!this.facts) return parsePath(source);
-    this.facts.paths.push({ source, role, at: [...this.at, ...at] });
+    this.facts.paths.push({ source, role, at: [...this.at, ...at], ...(this.items ? { items: true as const } : {}) });
     try {
       return parsePath(source);
     } catch {
       return NO_PATH; // the loader reports it from the facts
     }
+  }
+
+  section(v: SectionOperand, ...at: PathSegment[]): SectionSelector {
+    const selector = sectionSelectors.get(v as object) ?? readSection(v);
+    if (typeof v === 'object') sectionSelectors.set(v, selector);
+    this.facts?.sections.push({ headings: selector.written, at: [...this.at, ...at] });
+    return selector;
   }
 
   option(v: unknown, ...at: PathSegment[]): OptionReader {
@@ -222,6 +238,9 @@ class ExpressionCompiler implements Compiler {
     this.facts?.registries.add(name);
   }
 }
+
+/** Selectors read once per selector object (rules are immutable once loaded). */
+const sectionSelectors = new WeakMap<object, SectionSelector>();
 
 /** The compilers rules run with: closures only, nested predicates cached. */
 const RUNTIME = new ExpressionCompiler();

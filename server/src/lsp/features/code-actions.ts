@@ -1,5 +1,15 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
-import { findFrontMatter, FILL_IN, isWaivable, sectionPlace, type Finding, type ParsedDocument, type PathSegment, type RuleCatalog } from '../../core/index.js';
+import {
+  FACTS_ROOT,
+  findFrontMatter,
+  FILL_IN,
+  isWaivable,
+  sectionPlace,
+  type Finding,
+  type ParsedDocument,
+  type PathSegment,
+  type RuleCatalog,
+} from '../../core/index.js';
 import { EDITOR_COMMANDS } from '../../protocol.js';
 import { SOURCE } from '../convert.js';
 import type { FeatureContext } from './context.js';
@@ -188,7 +198,8 @@ const DOCUMENT_MARKER = /^(\.\.\.|---)[ \t]*$/m;
  * (`{...}`, `[...]`), never after a document marker, never inside an unclosed comment.
  */
 export function insertMissing(doc: ParsedDocument, path: PathSegment[], value: Value = skeletonValueAt(path)): Insertion | undefined {
-  if (doc.map.get(path)) return undefined;
+  // A document's facts (a missing section under $document) are not fields a skeleton can add.
+  if (path[0] === FACTS_ROOT || doc.map.get(path)) return undefined;
   let depth = path.length - 1;
   while (depth > 0 && !doc.map.get(path.slice(0, depth))) depth--;
   const anchor = path.slice(0, depth);

@@ -1,7 +1,8 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
-import { valueAt, type ModelPath } from '../../rules/paths.js';
+import { spelledPath, valueAt, type ModelPath } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
+import { sectionNodes, type SectionOperand } from '../../rules/sections.js';
 import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
 import type { PathSegment } from '../../types.js';
 import type { SourceMap } from '../../model/source-map.js';
@@ -11,6 +12,7 @@ import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
 interface AssertCheck extends CheckDefinition {
   given?: string;
+  section?: SectionOperand;
   where?: Predicate;
   assert: Predicate;
   report?: string | string[];
@@ -32,6 +34,7 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
     required: ['assert'],
     properties: {
       given: sharedKey('checkGiven'),
+      section: sharedKey('checkSection'),
       where: sharedKey('checkWhere'),
       assert: { $ref: '#/definitions/predicate', description: 'What must hold for each node; a node for which it does not hold is a finding.' },
       report: {
@@ -45,6 +48,7 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
   compile(check, c) {
     // `$strings`: every string value of the model (free prose has no place to report a field at).
     if (check.given !== undefined) c.path(check.given, check.given.trim() === '$strings' ? 'strings' : 'given', 'given');
+    const section = check.section === undefined ? undefined : c.section(check.section, 'section');
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const assert = c.predicate(check.assert, 'assert');
     const reports: ReportPath[] =
@@ -55,13 +59,20 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
           : check.report.map((p, i) => reportPath(c.path(p, 'report', 'report', i)));
     const fix = compileFix(check.fix, c);
     return (ctx) => {
-      for (const cursor of givenNodes(check.given, ctx.eval)) {
+      for (const cursor of section ? sectionNodes(section, ctx.eval.document, ctx.doc.form === 'markdown') : givenNodes(check.given, ctx.eval)) {
         if (where && !where(cursor, ctx.eval)) continue;
         if (assert(cursor, ctx.eval)) continue;
         // The finding is about the first report path (what quick fixes add and waivers match);
         // it is shown at the first one that exists.
-        const about = reports.length === 0 ? cursor.path : pathFrom(reports[0], cursor.path);
-        const shown = reports.length > 1 ? (firstExisting(reports, cursor.path, ctx.doc.map) ?? about) : about;
+        const spell = (path: PathSegment[]) => (ctx.eval.looseKeys ? spelledPath(ctx.eval.root, path) : path);
+        const about = reports.length === 0 ? cursor.path : spell(pathFrom(reports[0], cursor.path));
+        const shown =
+          reports.length > 1
+            ? (firstExisting(
+                reports.map((r) => spell(pathFrom(r, cursor.path))),
+                ctx.doc.map,
+              ) ?? about)
+            : about;
         const safe = fix?.(ctx.doc, about, valueAt(ctx.eval.root, about), cursor, ctx.eval);
         const message = renderMessage(check.message ?? ctx.rule.message, cursor, ctx.eval, { nearMiss: nearMissHeading(ctx.doc, about) });
         // A Markdown record's missing section: shown where the section belongs, and named as a section.
@@ -85,11 +96,7 @@ function pathFrom(report: ReportPath, given: PathSegment[]): PathSegment[] {
   return [...(report.absolute ? [] : given), ...report.steps];
 }
 
-/** The first report path that exists in the document, if any does. */
-function firstExisting(reports: readonly ReportPath[], given: PathSegment[], map: SourceMap): PathSegment[] | undefined {
-  for (const report of reports) {
-    const target = pathFrom(report, given);
-    if (map.get(target)) return target;
-  }
-  return undefined;
+/** The first of the report paths that exists in the document, if any does. */
+function firstExisting(targets: readonly PathSegment[][], map: SourceMap): PathSegment[] | undefined {
+  return targets.find((target) => map.get(target) !== undefined);
 }

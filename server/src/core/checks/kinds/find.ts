@@ -3,6 +3,8 @@ import type { EvalContext, OptionRef, PhraseListReader, Predicate } from '../../
 import { matcherFor, PHRASE_LIST_SCHEMA, VOICE_SCHEMA, type PhraseList } from '../../rules/operators/phrases.js';
 import { allStrings, type Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
+import { sectionMembers, sectionParagraphs, type SectionOperand } from '../../rules/sections.js';
+import { FACTS_ROOT } from '../../model/document.js';
 import { checkDeadline } from '../../rules/safety.js';
 import { patternRegex, wordsMatcherOf } from '../../rules/values.js';
 import { insideRanges, isOthersField, othersRanges, type Voice } from '../../rules/voice.js';
@@ -15,6 +17,8 @@ import { sharedKey, type DocumentCheckKind } from '../kind.js';
 
 interface FindCheck extends CheckDefinition {
   given?: string;
+  section?: SectionOperand;
+  comments?: boolean;
   where?: Predicate;
   words?: unknown[] | OptionRef;
   patterns?: string[] | OptionRef;
@@ -34,6 +38,8 @@ function othersIn(text: string, inner: Range | undefined, blockquotes: readonly 
 }
 
 const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+/** Comments that are never text, even for a check that reads comments: fixture markers and waivers. */
+const TOOLING_COMMENT = /<!--\s*(?:expect\b|standpoint-waive\b)[\s\S]*?-->/g;
 const EMPHASIS = /[*_`~]+/g;
 
 /** What one document is searched for. */
@@ -43,6 +49,8 @@ interface Search {
   words?: PhraseMatcher;
   phrases?: PhraseMatcher;
   organisation: boolean;
+  /** HTML comments are read as text too (`comments: true`). */
+  comments: boolean;
 }
 
 /** One text to search: the source it came from when it has a place there. */
@@ -64,6 +72,7 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
     anyOf: [{ required: ['words'] }, { required: ['patterns'] }, { required: ['phrases'] }],
     properties: {
       given: sharedKey('checkGiven'),
+      section: sharedKey('checkSection'),
       where: sharedKey('checkWhere'),
       words: { $ref: '#/definitions/staticList', description: 'Whole words or phrases to find (a list, or {$option: NAME}); the finding points at the words.' },
       patterns: {
@@ -75,11 +84,18 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
         description: 'Phrases to find, each word in any inflection ("aim [to]", "(our|the) aim is to"); the finding points at the words found.',
       },
       voice: VOICE_SCHEMA,
+      comments: {
+        type: 'boolean',
+        description:
+          'true: also search Markdown HTML comments (<!-- ... -->): those inside the texts searched and, with $strings or section, the comments standing on their own lines in that scope. Fixture markers and waiver comments are never searched. Default false: comments are not prose.',
+      },
     },
   },
   compile(check, c) {
     const strings = check.given === '$strings';
     if (check.given !== undefined) c.path(check.given, 'strings', 'given');
+    const section = check.section === undefined ? undefined : c.section(check.section, 'section');
+    const comments = check.comments === true;
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const words = c.option(check.words, 'words');
     const patterns = c.patterns(check.patterns, 'patterns');
@@ -93,12 +109,16 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
       if (exact?.regex) regexes.push({ re: exact.regex });
       const p = patterns(ctx);
       if (Array.isArray(p)) for (const source of p) regexes.push({ re: patternRegex(String(source)) });
-      return { regexes, words: exact?.trie, phrases: phrases ? matcherFor(phrases(ctx), ctx) : undefined, organisation };
+      return { regexes, words: exact?.trie, phrases: phrases ? matcherFor(phrases(ctx), ctx) : undefined, organisation, comments };
     };
     return (ctx) => {
       const search = searchFor(ctx.eval);
       if (search.regexes.length === 0 && !search.words && !search.phrases) return;
-      const targets: readonly Cursor[] = strings ? allStrings(ctx.eval.root) : givenNodes(check.given, ctx.eval);
+      const targets: readonly Cursor[] = section
+        ? sectionParagraphs(section, ctx.eval.document)
+        : strings
+          ? allStrings(ctx.eval.root)
+          : givenNodes(check.given, ctx.eval);
       for (const cursor of targets) {
         if (typeof cursor.value !== 'string') continue;
         if (organisation && isOthersField(cursor.path)) continue;
@@ -110,6 +130,14 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
       }
       if (strings) {
         for (const segment of ctx.doc.prose) scan(message, ctx, search, { text: segment.text, offset: segment.span.start, cursor: { value: segment.text, path: [] } });
+      }
+      if (comments && (strings || section)) {
+        const extents = section ? sectionMembers(section, ctx.eval.document).map((m) => ctx.doc.map.get([FACTS_ROOT, 'sections', m])!.value) : undefined;
+        for (const span of ctx.doc.comments) {
+          if (extents && !extents.some((e) => e.start <= span.start && span.end <= e.end)) continue;
+          const text = ctx.doc.text.slice(span.start, span.end);
+          scan(message, ctx, search, { text, offset: span.start, cursor: { value: text, path: [] } });
+        }
       }
     };
   },
@@ -131,7 +159,9 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
   checkDeadline(ctx.eval.deadline, ctx.eval.now);
   const { offset, cursor, inner } = target;
   // HTML comments in Markdown are not prose: blanked (offsets kept), so one inside a phrase does not break it.
-  const text = ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(HTML_COMMENT, (c) => ' '.repeat(c.length)) : target.text;
+  // A check that reads comments still skips fixture markers and waivers.
+  const blank = (c: string) => ' '.repeat(c.length);
+  const text = ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, blank) : target.text;
   const others: Range[] = search.organisation ? othersIn(text, inner, ctx.doc.blockquotes, offset ?? 0) : [];
   // What earlier passes (the words regex, each pattern, the phrases) reported, sorted: a later pass skips what overlaps it.
   let reported: Range[] = [];

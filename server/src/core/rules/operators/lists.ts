@@ -29,7 +29,7 @@ export const LIST_OPERATORS = {
       description: 'The list has this many items (that satisfy where): {min, max, eq, where}; missing counts as 0.',
     },
     compile(arg, c) {
-      const where = arg.where ? c.predicate(arg.where, 'where') : undefined;
+      const where = arg.where ? c.itemPredicate(arg.where, 'where') : undefined;
       const inRange = compileRange(arg, c, numberOf, compareNumbers);
       return (v, target, cursor, ctx) => {
         const items = itemsOf(v);
@@ -44,15 +44,15 @@ export const LIST_OPERATORS = {
   },
   any: {
     schema: itemPredicate('Some item of the list satisfies this predicate (relative to the item); never holds for a missing list.'),
-    compile: (arg, c) => quantifier('any', c.predicate(arg)),
+    compile: (arg, c) => quantifier('any', c.itemPredicate(arg)),
   },
   all: {
     schema: itemPredicate('Every item of the list satisfies this predicate (relative to the item); holds for a missing list.'),
-    compile: (arg, c) => quantifier('all', c.predicate(arg)),
+    compile: (arg, c) => quantifier('all', c.itemPredicate(arg)),
   },
   none: {
     schema: itemPredicate('No item of the list satisfies this predicate (relative to the item); holds for a missing list.'),
-    compile: (arg, c) => quantifier('none', c.predicate(arg)),
+    compile: (arg, c) => quantifier('none', c.itemPredicate(arg)),
   },
 } satisfies Partial<OperatorTable>;
 
