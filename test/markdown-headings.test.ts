@@ -151,7 +151,7 @@ describe('Markdown section headings: near misses', () => {
     assert.equal(text.slice(span.start, span.end), '## Customer evidance');
   });
 
-  it('reports heading-unrecognised (info) at the heading, and customer-evidence-required names the heading', () => {
+  it('reports heading-unrecognised (info) at the heading, and customer-evidence-required there too, naming it', () => {
     const found = lint({
       'decisions/reorder.md': markdown(
         '## Advocates',
@@ -180,7 +180,7 @@ describe('Markdown section headings: near misses', () => {
       evidence.map((f) => [where(f), f.message]),
       [
         [
-          '8:18-8:24',
+          '16:1-16:21',
           'Add at least one evidence item from customers or the people who serve them (a `source` such as support-tickets, customer-interview, ' +
             'frontline-staff, complaints or usage-data); market research, financial models and internal metrics do not count on their own. ' +
             'Note that a heading "Customer evidance" was not recognised as Customer evidence: its items are read as prose.',

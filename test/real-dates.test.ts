@@ -75,9 +75,9 @@ describe('dates: record-schema errors at the value, in both forms', () => {
     assert.deepEqual(dateFindings({ 'decisions/r.yaml': yaml }), {
       'decisions/r.yaml': [
         'record-schema error 7:7-7:17 date: 2026-02-30 is not a calendar date: February has no 30th',
-        'record-schema error 13:13-13:23 customer_standpoint.evidence[0].date: 2026-13-45 is not a calendar date: there is no month 13',
-        'record-schema error 15:16-15:26 launch.target_date: 2026-04-31 is not a calendar date: April has no 31st',
-        'record-schema error 18:13-18:23 promises[0].review: 2027-02-29 is not a calendar date: 2027 is not a leap year, so February has no 29th',
+        "record-schema error 13:13-13:23 evidence 1's date: 2026-13-45 is not a calendar date: there is no month 13",
+        'record-schema error 15:16-15:26 launch target date: 2026-04-31 is not a calendar date: April has no 31st',
+        "record-schema error 18:13-18:23 promise 1's review: 2027-02-29 is not a calendar date: 2027 is not a leap year, so February has no 29th",
       ],
     });
   });
@@ -111,9 +111,9 @@ describe('dates: record-schema errors at the value, in both forms', () => {
     assert.deepEqual(dateFindings({ 'decisions/r.md': md }), {
       'decisions/r.md': [
         'record-schema error 8:7-8:17 date: 2026-02-30 is not a calendar date: February has no 30th',
-        'record-schema error 9:23-9:33 launch.target_date: 2026-04-31 is not a calendar date: April has no 31st',
-        'record-schema error 19:11-19:21 customer_standpoint.evidence[0].date: 2026-13-45 is not a calendar date: there is no month 13',
-        'record-schema error 23:13-23:23 promises[0].review: 2027-02-29 is not a calendar date: 2027 is not a leap year, so February has no 29th',
+        'record-schema error 9:23-9:33 launch target date: 2026-04-31 is not a calendar date: April has no 31st',
+        "record-schema error 19:11-19:21 evidence 1's date: 2026-13-45 is not a calendar date: there is no month 13",
+        "record-schema error 23:13-23:23 promise 1's review: 2027-02-29 is not a calendar date: 2027 is not a leap year, so February has no 29th",
       ],
     });
   });
@@ -135,8 +135,8 @@ describe('dates: record-schema errors at the value, in both forms', () => {
         '',
       ].join('\n'),
     });
-    assert.deepEqual(found['decisions/r.yaml'], ['record-schema error 14:14-14:24 waivers[0].expires: 2027-02-30 is not a calendar date: February has no 30th']);
-    assert.deepEqual(found['promises.yaml'], ['record-schema error 5:13-5:23 promises[0].review: 2027-06-31 is not a calendar date: June has no 31st']);
+    assert.deepEqual(found['decisions/r.yaml'], ["record-schema error 14:14-14:24 waiver 1's expires: 2027-02-30 is not a calendar date: February has no 30th"]);
+    assert.deepEqual(found['promises.yaml'], ["record-schema error 5:13-5:23 promise 1's review: 2027-06-31 is not a calendar date: June has no 31st"]);
   });
 
   it('does not call evidence stale on the strength of an impossible date (both forms)', () => {
@@ -162,8 +162,8 @@ describe('dates: record-schema errors at the value, in both forms', () => {
     ].join('\n');
     const found = dateFindings({ 'decisions/r.yaml': yaml, 'decisions/r.md': md.replace('LP-2026-801', 'LP-2026-802') });
     assert.deepEqual(found, {
-      'decisions/r.yaml': ['record-schema error 11:71-11:81 customer_standpoint.evidence[0].date: 2026-02-30 is not a calendar date: February has no 30th'],
-      'decisions/r.md': ['record-schema error 13:11-13:21 customer_standpoint.evidence[0].date: 2026-02-30 is not a calendar date: February has no 30th'],
+      'decisions/r.yaml': ["record-schema error 11:71-11:81 evidence 1's date: 2026-02-30 is not a calendar date: February has no 30th"],
+      'decisions/r.md': ["record-schema error 13:11-13:21 evidence 1's date: 2026-02-30 is not a calendar date: February has no 30th"],
     });
   });
 

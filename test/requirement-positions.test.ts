@@ -93,6 +93,8 @@ actions:
   - action: Publish the help article
 `;
 
+// In YAML the finding points at the field that makes the missing one necessary; in Markdown a
+// missing section is shown where the section belongs (the heading it goes under).
 describe('a requirement that depends on another field points at that field when it is missing', () => {
   const make = tempWorkspaces();
   const check = (files: Record<string, string>, ...args: string[]) => {
@@ -102,15 +104,15 @@ describe('a requirement that depends on another field points at that field when 
     return findings(run);
   };
 
-  it('customer-impact-declared: at the none (YAML and front matter), at the rationale when it is too short', () => {
+  it('customer-impact-declared: at the none in YAML, where the section goes in Markdown, at the rationale when it is too short', () => {
     assert.deepEqual(at(check({ 'none.yaml': NONE_YAML }), 'customer-impact-declared'), ['customer-impact-declared 7:18-7:22 error']);
-    assert.deepEqual(at(check({ 'none.md': NONE_MD }), 'customer-impact-declared'), ['customer-impact-declared 8:18-8:22 error']);
+    assert.deepEqual(at(check({ 'none.md': NONE_MD }), 'customer-impact-declared'), ['customer-impact-declared 10:1-10:39 error']);
     assert.deepEqual(at(check({ 'short.md': SHORT_MD }), 'customer-impact-declared'), ['customer-impact-declared 16:1-16:21 error']);
   });
 
-  it('functions-declared: at the kind that makes functions necessary, in both forms', () => {
+  it('functions-declared: at the kind that makes functions necessary in YAML, where the section goes in Markdown', () => {
     assert.deepEqual(at(check({ 'none.yaml': NONE_YAML }), 'functions-declared'), ['functions-declared 1:11-1:24 warning']);
-    assert.deepEqual(at(check({ 'none.md': NONE_MD }), 'functions-declared'), ['functions-declared 2:11-2:21 warning']);
+    assert.deepEqual(at(check({ 'none.md': NONE_MD }), 'functions-declared'), ['functions-declared 10:1-10:39 warning']);
   });
 
   it('launch-readiness-listed: at the kind without a launch block, at launch: when it has no readiness', () => {
@@ -123,8 +125,8 @@ describe('a requirement that depends on another field points at that field when 
     const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY, configFile: false });
     const result = lintFiles(project, [path.join(ws, 'none.yaml'), path.join(ws, 'none.md')]);
     const about = (rule: string) => result.findings.filter((f) => f.rule === rule).map((f) => `${path.basename(f.file)} ${(f.path ?? []).join('.')} line ${f.line}`);
-    assert.deepEqual(about('customer-impact-declared').sort(), ['none.md customer_impact_rationale line 8', 'none.yaml customer_impact_rationale line 7']);
-    assert.deepEqual(about('functions-declared').sort(), ['none.md functions line 2', 'none.yaml functions line 1']);
+    assert.deepEqual(about('customer-impact-declared').sort(), ['none.md customer_impact_rationale line 10', 'none.yaml customer_impact_rationale line 7']);
+    assert.deepEqual(about('functions-declared').sort(), ['none.md functions line 10', 'none.yaml functions line 1']);
   });
 });
 

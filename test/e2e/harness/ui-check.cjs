@@ -133,12 +133,27 @@ async function main() {
     // Opening the panel shrinks the editor, and the finding may now be scrolled out of view. Click the
     // problem, as a user would, so the editor reveals it; then require a squiggle inside the visible
     // editor area, so the screenshot shows what a person sees.
+    // The panel lists every record's findings (workspace diagnostics) and grows while the
+    // workspace is indexed: a row may move under the click, so the click is repeated until the
+    // editor shows the problem's file.
     step = 'revealing the problem in the editor';
-    await panel
-      .locator('.monaco-list-row')
-      .filter({ hasText: o.expect[0] })
-      .last()
-      .click({ timeout: left(10000) });
+    const base = path.basename(o.file);
+    for (let attempt = 1; ; attempt++) {
+      await panel
+        .locator('.monaco-list-row')
+        .filter({ hasText: o.expect[0] })
+        .last()
+        .click({ timeout: left(10000) });
+      const shown = await page
+        .waitForFunction((name) => document.querySelector('.tab.active')?.textContent?.includes(name), base, { timeout: left(5000), polling: 200 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (shown) break;
+      if (attempt === 5) throw new Error(`the Problems entry did not open ${base}`);
+      log(`the click opened another file; clicking the ${base} entry again`);
+    }
     step = `waiting for ${squiggle} inside the visible editor area`;
     await page.waitForFunction(
       (sel) => {
