@@ -218,7 +218,14 @@ async function main() {
       .locator('.outline-pane .monaco-list-row')
       .first()
       .waitFor({ timeout: left(30000) });
-    if ((await group.count()) > 0 && (await group.getAttribute('aria-expanded')) === 'false') await group.click();
+    // A click may land while the view is still being laid out and only select the group: then it is expanded from the keyboard.
+    const collapsed = async () => (await group.count()) > 0 && (await group.getAttribute('aria-expanded')) === 'false';
+    for (let attempt = 0; attempt < 5 && (await collapsed()); attempt++) {
+      await group.click();
+      await page.waitForTimeout(300);
+      if (await collapsed()) await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(300);
+    }
     step = 'waiting for the outline entries';
     await page.waitForFunction(
       (want) => {
