@@ -218,23 +218,30 @@ async function main() {
       .locator('.outline-pane .monaco-list-row')
       .first()
       .waitFor({ timeout: left(30000) });
-    // A click may land while the view is still being laid out and only select the group: then it is expanded from the keyboard.
+    // The group can be collapsed again when the outline is rebuilt (symbols or diagnostics
+    // arrive), and a click may land while the view is laid out and only select it: until the
+    // entries show, a collapsed group is expanded (twistie, then keyboard), within one bound.
     const collapsed = async () => (await group.count()) > 0 && (await group.getAttribute('aria-expanded')) === 'false';
-    for (let attempt = 0; attempt < 5 && (await collapsed()); attempt++) {
-      await group.click();
-      await page.waitForTimeout(300);
-      if (await collapsed()) await page.keyboard.press('ArrowRight');
-      await page.waitForTimeout(300);
-    }
+    const entriesShown = (want) => {
+      const rows = [...document.querySelectorAll('.outline-pane .monaco-list-row')].map((r) => r.textContent);
+      return want.every((w) => rows.some((r) => r.includes(w)));
+    };
     step = 'waiting for the outline entries';
-    await page.waitForFunction(
-      (want) => {
-        const rows = [...document.querySelectorAll('.outline-pane .monaco-list-row')].map((r) => r.textContent);
-        return want.every((w) => rows.some((r) => r.includes(w)));
-      },
-      OUTLINE,
-      { timeout: left(60000), polling: 250 },
-    );
+    const until = Date.now() + left(60000);
+    while (!(await page.evaluate(entriesShown, OUTLINE))) {
+      if (Date.now() > until) throw new Error('the outline did not show the record, its sections and items within 60 s');
+      if (await collapsed()) {
+        await group
+          .locator('.monaco-tl-twistie')
+          .click({ timeout: 2000 })
+          .catch(() => {});
+        if (await collapsed()) {
+          await group.click({ timeout: 2000 }).catch(() => {});
+          await page.keyboard.press('ArrowRight');
+        }
+      }
+      await page.waitForFunction(entriesShown, OUTLINE, { timeout: 2000, polling: 250 }).catch(() => {});
+    }
     const rows = await page.$$eval('.outline-pane .monaco-list-row', (els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
     log(`outline: ${rows.slice(0, 20).join(' | ')}`);
     if (rows.some((r) => /^(decision|status|owner)\b/.test(r))) throw new Error(`the outline lists scalars: ${rows.join(' | ')}`);
