@@ -112,7 +112,7 @@ describe('formats: github', () => {
         message: escape(f.message),
       })),
     );
-    assert.match(run.stdout, /title=touchpoint-cut-needs-reinvestment::Cutting Contact Centre \(-15%25\) without/);
+    assert.match(run.stdout, /title=touchpoint-cut-needs-reinvestment::Cutting Contact Centre \(-15%25\) needs a `reinvestment`\. /);
   });
 
   it('maps info to ::notice and escapes properties', () => {

@@ -224,6 +224,6 @@ describe('lifecycle: outcome-recorded grows from warning to error 90 days after 
       got.map((f) => `${f.file}:${f.line}:${f.column}`),
       [`decisions/b.yaml:${lineOf(text('2026-04-01'), 'outcome:')}:1`],
     );
-    assert.match(got[0].message, /\(the last one is dated 2026-04-01\)/);
+    assert.match(got[0].message, /\(the last outcome is dated 2026-04-01\)/);
   });
 });

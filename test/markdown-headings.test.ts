@@ -171,7 +171,7 @@ describe('Markdown section headings: near misses', () => {
         [
           'info',
           '16:1-16:21',
-          'Heading "Customer evidance" is not recognised as the Customer evidence section, so what follows it is read as prose — did you mean "Customer evidence"?',
+          'Rename heading "Customer evidance" to "Customer evidence" if it is meant as the Customer evidence section. As written it is not recognised, so what follows it is read as prose.',
         ],
       ],
     );
@@ -181,8 +181,8 @@ describe('Markdown section headings: near misses', () => {
       [
         [
           '16:1-16:21',
-          'Add at least one evidence item from customers or the people who serve them (a `source` such as support-tickets, customer-interview, ' +
-            'frontline-staff, complaints or usage-data); market research, financial models and internal metrics do not count on their own. ' +
+          'Add at least one evidence item from customers or the people who serve them. A `source` such as support-tickets, customer-interview, ' +
+            'frontline-staff, complaints or usage-data counts; market research, financial models and internal metrics do not count on their own. ' +
             'Note that a heading "Customer evidance" was not recognised as Customer evidence: its items are read as prose.',
         ],
       ],

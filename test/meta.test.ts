@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CHECK_KINDS } from '../server/src/core/checks/registry.js';
 import { loadRules } from '../server/src/core/rules/loader.js';
 import { SchemaRegistry } from '../server/src/core/schema/validator.js';
+import { plainMessage } from '../server/src/lsp/convert.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
 import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
@@ -91,6 +92,18 @@ describe('rule catalogue', () => {
           assert.ok(rule.docs[part].trim().length >= 60, `${rule.id} docs.${part} is too short`);
         }
         assert.ok(rule.title.length > 10 && rule.principle.length > 2);
+      });
+
+      it("says what to do in its messages' first line as the editor shows it (at most 100 characters, values shown as a short word)", () => {
+        const messages = [rule.message, ...rule.checks.map((c) => c.message).filter((m): m is string => typeof m === 'string')];
+        for (const message of messages) {
+          const shown = message
+            .trim()
+            .replace(/\{\{#([^}]+)\}\}[\s\S]*?\{\{\/\1\}\}/g, '')
+            .replace(/\{\{[^}]+\}\}/g, 'value');
+          const headline = plainMessage(shown).split('\n')[0];
+          assert.ok(headline.length <= 100, `${headline.length} characters: ${headline}`);
+        }
       });
 
       it('has a documentation URL', () => {
