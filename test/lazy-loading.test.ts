@@ -6,15 +6,16 @@ import { REPO } from './helpers/paths.js';
 
 /**
  * Runs the bundled command line (what bin/standpoint.js loads) in a fresh process and
- * reports, besides its output, which packages it loaded (from node_modules, or dist/recheck.cjs): the heavy
- * ones (ajv, the ReDoS checker, the LSP libraries) must load only when a run needs them.
+ * reports, besides its output, which packages it loaded (from node_modules, or dist/recheck.cjs and
+ * dist/markdown-remark.cjs): the heavy ones (ajv, the ReDoS checker, remark, the LSP libraries) must
+ * load only when a run needs them.
  */
 function run(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string; packages: string[] } {
   const script = `
     const cli = require(${JSON.stringify(path.join(REPO, 'dist', 'cli.cjs'))});
     cli.main(process.argv.slice(1)).then((code) => {
-      // The ReDoS checker is bundled on its own, beside cli.cjs.
-      const packageOf = (f) => f.endsWith('/dist/recheck.cjs') ? 'recheck' : /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1];
+      // The ReDoS checker and remark are bundled on their own, beside cli.cjs.
+      const packageOf = (f) => f.endsWith('/dist/recheck.cjs') ? 'recheck' : f.endsWith('/dist/markdown-remark.cjs') ? 'remark' : /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1];
       const packages = new Set(Object.keys(require.cache).map(packageOf).filter(Boolean));
       process.stdout.write('\\n' + JSON.stringify({ code, packages: [...packages].sort() }));
     });`;
@@ -25,7 +26,7 @@ function run(cwd: string, args: string[]): { code: number | null; stdout: string
   return { code, stdout: lines.join('\n'), stderr: out.stderr, packages };
 }
 
-const HEAVY = ['ajv', 'ajv-formats', 'recheck', 'vscode-languageserver', 'vscode-uri'];
+const HEAVY = ['ajv', 'ajv-formats', 'recheck', 'remark', 'vscode-languageserver', 'vscode-uri'];
 
 describe('start-up: heavy packages load on first use', function () {
   this.timeout(120_000);
@@ -45,6 +46,18 @@ describe('start-up: heavy packages load on first use', function () {
       out.packages.filter((p) => HEAVY.includes(p)),
       [],
     );
+  });
+
+  it('loads remark for a Markdown body the direct reader leaves to it, and still reports it', () => {
+    // A character reference is one thing the direct reader hands to remark.
+    const body = '\n# Notes\n\nLate parcels &amp; lost ones: that is not our problem.\n';
+    const text = `---\n${record({ id: 'LP-2026-006' })}---\n${body}`;
+    const ws = workspace('', { 'decisions/b.md': text });
+    const out = run(ws, ['check', '--format', 'json', '--today', TODAY]);
+    assert.ok(out.code === 0 || out.code === 1, show(out));
+    assert.ok(out.packages.includes('remark'), out.packages.join(', '));
+    const found = (JSON.parse(out.stdout) as Array<{ rule: string; file: string; line: number }>).map((f) => `${f.rule} ${path.basename(f.file)}:${f.line}`);
+    assert.ok(found.includes(`no-finger-pointing b.md:${lineOf(text, 'not our problem')}`), found.join('\n'));
   });
 
   it('reports a misspelt config key, located with its suggestion, without ajv', () => {

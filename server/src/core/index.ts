@@ -39,6 +39,8 @@ export type { NodeLocation } from './model/source-map.js';
 export { keyPath } from './model/source-map.js';
 export type { LineIndex } from './text/line-index.js';
 export { findFrontMatter } from './parse/front-matter.js';
+export { useMarkdownReader } from './parse/markdown-body.js';
+export type { MarkdownReader } from './parse/markdown-body.js';
 export { knownSections, sectionFor } from './parse/markdown-sections.js';
 export { allStrings, isMap } from './rules/paths.js';
 export { addToDate, dateOf, isPresent, textOf } from './rules/values.js';

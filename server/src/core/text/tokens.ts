@@ -26,7 +26,7 @@ export type WordForm = 'stem' | 'exact';
 
 const WORD = /[\p{L}\p{N}]+(?:['’‘ʼ]+[\p{L}\p{N}]+)*/gu;
 const APOSTROPHES = /['’‘ʼ]+/g;
-const CLAUSE_BREAK = /[.!?;:,()[\]{}\n•–—]|\s-\s/;
+/** Words after which a clause starts. */
 const CONJUNCTIONS = new Set(['and', 'or', 'then', 'but']);
 
 /** Contractions as the words they stand for; `'s` and `'d` have several readings. */
@@ -72,26 +72,67 @@ const IS_OR_HAS = new Set([
 /** The words of `text`, in order. */
 export function tokenize(text: string, form: WordForm = 'stem'): Token[] {
   const out: Token[] = [];
-  const key = form === 'stem' ? stem : (w: string) => w;
   let last = 0;
+  let afterConjunction = false;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const gap = text.slice(last, start);
-    const previous = out.length > 0 ? out[out.length - 1] : undefined;
-    let clauseStart = previous === undefined || CLAUSE_BREAK.test(gap) || previous.forms.some((f) => CONJUNCTIONS.has(f));
-    for (const words of readWord(m[0].toLowerCase())) {
-      const forms = words.map(key);
-      // In stem form a word can also be matched as written (`=word` in a phrase list).
-      if (form === 'stem') for (const w of words) forms.push(`${AS_WRITTEN}${w}`);
-      out.push({ start, end, forms: [...new Set(forms)], clauseStart });
+    let clauseStart = out.length === 0 || afterConjunction || clauseBreakBetween(text, last, start);
+    for (const reading of readingsOf(m[0], form)) {
+      out.push({ start, end, forms: reading.forms, clauseStart });
       clauseStart = false;
+      afterConjunction = reading.conjunction;
     }
     last = end;
   }
   return out;
 }
+
+/** One reading of a written word: its forms, and whether it is a conjunction that starts a clause after it. */
+interface Reading {
+  forms: readonly string[];
+  conjunction: boolean;
+}
+
+/**
+ * The readings of a word as written, memoised: words repeat across a document and across
+ * documents, and a reading is the same every time (tokens share its `forms`). Bounded, so a
+ * flood of new words cannot grow it for ever.
+ */
+function readingsOf(written: string, form: WordForm): readonly Reading[] {
+  const memo = form === 'stem' ? STEM_READINGS : EXACT_READINGS;
+  let readings = memo.get(written);
+  if (readings === undefined) {
+    readings = readWord(written.toLowerCase()).map((words) => {
+      const forms = form === 'stem' ? words.map(stem) : [...words];
+      // In stem form a word can also be matched as written (`=word` in a phrase list).
+      if (form === 'stem') for (const w of words) forms.push(`${AS_WRITTEN}${w}`);
+      const unique = [...new Set(forms)];
+      return { forms: unique, conjunction: unique.some((f) => CONJUNCTIONS.has(f)) };
+    });
+    if (memo.size >= READINGS_SIZE) memo.clear();
+    memo.set(written, readings);
+  }
+  return readings;
+}
+
+const READINGS_SIZE = 50_000;
+const STEM_READINGS = new Map<string, readonly Reading[]>();
+const EXACT_READINGS = new Map<string, readonly Reading[]>();
+
+/** Whether `text` between two words ends a clause: punctuation, a bracket, a line break, or a dash between spaces. */
+function clauseBreakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (CLAUSE_BREAK_CHARS.has(c)) return true;
+    if (c === 45 && i > from && i + 1 < to && WHITESPACE.test(text[i - 1]) && WHITESPACE.test(text[i + 1])) return true;
+  }
+  return false;
+}
+
+const CLAUSE_BREAK_CHARS = new Set(Array.from('.!?;:,()[]{}\n•–—', (c) => c.charCodeAt(0)));
+const WHITESPACE = /\s/;
 
 /** A written word as the words it stands for, each with its readings. */
 function readWord(word: string): string[][] {
