@@ -1,5 +1,4 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { Host } from '../host.js';
 import type { Rule } from '../rules/definition.js';
 import { phraseOptionNames, regexOptionNames } from '../rules/facts.js';
@@ -7,6 +6,7 @@ import { phraseListProblems, regexProblem } from '../rules/loader.js';
 import { suggest } from '../text/nearest.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
+import { picomatch } from './globs.js';
 import type { ResolvedConfig, RuleLayer, RuleSettingInput } from './model.js';
 import { problemAtPath, schemaProblems } from './yaml-file.js';
 
@@ -136,7 +136,7 @@ export class SettingsResolver {
   private matches(layer: RuleLayer, file: string): boolean {
     let fn = this.matchers.get(layer);
     if (!fn) {
-      const isMatch = picomatch(layer.globs!, { dot: true });
+      const isMatch = picomatch()(layer.globs!, { dot: true });
       const base = layer.base!;
       fn = (f: string) => isMatch(path.relative(base, f).split(path.sep).join('/'));
       this.matchers.set(layer, fn);

@@ -55,11 +55,12 @@ class Block {
   depth = 0;
   contentStart = 0;
   contentEnd = 0;
-  /** Lists and items. */
+  /** Lists: how items are marked, and the first number. */
   ordered = false;
   startNumber = 0;
   /** The bullet character, or the `.`/`)` after an ordered item's number. */
   marker = 0;
+  /** Items: the marker's indentation and the width of marker and spaces (content starts after both). */
   markerOffset = 0;
   padding = 0;
   /** Fenced code. */
@@ -193,7 +194,8 @@ class BlockReader {
     this.findNextNonspace();
     if (this.blank) this.checkBlankInQuote();
 
-    let matchedLeaf = container.type !== 'paragraph' && (container.type === 'code' || container.type === 'html');
+    // A fence or HTML block still open takes the line as it is.
+    let matchedLeaf = container.type === 'code' || container.type === 'html';
     while (!matchedLeaf) {
       this.findNextNonspace();
       if (!this.indented && !MAYBE_SPECIAL[this.text.charCodeAt(this.nextNonspace)]) {
@@ -448,8 +450,6 @@ class BlockReader {
       list.marker = marker;
     }
     const item = this.addChild('listItem', at);
-    item.ordered = ordered;
-    item.marker = marker;
     item.markerOffset = this.indent;
     item.padding = padding;
     item.end = this.lineEnd;
