@@ -11,7 +11,7 @@ import { parseWithRemark } from '../server/src/core/parse/markdown-remark.js';
 import { LineIndex } from '../server/src/core/text/line-index.js';
 import { standpoint, TODAY } from './helpers/cli.js';
 import { corpusNote, skipWithoutCorpus } from './helpers/corpus.js';
-import { markdownBody } from './helpers/markdown-text.js';
+import { denseParagraph, markdownBody } from './helpers/markdown-text.js';
 import { CORPUS_DIR, REPO, RULES_DIR, SAMPLES_DIR } from './helpers/paths.js';
 import { recordModel, toMarkdown } from './helpers/record-model.js';
 
@@ -127,7 +127,8 @@ describe('direct Markdown reader', () => {
       ['<pre>\nx\n</pre>\n', /raw/],
       ['a <?x?> b\n', /processing instruction/],
       ['a <span\nclass="x"> b\n', /inline HTML across lines/],
-      ['> - a\n>\n> b\n', /blank line in a quote with a list open/],
+      ['> - a\n>\n> b\n', /blank line in a quote with a list or quote open/],
+      ['> a\n> >\n>\n', /blank line in a quote with a list or quote open/],
       ['> > a\n> - b\n', /new list or quote closing a list or quote inside a quote/],
       ['> `a\n> *b*\n', /unfinished across a line/],
       ['- word\n<br/>\n', /HTML tag on a line after a paragraph/],
@@ -160,6 +161,19 @@ describe('direct Markdown reader', () => {
     );
   });
 
+  it(`never disagrees with remark on generated paragraphs dense with inline constructs (${RUNS * 20} runs, seed ${SEED})`, function () {
+    this.timeout(120_000);
+    let direct = 0;
+    fc.assert(
+      fc.property(denseParagraph, (body) => {
+        if (agrees(body)) direct++;
+      }),
+      { numRuns: RUNS * 20, seed: SEED },
+    );
+    console.log(`      (${direct} of ${RUNS * 20} read directly)`);
+    assert.ok(direct > RUNS * 15, `only ${direct} of ${RUNS * 20} read directly`);
+  });
+
   for (const deep of [false, true]) {
     it(`never disagrees with remark on generated Markdown full of near misses${deep ? ', indented four and more' : ''} (${RUNS * 10} runs, seed ${SEED})`, function () {
       this.timeout(120_000);
@@ -181,8 +195,10 @@ describe('check with the direct Markdown reader and with remark forced', functio
 
   /** `check --format json` run twice, once with STANDPOINT_MARKDOWN=remark: the outputs must be the same bytes. */
   function sameOutput(args: string[], cwd: string): string {
-    const direct = standpoint(['check', '--format', 'json', '--today', TODAY, ...args], { cwd, env: { STANDPOINT_MARKDOWN: undefined } });
-    const remark = standpoint(['check', '--format', 'json', '--today', TODAY, ...args], { cwd, env: { STANDPOINT_MARKDOWN: 'remark' } });
+    const run = (reader: string | undefined) =>
+      standpoint(['check', '--format', 'json', '--today', TODAY, ...args], { cwd, env: { STANDPOINT_MARKDOWN: reader }, timeout: 540_000 });
+    const direct = run(undefined);
+    const remark = run('remark');
     assert.ok(direct.code === 0 || direct.code === 1, `exit ${direct.code}\n${direct.stderr}`);
     assert.equal(remark.code, direct.code, remark.stderr);
     assert.ok(direct.stdout === remark.stdout, 'the JSON output differs with remark forced');

@@ -153,3 +153,61 @@ export function markdownBody(deep = false): fc.Arbitrary<string> {
   }));
   return fc.tuple(blocks, fc.constantFrom('', '\n', '\n\n'), fc.constantFrom('', '\n')).map(([b, end, start]) => start + b + end);
 }
+
+/**
+ * One paragraph dense with inline constructs and near misses (delimiter runs, brackets,
+ * backticks, tags, escapes) over several lines, alone or in a quote, a list item or a
+ * heading; its line breaks may carry quote markers or indentation of their own.
+ */
+export const denseParagraph: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom('', '> ', '- ', '1. ', '> - ', '# '),
+    fc.array(
+      fc.constantFrom(
+        'a',
+        'b c',
+        ' ',
+        '  ',
+        '*',
+        '**',
+        '_',
+        '__',
+        '`',
+        '``',
+        '[',
+        ']',
+        '(',
+        ')',
+        '![',
+        '<',
+        '>',
+        '\\',
+        '!',
+        '"',
+        "'",
+        ':',
+        '.',
+        'x_y',
+        '*a*',
+        '[t](u)',
+        '<b>',
+        '</b>',
+        '<!-- c -->',
+        '<http://a.b>',
+        '\n',
+        '\n  ',
+        '\n> ',
+        'é',
+        '“',
+        '—',
+        '1.',
+        '-',
+        '#',
+      ),
+      { minLength: 1, maxLength: 25 },
+    ),
+  )
+  .map(([container, atoms]) => {
+    const text = atoms.join('').replace(/^[\s>]+/, 'w');
+    return container + text.split('\n').join(`\n${container.startsWith('>') ? '> ' : container ? '  ' : ''}`);
+  });

@@ -457,15 +457,16 @@ class BlockReader {
   }
 
   /**
-   * micromark ends a list inside a quote after the quote's blank lines (`>` alone), and
-   * counts them towards `spread`: bodies with a blank line there go to remark.
+   * micromark ends a list, or an empty quote, inside a quote after the outer quote's blank
+   * lines (`>` alone), and counts them towards a list's `spread`: bodies with a blank line
+   * in a quote while a list or quote is open inside it go to remark.
    */
   private checkBlankInQuote(): void {
     let matched = this.lastMatched !== this.doc;
     let quote = false;
     for (let b = this.doc.lastChild; b && b.open; b = b.lastChild) {
+      if (quote && (b.type === 'list' || b.type === 'blockquote')) giveUp('a blank line in a quote with a list or quote open in it');
       if (matched && b.type === 'blockquote') quote = true;
-      if (quote && b.type === 'list') giveUp('a blank line in a quote with a list open in it');
       if (b === this.lastMatched) matched = false;
     }
   }
