@@ -5,12 +5,13 @@
 #   npm, into $STANDPOINT_TOOLS_DIR (default <repo>/.tools, git-ignored), each in its own folder:
 #     node24/       node@24.x           -> Node 24 binary + headers (code-server refuses any other major)
 #     code-server/  code-server         -> VS Code server + web workbench; native modules built for Node 24
-#     driver/       playwright-core, @vscode/vsce
-#   then writes $STANDPOINT_TOOLS_DIR/env.sh (source it): CODE_SERVER NODE24_BIN PLAYWRIGHT_CORE CHROMIUM VSCE
+#     driver/       playwright-core
+#   then writes $STANDPOINT_TOOLS_DIR/env.sh (source it): CODE_SERVER NODE24_BIN PLAYWRIGHT_CORE CHROMIUM
+# (@vscode/vsce, which `npm run package` uses, is a devDependency of the project and runs on its Node 20.)
 #
 # Idempotent: each part is skipped when its stamp says the pinned version is installed (a warm run
 # takes about a second). Safe with CI=true and no stdin; every network step is bounded by `timeout`.
-# Progress goes to stderr. Override pins with STANDPOINT_{NODE24,CODE_SERVER,PLAYWRIGHT_CORE,VSCE}_VERSION.
+# Progress goes to stderr. Override pins with STANDPOINT_{NODE24,CODE_SERVER,PLAYWRIGHT_CORE}_VERSION.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,7 +22,6 @@ TOOLS=$(cd "$TOOLS" && pwd)
 NODE24_VERSION=${STANDPOINT_NODE24_VERSION:-24.21.0}
 CODE_SERVER_VERSION=${STANDPOINT_CODE_SERVER_VERSION:-4.139.1}
 PLAYWRIGHT_CORE_VERSION=${STANDPOINT_PLAYWRIGHT_CORE_VERSION:-1.65.1}
-VSCE_VERSION=${STANDPOINT_VSCE_VERSION:-4.1.0}
 APT_PACKAGES=(chromium libkrb5-dev pkg-config neovim)   # libkrb5-dev + pkg-config: code-server's "kerberos" builds from source
 
 T0=$SECONDS
@@ -106,9 +106,9 @@ if ! stamp_ok "$CS_DIR" "$CS_STAMP"; then
   PATH="$N24/bin:$PATH" npm_config_nodedir="$N24" npm_part "$CS_DIR" 1500 "$CS_STAMP" "code-server@$CODE_SERVER_VERSION"
 fi
 
-# playwright-core (drives Debian's chromium; never downloads a browser) and vsce (needs Node >= 22).
+# playwright-core (drives Debian's chromium; never downloads a browser).
 DRV_DIR="$TOOLS/driver"
-DRV_SPEC="playwright-core@$PLAYWRIGHT_CORE_VERSION @vscode/vsce@$VSCE_VERSION"
+DRV_SPEC="playwright-core@$PLAYWRIGHT_CORE_VERSION"
 if ! stamp_ok "$DRV_DIR" "$DRV_SPEC"; then
   say "npm install $DRV_SPEC (~15 s)"
   # shellcheck disable=SC2086
@@ -131,11 +131,6 @@ write_if_changed "$TOOLS/bin/code-server" 755 <<EOF
 export XDG_CONFIG_HOME XDG_DATA_HOME
 PATH="$N24/bin:\$PATH" exec "$CS_DIR/node_modules/.bin/code-server" "\$@"
 EOF
-write_if_changed "$TOOLS/bin/vsce" 755 <<EOF
-#!/bin/sh
-# @vscode/vsce $VSCE_VERSION under Node $NODE24_VERSION (written by .ci/setup-editor-tools.sh)
-PATH="$N24/bin:\$PATH" exec "$DRV_DIR/node_modules/.bin/vsce" "\$@"
-EOF
 write_if_changed "$TOOLS/env.sh" 644 <<EOF
 # Written by .ci/setup-editor-tools.sh; source it before running test/e2e/harness/*.
 export STANDPOINT_TOOLS_DIR="$TOOLS"
@@ -143,13 +138,11 @@ export NODE24_BIN="$N24/bin"
 export CODE_SERVER="$TOOLS/bin/code-server"
 export PLAYWRIGHT_CORE="$DRV_DIR/node_modules/playwright-core"
 export CHROMIUM="$CHROMIUM"
-export VSCE="$TOOLS/bin/vsce"
 EOF
 
 # Cheap sanity checks (no code-server start: that writes config and takes seconds).
-for f in "$CS_DIR/node_modules/.bin/code-server" "$DRV_DIR/node_modules/playwright-core/package.json" \
-         "$DRV_DIR/node_modules/.bin/vsce"; do
+for f in "$CS_DIR/node_modules/.bin/code-server" "$DRV_DIR/node_modules/playwright-core/package.json"; do
   [ -e "$f" ] || die "missing $f (delete $TOOLS and run again)"
 done
 command -v nvim >/dev/null || die "nvim not on PATH"
-say "ready: . $TOOLS/env.sh  (node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, playwright-core $PLAYWRIGHT_CORE_VERSION, vsce $VSCE_VERSION)"
+say "ready: . $TOOLS/env.sh  (node $NODE24_VERSION, code-server $CODE_SERVER_VERSION, playwright-core $PLAYWRIGHT_CORE_VERSION)"

@@ -59,7 +59,7 @@ function model(i, r, bytes, bad) {
   }
   const m = {
     decision: kind,
-    id: `REC-${String(i).padStart(6, '0')}`,
+    id: recordId(i),
     title: sentence(r, 6).replace(/\.$/, ''),
     status: pick(r, ['draft', 'proposed', 'approved']),
     date: '2026-11-01',
@@ -75,7 +75,9 @@ function model(i, r, bytes, bad) {
     ],
     actions,
     prose: Array.from({ length: 2 + Math.floor(bytes / 2000) }, () => sentence(r, 25)),
+    lifecycle: lifecycle(i, r),
   };
+  if (m.lifecycle.status) m.status = m.lifecycle.status;
   if (bad) {
     const which = Math.floor(r() * 4);
     if (which === 0) m.promises[0].promise = `We aim to ${m.promises[0].promise.toLowerCase()}`;
@@ -84,6 +86,29 @@ function model(i, r, bytes, bad) {
     if (which === 3) m.functions[0].customer_effect = 'none';
   }
   return m;
+}
+
+const recordId = (i) => `REC-${String(i).padStart(6, '0')}`;
+
+/**
+ * The lifecycle fields of record `i`: every 10th record replaces the one before it (which is
+ * superseded and names it back), every 7th relies on an earlier record, approved records have
+ * a review date, some past with an outcome. A few links are broken, as in real logs.
+ */
+function lifecycle(i, r) {
+  const out = { lines: [] };
+  if (i % 10 === 9) {
+    out.status = 'superseded';
+    out.lines.push(`superseded_by: ${recordId(i + 1)}`);
+  }
+  if (i % 10 === 0 && i > 0) out.lines.push(`supersedes: [${recordId(i - 1)}]`);
+  if (i % 7 === 3 && i > 20) out.lines.push(`depends_on: [${recordId(i - 20 + Math.floor(r() * 10))}]`);
+  if (i % 3 === 0) {
+    out.lines.push(`review_by: ${day(r, 2026)}`);
+    if (r() < 0.5) out.lines.push(`outcome: {result: kept, date: 2026-12-01, summary: ${sentence(r, 10).replace(/[:,]/g, '')}}`);
+  }
+  if (i % 97 === 5) out.lines.push(`supersedes: [REC-${String(900000 + i)}]`);
+  return out;
 }
 
 function yamlItems(key, items, indent = '') {
@@ -104,6 +129,7 @@ function toYaml(m) {
     `owner: ${m.owner}`,
     `approvers: [${m.approvers.join(', ')}]`,
     `customer_impact: ${m.customer_impact}`,
+    ...m.lifecycle.lines,
     `customer_impact_rationale: >-`,
     ...m.prose.map((p) => `  ${p}`),
     'customer_standpoint:',
@@ -138,6 +164,7 @@ function toMarkdown(m) {
     `owner: ${m.owner}`,
     `approvers: [${m.approvers.join(', ')}]`,
     `customer_impact: ${m.customer_impact}`,
+    ...m.lifecycle.lines,
     '---',
     `# ${m.title}`,
     '',
@@ -171,10 +198,13 @@ export function generateRecord(i, { bytes, violations = 0.2, seed = 7 } = {}) {
 
 export const PEOPLE_YAML = `people:\n${PEOPLE.map((p, i) => `  - {id: p${i}, name: ${p}, function: Operations, roles: [${i === 1 ? 'customer-advocate' : i === 2 ? 'chief-customer-officer' : 'staff'}]}`).join('\n')}\n`;
 
+/** Names what the generator writes; a workspace written by another version is written again. */
+export const GENERATION = '# bench workspace, generation 2: lifecycle fields';
+
 /** Writes a workspace: .standpoint.yaml, decisions/ with N records. */
 export function writeWorkspace(dir, n, options = {}) {
   fs.mkdirSync(path.join(dir, 'decisions'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '.standpoint.yaml'), 'root: true\nextends: [recommended]\nfiles: ["decisions/**/*.{yaml,yml,md}"]\n');
+  fs.writeFileSync(path.join(dir, '.standpoint.yaml'), `${GENERATION}\nroot: true\nextends: [recommended]\nfiles: ["decisions/**/*.{yaml,yml,md}"]\n`);
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const rec = generateRecord(i, options);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeWorkspace } from './generate.mjs';
+import { GENERATION, writeWorkspace } from './generate.mjs';
 import { measure, median } from './measure.mjs';
 
 const bench = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +27,8 @@ const LARGE = 100000;
 const node = process.execPath;
 /** The parse-only floor with the libraries as published, or with the readers Standpoint uses. */
 const floor = (list, readers = 'libraries') => [node, [path.join(bench, 'floor.mjs'), list, '--readers', readers]];
+/** The rules about decisions' lifecycle (supersession, retired records, outcomes), switched off to see what they cost. */
+const LIFECYCLE_OFF = ['supersession-consistent', 'approved-relies-on-retired', 'outcome-recorded'].flatMap((id) => ['--rule', `${id}:off`]);
 const checkWith =
   (root) =>
   (...args) => [node, [path.join(root, 'bin', 'standpoint.js'), 'check', ...args, '--today', '2026-11-20', '--format', 'json', '-o', '/dev/null']];
@@ -57,7 +59,8 @@ function prepare(n) {
   const out = {};
   for (const [name, options] of Object.entries(parts)) {
     const dir = path.join(root, name);
-    if (!fs.existsSync(path.join(dir, '.standpoint.yaml'))) {
+    const config = path.join(dir, '.standpoint.yaml');
+    if (!fs.existsSync(config) || !fs.readFileSync(config, 'utf8').startsWith(GENERATION)) {
       fs.rmSync(dir, { recursive: true, force: true });
       writeWorkspace(dir, n, options);
     }
@@ -136,6 +139,7 @@ for (const n of SIZES) {
         files: all,
         cmd: standpoint(w.all.dir, '--concurrency', 'off', ...['promise-hedged', 'no-finger-pointing', 'report-only-actions'].flatMap((r) => ['--rule', `${r}:off`])),
       },
+      { name: 'standpoint check, lifecycle rules off (all)', files: all, cmd: standpoint(w.all.dir, ...LIFECYCLE_OFF) },
       { name: 'parse-only floor (YAML half)', files: yaml, cmd: floor(w.yaml.list) },
       { name: "parse-only floor, Standpoint's readers (YAML half)", files: yaml, cmd: floor(w.yaml.list, 'standpoint') },
       { name: 'standpoint check (YAML half)', files: yaml, cmd: standpoint(w.yaml.dir) },
@@ -185,6 +189,23 @@ for (const n of SIZES) {
     }
   }
   record(n, runCases(cases, repeats));
+  if (!large) {
+    // The workspace stage on its own (in one process, over analyses made once), with and without the lifecycle rules.
+    const stages = JSON.parse(measure(node, [path.join(bench, 'stages.mjs'), w.all.dir, '--repeats', String(Math.max(3, repeats))]).stdout);
+    const check = byName[`standpoint check (all)@${n}`].ms;
+    rows.push(
+      `| ${n} | workspace stage in process (all rules) | ${stages.documents} | ${(stages.stageMs / 1000).toFixed(3)} | ${Math.round(stages.documents / (stages.stageMs / 1000))} | — |`,
+    );
+    rows.push(
+      `| ${n} | workspace stage in process (lifecycle rules off) | ${stages.documents} | ${(stages.stageWithoutLifecycleMs / 1000).toFixed(3)} | ${Math.round(stages.documents / (stages.stageWithoutLifecycleMs / 1000))} | — |`,
+    );
+    const share = stages.stageMs / check;
+    ratios.push(`| workspace stage ÷ check, ${n} records | ${(100 * share).toFixed(1)}% | ≤ 5% | ${verdict(share, { max: 0.05 })} |`);
+    ratios.push(`| lifecycle rules' part of the workspace stage, ${n} | ${(stages.stageMs - stages.stageWithoutLifecycleMs).toFixed(1)} ms | | |`);
+    ratios.push(
+      `| lifecycle rules' part of check (check − check with them off), ${n} | ${(((check - byName[`standpoint check, lifecycle rules off (all)@${n}`].ms) / check) * 100).toFixed(1)}% | | |`,
+    );
+  }
   // Cached re-run with nothing changed: warm once, then measure.
   const cacheFile = path.join(work, String(n), 'standpoint-cache.json');
   const baseCache = path.join(work, String(n), 'base-cache.json');

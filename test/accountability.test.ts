@@ -233,7 +233,7 @@ describe('standpoint fix: safe fixes only, byte for byte', function () {
         'decisions/lp-2026-014-one-click-reorder.yaml:4: aproved → approved  (record-schema)',
         'decisions/lp-2026-014-one-click-reorder.yaml:6: Dana Reys → Dana Reyes  (no-diffused-ownership)',
         'decisions/lp-2026-014-one-click-reorder.yaml:43: P-2 → P-02  (promise-ref-resolves)',
-        'decisions/pr-2026-010-plus-price.md:12: p-6 → P-06  (promise-ref-resolves)',
+        'decisions/pr-2026-010-plus-price.md:13: p-6 → P-06  (promise-ref-resolves)',
         'fixed 5 problems in 3 files.',
         '3 errors and 2 warnings remain: they need a person (run standpoint check for details).',
         '',

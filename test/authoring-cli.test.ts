@@ -222,7 +222,9 @@ ${INVALID.replace('   # expect: evidence-segment', '')
   });
 });
 
-describe('cli: test-rules --coverage', () => {
+describe('cli: test-rules --coverage', function () {
+  // Every fixture and docs example of every built-in rule, twice over: well past mocha's default on a busy 2-core machine.
+  this.timeout(120_000);
   const make = tempWorkspaces();
 
   it('is clean on the built-in rules but for words and phrases no fixture uses, which do not fail the run', () => {

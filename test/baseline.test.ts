@@ -81,7 +81,7 @@ describe('baseline: standpoint baseline and check', function () {
     assert.equal(json.code, 0, show(json));
     assert.deepEqual(findings(json), [], 'json stays the same array of findings, now empty');
     const stylish = run(ws, 'check');
-    assert.equal(stylish.stdout, '✔ 3 files checked, no problems, 6 baselined\n');
+    assert.equal(stylish.stdout, '✔ 3 decision records checked, no problems, 6 baselined\n');
 
     writeFiles(ws, { 'decisions/new.yaml': flawed('LP-2026-804') });
     const after = check(ws);
@@ -91,7 +91,7 @@ describe('baseline: standpoint baseline and check', function () {
       `barrier-mitigation-required@decisions/new.yaml:${BARRIER_LINE}`,
       `promise-hedged@decisions/new.yaml:${HEDGE_LINE}`,
     ]);
-    assert.match(run(ws, 'check').stdout, /✖ 3 problems \(2 errors, 1 warning, 0 info\) in 4 files, 6 baselined\n$/);
+    assert.match(run(ws, 'check').stdout, /✖ 3 problems \(2 errors, 1 warning, 0 info\) in 4 decision records, 6 baselined\n$/);
   });
 
   it('findings stay baselined when lines are inserted above them or unrelated text changes', () => {
@@ -136,7 +136,7 @@ describe('baseline: standpoint baseline and check', function () {
     );
     const stale = run(ws, 'check');
     assert.equal(stale.code, 1, show(stale));
-    assert.equal(stale.stdout, '✔ 3 files checked, no problems, 4 baselined\n');
+    assert.equal(stale.stdout, '✔ 3 decision records checked, no problems, 4 baselined\n');
     assert.match(stale.stderr, /^standpoint: \.standpoint-baseline\.json lists 2 findings that no longer occur \(/);
     assert.match(stale.stderr, /\n {2}decisions\/old-2\.yaml {2}barrier-mitigation-required {2}\S/);
     assert.match(stale.stderr, /standpoint check --prune-baseline\n$/);
@@ -256,7 +256,7 @@ describe('baseline: standpoint baseline and check', function () {
     const result = check(ws, '--changed-since', 'HEAD');
     assert.equal(result.code, 0, show(result));
     assert.deepEqual(triples(findings(result)), [`promise-hedged@decisions/new.yaml:${HEDGE_LINE}`]);
-    assert.match(run(ws, 'check', '--changed-since', 'HEAD').stdout, /in 4 files, 3 baselined\n$/, 'baselined findings of changed records only');
+    assert.match(run(ws, 'check', '--changed-since', 'HEAD').stdout, /in 4 decision records, 3 baselined\n$/, 'baselined findings of changed records only');
   });
 
   describe('in the other formats', () => {

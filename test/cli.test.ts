@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { findings, git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, triples, writeFiles, register, type JsonFinding } from './helpers/cli.js';
 import { BUILTIN_RULE_IDS } from './helpers/catalogue.js';
-import { RULES_DIR } from './helpers/paths.js';
+import { REPO, RULES_DIR, SAMPLES_DIR } from './helpers/paths.js';
 
 /** The six findings on the samples at 2026-11-20, as `rule@file:line`. */
 const SAMPLE_FINDINGS = [
@@ -105,6 +105,14 @@ describe('cli: check on the samples', () => {
         'evidence-stale@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:14',
         'promise-review-date@samples/decisions/lp-2026-014-one-click-reorder.yaml:42',
         'waiver-expired@samples/decisions/pr-2026-005-small-basket-delivery-fee.yaml:48',
+        // Reviews have passed with no outcome recorded: decisions (at review_by), promises (at review, or at an older outcome).
+        'outcome-recorded@samples/decisions/bc-2026-011-delivery-status-messages.yaml:9',
+        'outcome-recorded@samples/decisions/pr-2026-010-plus-price.md:10',
+        'outcome-recorded@samples/decisions/lp-2026-014-one-click-reorder.yaml:42',
+        'outcome-recorded@samples/promises.yaml:10',
+        'outcome-recorded@samples/promises.yaml:17',
+        'outcome-recorded@samples/promises.yaml:25',
+        'outcome-recorded@samples/promises.yaml:42',
       ].sort(),
     );
     const pinned = standpoint(['check', 'samples', '--format', 'json', '--today', TODAY], { env: { STANDPOINT_TODAY: '2027-04-15' } });
@@ -137,7 +145,7 @@ describe('cli: exit codes and config selection on temp workspaces', () => {
     assert.match(fs.readFileSync(path.join(ws, 'decisions', fs.readdirSync(path.join(ws, 'decisions'))[0]), 'utf8'), new RegExp(`date: ${TODAY}`));
     const run = standpoint(['check', '--today', TODAY], { cwd: ws });
     assert.equal(run.code, 0, show(run));
-    assert.match(run.stdout, /✔ 3 files checked, no problems/);
+    assert.match(run.stdout, /✔ 1 decision record, 2 registries checked, no problems/);
     const json = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
     assert.equal(json.stdout.trim(), '[]');
   });
@@ -448,5 +456,96 @@ describe('cli: rules, explain, init, new, help', () => {
     assert.equal(bad.code, 2, show(bad));
     assert.match(bad.stderr, /unknown option '--frobnicate'/);
     assert.ok(!hasStackTrace(bad.stderr));
+  });
+});
+
+describe('cli: did you mean, help and the rules table', () => {
+  const make = tempWorkspaces();
+  const COMMANDS = ['check', 'fix', 'baseline', 'diff-rules', 'report', 'rules', 'explain', 'init', 'new', 'test-rules', 'new-rule', 'docs', 'lsp'];
+
+  it('a mistyped command is a usage error naming the command, not a path to check', () => {
+    const run = standpoint(['chek', 'samples']);
+    assert.equal(run.code, 2, show(run));
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, 'standpoint: unknown command "chek" (did you mean "check"?); no file or folder is called chek either\n');
+    assert.match(standpoint(['explian', 'promise-hedged']).stderr, /unknown command "explian" \(did you mean "explain"\?\)/);
+    // Not close to any command: still the default command's "no such file" (exit 2).
+    const far = standpoint(['quarterly-numbers']);
+    assert.equal(far.code, 2);
+    assert.match(far.stderr, /quarterly-numbers: no such file or folder/);
+    // A folder that happens to be spelt like a typo is checked, as before.
+    const ws = make({ 'chek/decisions/a.yaml': record({ id: 'LP-2026-701' }) });
+    const folder = standpoint(['chek', '--no-config', '--today', TODAY], { cwd: ws });
+    assert.equal(folder.code, 0, show(folder));
+    assert.match(folder.stdout, /✔ 1 decision record checked, no problems/);
+  });
+
+  it('explain, --format and new KIND suggest the value that was meant', () => {
+    const explain = standpoint(['explain', 'promise-hedgd']);
+    assert.equal(explain.code, 2);
+    assert.equal(explain.stderr, 'standpoint: unknown rule "promise-hedgd" (did you mean "promise-hedged"?); standpoint rules lists them all\n');
+    assert.equal(standpoint(['explain', 'nope']).stderr, 'standpoint: unknown rule "nope"; standpoint rules lists them all\n');
+    const format = standpoint(['check', 'samples', '--format', 'jsn']);
+    assert.equal(format.code, 2);
+    assert.equal(format.stdout, '');
+    assert.equal(
+      format.stderr,
+      'standpoint: --format expects one of stylish, json, sarif, github, junit, markdown, rdjson, pr-comment, got "jsn" (did you mean "json"?)\n',
+    );
+    assert.match(standpoint(['rules', '--format', 'jsno']).stderr, /--format expects one of text, json, got "jsno" \(did you mean "json"\?\)/);
+    assert.match(standpoint(['check', 'samples', '--cache-strategy', 'contnet']).stderr, /got "contnet" \(did you mean "content"\?\)/);
+    const kind = standpoint(['new', 'lauch-plan', '-']);
+    assert.equal(kind.code, 2);
+    assert.match(kind.stderr, /^standpoint: unknown kind "lauch-plan" \(did you mean "launch-plan"\?\); the kinds are launch-plan, /);
+  });
+
+  it("every command's --help shows its exit codes and examples, and no internal defaults", () => {
+    for (const command of COMMANDS) {
+      const run = standpoint([command, '--help']);
+      assert.equal(run.code, 0, `${command}: ${show(run)}`);
+      const exitCodes = /\nExit codes:\n((?: {2}\d {2}\S.*\n)+)/.exec(run.stdout);
+      assert.ok(exitCodes, `${command} --help lists exit codes:\n${run.stdout}`);
+      assert.ok(exitCodes[1].startsWith('  0  '), command);
+      const examples = /\nExamples:\n((?: {2}\$ .*\n)+)$/.exec(run.stdout);
+      assert.ok(examples, `${command} --help ends with examples:\n${run.stdout}`);
+      const count = examples[1].trimEnd().split('\n').length;
+      assert.ok(count >= 2 && count <= 3, `${command}: ${count} examples`);
+      assert.ok(examples[1].includes(`$ standpoint ${command}`), `${command}: an example runs the command itself`);
+      assert.doesNotMatch(run.stdout, /\(default: (-1|\{\}|false|true|\[\])\)|default: \["/, command);
+    }
+    const check = standpoint(['check', '--help']).stdout;
+    assert.match(check, /^ {2}1 {2}errors, more warnings than --max-warnings, or a baseline listing findings that no longer occur$/m);
+    // Option descriptions wrap with the terminal width: compare them with spacing collapsed.
+    const flat = check.replace(/\s+/g, ' ');
+    assert.ok(flat.includes('-f, --format <format> output format (one of stylish, json, sarif, github, junit, markdown, rdjson, pr-comment; default: stylish)'), flat);
+    assert.ok(flat.includes('paths files or folders to check (default: the current folder)'), flat);
+    assert.ok(flat.includes('--max-warnings <n> fail (exit 1) when there are more warnings than this -c, --config'), flat);
+    const root = standpoint(['--help']).stdout;
+    assert.match(root, /\nExit codes:\n {2}0 {2}/);
+    assert.match(root, /\nExamples:\n {2}\$ standpoint check\n/);
+  });
+
+  it("the README's first command prints, on any date, exactly the output samples/README.md shows", () => {
+    const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+    const [install, test] = /^```sh\n(.*)\n(.*)\n/m.exec(readme)!.slice(1);
+    assert.match(install, /^npm install && npx standpoint check samples --today 2026-11-20 +# /);
+    assert.match(test, /^npm test +# /);
+    const run = standpoint(['check', 'samples', '--today', '2026-11-20']);
+    assert.equal(run.code, 1, show(run));
+    const expected = /## Expected output[\s\S]*?```text\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(SAMPLES_DIR, 'README.md'), 'utf8'))![1];
+    assert.equal(run.stdout, expected);
+  });
+
+  it('rules: every column starts at the same place on every line', () => {
+    const lines = standpoint(['rules']).stdout.trimEnd().split('\n').slice(0, -1);
+    const starts = lines.map((l) => [...l.matchAll(/(?<=\S {2,})\S/g)].slice(0, 3).map((m) => m.index));
+    assert.ok(starts.length > 30);
+    assert.ok(
+      starts.every((s) => JSON.stringify(s) === JSON.stringify(starts[0])),
+      lines.filter((_, i) => JSON.stringify(starts[i]) !== JSON.stringify(starts[0])).join('\n'),
+    );
+    // Each column is as wide as its longest value, then two spaces.
+    const widest = (i: number) => Math.max(...lines.map((l) => l.split(/\s+/)[i].length));
+    assert.deepEqual(starts[0], [widest(0) + 2, widest(0) + 2 + widest(1) + 2, widest(0) + 2 + widest(1) + 2 + widest(2) + 2]);
   });
 });

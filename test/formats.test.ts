@@ -17,7 +17,7 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 
 const SARIF_SCHEMA = path.join(REPO, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
-const SUMMARY = '✖ 6 problems (4 errors, 2 warnings, 0 info) in 18 files, 1 waiver active';
+const SUMMARY = '✖ 6 problems (4 errors, 2 warnings, 0 info) in 17 decision records, 2 registries, 1 waiver active';
 // eslint-disable-next-line no-control-regex -- the escape character that starts an ANSI colour
 const ANSI = /\u001b\[/;
 
@@ -67,7 +67,7 @@ describe('formats: stylish', () => {
     standpoint(['init'], { cwd: ws });
     const clean = standpoint(['check', '--today', TODAY], { cwd: ws });
     assert.equal(clean.code, 0, show(clean));
-    assert.equal(clean.stdout, '✔ 3 files checked, no problems\n');
+    assert.equal(clean.stdout, '✔ 1 decision record, 2 registries checked, no problems\n');
   });
 
   it('counts info findings and does not colour output that is not a terminal', () => {
@@ -75,7 +75,7 @@ describe('formats: stylish', () => {
     const run = standpoint(['check', '--no-config', '--today', TODAY], { cwd: ws, env: { FORCE_COLOR: '1' } });
     assert.equal(run.code, 1);
     assert.doesNotMatch(run.stdout, ANSI);
-    assert.match(run.stdout, /^✖ 4 problems \(2 errors, 1 warning, 1 info\) in 1 file$/m);
+    assert.match(run.stdout, /^✖ 4 problems \(2 errors, 1 warning, 1 info\) in 1 decision record$/m);
   });
 });
 
@@ -236,7 +236,7 @@ describe('formats: junit', () => {
     const run = samples('junit');
     assert.equal(run.code, 1);
     const root = parseXml(run.stdout);
-    assert.deepEqual(checkCounts(root), { tests: 18, failures: 6 });
+    assert.deepEqual(checkCounts(root), { tests: 19, failures: 6 });
     const failures = root.children.flatMap((s) => s.children.flatMap((c) => c.children.map((f) => ({ suite: s.attrs.name, failure: f }))));
     assert.deepEqual(
       failures.map(({ suite, failure }) => `${failure.attrs.type} ${suite} ${failure.text.split('\n')[0]}`),
@@ -266,7 +266,7 @@ describe('formats: markdown', () => {
     const run = samples('markdown');
     assert.equal(run.code, 1);
     const lines = run.stdout.split('\n');
-    assert.match(lines[0], /^## ❌ Standpoint: 4 errors, 2 warnings, 0 info in \d+ decision records$/);
+    assert.match(lines[0], /^## ❌ Standpoint: 4 errors, 2 warnings, 0 info in \d+ decision records, 2 registries$/);
     const expected = sampleFindings();
     const table = lines
       .filter((l) => /^\| [a-z0-9-]+ \| \d+ \| \d+ \| \d+ \|$/.test(l))
@@ -298,8 +298,9 @@ describe('formats: markdown', () => {
     assert.ok(lines.some((l) => l.startsWith('1 waiver active')));
   });
 
-  it('counts decision records only in the heading', () => {
-    assert.match(samples('markdown').stdout, /^## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 16 decision records$/m);
+  it('counts decision records and registries the way stylish does', () => {
+    assert.match(samples('markdown').stdout, /^## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 17 decision records, 2 registries$/m);
+    assert.match(samples('stylish').stdout, / in 17 decision records, 2 registries, 1 waiver active\n$/);
   });
 
   it('says so plainly on a clean workspace', () => {

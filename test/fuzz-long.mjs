@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Long-running fuzzing, outside CI: `npm run fuzz -- --runs 100000 [--seed N] [--lsp-runs N]`.
-// Runs test/fuzz.test.ts and test/block-yaml.test.ts (compiled) with FUZZ_RUNS / FUZZ_SEED / FUZZ_LSP_RUNS set; a failure
-// prints the seed and the shrunk counterexample, and FUZZ_SEED=N replays it.
+// Runs test/fuzz.test.ts, test/fuzz-hostile.test.ts (a generator per class of hostile input: aliases, huge
+// maps, Markdown floods, patterns, globs, framing noise, cache damage; each prints its slowest run) and
+// test/block-yaml.test.ts (compiled) with FUZZ_RUNS / FUZZ_SEED / FUZZ_LSP_RUNS set; a failure prints the seed and
+// the shrunk counterexample, and FUZZ_SEED=N replays it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mocha from 'mocha';
@@ -25,6 +27,7 @@ console.log(`fuzzing: ${runs} runs per property, ${process.env.FUZZ_LSP_RUNS} do
 const started = Date.now();
 const mocha = new Mocha({ timeout: 0, reporter: 'spec' });
 mocha.addFile(path.join(repo, 'out', 'test', 'fuzz.test.js'));
+mocha.addFile(path.join(repo, 'out', 'test', 'fuzz-hostile.test.js'));
 mocha.addFile(path.join(repo, 'out', 'test', 'block-yaml.test.js'));
 await mocha.loadFilesAsync();
 const failures = await new Promise((resolve) => mocha.run(resolve));

@@ -9,6 +9,7 @@ import { parseDocument } from '../server/src/core/parse/document.js';
 import type { Finding } from '../server/src/core/types.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { TODAY } from './helpers/cli.js';
+import { RUNS, SEED } from './helpers/fuzz-params.js';
 import { LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
 import { RULES_DIR, SCHEMAS_DIR } from './helpers/paths.js';
 import { garbage, nearValid, recordModel, toMarkdown, toYaml } from './helpers/record-model.js';
@@ -19,8 +20,6 @@ import { garbage, nearValid, recordModel, toMarkdown, toYaml } from './helpers/r
  * (FUZZ_RUNS, default 200, fixed seed); `npm run fuzz -- --runs 100000` runs long.
  * A failure prints the seed and the shrunk counterexample; FUZZ_SEED=N replays it.
  */
-export const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-export const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 20261120;
 const params = { numRuns: RUNS, seed: SEED };
 /** Documents sent to the language server: a few hundred in CI. */
 const LSP_RUNS = Number(process.env.FUZZ_LSP_RUNS ?? Math.min(RUNS, 300));

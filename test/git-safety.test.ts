@@ -44,4 +44,24 @@ describe('gating: git runs no command the workspace configures', function () {
     assert.deepEqual(triples(findings(run)), [`promise-hedged@decisions/a.yaml:${lineOf(fs.readFileSync(file, 'utf8'), HEDGED)}`], show(run));
     assert.deepEqual(ran(markers), []);
   });
+
+  it('report --months and --since read the history from objects without running them', () => {
+    const { ws, markers } = trappedRepo();
+    const script = path.join(markers, 'trap.sh');
+    git(ws, 'config', 'filter.trap.smudge', `${script} smudge`);
+    git(ws, 'config', 'diff.trap.textconv', `${script} textconv`);
+    fs.writeFileSync(path.join(ws, '.gitattributes'), '*.yaml filter=trap diff=trap\n');
+    fs.appendFileSync(path.join(ws, 'decisions/a.yaml'), '# edited\n');
+    for (const history of [
+      ['--months', '2'],
+      ['--since', 'HEAD'],
+    ]) {
+      const page = path.join(markers, 'scorecard.html');
+      // The commit is dated now: the history's one point is today.
+      const run = standpoint(['report', '--html', page, ...history], { cwd: ws });
+      assert.equal(run.code, 0, show(run));
+      assert.match(fs.readFileSync(page, 'utf8'), /<g class="point" data-key="[^"]+" data-value="1"/, 'one point, with the hedged promise');
+    }
+    assert.deepEqual(ran(markers), []);
+  });
 });

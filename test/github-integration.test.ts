@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
 import { parse as parseYaml } from 'yaml';
-import { git, lineOf, record, show, standpoint, tempWorkspaces, TODAY, writeFiles } from './helpers/cli.js';
+import { git, hasStackTrace, lineOf, record, show, standpoint, tempWorkspaces, TODAY, writeFiles } from './helpers/cli.js';
+import { startGithubApiStub } from './helpers/github-api-stub.js';
 import { BIN, REPO, SAMPLES_DIR } from './helpers/paths.js';
+import { parseRdjson } from './helpers/rdjson.js';
 
 // The GitHub Action and the pre-commit hook, exercised by running the commands they would run.
 
@@ -39,7 +41,9 @@ interface Hook {
 
 const ACTION = parseYaml(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as Action;
 const HOOKS = parseYaml(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
-const SAMPLE_HEADING = '## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 16 decision records';
+/** What `${{ github.token }}` stands for in these runs. */
+const WORKFLOW_TOKEN = 'ghs_workflow_token_for_tests';
+const SAMPLE_HEADING = '## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 17 decision records, 2 registries';
 
 /**
  * Makes Standpoint resolvable the way a project that lists it as a devDependency has it:
@@ -71,7 +75,6 @@ function runAction(
   env: Record<string, string> = {},
 ): { steps: StepRun[]; summary: string; outputs: Record<string, Record<string, string>> } {
   const inputs: Record<string, string> = {};
-  for (const [name, spec] of Object.entries(ACTION.inputs)) inputs[name] = given[name] ?? spec.default ?? '';
   for (const name of Object.keys(given)) assert.ok(name in ACTION.inputs, `action.yml has an input "${name}"`);
   const outputs: Record<string, Record<string, string>> = {};
   const runnerTemp = fs.mkdtempSync(path.join(path.dirname(ws), 'runner-'));
@@ -84,9 +87,12 @@ function runAction(
     if ((m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e))) return outputs[m[1]]?.[m[2]] ?? '';
     if (e === 'github.action_path') return REPO;
     if (e === 'github.workspace') return ws;
+    if (e === 'github.token') return WORKFLOW_TOKEN;
     throw new Error(`the test cannot evaluate \${{ ${e} }}`);
   };
   const substitute = (text: string) => text.replace(/\$\{\{([^}]*)\}\}/g, (_, e: string) => value(e));
+  // Defaults may be expressions themselves (github-token: ${{ github.token }}).
+  for (const [name, spec] of Object.entries(ACTION.inputs)) inputs[name] = given[name] ?? substitute(spec.default ?? '');
   const condition = (text: string): boolean => {
     const js = text
       .replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1')
@@ -172,7 +178,15 @@ describe('github: action.yml', function () {
     const upload = ACTION.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     assert.ok(upload, 'uploads SARIF');
     assert.equal(upload.with?.sarif_file, '${{ inputs.sarif-file }}');
-    for (const input of ['paths', 'args', 'changed-since', 'sarif-file', 'upload-sarif', 'fail-on-findings']) assert.ok(input in ACTION.inputs, input);
+    for (const input of ['paths', 'args', 'changed-since', 'sarif-file', 'upload-sarif', 'fail-on-findings', 'pr-comment', 'reviewdog', 'github-token'])
+      assert.ok(input in ACTION.inputs, input);
+    assert.equal(ACTION.inputs['github-token'].default, '${{ github.token }}');
+    assert.equal(ACTION.inputs['pr-comment'].default, 'false');
+    assert.equal(ACTION.inputs.reviewdog.default, 'false');
+    assert.ok(
+      ACTION.runs.steps.some((s) => s.uses?.startsWith('reviewdog/action-setup@')),
+      'installs reviewdog with its own setup action',
+    );
     const check = ACTION.runs.steps.find((s) => s.id === 'check');
     assert.match(check?.run ?? '', /npx --no standpoint check .*--format sarif -o "\$INPUT_SARIF_FILE"/);
     assert.match(check?.run ?? '', /--format markdown >> "\$GITHUB_STEP_SUMMARY"/);
@@ -183,8 +197,18 @@ describe('github: action.yml', function () {
     const ws = samplesRepo();
     const { steps, summary, outputs } = runAction(ws, {});
     assert.deepEqual(
-      steps.map((s) => s.skipped),
-      ['uses', false, false, 'uses', false],
+      steps.map((s) => [s.step.name, s.skipped]),
+      [
+        ['Set up Node.js', 'uses'],
+        ['Install Standpoint', false],
+        ['Check decision records', false],
+        ['Upload SARIF to code scanning', 'uses'],
+        ['Post or update the pull-request comment', 'if'],
+        ['Set up reviewdog', 'uses'],
+        ['Review with reviewdog', 'if'],
+        ['Fail on findings', false],
+      ],
+      'the comment and reviewdog only when asked',
     );
     const install = named(steps, /Install/);
     assert.equal(install.code, 0, install.stderr);
@@ -215,14 +239,14 @@ describe('github: action.yml', function () {
     const ws = samplesRepo();
     const unchanged = runAction(ws, { 'changed-since': 'main' });
     assert.equal(unchanged.outputs.check['exit-code'], '0', named(unchanged.steps, /Check/).stderr);
-    assert.match(unchanged.summary, /^## ✅ Standpoint: 0 errors, 0 warnings, 0 info in 16 decision records\n\nChecked records changed since main\.\n/);
+    assert.match(unchanged.summary, /^## ✅ Standpoint: 0 errors, 0 warnings, 0 info in 17 decision records, 2 registries\n\nChecked records changed since main\.\n/);
 
     // A new record that reuses an existing record's id: reported on the new record and on the unchanged one.
     const original = 'decisions/lp-2026-014-one-click-reorder.yaml';
     writeFiles(ws, { 'decisions/lp-2026-099-copy.yaml': fs.readFileSync(path.join(ws, original), 'utf8') });
     const { steps, summary, outputs } = runAction(ws, { 'changed-since': 'main' });
     assert.equal(outputs.check['exit-code'], '1', named(steps, /Check/).stderr);
-    assert.match(summary, /^## ❌ Standpoint: \d+ errors?, 0 warnings, 0 info in 17 decision records\n\nChecked records changed since main\.\n/);
+    assert.match(summary, /^## ❌ Standpoint: \d+ errors?, 0 warnings, 0 info in 18 decision records, 2 registries\n\nChecked records changed since main\.\n/);
     const bullets = summary.split('\n').filter((l) => l.startsWith('- '));
     assert.ok(bullets.length >= 2 && bullets.every((l) => l.includes('`duplicate-id`')), summary);
     assert.ok(
@@ -252,7 +276,7 @@ describe('github: action.yml', function () {
     const ws = samplesRepo();
     const only = runAction(ws, { paths: 'decisions/pol-2026-013-instant-refunds.md decisions/org-2026-004-one-customer-care-team.md' });
     assert.equal(only.outputs.check['exit-code'], '0');
-    assert.match(only.summary, /^## ⚠️ Standpoint: 0 errors, 1 warning, 0 info in 2 decision records$/m);
+    assert.match(only.summary, /^## ⚠️ Standpoint: 0 errors, 1 warning, 0 info in 2 decision records, 2 registries$/m);
 
     fs.appendFileSync(path.join(ws, '.standpoint.yaml'), 'colour: blue\n');
     const broken = runAction(ws, {});
@@ -260,6 +284,128 @@ describe('github: action.yml', function () {
     assert.match(broken.summary, /Standpoint could not run \(exit 2\)/);
     assert.match(named(broken.steps, /Check/).stderr, /\.standpoint\.yaml:\d+:\d+: .*colour/);
     assert.equal(named(broken.steps, /Fail/).code, 2);
+  });
+
+  describe('on a pull request: one comment edited in place, and reviewdog', () => {
+    const HEDGED_RECORD = 'decisions/pol-2026-013-instant-refunds.md';
+
+    /** A pull_request event payload for pull request `number`, as the runner writes it. */
+    function pullRequestEvent(number: number): string {
+      const file = path.join(make(), 'event.json');
+      fs.writeFileSync(file, JSON.stringify({ action: 'synchronize', number, pull_request: { number } }));
+      return file;
+    }
+
+    it('posts the pr-comment summary once (POST), then edits that comment on every later run (PATCH)', async () => {
+      const api = await startGithubApiStub({ token: WORKFLOW_TOKEN, existing: 130 });
+      try {
+        const ws = samplesRepo();
+        const env = { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'brightcart/decisions', GITHUB_EVENT_PATH: pullRequestEvent(42), GITHUB_SHA: 'c0ffee1234' };
+        const first = runAction(ws, { 'pr-comment': 'true' }, env);
+        const post = named(first.steps, /comment/);
+        assert.equal(post.skipped, false);
+        assert.equal(post.code, 0, `${post.stdout}\n${post.stderr}`);
+        assert.match(post.stdout, /^upsert-pr-comment: posted https:\/\/github\.example\/pull\/42#issuecomment-\d+$/m);
+        assert.equal(first.outputs.comment['comment-url'], post.stdout.trim().split(' ').pop());
+        assert.equal(named(first.steps, /Fail/).code, 1, 'the comment does not change whether the job fails');
+
+        // The author fixes the hedged promise and pushes; the workflow runs again, twice.
+        const file = path.join(ws, HEDGED_RECORD);
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('We aim to refund', 'We refund'));
+        const second = runAction(ws, { 'pr-comment': 'true' }, env);
+        assert.match(named(second.steps, /comment/).stdout, /^upsert-pr-comment: updated /m);
+        const third = runAction(ws, { 'pr-comment': 'true' }, env);
+        assert.match(named(third.steps, /comment/).stdout, /^upsert-pr-comment: updated /m);
+
+        const requests = api.requests();
+        assert.ok(
+          requests.every((r) => r.authorization === `Bearer ${WORKFLOW_TOKEN}`),
+          'every request carries the workflow token',
+        );
+        const writes = requests.filter((r) => r.method !== 'GET');
+        const mine = api.comments().filter((c) => c.body.startsWith('<!-- standpoint:pr-comment -->\n'));
+        assert.equal(mine.length, 1, 'one Standpoint comment on the pull request, however many runs');
+        assert.deepEqual(
+          writes.map((r) => `${r.method} ${r.path}`),
+          [
+            'POST /repos/brightcart/decisions/issues/42/comments',
+            `PATCH /repos/brightcart/decisions/issues/comments/${mine[0].id}`,
+            `PATCH /repos/brightcart/decisions/issues/comments/${mine[0].id}`,
+          ],
+        );
+        // 130 other comments: the marker is looked for on the second page too (100 per page).
+        assert.ok(requests.some((r) => r.method === 'GET' && r.path === '/repos/brightcart/decisions/issues/42/comments?per_page=100&page=2'));
+        const [posted, edited] = writes.map((r) => r.body?.body ?? '');
+        assert.equal(posted.split('\n')[1], SAMPLE_HEADING);
+        assert.match(posted, /promise-hedged/);
+        assert.match(posted, /<sub>Standpoint \d+\.\d+\.\d+ for c0ffee1\./);
+        assert.equal(edited.split('\n')[1], '## ❌ Standpoint: 4 errors, 1 warning, 0 info in 16 decision records, 2 registries');
+        assert.doesNotMatch(edited, /promise-hedged/);
+        assert.equal(mine[0].body, edited);
+      } finally {
+        await api.stop();
+      }
+    });
+
+    it('posts nothing on a run that is not for a pull request, and fails the step when the API refuses', async () => {
+      const api = await startGithubApiStub({ token: WORKFLOW_TOKEN });
+      try {
+        const ws = samplesRepo();
+        const push = path.join(make(), 'event.json');
+        fs.writeFileSync(push, JSON.stringify({ ref: 'refs/heads/main', commits: [] }));
+        const env = { GITHUB_API_URL: api.url, GITHUB_REPOSITORY: 'brightcart/decisions', GITHUB_EVENT_PATH: push };
+        const onPush = named(runAction(ws, { 'pr-comment': 'true', 'fail-on-findings': 'false' }, env).steps, /comment/);
+        assert.equal(onPush.code, 0, onPush.stderr);
+        assert.match(onPush.stdout, /not for a pull request; no comment posted/);
+        assert.deepEqual(api.requests(), []);
+
+        const refused = named(runAction(ws, { 'pr-comment': 'true', 'pr-number': '7', 'github-token': 'expired' }, env).steps, /comment/);
+        assert.equal(refused.code, 1);
+        assert.match(
+          refused.stderr,
+          /^upsert-pr-comment: GET http:\/\/127\.0\.0\.1:\d+\/repos\/brightcart\/decisions\/issues\/7\/comments\?per_page=100&page=1: 401 Unauthorized: .*Bad credentials/m,
+        );
+        assert.ok(!hasStackTrace(refused.stderr), refused.stderr);
+        assert.ok(api.requests().every((r) => r.method === 'GET'));
+      } finally {
+        await api.stop();
+      }
+    });
+
+    it('reviewdog: pipes valid rdjson to `reviewdog -f=rdjson` with the chosen reporter and the token', () => {
+      const ws = samplesRepo();
+      // A stand-in for the binary reviewdog/action-setup installs: it records what it was given.
+      const bin = make();
+      fs.writeFileSync(
+        path.join(bin, 'reviewdog'),
+        `#!/bin/sh\nprintf '%s\\n' "$@" > "${bin}/args"\nprintf '%s' "$REVIEWDOG_GITHUB_API_TOKEN" > "${bin}/token"\ncat > "${bin}/stdin"\n`,
+        { mode: 0o755 },
+      );
+      const run = runAction(
+        ws,
+        { reviewdog: 'true', 'reviewdog-reporter': 'github-pr-check', 'fail-on-findings': 'false' },
+        { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+      );
+      const review = named(run.steps, /Review with reviewdog/);
+      assert.equal(review.code, 0, review.stderr);
+      assert.deepEqual(fs.readFileSync(path.join(bin, 'args'), 'utf8').trim().split('\n'), [
+        '-f=rdjson',
+        '-name=standpoint',
+        '-reporter=github-pr-check',
+        '-filter-mode=added',
+      ]);
+      assert.equal(fs.readFileSync(path.join(bin, 'token'), 'utf8'), WORKFLOW_TOKEN);
+      const result = parseRdjson(fs.readFileSync(path.join(bin, 'stdin'), 'utf8'));
+      assert.deepEqual(result.diagnostics.map((d) => `${d.code.value}@${d.location.path}:${d.location.range.start.line}`).sort(), [
+        'campaign-excludes-open-issues@decisions/ca-2026-019-black-friday-early-access.yaml:27',
+        'launch-readiness-vs-quarter@decisions/lp-2026-027-holiday-gift-bundles.yaml:58',
+        'promise-hedged@decisions/pol-2026-013-instant-refunds.md:44',
+        'promise-ref-resolves@decisions/sp-2026-002-business-accounts-2027.yaml:37',
+        'single-score-reliance@decisions/sp-2026-006-plus-growth-2027.md:51',
+        'touchpoint-cut-needs-reinvestment@decisions/bc-2026-017-contact-centre-staffing.md:10',
+      ]);
+      assert.equal(named(run.steps, /comment/).skipped, 'if', 'no comment unless asked');
+    });
   });
 });
 
@@ -324,7 +470,7 @@ describe('github: .pre-commit-hooks.yaml', function () {
     assert.deepEqual(run.files, [file]);
     assert.equal(run.code, 1, show(run));
     assert.match(run.stdout, new RegExp(`^${file.replace(/\./g, '\\.')}\\n {2}\\d+:\\d+ {2}error .*campaign-excludes-open-issues$`, 'm'));
-    assert.match(run.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 3 files/, 'the record and the two registries its config names');
+    assert.match(run.stdout, /✖ 1 problem \(1 error, 0 warnings, 0 info\) in 1 decision record, 2 registries/, 'the record and the two registries its config names');
   });
 
   it('passes a commit of clean records, and a commit with only a warning', () => {

@@ -376,7 +376,7 @@ describe('hostile inputs', function () {
       assert.equal(out.code, 0, show(out));
       assert.deepEqual(findings(out), []);
       const summary = standpoint(['check', dir, '--no-config', '--today', TODAY], { cwd: dir });
-      assert.match(summary.stdout, /2 files checked/, summary.stdout);
+      assert.match(summary.stdout, /✔ 2 decision records checked/, summary.stdout);
     });
 
     it('names a file that cannot be read instead of failing the run', () => {

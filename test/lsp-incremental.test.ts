@@ -40,7 +40,7 @@ async function matchesCli(client: LspClient, ws: string, texts: Record<string, s
   return cli;
 }
 
-type Edit = { kind: 'title' | 'space-id' | 'blank-above-id' | 'hedge' | 'promise-id' | 'restore' | 'close' } | { kind: 'dup-id'; other: number };
+type Edit = { kind: 'title' | 'space-id' | 'blank-above-id' | 'hedge' | 'promise-id' | 'retire' | 'unlink' | 'restore' | 'close' } | { kind: 'dup-id'; other: number };
 
 /** One editor change to a record's text; most leave its ids where they were. */
 function applyEdit(text: string, disk: string, edit: Edit, ids: string[]): string {
@@ -55,6 +55,11 @@ function applyEdit(text: string, disk: string, edit: Edit, ids: string[]): strin
       return text.replace(/\bwill\b/, 'aim to');
     case 'promise-id':
       return text.replace(/^(\s*-?\s*id: )P-\d+/m, '$1P-01');
+    case 'retire':
+      // What other records' references read of this one changes (retired records are relied on no more).
+      return text.replace(/^status: \w+/m, 'status: withdrawn');
+    case 'unlink':
+      return text.replace(/^(supersedes|superseded_by|depends_on): .*\n/gm, '');
     case 'dup-id':
       return text.replace(/^id: .*$/m, `id: ${ids[edit.other % ids.length]}`);
     case 'restore':
@@ -76,7 +81,9 @@ describe('language server: workspace stage reuse', function () {
 
   it('after any sequence of edits, reports exactly what a fresh analysis of the same texts reports', () => {
     const edit: fc.Arbitrary<Edit> = fc.oneof(
-      fc.constantFrom<Edit>(...(['title', 'space-id', 'blank-above-id', 'hedge', 'promise-id', 'restore', 'close'] as const).map((kind) => ({ kind }))),
+      fc.constantFrom<Edit>(
+        ...(['title', 'space-id', 'blank-above-id', 'hedge', 'promise-id', 'retire', 'unlink', 'restore', 'close'] as const).map((kind) => ({ kind })),
+      ),
       fc.nat(50).map((other): Edit => ({ kind: 'dup-id', other })),
     );
     fc.assert(

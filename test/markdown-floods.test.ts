@@ -17,8 +17,21 @@ describe('hostile inputs: Markdown block floods', () => {
     assert.equal(text.slice(0, span.start).split('\n').length, 5 + LIMITS.maxMarkdownBlocks);
   });
 
+  it('16,000 short quotes (80 KB; the parser would take minutes) are a located syntax problem, found in well under a second', () => {
+    const text = FRONT + '> q\n\n'.repeat(16_000);
+    const started = performance.now();
+    const doc = parseDocument('r.md', text);
+    assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(doc.syntax.length, 1);
+    assert.match(doc.syntax[0].message, /too many nested lists \(sub-items\) or quotes in a long file/);
+    // At a quote, past the first thousand.
+    const line = text.slice(0, doc.syntax[0].span.start).split('\n').length;
+    assert.ok(line > 2000 && line % 2 === 1, `line ${line}`);
+    assert.equal(text.slice(doc.syntax[0].span.start, doc.syntax[0].span.start + 3), '> q');
+  });
+
   it('a long but ordinary record stays under the limit', () => {
-    const section = (i: number) => `## Part ${i}\n\nA paragraph about part ${i}.\n\n- one item\n- another item\n\n`;
+    const section = (i: number) => `## Part ${i}\n\nA paragraph about part ${i}.\n\n> A quote from a customer about part ${i}.\n\n- one item\n- another item\n\n`;
     const doc = parseDocument('r.md', FRONT + Array.from({ length: 500 }, (_, i) => section(i)).join(''));
     assert.deepEqual(doc.syntax, []);
   });

@@ -73,6 +73,10 @@ describe('Markdown section headings: variants', () => {
     ['Readiness', 'launch.readiness'],
     ['Reinvestments', 'budget.reinvestment'],
     ['The customer standpoint', 'customer_standpoint.summary'],
+    ['Outcome', 'outcome.summary'],
+    ['Outcomes', 'outcome.summary'],
+    ['Review outcome', 'outcome.summary'],
+    ['What happened', 'outcome.summary'],
   ];
   for (const [heading, field] of CASES) {
     it(`"${heading}" fills ${field}`, () => {
@@ -85,6 +89,16 @@ describe('Markdown section headings: variants', () => {
     const variant = data(markdown('## Evidence from customers:', '', '- 340 tickets tagged "reorder"', '  - source: support-tickets'));
     assert.deepEqual(variant, canonical);
     assert.deepEqual(canonical.customer_standpoint, { evidence: [{ summary: '340 tickets tagged "reorder"', source: 'support-tickets' }] });
+  });
+
+  it('an Outcome section is the outcome summary, beside the result and date given in front matter', () => {
+    const text = markdown('## Outcome', '', 'Reorder used by 41,200 customers a month.', '', 'P-31 met.').replace(
+      'customer_impact: direct\n',
+      'customer_impact: direct\nreview_by: 2027-05-01\noutcome: {result: kept, date: 2027-05-03}\n',
+    );
+    assert.deepEqual(data(text).outcome, { result: 'kept', date: '2027-05-03', summary: 'Reorder used by 41,200 customers a month.\n\nP-31 met.' });
+    assert.deepEqual(nearMissFor('Outcom'), { heading: 'Outcome', section: 'Outcome', field: 'outcome.summary' });
+    assert.deepEqual(nearMissFor('Decision outcomes summary'), { heading: 'Outcome', section: 'Outcome', field: 'outcome.summary' });
   });
 
   it('keeps one table: each section once, each variant naming one section', () => {

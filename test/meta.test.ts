@@ -53,6 +53,9 @@ const SPEC_RULES: Record<string, string> = {
   'campaign-personalised': 'warning',
   'placeholder-text': 'error',
   'heading-unrecognised': 'info',
+  'supersession-consistent': 'error',
+  'approved-relies-on-retired': 'error',
+  'outcome-recorded': 'warning',
 };
 
 const host = new NodeHost();

@@ -59,6 +59,7 @@ describe('related locations of cross-record findings', () => {
         rules: [],
         filesChecked: 2,
         recordsChecked: 2,
+        registriesChecked: 0,
         files: found.map((f) => f.file),
         activeWaivers: 0,
         waived: 0,

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { chromiumTools, openPage, screenshot, type ChromiumTools } from './helpers/chromium.js';
 import { findings, record, show, standpoint, tempWorkspaces, TODAY, type JsonFinding } from './helpers/cli.js';
 import { REPO, SAMPLES_DIR } from './helpers/paths.js';
 
 // `standpoint report --html`: the decision-log scorecard, checked as markup and in headless Chromium.
-
-const require = createRequire(import.meta.url);
-const SCREENSHOT = path.join(REPO, 'test-output', 'report.png');
 
 /** Numbers worked out from the sample files and `check --format json`, independently of the report's code. */
 function expectedForSamples(): {
@@ -47,36 +44,6 @@ function barAttributes(html: string, chart: string, key: string): Record<string,
   return { key, ...Object.fromEntries([...m[1].matchAll(/data-([\w-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])) };
 }
 
-/** The parts of playwright-core's API this test uses (it is installed outside the project, in .tools/). */
-interface Locator {
-  textContent(): Promise<string | null>;
-  innerText(): Promise<string>;
-  boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
-  evaluateAll<R>(fn: (elements: Element[]) => R): Promise<R>;
-  count(): Promise<number>;
-  click(): Promise<void>;
-  first(): Locator;
-}
-interface Page {
-  on(event: 'console', fn: (message: { type(): string; text(): string }) => void): void;
-  on(event: 'pageerror', fn: (error: Error) => void): void;
-  route(url: string, fn: (route: { request(): { url(): string }; continue(): Promise<void>; abort(): Promise<void> }) => Promise<void>): Promise<void>;
-  goto(url: string): Promise<unknown>;
-  title(): Promise<string>;
-  locator(selector: string): Locator;
-  selectOption(selector: string, value: string): Promise<unknown>;
-  fill(selector: string, value: string): Promise<void>;
-  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
-}
-interface Playwright {
-  chromium: {
-    launch(options: {
-      executablePath: string;
-      args: string[];
-    }): Promise<{ newPage(options: { viewport: { width: number; height: number } }): Promise<Page>; close(): Promise<void> }>;
-  };
-}
-
 function count(list: JsonFinding[], severity: string): number {
   return list.filter((f) => f.severity === severity).length;
 }
@@ -92,7 +59,7 @@ describe('report: standpoint report --html', function () {
     assert.equal(run.code, 0, show(run));
     assert.match(
       run.stdout,
-      /^wrote .*report\.html: 16 records, 4 errors, 2 warnings, 0 info; 15\/15 impacting decisions with advocate input, 15\/15 with customer evidence\n$/,
+      /^wrote .*report\.html: 17 records, 4 errors, 2 warnings, 0 info; 16\/16 impacting decisions with advocate input, 16\/16 with customer evidence\n$/,
     );
     const html = fs.readFileSync(path.join(dir, 'report.html'), 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);
@@ -101,7 +68,7 @@ describe('report: standpoint report --html', function () {
     assert.doesNotMatch(html, /(?:href|src)="https?:/i, 'no links off the page');
     assert.equal((html.match(/<svg /g) ?? []).length, 6, 'six inline SVG charts');
     const data = JSON.parse(/<script type="application\/json" id="standpoint-data">([\s\S]*?)<\/script>/.exec(html)![1]) as { records: unknown[] };
-    assert.equal(data.records.length, 16);
+    assert.equal(data.records.length, 17);
     // Record links are relative to the page, so they work wherever the page and the log are.
     assert.ok(html.includes(`href="${path.relative(dir, path.join(REPO, 'samples/decisions/lp-2026-027-holiday-gift-bundles.yaml')).split(path.sep).join('/')}"`));
   });
@@ -125,7 +92,7 @@ describe('report: standpoint report --html', function () {
       assert.equal(barAttributes(html, 'rules', rule).value, String(expected.findings.filter((f) => f.rule === rule).length));
     }
     assert.equal(barAttributes(html, 'standpoint', 'advocate').of, String(expected.impacting));
-    assert.deepEqual(barAttributes(html, 'standpoint', 'evidence'), { key: 'evidence', count: '15', of: '15', percent: '100' });
+    assert.deepEqual(barAttributes(html, 'standpoint', 'evidence'), { key: 'evidence', count: '16', of: '16', percent: '100' });
     assert.deepEqual(barAttributes(html, 'promises', 'complete'), {
       key: 'complete',
       count: String(expected.register + 3),
@@ -180,27 +147,10 @@ describe('report: standpoint report --html', function () {
 
   describe('in headless Chromium', function () {
     this.timeout(180_000);
-    let tools: { playwright: string; chromium: string } | undefined;
+    let tools: ChromiumTools;
 
     before(function () {
-      const envFile = path.join(process.env.STANDPOINT_TOOLS_DIR ?? path.join(REPO, '.tools'), 'env.sh');
-      const fromFile: Record<string, string> = {};
-      if (fs.existsSync(envFile)) for (const m of fs.readFileSync(envFile, 'utf8').matchAll(/^export (\w+)="(.*)"$/gm)) fromFile[m[1]] = m[2];
-      const playwright = process.env.PLAYWRIGHT_CORE ?? fromFile.PLAYWRIGHT_CORE;
-      const chromium = process.env.CHROMIUM ?? fromFile.CHROMIUM;
-      const why =
-        !playwright || !fs.existsSync(playwright)
-          ? `playwright-core not found (${envFile}; run .ci/setup-editor-tools.sh)`
-          : !chromium || !fs.existsSync(chromium)
-            ? `chromium not found at ${chromium ?? '(CHROMIUM unset)'}`
-            : undefined;
-      if (!why) {
-        tools = { playwright: playwright, chromium: chromium };
-        return;
-      }
-      if (process.env.CI === 'true') throw new Error(`the report must be tested in Chromium in CI: ${why}`);
-      console.log(`      (skipped: ${why})`);
-      this.skip();
+      tools = chromiumTools(this);
     });
 
     it('renders the samples with the right numbers, filters the table, logs no errors, fetches nothing', async () => {
@@ -209,29 +159,8 @@ describe('report: standpoint report --html', function () {
       assert.equal(standpoint(['report', 'samples', '--html', page, '--today', TODAY]).code, 0);
       const expected = expectedForSamples();
 
-      const { chromium } = require(tools!.playwright) as Playwright;
-      const browser = await chromium.launch({
-        executablePath: tools!.chromium,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      });
+      const { tab, problems, fetched, close } = await openPage(tools, page);
       try {
-        const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        const problems: string[] = [];
-        const fetched: string[] = [];
-        tab.on('console', (m) => {
-          if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-        });
-        tab.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-        await tab.route('**/*', async (route) => {
-          const url = route.request().url();
-          if (url === `file://${page}`) await route.continue();
-          else {
-            fetched.push(url);
-            await route.abort();
-          }
-        });
-        await tab.goto(`file://${page}`);
-
         assert.equal(await tab.title(), 'Decision-log scorecard');
         assert.equal(await tab.locator('[data-kpi="records"] .kpi-value').textContent(), String(expected.records));
         assert.equal(await tab.locator('[data-kpi="findings"] .kpi-value').textContent(), String(expected.findings.length));
@@ -264,7 +193,7 @@ describe('report: standpoint report --html', function () {
           .locator('[data-chart="months"] g.column')
           .evaluateAll((els) => els.map((e) => [e.getAttribute('data-key'), Number(e.getAttribute('data-value'))]));
         assert.deepEqual(new Map(months as Array<[string, number]>), expected.months);
-        assert.equal(await tab.locator('[data-chart="standpoint"] g.share[data-key="evidence"] text.value').textContent(), `15 of ${expected.impacting} (100%)`);
+        assert.equal(await tab.locator('[data-chart="standpoint"] g.share[data-key="evidence"] text.value').textContent(), `16 of ${expected.impacting} (100%)`);
 
         // The records table and its filters.
         const visible = async () => tab.locator('#records tbody tr:visible').count();
@@ -292,13 +221,11 @@ describe('report: standpoint report --html', function () {
         await tab.locator('#records tr[data-file$="lp-2026-027-holiday-gift-bundles.yaml"] summary').click();
         assert.match(await tab.locator('#records tr[data-file$="lp-2026-027-holiday-gift-bundles.yaml"] details li').first().innerText(), /launch-readiness-vs-quarter/);
 
-        fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-        await tab.screenshot({ path: SCREENSHOT, fullPage: true });
-        assert.ok(fs.statSync(SCREENSHOT).size > 20_000, 'a real screenshot');
+        await screenshot(tab, 'report.png');
         assert.deepEqual(problems, [], 'no console errors or warnings');
         assert.deepEqual(fetched, [], 'the page fetched nothing');
       } finally {
-        await browser.close();
+        await close();
       }
     });
   });

@@ -72,6 +72,40 @@ describe('safe rules: patterns checked at load', function () {
     assert.doesNotMatch(out.stderr, /\\bunits/, 'the safe pattern is not reported');
   });
 
+  it('rejects a polynomial team pattern at load (fail closed), located at the pattern, wherever it is used', () => {
+    const units = teamRule('units', "  - kind: find\n    given: $strings\n    patterns: ['\\d+\\s*units']");
+    const uniq =
+      "id: uniq\nseverity: warning\nprinciple: test\ntitle: Unique titles\nmessage: 'Title used twice: {{$detail}}'\n" +
+      "applies_to:\n  when: {path: title, matches: '\\d+\\s*units'}\nchecks:\n  - kind: unique\n    given: title\ndocs: {rationale: r, triggers: t, comply: c}\n";
+    const ws = teamWorkspace(make, { units, uniq }, '', { 'decisions/a.yaml': record({ id: 'LP-2026-005' }) });
+    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
+    assert.equal(out.code, 2, show(out));
+    assert.equal(out.stdout, '');
+    const problem = (file: string, text: string) =>
+      new RegExp(
+        `${file}:${at(text, "'\\d+")}: regular expression /\\\\d\\+\\\\s\\*units/ can backtrack for a time growing as the square of the text length \\(for example on `,
+      );
+    assert.match(out.stderr, problem('policy/rules/units/rule\\.yaml', units));
+    assert.match(out.stderr, problem('policy/rules/uniq/rule\\.yaml', uniq));
+  });
+
+  it('rejects a pattern the checker scores polynomial although one alternative is exponential, quickly', () => {
+    // The checker fuzzes this pattern (too large to analyse exactly) and finds only the polynomial part.
+    const source = '(?:x{1,999}y{1,999}){1,999}|(a+)+$';
+    const rule = teamRule('mixed', `  - kind: assert\n    assert: {not: {path: title, matches: '${source}'}}\n    report: title`);
+    const ws = teamWorkspace(make, { mixed: rule }, '', { 'decisions/a.yaml': record({ id: 'LP-2026-006' }) });
+    const started = Date.now();
+    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
+    const took = Date.now() - started;
+    assert.ok(took < 15_000, `took ${took} ms`);
+    assert.equal(out.code, 2, show(out));
+    assert.ok(!hasStackTrace(out.stderr), out.stderr);
+    assert.match(
+      out.stderr,
+      new RegExp(`policy/rules/mixed/rule\\.yaml:${at(rule, "'(?:x")}: regular expression /\\(\\?:x\\{1,999\\}.* can backtrack for a time growing as`),
+    );
+  });
+
   it('rejects a catastrophic option default, and a catastrophic pattern given through config options', () => {
     const options = "options:\n  schema: {type: object, properties: {pattern: {type: string}}}\n  defaults: {pattern: '\\bvolume\\b'}";
     const rule = teamRule('configurable', '  - kind: assert\n    assert: {not: {path: title, matches: {$option: pattern}}}\n    report: title', options);
@@ -143,63 +177,6 @@ describe('safe rules: patterns checked at load', function () {
 describe('safe rules: a budget per rule and document', function () {
   this.timeout(120_000);
   const make = tempWorkspaces();
-
-  it('stops an accepted but polynomial team pattern on a text too long for it: internal-error naming the rule, at the text', () => {
-    const units = teamRule('units', "  - kind: find\n    given: $strings\n    patterns: ['\\d+\\s*units']");
-    const owner = teamRule('needs-owner', '  - kind: assert\n    assert: {path: owner, present: true}\n    report: owner');
-    const long = `decision: launch-plan\nid: LP-2026-010\ntitle: "${'1'.repeat(200_000)}"\nsummary: Ship 500 units\n`;
-    const ws = teamWorkspace(make, { units, 'needs-owner': owner }, '', {
-      'decisions/short.yaml': 'decision: launch-plan\nid: LP-2026-011\ntitle: Ship 500 units\n',
-      'decisions/long.yaml': long,
-    });
-    const started = Date.now();
-    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
-    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
-    assert.equal(out.code, 1, show(out));
-    const all = findings(out);
-    const short = all.filter((f) => f.file === 'decisions/short.yaml');
-    assert.deepEqual(
-      short.filter((f) => f.rule === 'units').map((f) => `${f.line}:${f.column} ${f.message}`),
-      ['3:13 Team rule units fired on "500 units"'],
-    );
-    const onLong = all.filter((f) => f.file === 'decisions/long.yaml');
-    const stopped = onLong.filter((f) => f.rule === 'internal-error');
-    assert.equal(stopped.length, 1, JSON.stringify(onLong, null, 1));
-    const limit = Math.floor(RULE_SAFETY.polynomialSteps ** 0.5);
-    assert.match(
-      stopped[0].message,
-      new RegExp(
-        `^Rule units was stopped on this document: its pattern /.*units/ can take time growing as the square of the text length, and this text is 200002 characters, over the ${limit}-character limit`,
-      ),
-    );
-    assert.equal(`${stopped[0].line}:${stopped[0].column}`, '3:8', 'points at the long text');
-    assert.ok(!onLong.some((f) => f.rule === 'units'), "none of the stopped rule's findings on that document");
-    assert.ok(
-      onLong.some((f) => f.rule === 'needs-owner'),
-      'other team rules still report',
-    );
-    assert.ok(
-      onLong.some((f) => f.rule === 'record-schema'),
-      'built-in rules still report',
-    );
-  });
-
-  it('stops a cross-record (unique) team rule whose applies_to pattern meets a long text: internal-error, not a crash', () => {
-    const uniq =
-      "id: uniq\nseverity: warning\nprinciple: test\ntitle: Unique titles\nmessage: 'Title used twice: {{$detail}}'\n" +
-      "applies_to:\n  when: {path: title, matches: '\\d+\\s*units'}\nchecks:\n  - kind: unique\n    given: title\ndocs: {rationale: r, triggers: t, comply: c}\n";
-    const ws = teamWorkspace(make, { uniq }, '', {
-      'decisions/long.yaml': `decision: launch-plan\nid: LP-2026-012\ntitle: "${'1'.repeat(100_000)}"\n`,
-      'decisions/a.yaml': 'decision: launch-plan\nid: LP-2026-013\ntitle: 5 units\n',
-      'decisions/b.yaml': 'decision: launch-plan\nid: LP-2026-014\ntitle: 5 units\n',
-    });
-    const out = standpoint(['check', '--format', 'json', '--today', TODAY], { cwd: ws });
-    assert.equal(out.code, 1, show(out));
-    const mine = findings(out)
-      .filter((f) => f.rule === 'uniq' || f.rule === 'internal-error')
-      .map((f) => `${f.file} ${f.rule}@${f.line}:${f.column}`);
-    assert.deepEqual(mine, ['decisions/a.yaml uniq@3:8', 'decisions/b.yaml uniq@3:8', 'decisions/long.yaml internal-error@3:8']);
-  });
 
   it(`stops a team rule that runs over its ${RULE_TIME_BUDGET_MS} ms budget on a document; other rules still report`, () => {
     // For each of 10,000 promises, count the promises with the same id as P-0: 10⁸ predicate tests.

@@ -11,7 +11,6 @@
 // Exit code: runTests' (0 when every test passed).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
 
@@ -36,15 +35,21 @@ const scratch = fs.mkdtempSync(path.join(workRoot, 'ext-host-ws-'));
 const workspace = path.join(scratch, 'samples');
 fs.cpSync(path.join(repo, 'samples'), workspace, { recursive: true });
 
-// Tee the runner's output so the mocha summary can be counted.
+// Tee the runner's output so the mocha summary can be counted. @vscode/test-electron 2.x (the line
+// that runs on Node 20) copies the tests' output to process.stdout and process.stderr itself, so
+// those writes are tapped while the tests run.
 let captured = '';
-const tee = (target) =>
-  new Writable({
-    write(chunk, _enc, cb) {
-      captured += chunk.toString('utf8');
-      target.write(chunk, cb);
-    },
-  });
+const tap = (stream) => {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    captured += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return write(chunk, ...rest);
+  };
+  return () => {
+    stream.write = write;
+  };
+};
+const untap = [tap(process.stdout), tap(process.stderr)];
 
 let exitCode;
 const t0 = Date.now();
@@ -59,13 +64,13 @@ try {
       // The harness's own bound; the caller (layers.mjs) puts a longer one around this process.
       STANDPOINT_E2E_TIMEOUT_MS: process.env.STANDPOINT_E2E_TIMEOUT_MS || '240000',
     },
-    stdout: tee(process.stdout),
-    stderr: tee(process.stderr),
   });
 } catch (err) {
   // runTests rejects with TestRunFailedError on a non-zero exit.
   exitCode = typeof err?.code === 'number' && err.code !== 0 ? err.code : 1;
   console.error(`extension-host: ${err?.message ?? err}`);
+} finally {
+  for (const restore of untap) restore();
 }
 
 const count = (re) => {

@@ -6,8 +6,9 @@
 //                   through @vscode/test-electron (test/e2e/extension-host.mjs)
 //   neovim          headless Neovim as a third-party LSP client of `standpoint lsp --stdio`
 //                   (test/e2e/harness/nvim-lsp-check.lua): one record with a finding, one clean
-//   ui              `npm run package`, a check of the .vsix contents, then the .vsix installed into
-//                   code-server and driven in chromium: squiggle, Problems panel, screenshot
+//   ui              `npm run package` (@vscode/vsce, a devDependency), a check of the .vsix contents,
+//                   then the .vsix installed into code-server and driven in chromium: squiggle,
+//                   Problems panel, screenshot
 //                   (test/e2e/harness/ui-check.cjs -> test-output/ui-check.png)
 //
 // A layer is skipped only when its tools are absent (no <tools>/env.sh from
@@ -17,6 +18,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+// Built by `npm run build` from test/helpers/zip.ts, which runs before these layers.
+import { zipEntries } from '../../out/test/helpers/zip.js';
 
 const TODAY = '2026-11-20';
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -171,31 +174,6 @@ async function neovimLayer(repo) {
   return problems.length === 0
     ? { status: 'passed', reason: `${version}; ${cases.length} records, diagnostics equal the CLI's` }
     : { status: 'failed', reason: problems.join('; ') };
-}
-
-/** Entry names of a zip file, from its central directory. */
-function zipEntries(file) {
-  const buf = fs.readFileSync(file);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error(`${file} is not a zip file`);
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  const names = [];
-  for (let n = 0; n < count; n++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
-    const nameLen = buf.readUInt16LE(at + 28);
-    const extraLen = buf.readUInt16LE(at + 30);
-    const commentLen = buf.readUInt16LE(at + 32);
-    names.push(buf.toString('utf8', at + 46, at + 46 + nameLen));
-    at += 46 + nameLen + extraLen + commentLen;
-  }
-  return names;
 }
 
 /** What the .vsix must hold, and nothing else (besides vsce's own manifest files). */

@@ -190,6 +190,10 @@ export function lineOf(text: string, needle: string): number {
 
 /** Runs git in `cwd` with a fixed identity, failing loudly. */
 export function git(cwd: string, ...args: string[]): string {
+  return gitWithEnv(cwd, {}, ...args);
+}
+
+function gitWithEnv(cwd: string, env: Record<string, string>, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
@@ -202,8 +206,21 @@ export function git(cwd: string, ...args: string[]): string {
       GIT_COMMITTER_EMAIL: 'test@example.com',
       GIT_CONFIG_NOSYSTEM: '1',
       GIT_CONFIG_GLOBAL: os.devNull,
+      ...env,
     },
   });
+}
+
+/**
+ * Commits everything in `cwd` with author and committer date `date` (ISO 8601 with a zone),
+ * no hooks and no signing; returns the commit id.
+ */
+export function commitAt(cwd: string, date: string, message: string): string {
+  const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  const neutral = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false', '-c', 'core.autocrlf=false'];
+  gitWithEnv(cwd, env, ...neutral, 'add', '-A');
+  gitWithEnv(cwd, env, ...neutral, 'commit', '-q', '--allow-empty', '-m', message);
+  return git(cwd, 'rev-parse', 'HEAD').trim();
 }
 
 /** A promise register holding one complete promise per id. */

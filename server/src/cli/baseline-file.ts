@@ -42,17 +42,18 @@ export interface StaleEntry {
   missing: number;
 }
 
-/** The text a finding's key is made of: its message and the source text it points at. */
-export function findingText(host: Host): (f: Finding) => string {
-  const texts = new Map<string, string>();
-  return (f) => {
-    let text = texts.get(f.file);
-    if (text === undefined) {
-      text = host.readFile(f.file) ?? '';
-      texts.set(f.file, text);
-    }
-    return `${f.message}\u0000${text.slice(f.span.start, f.span.end)}`;
+/** Each file's text from the host, read once per run (undefined when it cannot be read). */
+export function sourceTexts(host: Host): (file: string) => string | undefined {
+  const texts = new Map<string, string | undefined>();
+  return (file) => {
+    if (!texts.has(file)) texts.set(file, host.readFile(file));
+    return texts.get(file);
   };
+}
+
+/** The text a finding's key is made of: its message and the source text it points at. */
+export function findingText(host: Host, read = sourceTexts(host)): (f: Finding) => string {
+  return (f) => `${f.message}\u0000${(read(f.file) ?? '').slice(f.span.start, f.span.end)}`;
 }
 
 /** Where the baseline lives: `--baseline FILE`, else `.standpoint-baseline.json` at the workspace root (the root config's folder, or cwd). */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../core/index.js';
 import { NotAFileError } from '../node/cache.js';
@@ -9,6 +11,7 @@ import { registerBaseline } from './commands/baseline.js';
 import { registerCheck } from './commands/check.js';
 import { registerDiffRules } from './commands/diff-rules.js';
 import { registerDocs } from './commands/docs.js';
+import { registerDue } from './commands/due.js';
 import { registerExplain } from './commands/explain.js';
 import { registerFix } from './commands/fix.js';
 import { registerLsp } from './commands/lsp.js';
@@ -17,6 +20,7 @@ import { registerReport } from './commands/report/index.js';
 import { registerRules } from './commands/rules.js';
 import { registerInit, registerNew } from './commands/scaffold.js';
 import { registerTestRules } from './commands/test-rules.js';
+import { didYouMean, helpFooter, HELP_CONFIGURATION } from './help.js';
 import { UsageError } from './usage-error.js';
 
 /** Every command, in the order `--help` lists them. */
@@ -26,6 +30,7 @@ const COMMANDS = [
   registerBaseline,
   registerDiffRules,
   registerReport,
+  registerDue,
   registerRules,
   registerExplain,
   registerInit,
@@ -44,17 +49,43 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     .version(packageVersion(), '-v, --version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
-    .showHelpAfterError('(run standpoint --help for usage)');
+    .configureHelp(HELP_CONFIGURATION)
+    .showHelpAfterError('(run standpoint --help for usage)')
+    .addHelpText(
+      'after',
+      helpFooter({
+        exitCodes: [
+          [0, 'no errors (check, fix), or the command did what it was asked'],
+          [1, 'findings over the threshold (check, fix), failing rule tests (test-rules), pages out of date (docs --check)'],
+          [2, 'usage or configuration error: the message says which file, line or flag'],
+        ],
+        examples: ['standpoint check', 'standpoint explain promise-hedged', 'standpoint init && standpoint new launch-plan', 'standpoint check --help'],
+      }),
+    );
   const ctx = cliContext(cwd, (code) => {
     exitCode = code;
   });
   for (const register of COMMANDS) register(program, ctx);
   try {
+    refuseMistypedCommand(program, argv, cwd);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
     return report(err);
   }
+}
+
+/**
+ * `check` is the default command, so a first word that is neither a command nor an existing
+ * file would be checked as a missing path: when it looks like a typo of a command, say so.
+ */
+function refuseMistypedCommand(program: Command, argv: string[], cwd: string): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || /[./\\]/.test(first) || fs.existsSync(path.resolve(cwd, first))) return;
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  if (names.includes(first) || first === 'help') return;
+  const hint = didYouMean(first, names);
+  if (hint) throw new UsageError(`unknown command "${first}"${hint}; no file or folder is called ${first} either`);
 }
 
 /** The exit code for an error, said on stderr without a stack trace; anything unforeseen is rethrown. */

@@ -1,5 +1,8 @@
 import type { PatternVerdict } from './rules/safety.js';
 
+/** What is at a path, when it is there: a regular file, a folder, or something that is neither. */
+export type EntryKind = 'file' | 'folder' | 'named pipe' | 'socket' | 'device' | 'broken symbolic link';
+
 /**
  * Everything the engine needs from the outside world. The CLI reads the disk; the
  * language server answers from open buffers first. The engine itself never touches fs.
@@ -9,6 +12,12 @@ export interface Host {
   readFile(path: string): string | undefined;
   isFile(path: string): boolean;
   isDirectory(path: string): boolean;
+  /**
+   * What is at the path (following symbolic links), or undefined when nothing is (optional:
+   * a host without it answers from isFile). Tells a missing file from one that cannot be
+   * read as text, such as a named pipe, which must be reported rather than skipped.
+   */
+  entryKind?(path: string): EntryKind | undefined;
   /** Names of a directory's entries, or undefined when it cannot be listed. */
   listDir(path: string): string[] | undefined;
   /** The path with symbolic links resolved, or undefined when it does not exist (optional). */

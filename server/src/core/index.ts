@@ -7,7 +7,7 @@
 // Facts shared by every host.
 export { ConfigError, otherPlaces, SEVERITY_RANK } from './types.js';
 export type { ConfigProblem, DocumentRole, Finding, LineRange, PathSegment, RelatedLocation, SafeFix, Severity, SeveritySetting, Span } from './types.js';
-export type { Host } from './host.js';
+export type { EntryKind, Host } from './host.js';
 export { OverlayHost } from './overlay-host.js';
 export { lazyModule } from './lazy-module.js';
 export { RULE_SAFETY } from './rules/safety.js';
@@ -25,10 +25,13 @@ export { discoverRecords, isInside, isRecordPath } from './engine/discover.js';
 export { addFiles, resultOf } from './engine/linter.js';
 export type { LintResult, ReadOptions } from './engine/linter.js';
 export { LintSession, analyseText, textHash } from './engine/session.js';
-export type { SessionResult } from './engine/session.js';
+export type { SessionOptions, SessionResult } from './engine/session.js';
+export { stoppedAnalysis } from './engine/analysis.js';
 export type { DocumentAnalysis } from './engine/analysis.js';
 export { compareFindings, readDocument } from './engine/document-findings.js';
 export { findingKey, fingerprints } from './engine/fingerprint.js';
+export { daysBetween, dueItems } from './engine/due.js';
+export type { DueItem, DueKind } from './engine/due.js';
 export { applySafeFixes } from './fixes/apply.js';
 export type { AppliedFix } from './fixes/apply.js';
 
@@ -37,7 +40,8 @@ export { FACTS_ROOT } from './model/document.js';
 export type { DocumentFacts, HeadingFact, ParsedDocument } from './model/document.js';
 export type { NodeLocation } from './model/source-map.js';
 export { keyPath } from './model/source-map.js';
-export type { LineIndex } from './text/line-index.js';
+export { LineIndex } from './text/line-index.js';
+export { suggest } from './text/nearest.js';
 export { findFrontMatter } from './parse/front-matter.js';
 export { useMarkdownReader } from './parse/markdown-body.js';
 export type { MarkdownReader } from './parse/markdown-body.js';

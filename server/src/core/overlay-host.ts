@@ -1,4 +1,4 @@
-import type { Host } from './host.js';
+import type { EntryKind, Host } from './host.js';
 import type { PatternVerdict } from './rules/safety.js';
 
 /**
@@ -40,6 +40,10 @@ export class OverlayHost implements Host {
     return !this.buffers.has(dir) && this.base.isDirectory(dir);
   }
 
+  entryKind(file: string): EntryKind | undefined {
+    return this.buffers.has(file) ? 'file' : entryKindOf(this.base, file);
+  }
+
   /** A file held only in memory is its own real path. */
   realPath(file: string): string | undefined {
     return this.base.realPath?.(file) ?? (this.buffers.has(file) ? file : undefined);
@@ -54,11 +58,16 @@ export class OverlayHost implements Host {
   }
 
   checkPattern(source: string, flags: string): PatternVerdict {
-    return this.base.checkPattern?.(source, flags) ?? { complexity: 'unknown' };
+    return this.base.checkPattern?.(source, flags) ?? { complexity: 'unknown', undecided: 'no-checker' };
   }
 
   loadGenerated(file: string): unknown {
     if (!this.base.loadGenerated) throw new Error('this host cannot load generated code');
     return this.base.loadGenerated(file);
   }
+}
+
+/** What is at a path, as far as a host can tell: a host without `entryKind` knows only files. */
+export function entryKindOf(host: Host, file: string): EntryKind | undefined {
+  return host.entryKind ? host.entryKind(file) : host.isFile(file) ? 'file' : undefined;
 }

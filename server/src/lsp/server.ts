@@ -1,4 +1,14 @@
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-languageserver/node';
 import { LspFraming } from './framing.js';
 import { registerCommands } from './handlers/commands.js';
 import { ServerContext } from './handlers/context.js';
@@ -8,6 +18,7 @@ import { registerLifecycle } from './handlers/lifecycle.js';
 import { registerRequests } from './handlers/requests.js';
 import { registerSettingsHandlers } from './handlers/settings.js';
 import { registerWatchedFiles } from './handlers/workspace-events.js';
+import { LifecycleGate } from './lifecycle-gate.js';
 
 /** Wires the engine to an LSP connection. Every handler is guarded: a bad input never stops the server. */
 export function startServer(connection: Connection = defaultConnection()): void {
@@ -23,8 +34,23 @@ export function startServer(connection: Connection = defaultConnection()): void 
   connection.listen();
 }
 
-/** IPC for VS Code; over stdio, client bytes are re-framed first so a malformed header cannot wedge the server. */
+/**
+ * IPC for VS Code, or stdio for other clients, through the lifecycle gate. Over stdio, client
+ * bytes are re-framed first so a malformed header cannot wedge the server, and the end of the
+ * input ends the server as the connection would (0 after shutdown, else 1).
+ */
 function defaultConnection(): Connection {
-  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
-  return createConnection(ProposedFeatures.all, process.stdin.pipe(new LspFraming()), process.stdout);
+  const gate = new LifecycleGate();
+  const gated = (reader: MessageReader, writer: MessageWriter) => {
+    const out = gate.writer(writer);
+    return createConnection(ProposedFeatures.all, gate.reader(reader, out), out);
+  };
+  if (process.argv.includes('--stdio')) {
+    const end = () => process.exit(gate.shutDown ? 0 : 1);
+    process.stdin.on('end', end).on('close', end);
+    return gated(new StreamMessageReader(process.stdin.pipe(new LspFraming())), new StreamMessageWriter(process.stdout));
+  }
+  if (process.argv.includes('--node-ipc')) return gated(new IPCMessageReader(process), new IPCMessageWriter(process));
+  // Other transports the connection knows (--socket, --pipe) are set up by it, without the gate.
+  return createConnection(ProposedFeatures.all);
 }

@@ -1,29 +1,33 @@
 import os from 'node:os';
+import { analysisLimits } from '../node/analysis-limits.js';
 import { startWorkers, type WorkerRun } from '../node/parallel.js';
 import type { Workspace } from './workspace.js';
 
-/** Below this many records, loading the rules in a worker costs more than indexing in the server thread. */
-const MIN_RECORDS = 200;
+/** Above this many records a second thread pays for itself. */
+const MIN_RECORDS_PER_EXTRA_WORKER = 200;
 /**
  * A worker's young generation. The default, 48 MB, raised the server's peak memory while
  * indexing 10,000 records by about 40 MB over 16 MB, for no faster an index; 8 MB saved
  * another 13 MB but indexed about a tenth slower.
  */
-const YOUNG_GENERATION_MB = 16;
+export const YOUNG_GENERATION_MB = 16;
 
 /**
- * Worker threads for indexing `records` records: one core is left to the editor's requests.
- * `STANDPOINT_INDEX_WORKERS` overrides the count (0 indexes in the server thread).
+ * Worker threads for indexing `records` records: one, where an analysis that overruns can be
+ * stopped, and a second for large workspaces when there is a core to spare for it (one is left
+ * to the editor's requests). `STANDPOINT_INDEX_WORKERS` overrides the count; 0 indexes in the
+ * server thread, with no time limit per document.
  */
 export function indexWorkerCount(records: number, env: NodeJS.ProcessEnv = process.env): number {
   const forced = env.STANDPOINT_INDEX_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced.trim())) return Math.min(Number(forced), 8);
-  if (records < MIN_RECORDS) return 0;
+  if (records === 0) return 0;
+  if (records < MIN_RECORDS_PER_EXTRA_WORKER) return 1;
   return Math.max(1, Math.min(os.availableParallelism() - 1, 2));
 }
 
 export interface WorkerIndex {
-  /** Resolves when the records handed out are back (or went stale); rejects when a worker fails. */
+  /** Resolves when the records handed out are back (or went stale); rejects when the workers fail. */
   done: Promise<void>;
   cancel(): void;
 }
@@ -32,7 +36,8 @@ export interface WorkerIndex {
  * Indexes the workspace's pending records on worker threads. Parsing thousands of files makes
  * garbage that would otherwise grow the server's heap for good; in a worker it goes when the
  * thread exits, and only the plain-data analyses come back. The workers read the same open
- * buffers as the server, so their analyses equal those made here.
+ * buffers as the server, so their analyses equal those made here; a record whose analysis
+ * overruns is reported as stopped and the others are still indexed.
  */
 export function indexOnWorkers(workspace: Workspace, workers: number): WorkerIndex {
   const { files, epoch, buffers } = workspace.takePending();
@@ -41,16 +46,17 @@ export function indexOnWorkers(workspace: Workspace, workers: number): WorkerInd
   const done = new Promise<void>((resolve, reject) => {
     settle = resolve;
     if (files.length === 0) return resolve();
-    run = startWorkers(workspace.current.project.options, files, Math.min(workers, files.length), {
-      buffers,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    run = startWorkers({ options: workspace.current.project.options, buffers: [...buffers] }, files, Math.min(workers, files.length), {
+      limits: analysisLimits(),
+      youngGenerationMb: YOUNG_GENERATION_MB,
       onItems: (items) => {
         if (workspace.isCurrent(epoch)) workspace.addIndexed(items, epoch);
         else stop();
       },
+      onStopped: (file, reason) => workspace.addStopped(file, reason, epoch),
     });
     run.done.then(
-      (unreadable) => {
+      ({ unreadable }) => {
         workspace.settleHandOut(epoch, unreadable);
         resolve();
       },

@@ -2,11 +2,13 @@ import path from 'node:path';
 import {
   CONFIG_NAMES,
   ConfigError,
+  textHash,
   discoverRecords,
   isInside,
   isRecordPath,
   LintSession,
   OverlayHost,
+  stoppedAnalysis,
   type ConfigProblem,
   type Project,
   type DocumentAnalysis,
@@ -16,6 +18,20 @@ import {
 import { NodeHost } from '../node/node-host.js';
 import { InvalidDateError, openNodeProject, resolveToday } from '../node/open-project.js';
 import { localToday } from '../node/package-paths.js';
+import { EditorAnalysis } from './editor-analysis.js';
+
+/**
+ * Which documents are analysed on the keystroke path, in the server thread. A round trip to
+ * a thread would cost every keystroke, and small documents are bounded here: the parse
+ * limits keep their parsing short, every rule stops at its time budget, and team patterns
+ * are proven linear at load. Larger documents (the largest real-world record is 400 KB, its
+ * first analysis about a second), and any document whose analysis here took longer than
+ * SLOW_MS twice in a row (once may be a cold start or a busy machine), are analysed on a
+ * thread that is stopped when a document overruns its time limit; editor features that need
+ * the parsed document (hover, completion, quick fixes) do not parse those here either.
+ */
+const KEYSTROKE_MAX_CHARS = 512 * 1024;
+const SLOW_MS = 2000;
 
 export interface WorkspaceSettings {
   /** `standpoint.configPath`: a config file to use instead of discovery. */
@@ -45,16 +61,40 @@ export class Workspace {
   private session!: LintSession;
   private problems: ConfigProblem[] = [];
   private folders: string[] = [];
-  /** Records found on disk but not analysed yet: indexed in slices so the server stays responsive. */
-  private pending: string[] = [];
+  /** Records to analyse in the background (found on disk, or stale after a registry change). */
+  private readonly pending = new Set<string>();
   /** Records handed to worker threads whose analyses have not come back; a change here supersedes them. */
   private readonly handedOut = new Set<string>();
   /** Bumped when analyses made elsewhere go stale (rebuild, registry change), so late ones are dropped. */
   private epoch = 0;
   /** The last results, reused by hover and code actions until something changes. */
   private cached: WorkspaceResults | undefined;
+  /** Documents whose last analysis here took longer than SLOW_MS. */
+  private readonly slowOnce = new Set<string>();
+  /** Documents whose analysis here took longer than SLOW_MS twice in a row: analysed on the editor's thread from now on. */
+  private readonly slow = new Set<string>();
+  private readonly editor: EditorAnalysis;
 
-  constructor(private settings: WorkspaceSettings) {
+  /** `analysed`: told when an analysis made elsewhere has changed the results. */
+  constructor(
+    private settings: WorkspaceSettings,
+    private readonly analysed: () => void = () => undefined,
+  ) {
+    this.editor = new EditorAnalysis({
+      job: () => ({ options: this.project.options, buffers: this.bufferList() }),
+      deliver: (analysis, hash) => {
+        // Only while it is still the document's text: a newer one is on its way.
+        const text = this.host.readFile(analysis.file);
+        if (text === undefined || textHash(text) !== hash || this.role(analysis.file) !== 'record') return;
+        this.session.addAnalysis(analysis, hash);
+        this.cached = undefined;
+        this.analysed();
+      },
+      failed: (err) => {
+        if (err instanceof ConfigError) this.reportProblems(err.problems);
+        this.analysed();
+      },
+    });
     this.rebuild();
   }
 
@@ -87,31 +127,36 @@ export class Workspace {
       },
       this.host,
     );
-    this.session = new LintSession(this.project);
+    this.session = new LintSession(this.project, { reparse: (file, text) => this.onThisThread(file, text) });
     this.cached = undefined;
     this.problems = [];
-    this.pending = [];
+    this.pending.clear();
     this.epoch++;
     this.handedOut.clear();
+    this.editor.reset();
     this.guard(() => {
-      for (const folder of this.folders) this.pending.push(...discoverRecords(this.project, [folder], folder));
+      for (const folder of this.folders) for (const file of discoverRecords(this.project, [folder], folder)) this.pending.add(file);
       // What the user is looking at is analysed now; the rest follows in the background.
       for (const file of this.host.bufferedFiles()) if (this.role(file) === 'record') this.track(file);
     });
   }
 
+  /** Stops the editor's analysis thread (the server is shutting down). */
+  dispose(): void {
+    this.editor.reset();
+  }
+
   /** Records still waiting to be indexed, here or on worker threads. */
   get indexing(): number {
-    return this.pending.length + this.handedOut.size;
+    return this.pending.size + this.handedOut.size;
   }
 
   /** Hands the pending records to worker threads; their analyses come back through `addIndexed`. */
   takePending(): { files: string[]; epoch: number; buffers: Map<string, string> } {
-    const files = [...new Set(this.pending)].filter((f) => !this.session.has(f));
-    this.pending = [];
+    const files = [...this.pending];
+    this.pending.clear();
     for (const file of files) this.handedOut.add(file);
-    const buffers = new Map(this.host.bufferedFiles().map((f) => [f, this.host.buffer(f)!]));
-    return { files, epoch: this.epoch, buffers };
+    return { files, epoch: this.epoch, buffers: new Map(this.bufferList()) };
   }
 
   /** False once analyses handed out at `epoch` can no longer be used. */
@@ -123,31 +168,51 @@ export class Workspace {
   addIndexed(items: Array<{ analysis: DocumentAnalysis; hash: string }>, epoch: number): void {
     if (epoch !== this.epoch) return;
     for (const { analysis, hash } of items) {
-      if (!this.handedOut.delete(analysis.file) || this.session.has(analysis.file)) continue;
+      if (!this.handedOut.delete(analysis.file)) continue;
       this.session.addAnalysis(analysis, hash);
       this.cached = undefined;
     }
   }
 
+  /** A record whose analysis on a worker thread was stopped: it is reported as such, where it is. */
+  addStopped(file: string, reason: string, epoch: number): void {
+    if (epoch !== this.epoch || !this.handedOut.delete(file)) return;
+    const text = this.host.readFile(file);
+    if (text === undefined) return;
+    this.session.addAnalysis(stoppedAnalysis(file, text, reason), textHash(text));
+    this.cached = undefined;
+  }
+
   /** Ends a hand-out: unreadable records are dropped (as here), the rest go back to the queue. */
   settleHandOut(epoch: number, unreadable: string[] = []): void {
     if (epoch !== this.epoch) return;
-    for (const file of unreadable) this.handedOut.delete(file);
-    this.pending.push(...this.handedOut);
+    for (const file of unreadable) {
+      this.handedOut.delete(file);
+      this.session.removeRecord(file);
+    }
+    for (const file of this.handedOut) this.pending.add(file);
     this.handedOut.clear();
   }
 
-  /** Analyses pending records for about `budgetMs`; returns how many are left. */
+  /** A configuration error met while analysing elsewhere: shown like one met here, and indexing stops until it is fixed. */
+  reportProblems(problems: ConfigProblem[]): void {
+    this.problems = problems;
+    this.pending.clear();
+    this.handedOut.clear();
+    this.cached = undefined;
+  }
+
+  /** Analyses pending records here for about `budgetMs` (when worker threads cannot be used); returns how many are left. */
   indexSome(budgetMs: number): number {
     const until = performance.now() + budgetMs;
     this.guard(() => {
-      while (this.pending.length > 0 && performance.now() < until) {
-        const file = this.pending.pop()!;
-        if (!this.session.has(file)) this.track(file);
+      for (const file of this.pending) {
+        if (performance.now() >= until) break;
+        this.track(file);
       }
     });
-    if (this.problems.length > 0) this.pending = [];
-    return this.pending.length;
+    if (this.problems.length > 0) this.pending.clear();
+    return this.pending.size;
   }
 
   role(file: string): FileRole {
@@ -190,23 +255,52 @@ export class Workspace {
       this.rebuild();
     } else if (role === 'registry') {
       this.project.forgetRegistry(file);
-      // Records on worker threads were read against the old registry: they are indexed again.
+      // Every record was read against the old registry: all are indexed again, the open ones now.
       this.epoch++;
-      this.pending.push(...this.handedOut);
+      this.problems = [];
+      this.editor.reset();
+      for (const record of [...this.session.files, ...this.handedOut]) this.pending.add(record);
       this.handedOut.clear();
-      this.guard(() => this.session.reanalyseAll());
+      this.guard(() => {
+        for (const open of this.host.bufferedFiles()) {
+          if (!this.session.has(open)) continue;
+          // Its text did not change: its analysis is dropped, or the session would keep it.
+          this.session.removeRecord(open);
+          this.track(open);
+        }
+      });
     } else if (role === 'record') {
-      this.handedOut.delete(file);
       this.guard(() => this.track(file));
     }
     return role;
   }
 
+  /** Analyses a record's current text: here when that is bounded, else on the editor's thread. */
   private track(file: string): void {
     this.cached = undefined;
+    this.pending.delete(file);
+    this.handedOut.delete(file);
     const text = this.host.readFile(file);
-    if (text === undefined) this.session.removeRecord(file);
-    else this.session.setRecord(file, text);
+    if (text === undefined) {
+      this.session.removeRecord(file);
+    } else if (this.onThisThread(file, text)) {
+      const started = performance.now();
+      this.session.setRecord(file, text);
+      if (performance.now() - started <= SLOW_MS) this.slowOnce.delete(file);
+      else if (this.slowOnce.has(file)) this.slow.add(file);
+      else this.slowOnce.add(file);
+    } else {
+      this.editor.analyse(file, text);
+    }
+  }
+
+  /** Whether this text of the file is parsed on the server thread (else features that need it answer nothing). */
+  onThisThread(file: string, text: string): boolean {
+    return text.length <= KEYSTROKE_MAX_CHARS && !this.slow.has(file);
+  }
+
+  private bufferList(): Array<[string, string]> {
+    return this.host.bufferedFiles().map((f) => [f, this.host.buffer(f)!]);
   }
 
   private folderOf(file: string): string {

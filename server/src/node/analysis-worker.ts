@@ -1,62 +1,59 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyseText, ConfigError, openProject, OverlayHost, textHash, type Host, type Project, type ProjectOptions } from '../core/index.js';
+import { analyseText, ConfigError, openProject, OverlayHost, textHash, type Project } from '../core/index.js';
 import { useEnvironmentSnapshot } from './environment.js';
-import type { ToWorker } from './parallel.js';
 import { NodeHost } from './node-host.js';
+import { PROGRESS, type AnalysedItem, type FromWorker, type ToWorker, type WorkerJob } from './parallel.js';
+import { RuleSetAtRef } from './rule-set-at-ref.js';
 
 /**
  * A worker thread running the per-document stage on the files it is handed, a few at a
- * time: each batch's analyses go back as one message, which also asks for more.
+ * time: each batch's analyses go back as one message, which also asks for more. Before
+ * each document it writes, into memory the parent shares, how many documents it has started
+ * and when it started this one, so the parent can stop it when a document overruns.
  */
-interface Job {
-  options: ProjectOptions;
-  /** Unsaved editor buffers (file, text) that win over the disk, when the language server indexes. */
-  buffers?: Array<[string, string]>;
-}
-
 useEnvironmentSnapshot();
 const port = parentPort!;
-const { options, buffers } = workerData as Job;
-const unreadable: string[] = [];
+const job = workerData as WorkerJob;
+const progress = new BigInt64Array(job.progress);
+const disk = job.ruleSetAtRef ? RuleSetAtRef.fromParts(job.ruleSetAtRef).host(new NodeHost()) : new NodeHost();
+const host = new OverlayHost(disk);
+for (const [file, text] of job.buffers ?? []) host.setBuffer(file, text);
 let project: Project | undefined;
-let host: Host | undefined;
 try {
-  host = buffers ? withBuffers(new NodeHost(), buffers) : new NodeHost();
-  project = openProject(host, options);
+  project = openProject(host, job.options);
 } catch (err) {
   fail(err);
 }
 
 port.on('message', (msg: ToWorker) => {
-  if (!project || !host) return;
-  if (msg.kind === 'end') {
-    port.postMessage({ kind: 'done', unreadable });
-    // Nothing more will come: letting go of the port lets the thread end.
-    port.close();
-    return;
-  }
+  if (!project) return;
   try {
-    const items: unknown[] = [];
+    for (const [file, text] of msg.buffers ?? []) host.setBuffer(file, text);
+    // The thread's one-off set-up (configuration, rules, registries) is no document's time: it is done before the first is timed.
+    if (msg.files.length > 0) project.registries(project.rulesFor(msg.files[0]).config);
+    const items: AnalysedItem[] = [];
+    const unreadable: string[] = [];
     for (const file of msg.files) {
+      Atomics.add(progress, PROGRESS.started, 1n);
+      Atomics.store(progress, PROGRESS.since, BigInt(Date.now()));
       const text = host.readFile(file);
       if (text === undefined) unreadable.push(file);
       else items.push({ hash: textHash(text), analysis: analyseText(project, file, text).analysis });
+      Atomics.store(progress, PROGRESS.since, PROGRESS.idle);
     }
-    port.postMessage({ kind: 'analyses', items });
+    post({ kind: 'analyses', items, unreadable });
   } catch (err) {
     project = undefined;
     fail(err);
   }
 });
 
-function fail(err: unknown): void {
-  if (err instanceof ConfigError) port.postMessage({ kind: 'config-error', problems: err.problems });
-  else port.postMessage({ kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-  port.close();
+function post(msg: FromWorker): void {
+  port.postMessage(msg);
 }
 
-function withBuffers(disk: Host, buffers: Array<[string, string]>): Host {
-  const overlay = new OverlayHost(disk);
-  for (const [file, text] of buffers) overlay.setBuffer(file, text);
-  return overlay;
+function fail(err: unknown): void {
+  if (err instanceof ConfigError) post({ kind: 'config-error', problems: err.problems });
+  else post({ kind: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  port.close();
 }

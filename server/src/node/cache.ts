@@ -270,6 +270,9 @@ function isAnalysisOf(value: unknown, file: string, project: Project): value is 
     analysis.lineStarts.every((start, i) => start <= analysis.length && (i === 0 || start > analysis.lineStarts[i - 1])) &&
     analysis.findings.every((f) => inside(f.span) && (!f.fix || inside(f.fix.span))) &&
     analysis.occurrences.every((o) => inside(o.span)) &&
+    analysis.references.every((r) => inside(r.span)) &&
+    analysis.targets.every((t) => inside(t.span)) &&
+    (!analysis.recordId || inside(analysis.recordId.span)) &&
     analysis.waivers.every((w) => inside(w.span) && (!w.ruleSpan || inside(w.ruleSpan)))
   );
 }

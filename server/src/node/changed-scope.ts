@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CONFIG_NAMES, type Finding, type LintResult, type Project, type RelatedLocation, type ResolvedConfig } from '../core/index.js';
 
+/** Files that may have been records or registries. */
+const DOCUMENT_FILE = /\.(ya?ml|md)$/i;
+
 /** Which findings a `--changed-since` run reports. */
 export interface ChangedScope {
   inScope: (f: Finding) => boolean;
@@ -12,8 +15,10 @@ export interface ChangedScope {
 /**
  * Keeps findings on records changed since `ref`, while cross-record checks still see the
  * whole workspace: a finding on an unchanged record stays when it is about another file
- * that changed (a reused id) or about a registry that changed (a promise deleted from
- * the register that the record still references).
+ * that changed (a reused id, a successor that no longer names it) or about a registry
+ * that changed (a promise deleted from the register that the record still references), and
+ * a reference that names no document when another document changed or was deleted (it
+ * may have been the one named).
  */
 export function changedScope(
   project: Project,
@@ -45,8 +50,15 @@ export function changedScope(
     }
     return hit;
   };
+  // A value naming a document that is not there may have named one that changed or was deleted since the ref.
+  const documentsTouched = [...deleted].filter((f) => DOCUMENT_FILE.test(f)).length + result.files.filter((f) => touched.has(real(f))).length;
+  const othersTouched = (file: string) => documentsTouched > (touched.has(real(file)) ? 1 : 0);
   return {
-    inScope: (f) => changed.has(real(f.file)) || (f.related !== undefined && touchesChanged(f.related)) || (registryTouched && project.readsRegistries(f.rule)),
+    inScope: (f) =>
+      changed.has(real(f.file)) ||
+      (f.related !== undefined && touchesChanged(f.related)) ||
+      (registryTouched && project.readsRegistries(f.rule)) ||
+      (f.related === undefined && othersTouched(f.file) && project.reportsUnresolvedReference(f.rule, f.path)),
   };
 }
 

@@ -48,10 +48,21 @@ async function neutralFilters(top: string): Promise<string[]> {
 }
 
 function git(args: string[], cwd: string): string {
+  return gitBytes(args, cwd).toString('utf8');
+}
+
+/** `git` with its output as bytes; `input` goes to its stdin (a `cat-file --batch` request). */
+function gitBytes(args: string[], cwd: string, options: { input?: string; maxBuffer?: number } = {}): Buffer {
   try {
-    return execFileSync('git', gitArgs(args), { cwd, env: GIT_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', gitArgs(args), {
+      cwd,
+      env: GIT_ENV,
+      input: options.input ?? '',
+      stdio: ['pipe', 'pipe', 'pipe'],
+      maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
+    });
   } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr?.trim();
+    const stderr = (err as { stderr?: Buffer }).stderr?.toString('utf8').trim();
     throw new GitError(stderr || (err as Error).message);
   }
 }
@@ -157,4 +168,101 @@ export function filesAtRef(ref: string, top: string, paths: string[] = []): stri
 /** A file's bytes at `ref`, as text (the path relative to the top level); no filters or textconv run. */
 export function fileAtRef(ref: string, top: string, file: string): string {
   return git(['cat-file', 'blob', `${ref}:${file}`], top);
+}
+
+/** One regular file of a commit's tree. */
+export interface TreeEntry {
+  /** Relative to the top level, forward slashes. */
+  path: string;
+  /** The blob's object id: equal ids, equal bytes, so texts are read once across commits. */
+  oid: string;
+  size: number;
+}
+
+/**
+ * The regular files of `ref`'s whole tree, read from the object store (`git ls-tree`):
+ * symbolic links and submodules are left out, as nothing outside the objects is followed.
+ */
+export function treeAtRef(ref: string, top: string): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  for (const line of git(['ls-tree', '-r', '-z', '-l', '--full-tree', ref], top).split('\0')) {
+    // <mode> SP <type> SP <oid> SP+ <size> TAB <path>
+    const m = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t([\s\S]+)$/.exec(line);
+    if (!m || m[2] !== 'blob' || (m[1] !== '100644' && m[1] !== '100755')) continue;
+    out.push({ path: m[5], oid: m[3], size: Number(m[4]) });
+  }
+  return out;
+}
+
+/** Blobs by object id, in one `git cat-file --batch` (no filters or text conversion run). */
+export function readBlobs(top: string, oids: readonly string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  if (oids.length === 0) return out;
+  const bytes = gitBytes(['cat-file', '--batch'], top, { input: `${oids.join('\n')}\n`, maxBuffer: Number.MAX_SAFE_INTEGER });
+  let at = 0;
+  while (at < bytes.length) {
+    const eol = bytes.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = bytes.toString('utf8', at, eol).split(' ');
+    at = eol + 1;
+    if (header[1] === 'missing' || header.length < 3) continue;
+    const size = Number(header[2]);
+    out.set(header[0], bytes.subarray(at, at + size));
+    at += size + 1;
+  }
+  return out;
+}
+
+/** The first `max` bytes of a blob, without holding the rest of a huge one in memory. */
+export function readBlobPrefix(top: string, oid: string, max: number): Buffer {
+  try {
+    return execFileSync('git', gitArgs(['cat-file', 'blob', oid]), { cwd: top, env: GIT_ENV, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: max });
+  } catch (err) {
+    // Over maxBuffer git is stopped and what was read so far is kept.
+    const partial = (err as { stdout?: Buffer }).stdout;
+    if (partial && partial.length > 0) return partial.subarray(0, max);
+    throw new GitError((err as Error).message);
+  }
+}
+
+/** A commit on the first-parent line: its id, committer time and date (the committer's calendar day) and subject. */
+export interface CommitInfo {
+  sha: string;
+  /** Committer time, seconds since the epoch. */
+  time: number;
+  /** The committer's date, YYYY-MM-DD. */
+  date: string;
+  subject: string;
+}
+
+const COMMIT_FORMAT = '--format=%H%x09%ct%x09%cs%x09%s';
+
+function commits(output: string): CommitInfo[] {
+  return output
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [sha, time, date, ...subject] = line.split('\t');
+      return { sha, time: Number(time), date, subject: subject.join('\t') };
+    });
+}
+
+/** The commit `ref` names. */
+export function commitAt(ref: string, top: string): CommitInfo {
+  verifyRef(ref, top);
+  return commits(git(['log', '-1', COMMIT_FORMAT, `${ref}^{commit}`, '--'], top))[0];
+}
+
+/** The last commit of `ref`'s first-parent line made at or before `time` (seconds), if any. */
+export function commitBefore(ref: string, time: number, top: string): CommitInfo | undefined {
+  return commits(git(['log', '-1', '--first-parent', `--before=@${time}`, COMMIT_FORMAT, ref, '--'], top))[0];
+}
+
+/**
+ * Commits of the first-parent line after `since` up to `ref`, oldest first, that touch
+ * `pathspecs`: files and folders relative to the top level, matched literally ('' for all).
+ */
+export function commitsTouching(since: string, ref: string, top: string, pathspecs: readonly string[]): CommitInfo[] {
+  const specs = pathspecs.map((p) => (p === '' ? ':(top)' : `:(top,literal)${p}`));
+  return commits(git(['log', '--first-parent', '--reverse', COMMIT_FORMAT, `${since}..${ref}`, '--', ...specs], top));
 }

@@ -1,13 +1,17 @@
-import { addFiles, LintSession, resultOf, textHash, type Finding, type LintResult, type Project } from '../core/index.js';
+import { addFiles, LintSession, resultOf, stoppedAnalysis, textHash, type Finding, type LintResult, type Project } from '../core/index.js';
+import { analysisLimits, type AnalysisLimits } from './analysis-limits.js';
 import type { AnalysisCache } from './cache.js';
 import { changedScope } from './changed-scope.js';
 import { changedSince } from './git.js';
 import { NodeHost } from './node-host.js';
-import { analyseInWorkers, workerCount, type Concurrency } from './parallel.js';
+import { startWorkers, workerCount, type Concurrency, type WorkerJob } from './parallel.js';
+import { ruleSetOfHost } from './rule-set-at-ref.js';
 
 export interface WorkspaceRunOptions {
-  /** Worker threads for the per-document stage (default: off). */
+  /** Worker threads for the per-document stage (default: off, one thread). */
   concurrency?: Concurrency;
+  /** Time and memory limits of one document's analysis (default: analysisLimits(), from the environment). */
+  limits?: AnalysisLimits;
   /** Reuse analyses of unchanged files. */
   cache?: AnalysisCache;
   /** Report only findings about records changed since this git ref (the whole workspace is still linted). */
@@ -38,15 +42,33 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   const misses = options.cache ? fromCache(options.cache, project, files, session, unreadable) : files;
   // The hash of the text each miss was analysed from, for its cache entry.
   const hashes = new Map<string, string>();
-  // Worker threads read the disk: a project over another host (a rule set at a git ref) stays on this thread.
-  const workers = project.host instanceof NodeHost ? workerCount(options.concurrency ?? 'off', misses.length) : 0;
-  if (workers > 0) {
-    project.rulesFor(misses[0]);
-    const run = await analyseInWorkers(project.options, misses, workers, options.onProgress);
+  // Every analysis runs on a worker thread, where one that overruns can be stopped.
+  const job = workerJob(project);
+  if (job && misses.length > 0) {
+    const workers = workerCount(options.concurrency ?? 'off', misses.length);
+    let analysed = 0;
+    const started = startWorkers(job, misses, workers, {
+      limits: options.limits ?? analysisLimits(),
+      onItems: options.onProgress && ((items) => options.onProgress!((analysed += items.length))),
+    });
+    // While the threads start, configuration, rule and registry errors are reported from here.
+    try {
+      project.registries(project.rulesFor(misses[0]).config);
+    } catch (err) {
+      started.cancel();
+      throw err;
+    }
+    const run = await started.done;
     unreadable.push(...run.unreadable);
     for (const { analysis, hash } of run.items) {
       session.addAnalysis(analysis, hash);
       hashes.set(analysis.file, hash);
+    }
+    // Reported where they are, and not cached: the next run tries them again.
+    for (const { file, reason } of run.stopped) {
+      const text = project.host.readFile(file);
+      if (text === undefined) unreadable.push(file);
+      else session.addAnalysis(stoppedAnalysis(file, text, reason), textHash(text));
     }
   } else {
     unreadable.push(
@@ -62,6 +84,16 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   const { ref, cwd } = options.changedSince;
   const scope = changedScope(project, result, ref, await changes, cwd);
   return { ...result, ...scope, scope: `records changed since ${ref}` };
+}
+
+/**
+ * What a worker thread needs to read the project as this thread does: the disk, or the rule
+ * set at a git ref over it. A project over any other host stays on this thread.
+ */
+function workerJob(project: Project): Omit<WorkerJob, 'progress'> | undefined {
+  if (project.host instanceof NodeHost) return { options: project.options };
+  const ruleSetAtRef = ruleSetOfHost(project.host);
+  return ruleSetAtRef ? { options: project.options, ruleSetAtRef } : undefined;
 }
 
 /** Adds cached analyses to the session; returns the files that must be analysed. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { lazyModule, LIMITS, type Host, type PatternVerdict } from '../core/index.js';
+import { lazyModule, LIMITS, type EntryKind, type Host, type PatternVerdict } from '../core/index.js';
 import { checkPattern } from './pattern-checker.js';
 
 // The glob walker (and picomatch with it) loads when a folder is searched: checking named files needs neither.
@@ -12,14 +12,17 @@ export class NodeHost implements Host {
   /**
    * Reads a regular file as UTF-8 (bytes that are not UTF-8 become U+FFFD, which the parser
    * reports), at most LIMITS.maxReadBytes of it: enough for the parser to refuse a file over
-   * the size limit without a huge file filling memory. FIFOs and devices are not read.
+   * the size limit without a huge file filling memory. FIFOs and devices are not read: the
+   * file is opened without waiting (a named pipe with no writer would block the open) and
+   * checked to be a regular file before a byte is read.
    */
   readFile(file: string): string | undefined {
     let fd: number | undefined;
     try {
-      if (!fs.statSync(file).isFile()) return undefined;
-      fd = fs.openSync(file, 'r');
-      const buffer = Buffer.alloc(Math.min(fs.fstatSync(fd).size, LIMITS.maxReadBytes));
+      fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      const stat = fs.fstatSync(fd);
+      if (!stat.isFile()) return undefined;
+      const buffer = Buffer.alloc(Math.min(stat.size, LIMITS.maxReadBytes));
       let length = 0;
       for (let n = -1; n !== 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       const text = buffer.toString('utf8', 0, length);
@@ -45,6 +48,25 @@ export class NodeHost implements Host {
     } catch {
       return false;
     }
+  }
+
+  entryKind(file: string): EntryKind | undefined {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      // Not there, unless it is a link to nothing (or a loop of links).
+      try {
+        return fs.lstatSync(file).isSymbolicLink() ? 'broken symbolic link' : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    if (stat.isFile()) return 'file';
+    if (stat.isDirectory()) return 'folder';
+    if (stat.isFIFO()) return 'named pipe';
+    if (stat.isSocket()) return 'socket';
+    return 'device';
   }
 
   realPath(file: string): string | undefined {

@@ -15,10 +15,10 @@ export function checkPattern(source: string, flags: string): PatternVerdict {
   try {
     diagnostics = checkSync(source, flags, { timeout: RULE_SAFETY.checkTimeoutMs, randomSeed: RULE_SAFETY.checkerSeed });
   } catch {
-    return { complexity: 'unknown' };
+    return { complexity: 'unknown', undecided: 'unsupported' };
   }
   if (diagnostics.status === 'safe') return { complexity: 'safe' };
-  if (diagnostics.status === 'unknown') return { complexity: 'unknown' };
+  if (diagnostics.status === 'unknown') return { complexity: 'unknown', undecided: diagnostics.error.kind === 'timeout' ? 'timeout' : 'unsupported' };
   if (diagnostics.complexity.type === 'exponential') return { complexity: 'exponential', attack: diagnostics.attack.pattern };
   return { complexity: 'polynomial', degree: diagnostics.complexity.degree, attack: diagnostics.attack.pattern };
 }

@@ -5,6 +5,23 @@ import { parse } from 'yaml';
 import { CONFIG_NAMES, type Host } from '../core/index.js';
 import { fileAtRef, filesAtRef, gitTopLevel, verifyRef } from './git.js';
 
+/** A rule set at a ref as plain data, so a worker thread can read through the same copies. */
+export interface RuleSetParts {
+  ref: string;
+  top: string;
+  dir: string;
+  files: string[];
+  ruleDirs: string[];
+}
+
+/** The rule set each host made by `RuleSetAtRef.host` reads through. */
+const hostsAtRef = new WeakMap<Host, RuleSetParts>();
+
+/** The rule set at a ref a host reads configuration and rules from, if it is such a host. */
+export function ruleSetOfHost(host: Host): RuleSetParts | undefined {
+  return hostsAtRef.get(host);
+}
+
 /**
  * A team's rule set as it was at a git ref: every `.standpoint.yaml`, the config files they
  * extend and the files under their `rule_dirs`, copied out of git (`git ls-tree` and
@@ -65,6 +82,15 @@ export class RuleSetAtRef {
     return new RuleSetAtRef(ref, top, dir, wanted, [...ruleDirs]);
   }
 
+  /** The same copies, for another thread (which must not dispose of them). */
+  static fromParts(parts: RuleSetParts): RuleSetAtRef {
+    return new RuleSetAtRef(parts.ref, parts.top, parts.dir, new Set(parts.files), parts.ruleDirs);
+  }
+
+  parts(): RuleSetParts {
+    return { ref: this.ref, top: this.top, dir: this.dir, files: [...this.files], ruleDirs: [...this.ruleDirs] };
+  }
+
   dispose(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -82,10 +108,11 @@ export class RuleSetAtRef {
         this.files.has(posix) || this.ruleDirs.some((d) => posix === d || posix.startsWith(`${d}/`)) || (CONFIG_NAMES as readonly string[]).includes(path.basename(p));
       return fromRef ? path.join(this.dir, rel) : p;
     };
-    return {
+    const host: Host = {
       readFile: (p) => work.readFile(map(p)),
       isFile: (p) => work.isFile(map(p)),
       isDirectory: (p) => work.isDirectory(map(p)),
+      ...(work.entryKind ? { entryKind: (p: string) => work.entryKind!(map(p)) } : {}),
       listDir: (p) => {
         const mapped = map(p);
         if (mapped !== p) return work.listDir(mapped);
@@ -97,6 +124,8 @@ export class RuleSetAtRef {
       ...(work.loadGenerated ? { loadGenerated: (file: string) => work.loadGenerated!(file) } : {}),
       ...(work.checkPattern ? { checkPattern: (source: string, flags: string) => work.checkPattern!(source, flags) } : {}),
     };
+    hostsAtRef.set(host, this.parts());
+    return host;
   }
 }
 

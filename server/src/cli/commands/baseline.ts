@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { SeveritySetting } from '../../core/index.js';
 import { BASELINE_FILE, baselinePath, buildBaseline, countEntries, findingText, readBaseline, relativeTo, writeBaseline } from '../baseline-file.js';
 import { configFlag, type CliContext } from '../cli-context.js';
+import { pathsArgument, withHelp } from '../help.js';
 import { lintPaths, type LintSetup } from '../lint-paths.js';
 import { parseRuleFlag } from '../usage-error.js';
 
@@ -23,25 +24,32 @@ export async function runBaseline(setup: LintSetup & { baseline?: string }): Pro
 }
 
 export function registerBaseline(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('baseline')
     .description(`record the current findings in ${BASELINE_FILE}, so check reports only new ones`)
-    .argument('[paths...]', 'files or folders to check', ['.'])
+    .addArgument(pathsArgument('files or folders to check'))
     .option('--baseline <file>', `where to write it (default: ${BASELINE_FILE} at the workspace root)`)
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--no-config', 'use no configuration file at all')
-    .option('--rule <id:severity>', "set a rule's severity; repeatable", parseRuleFlag, {})
+    .option('--rule <id:severity>', "set a rule's severity; repeatable", parseRuleFlag)
     .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD)')
-    .action(async (paths: string[], opts: { baseline?: string; config: string | boolean; rule: Record<string, SeveritySetting>; today?: string }) => {
+    .action(async (paths: string[], opts: { baseline?: string; config: string | boolean; rule?: Record<string, SeveritySetting>; today?: string }) => {
       process.stdout.write(
         await runBaseline({
           paths,
           cwd: ctx.cwd,
           today: ctx.today(opts.today),
-          rules: opts.rule,
+          rules: opts.rule ?? {},
           baseline: opts.baseline,
           config: configFlag(opts.config),
         }),
       );
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the baseline was written'],
+      [2, 'usage or configuration error'],
+    ],
+    examples: ['standpoint baseline', 'standpoint baseline decisions/2024/', 'standpoint check --prune-baseline'],
+  });
 }

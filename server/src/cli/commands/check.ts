@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import { isatty } from 'node:tty';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import path from 'node:path';
 import type { Project, Rule, SeveritySetting } from '../../core/index.js';
 import { AnalysisCache, CACHE_STRATEGIES, type CacheStrategy } from '../../node/cache.js';
 import type { Concurrency } from '../../node/parallel.js';
 import { packageVersion } from '../../node/package-paths.js';
-import { BASELINE_FILE, findingText, gateWithBaseline, staleMessage } from '../baseline-file.js';
+import { BASELINE_FILE, findingText, gateWithBaseline, sourceTexts, staleMessage } from '../baseline-file.js';
 import { configFlag, type CliContext } from '../cli-context.js';
 import { FORMATTERS } from '../formatters/index.js';
 import { FORMATS, type FormatName } from '../formatters/types.js';
+import { choiceOption, pathsArgument, withHelp } from '../help.js';
 import { lintPaths } from '../lint-paths.js';
 import { Progress } from '../progress.js';
 import { parseConcurrency, parseCount, parseRuleFlag } from '../usage-error.js';
@@ -55,7 +56,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   if (result.notice) process.stderr.write(`standpoint: ${result.notice}\n`);
 
   const host = project.host;
-  const textOf = findingText(host);
+  const sourceText = sourceTexts(host);
+  const textOf = findingText(host, sourceText);
   const gate = gateWithBaseline(project, result.findings, result.files, { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline }, textOf);
   let findings = gate.findings.filter(result.inScope);
   const baselined = gate.baselined.filter(result.inScope);
@@ -67,6 +69,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     rules,
     filesChecked: result.filesChecked,
     recordsChecked: result.recordsChecked,
+    registriesChecked: result.registriesChecked,
     files: result.files,
     activeWaivers: result.activeWaivers,
     waived: result.waived,
@@ -75,6 +78,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     color: options.color && !options.output,
     baseline: gate.file ? { file: gate.file, findings: baselined } : undefined,
     textOf,
+    sourceText,
     scope: result.scope,
   });
   if (options.output) {
@@ -101,43 +105,53 @@ function ruleList(project: Project, files: string[]): Rule[] {
 interface CheckFlags {
   format: FormatName;
   output?: string;
-  maxWarnings: number;
+  maxWarnings?: number;
   config: string | boolean;
-  rule: Record<string, SeveritySetting>;
+  rule?: Record<string, SeveritySetting>;
   today?: string;
   changedSince?: string;
-  quiet: boolean;
+  quiet?: boolean;
   baseline: string | boolean;
-  pruneBaseline: boolean;
-  cache: boolean;
+  pruneBaseline?: boolean;
+  cache?: boolean;
   cacheLocation: string;
   cacheStrategy: CacheStrategy;
   concurrency: Concurrency;
 }
 
+/** What a check's exit code means; `fix` exits the same way on what remains. */
+export const CHECK_EXIT_CODES = [
+  [0, 'no errors, and no more warnings than --max-warnings'],
+  [1, 'errors, more warnings than --max-warnings, or a baseline listing findings that no longer occur'],
+  [2, 'usage or configuration error (the message names the file, line or flag)'],
+] as const;
+
 export function registerCheck(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('check', { isDefault: true })
     .description('check decision records (default: the current folder)')
-    .argument('[paths...]', 'files or folders to check', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS as unknown as string[]).default('stylish'))
+    .addArgument(pathsArgument('files or folders to check'))
+    .addOption(choiceOption('-f, --format <format>', 'output format', FORMATS, 'stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', (v) => parseCount(v, '--max-warnings'), -1)
+    .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', (v) => parseCount(v, '--max-warnings'))
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--no-config', 'use no configuration file at all: recommended rules, default globs')
-    .option('--rule <id:severity>', "set a rule's severity (off|info|warning|error); repeatable", parseRuleFlag, {})
+    .option('--rule <id:severity>', "set a rule's severity (off|info|warning|error); repeatable", parseRuleFlag)
     .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD); also STANDPOINT_TODAY')
     .option('--changed-since <ref>', 'report only records changed since this git ref')
-    .option('-q, --quiet', 'report errors only', false)
+    .option('-q, --quiet', 'report errors only')
     .option('--baseline <file>', `use this baseline (default: ${BASELINE_FILE} at the workspace root, when it exists)`)
     .option('--no-baseline', 'ignore any baseline: report every finding')
-    .option('--prune-baseline', 'remove baseline entries whose findings no longer occur', false)
-    .option('--cache', 'reuse results for unchanged files (see --cache-strategy)', false)
+    .option('--prune-baseline', 'remove baseline entries whose findings no longer occur')
+    .option('--cache', 'reuse results for unchanged files (see --cache-strategy)')
     .option('--cache-location <file>', 'where the cache lives', '.standpoint-cache')
     .addOption(
-      new Option('--cache-strategy <strategy>', 'how the cache spots changed files: metadata (size and modification time) or content (hash)')
-        .choices(CACHE_STRATEGIES as unknown as string[])
-        .default('metadata'),
+      choiceOption(
+        '--cache-strategy <strategy>',
+        'how the cache spots changed files: metadata (size and modification time) or content (hash)',
+        CACHE_STRATEGIES,
+        'metadata',
+      ),
     )
     .option('--concurrency <n>', 'worker threads: auto, off or a number', parseConcurrency, 'auto')
     .action(async (paths: string[], opts: CheckFlags) => {
@@ -146,20 +160,28 @@ export function registerCheck(program: Command, ctx: CliContext): void {
           paths,
           format: opts.format,
           output: opts.output,
-          maxWarnings: opts.maxWarnings,
+          maxWarnings: opts.maxWarnings ?? -1,
           config: configFlag(opts.config),
-          rules: opts.rule,
+          rules: opts.rule ?? {},
           today: ctx.today(opts.today),
           changedSince: opts.changedSince,
-          quiet: opts.quiet,
+          quiet: opts.quiet === true,
           cwd: ctx.cwd,
           color: isatty(1) && !process.env.NO_COLOR,
           baseline: opts.baseline === false ? false : typeof opts.baseline === 'string' ? opts.baseline : undefined,
-          pruneBaseline: opts.pruneBaseline,
+          pruneBaseline: opts.pruneBaseline === true,
           cacheFile: opts.cache ? opts.cacheLocation : undefined,
           cacheStrategy: opts.cacheStrategy,
           concurrency: opts.concurrency,
         }),
       );
     });
+  withHelp(command, {
+    exitCodes: CHECK_EXIT_CODES,
+    examples: [
+      'standpoint check',
+      'standpoint check decisions/ --format sarif -o standpoint.sarif',
+      'standpoint check --changed-since origin/main --format rdjson | reviewdog -f=rdjson -reporter=github-pr-review',
+    ],
+  });
 }

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ConfigError, findingKey, type Finding, type Project, type Rule, type Severity } from '../../core/index.js';
 import { lintWorkspace } from '../../node/lint-workspace.js';
 import { NodeHost } from '../../node/node-host.js';
@@ -7,6 +7,7 @@ import { RuleSetAtRef } from '../../node/rule-set-at-ref.js';
 import { findingText } from '../baseline-file.js';
 import { relativePath } from '../formatters/relative-path.js';
 import { writeOut, type CliContext } from '../cli-context.js';
+import { choiceOption, pathsArgument, withHelp } from '../help.js';
 import { lintPaths, type LintSetup } from '../lint-paths.js';
 
 export const DIFF_FORMATS = ['text', 'json', 'markdown'] as const;
@@ -46,7 +47,7 @@ export async function diffRules(setup: LintSetup & { base: string }): Promise<Ru
     const baseProject = openNodeProject(setup, atRef.host(host));
     let base;
     try {
-      base = await lintWorkspace(baseProject, work.files);
+      base = await lintWorkspace(baseProject, work.files, { concurrency: 'auto' });
     } catch (err) {
       if (err instanceof ConfigError) {
         throw new ConfigError(err.problems.map((p) => ({ ...p, message: `${p.message} (in the rule set at ${setup.base})` })));
@@ -185,12 +186,12 @@ function markdownDiff(diff: RuleDiff): string {
 }
 
 export function registerDiffRules(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('diff-rules')
     .description('preview a rule change: check the same records with the rule set at a git ref and the working one')
-    .argument('[paths...]', 'files or folders to check', ['.'])
+    .addArgument(pathsArgument('files or folders to check'))
     .requiredOption('--base <ref>', 'the git ref whose rule set (configs and rule_dirs) to compare with')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS as unknown as string[]).default('text'))
+    .addOption(choiceOption('-f, --format <format>', 'output format', DIFF_FORMATS, 'text'))
     .option('-o, --output <file>', 'write the preview to a file instead of stdout')
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD)')
@@ -198,4 +199,15 @@ export function registerDiffRules(program: Command, ctx: CliContext): void {
       const diff = await diffRules({ paths, cwd: ctx.cwd, today: ctx.today(opts.today), config: opts.config, base: opts.base });
       writeOut(ctx.cwd, opts.output, formatDiff(diff, opts.format));
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the preview was printed, whatever it shows'],
+      [2, 'usage, configuration or git error (e.g. the ref is not fetched)'],
+    ],
+    examples: [
+      'standpoint diff-rules --base origin/main',
+      'standpoint diff-rules --base HEAD~1 decisions/pricing/',
+      'standpoint diff-rules --base origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    ],
+  });
 }

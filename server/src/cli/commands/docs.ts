@@ -6,6 +6,7 @@ import { NodeHost } from '../../node/node-host.js';
 import { openNodeProject, resolveToday } from '../../node/open-project.js';
 import { packageRoot } from '../../node/package-paths.js';
 import type { CliContext } from '../cli-context.js';
+import { withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
 
 /** First line of every generated page: how `standpoint docs` recognises (and may replace or remove) its own files. */
@@ -143,16 +144,24 @@ export function runDocs(opts: DocsCommandOptions): { output: string; exitCode: n
 }
 
 export function registerDocs(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('docs')
     .description('write the rule reference: one Markdown page per rule and an index')
     .argument('[dir]', 'a folder of rules (default: the rule_dirs of your config, else the built-in rules)')
     .option('-o, --out <dir>', 'folder to write the pages to', 'docs/rules')
-    .option('--check', 'write nothing; exit 1 when the pages are out of date', false)
+    .option('--check', 'write nothing; exit 1 when the pages are out of date')
     .option('-c, --config <file>', 'configuration file')
-    .action((dir: string | undefined, opts: { out: string; check: boolean; config?: string }) => {
-      const result = runDocs({ dir, out: opts.out, check: opts.check, config: opts.config, cwd: ctx.cwd });
+    .action((dir: string | undefined, opts: { out: string; check?: boolean; config?: string }) => {
+      const result = runDocs({ dir, out: opts.out, check: opts.check === true, config: opts.config, cwd: ctx.cwd });
       process.stdout.write(result.output);
       ctx.setExitCode(result.exitCode);
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the pages were written, or are up to date (--check)'],
+      [1, 'with --check: pages are out of date'],
+      [2, 'usage or configuration error'],
+    ],
+    examples: ['standpoint docs --out docs/rules', 'standpoint docs policy/rules --out policy/docs', 'standpoint docs --check'],
+  });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { renderRuleMarkdown, type Rule } from '../../core/index.js';
 import type { CliContext } from '../cli-context.js';
+import { didYouMean, withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
 
 /** `standpoint explain ID`: the rule's documentation, with its docs link. */
@@ -9,14 +10,28 @@ export function explainRule(rule: Rule): string {
 }
 
 export function registerExplain(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('explain')
     .description('explain a rule: why it exists, what triggers it, how to comply')
-    .argument('<rule-id>')
+    .argument('<rule-id>', 'a built-in rule or one from your rule_dirs')
     .option('-c, --config <file>', 'configuration file')
     .action((id: string, opts: { config?: string }) => {
-      const rule = ctx.catalog(opts.config).find((r) => r.id === id);
-      if (!rule) throw new UsageError(`unknown rule "${id}"; run standpoint rules for the list`);
+      const rules = ctx.catalog(opts.config);
+      const rule = rules.find((r) => r.id === id);
+      if (!rule)
+        throw new UsageError(
+          `unknown rule "${id}"${didYouMean(
+            id,
+            rules.map((r) => r.id),
+          )}; standpoint rules lists them all`,
+        );
       process.stdout.write(explainRule(rule));
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the rule was explained'],
+      [2, 'unknown rule id, or a configuration error'],
+    ],
+    examples: ['standpoint explain promise-hedged', 'standpoint explain my-team-rule --config .standpoint.yaml'],
+  });
 }

@@ -6,8 +6,10 @@ import { NodeHost } from '../../node/node-host.js';
 import { findingText, gateWithBaseline } from '../baseline-file.js';
 import { configFlag, type CliContext } from '../cli-context.js';
 import { printable } from '../formatters/relative-path.js';
+import { pathsArgument, withHelp } from '../help.js';
 import { lintPaths } from '../lint-paths.js';
 import { parseCount, parseRuleFlag } from '../usage-error.js';
+import { CHECK_EXIT_CODES } from './check.js';
 
 export interface FixOptions {
   paths: string[];
@@ -72,35 +74,39 @@ export async function runFix(options: FixOptions): Promise<number> {
 }
 
 interface FixFlags {
-  dryRun: boolean;
+  dryRun?: boolean;
   config: string | boolean;
-  rule: Record<string, SeveritySetting>;
+  rule?: Record<string, SeveritySetting>;
   today?: string;
-  maxWarnings: number;
+  maxWarnings?: number;
 }
 
 export function registerFix(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('fix')
     .description('apply the safe fixes (one right answer: a required true, a mistyped status, promise id, person or rule id); never content a person must write')
-    .argument('[paths...]', 'files or folders to fix', ['.'])
-    .option('--dry-run', 'print what would change; write nothing', false)
+    .addArgument(pathsArgument('files or folders to fix'))
+    .option('--dry-run', 'print what would change; write nothing')
     .option('-c, --config <file>', 'use this configuration file only (no discovery)')
     .option('--no-config', 'use no configuration file at all: recommended rules, default globs')
-    .option('--rule <id:severity>', "set a rule's severity (off|info|warning|error); repeatable", parseRuleFlag, {})
+    .option('--rule <id:severity>', "set a rule's severity (off|info|warning|error); repeatable", parseRuleFlag)
     .option('--today <date>', 'the date date rules treat as today (YYYY-MM-DD); also STANDPOINT_TODAY')
-    .option('--max-warnings <n>', 'exit 1 when more warnings than this remain', (v) => parseCount(v, '--max-warnings'), -1)
+    .option('--max-warnings <n>', 'exit 1 when more warnings than this remain', (v) => parseCount(v, '--max-warnings'))
     .action(async (paths: string[], opts: FixFlags) => {
       ctx.setExitCode(
         await runFix({
           paths,
-          dryRun: opts.dryRun,
+          dryRun: opts.dryRun === true,
           config: configFlag(opts.config),
-          rules: opts.rule,
+          rules: opts.rule ?? {},
           today: ctx.today(opts.today),
-          maxWarnings: opts.maxWarnings,
+          maxWarnings: opts.maxWarnings ?? -1,
           cwd: ctx.cwd,
         }),
       );
     });
+  withHelp(command, {
+    exitCodes: CHECK_EXIT_CODES.map(([code, meaning]) => [code, code === 2 ? meaning : `${meaning}, among the findings that remain`] as const),
+    examples: ['standpoint fix --dry-run', 'standpoint fix decisions/', 'standpoint fix && git diff'],
+  });
 }

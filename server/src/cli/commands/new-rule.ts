@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openNodeProject, resolveToday } from '../../node/open-project.js';
 import type { CliContext } from '../cli-context.js';
+import { withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
 import { writeNewFiles } from './scaffold.js';
 
@@ -121,7 +122,7 @@ export function describeNewRule(outcome: NewRuleOutcome, cwd: string): string {
 }
 
 export function registerNewRule(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('new-rule')
     .description('scaffold a rule with a valid and an invalid fixture in your rule folder')
     .argument('<rule-id>', 'kebab-case id, e.g. pricing-segments-evidence')
@@ -130,4 +131,11 @@ export function registerNewRule(program: Command, ctx: CliContext): void {
     .action((id: string, opts: { dir?: string; config?: string }) => {
       process.stdout.write(describeNewRule(newRule(id, opts.dir, ctx.cwd, opts.config), ctx.cwd));
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the rule and its fixtures were created'],
+      [2, 'a bad id, no rule folder configured, or the rule exists already'],
+    ],
+    examples: ['standpoint new-rule pricing-segments-evidence', 'standpoint new-rule no-tracking-jargon --dir policy/rules'],
+  });
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
+import { didYouMean, withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
 import { ConfigError, discoverRecords, KINDS, nextIds, recordTemplate, type Kind } from '../../core/index.js';
 import { openNodeProject } from '../../node/open-project.js';
@@ -20,7 +21,7 @@ export function writeNewFiles(files: Array<{ file: string; text: string }>, forc
 }
 
 export function checkKind(kind: string): Kind {
-  if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}"; expected one of: ${KINDS.join(', ')}`);
+  if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`unknown kind "${kind}"${didYouMean(kind, KINDS)}; the kinds are ${KINDS.join(', ')}`);
   return kind as Kind;
 }
 
@@ -154,28 +155,43 @@ export function init(dir: string, today: string, force: boolean): string[] {
 }
 
 export function registerInit(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('init')
     .description('create .standpoint.yaml, people and promise registries and an example record')
-    .argument('[dir]', 'folder to initialise', '.')
-    .option('--force', 'overwrite existing files', false)
+    .addArgument(new Argument('[dir]', 'folder to initialise').default('.', 'the current folder'))
+    .option('--force', 'overwrite existing files')
     .option('--today <date>', 'the date the example record is written on (YYYY-MM-DD); also STANDPOINT_TODAY')
-    .action((dir: string, opts: { force: boolean; today?: string }) => {
-      for (const file of init(path.resolve(ctx.cwd, dir), ctx.today(opts.today), opts.force)) process.stdout.write(`created ${path.relative(ctx.cwd, file) || file}\n`);
+    .action((dir: string, opts: { force?: boolean; today?: string }) => {
+      for (const file of init(path.resolve(ctx.cwd, dir), ctx.today(opts.today), opts.force === true))
+        process.stdout.write(`created ${path.relative(ctx.cwd, file) || file}\n`);
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the files were created'],
+      [2, 'a file already exists (use --force), or a bad --today'],
+    ],
+    examples: ['standpoint init', 'standpoint init decision-log/', 'standpoint init && standpoint check'],
+  });
 }
 
 export function registerNew(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('new')
     .description('create a decision record from a template')
     .argument('<kind>', KINDS.join(', '))
     .argument('[path]', 'file or folder to write (default decisions/KIND-DATE.yaml; - for stdout)')
-    .option('--markdown', 'write the Markdown form', false)
-    .option('--force', 'overwrite an existing file', false)
+    .option('--markdown', 'write the Markdown form')
+    .option('--force', 'overwrite an existing file')
     .option('--today <date>', 'the date the record is written on (YYYY-MM-DD); also STANDPOINT_TODAY')
-    .action((kind: string, target: string | undefined, opts: { markdown: boolean; force: boolean; today?: string }) => {
-      const made = newRecord(kind, opts.markdown, target, ctx.cwd, ctx.today(opts.today), opts.force);
+    .action((kind: string, target: string | undefined, opts: { markdown?: boolean; force?: boolean; today?: string }) => {
+      const made = newRecord(kind, opts.markdown === true, target, ctx.cwd, ctx.today(opts.today), opts.force === true);
       process.stdout.write(made.file ? `created ${path.relative(ctx.cwd, made.file)}\n` : made.text);
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'the record was written (it fails check until its placeholders are filled in)'],
+      [2, 'unknown kind, the file already exists (use --force), or a bad --today'],
+    ],
+    examples: ['standpoint new launch-plan', 'standpoint new pricing-change --markdown decisions/pricing/', 'standpoint new campaign -'],
+  });
 }

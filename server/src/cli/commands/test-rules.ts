@@ -13,10 +13,11 @@ import {
   type Project,
   type RuleTestResult,
 } from '../../core/index.js';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { NodeHost } from '../../node/node-host.js';
 import { openNodeProject, resolveToday } from '../../node/open-project.js';
 import type { CliContext } from '../cli-context.js';
+import { choiceOption, withHelp } from '../help.js';
 import { UsageError } from '../usage-error.js';
 
 export interface TestRulesOptions {
@@ -180,16 +181,24 @@ function toJson(results: RuleTestResult[], gaps: CoverageGap[], coverage: boolea
 }
 
 export function registerTestRules(program: Command, ctx: CliContext): void {
-  program
+  const command = program
     .command('test-rules')
     .description('run rule fixtures and docs examples: the built-in rules, a rule folder, or the rule_dirs of your config')
     .argument('[dir]', "a folder of rules, or one rule's folder")
-    .option('--coverage', 'also report rules without fixtures, and checks, words and patterns no invalid fixture exercises', false)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--coverage', 'also report rules without fixtures, and checks, words and patterns no invalid fixture exercises')
+    .addOption(choiceOption('-f, --format <format>', 'output format', ['text', 'json'] as const, 'text'))
     .option('-c, --config <file>', 'configuration file')
-    .action((dir: string | undefined, opts: { coverage: boolean; format: 'text' | 'json'; config?: string }) => {
-      const result = runTestRules({ dir, config: opts.config, coverage: opts.coverage, format: opts.format, cwd: ctx.cwd });
+    .action((dir: string | undefined, opts: { coverage?: boolean; format: 'text' | 'json'; config?: string }) => {
+      const result = runTestRules({ dir, config: opts.config, coverage: opts.coverage === true, format: opts.format, cwd: ctx.cwd });
       process.stdout.write(result.output);
       ctx.setExitCode(result.exitCode);
     });
+  withHelp(command, {
+    exitCodes: [
+      [0, 'every fixture and docs example behaves as it says'],
+      [1, 'a case failed (the output shows the difference)'],
+      [2, 'usage or configuration error, or a rule that does not load'],
+    ],
+    examples: ['standpoint test-rules', 'standpoint test-rules policy/rules --coverage', 'standpoint test-rules policy/rules/no-tracking-jargon'],
+  });
 }

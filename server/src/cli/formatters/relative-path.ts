@@ -34,6 +34,6 @@ export function counts(findings: ReadonlyArray<{ severity: string }>): { errors:
   return { errors, warnings, infos };
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, words = `${word}s`): string {
+  return `${n} ${n === 1 ? word : words}`;
 }

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { checkedSummary } from './checked.js';
 import { counts, plural, printable, relativePath } from './relative-path.js';
 import type { Report } from './types.js';
 
@@ -25,9 +26,9 @@ export function stylish(report: Report): string {
   const baselined = report.baseline ? `, ${report.baseline.findings.length} baselined` : '';
   const waivers = `${baselined}${report.activeWaivers > 0 ? `, ${plural(report.activeWaivers, 'waiver')} active` : ''}`;
   if (total === 0) {
-    out.push(paint('green', `✔ ${plural(report.filesChecked, 'file')} checked, no problems${waivers}`));
+    out.push(paint('green', `✔ ${checkedSummary(report)} checked, no problems${waivers}`));
   } else {
-    const summary = `✖ ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info) in ${plural(report.filesChecked, 'file')}${waivers}`;
+    const summary = `✖ ${plural(total, 'problem')} (${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${c.infos} info) in ${checkedSummary(report)}${waivers}`;
     out.push(paint(c.errors > 0 ? 'red' : 'yellow', summary));
   }
   return `${out.join('\n')}\n`;

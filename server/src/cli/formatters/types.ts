@@ -8,6 +8,8 @@ export interface Report {
   filesChecked: number;
   /** How many of the files are decision records. */
   recordsChecked: number;
+  /** How many of the files are registries (people, promises). */
+  registriesChecked: number;
   /** Every file checked, for formats that list clean files too (JUnit). */
   files: string[];
   activeWaivers: number;
@@ -20,11 +22,13 @@ export interface Report {
   baseline?: { file: string; findings: Finding[] };
   /** The text a finding's fingerprint is made of (message and source text); the message when absent. */
   textOf?: (f: Finding) => string;
+  /** A checked file's text, for formats that count columns differently (rdjson: UTF-8 bytes) or place fixes. */
+  sourceText?: (file: string) => string | undefined;
   /** A note on what was checked, e.g. "records changed since origin/main". */
   scope?: string;
 }
 
 export type Formatter = (report: Report) => string;
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown', 'rdjson', 'pr-comment'] as const;
 export type FormatName = (typeof FORMATS)[number];

@@ -37,6 +37,8 @@ export interface MessageExtras {
   match?: string;
   detail?: string;
   nearMiss?: string;
+  /** `{{$target.PATH}}` and `{{#$target.PATH}}...{{/$target.PATH}}`: left as markers, filled in once the document a reference names is known. */
+  deferTarget?: boolean;
 }
 
 /** `{{#EXPR}}text{{/EXPR}}`: the text only when EXPR fills in something. */
@@ -44,8 +46,8 @@ const SECTION = /\{\{#\s*([^}]+?)\s*\}\}([\s\S]*?)\{\{\/\s*\1\s*\}\}/g;
 const PLACEHOLDER = /\{\{\s*([^}]+?)\s*\}\}/g;
 
 /**
- * Fills `{{path}}`, `{{$value}}`, `{{$field}}`, `{{$match}}`, `{{$detail}}`, `{{$near_miss}}` and
- * `{{$options.NAME}}` in a message, keeping `{{#EXPR}}...{{/EXPR}}` only when EXPR is not empty.
+ * Fills `{{path}}`, `{{$value}}`, `{{$field}}`, `{{$match}}`, `{{$detail}}`, `{{$near_miss}}`,
+ * `{{$target.PATH}}` and `{{$options.NAME}}` in a message, keeping `{{#EXPR}}...{{/EXPR}}` only when EXPR is not empty.
  */
 export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext, extras: MessageExtras = {}): string {
   const fill = (expr: string): string => {
@@ -54,6 +56,7 @@ export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext
     if (expr === '$match') return extras.match ?? '';
     if (expr === '$detail') return extras.detail ?? '';
     if (expr === '$near_miss') return extras.nearMiss ?? '';
+    if (expr.startsWith(TARGET)) return extras.deferTarget ? `${OPEN}target:${expr.slice(TARGET.length)}${CLOSE}` : '';
     if (expr.startsWith('$options.')) return formatOption(ctx.options[expr.slice(9)]);
     try {
       return short(textOf(resolve(ctx, cursor, parsePath(expr)).value));
@@ -62,8 +65,27 @@ export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext
     }
   };
   return template
-    .replace(SECTION, (_, expr: string, text: string) => (fill(expr) === '' ? '' : text))
+    .replace(SECTION, (_, expr: string, text: string) =>
+      expr.startsWith(TARGET) && extras.deferTarget ? `${OPEN}if:${expr.slice(TARGET.length)}${CLOSE}${text}${OPEN}fi${CLOSE}` : fill(expr) === '' ? '' : text,
+    )
     .replace(PLACEHOLDER, (_, expr: string) => fill(expr))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const TARGET = '$target.';
+/** Marker brackets (private-use characters, never in a message) around what is filled in once the named document is known. */
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const TARGET_SECTION = /\uE000if:([^\uE001]*)\uE001([\s\S]*?)\uE000fi\uE001/g;
+const TARGET_VALUE = /\uE000target:([^\uE001]*)\uE001/g;
+
+/** A message rendered with `deferTarget`, with what the document a reference names shows (by PATH) filled in. */
+export function fillTarget(message: string, shown: Readonly<Record<string, string>> | undefined): string {
+  if (!message.includes(OPEN)) return message;
+  return message
+    .replace(TARGET_SECTION, (_, path: string, text: string) => (shown?.[path] ? text : ''))
+    .replace(TARGET_VALUE, (_, path: string) => shown?.[path] ?? '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -1,6 +1,7 @@
 import type { CheckDefinition } from '../rules/definition.js';
 import type { Compiler, JsonSchema } from '../rules/language.js';
 import type { Cursor } from '../rules/paths.js';
+import type { Span } from '../types.js';
 import type { CheckContext, RuleContext } from './context.js';
 
 /** Where a waiver stands once the findings of its record are known. */
@@ -34,12 +35,56 @@ export interface DocumentCheckKind<C extends CheckDefinition = CheckDefinition> 
 }
 
 /**
- * Collects values from each document; once every document is in, a value found in more
- * than one place is a finding at each place (core/engine/unique.ts).
+ * Collects values from each document as plain data (cached, sent back by worker threads);
+ * once every document is in, the workspace stage puts them together.
  */
 export interface WorkspaceCheckKind<C extends CheckDefinition = CheckDefinition> extends CheckKindBase {
   stage: 'workspace';
-  compile(check: C, c: Compiler): (ctx: RuleContext, found: (cursor: Cursor, value: string) => void) => void;
+  compile(check: C, c: Compiler): WorkspaceCollector;
+}
+
+/**
+ * What a workspace check takes from each document: values grouped across the workspace (a
+ * value found in more than one place is a finding at each place, core/engine/unique.ts), or
+ * values resolved against what other documents offer (core/engine/references.ts).
+ */
+export type WorkspaceCollector = { grouped: (ctx: RuleContext, found: (cursor: Cursor, value: string) => void) => void } | { referring: ReferenceCollector };
+
+/** When a reference is reported: it names no document; it names one (that satisfies the check's condition); or that document does not name it back. */
+export type ReferenceFiring = 'unresolved' | 'resolved' | 'unlinked';
+
+/** A value of one document naming another, as found. */
+export interface FoundReference {
+  cursor: Cursor;
+  value: string;
+  /** Where the value stands when it is one item of a split text (else the cursor's node). */
+  span?: Span;
+  /** For `unlinked`: the values by which other documents name this one. */
+  self: readonly string[];
+}
+
+/** A document other documents' references may name, seen by one rule. */
+export interface TargetContext extends RuleContext {
+  /** The document's path relative to the folder of its configuration, with `/` separators. */
+  relativeFile: string;
+}
+
+/** A value by which a document may be named, with what the check needs to know of it. */
+export interface OfferedTarget {
+  cursor: Cursor;
+  value: string;
+  /** The values by which this document names others back (the check's `back`). */
+  back?: string[];
+  /** Values of this document shown in the check's message (`{{$target.PATH}}`), by PATH. */
+  shown?: Record<string, string>;
+}
+
+export interface ReferenceCollector {
+  fires: ReferenceFiring;
+  /** On each document the rule applies to: every value that names another document. */
+  refers(ctx: RuleContext, found: (reference: FoundReference) => void): void;
+  /** On every document, whether or not the rule applies to it: the values by which references may name it. */
+  offers(ctx: TargetContext, offered: (target: OfferedTarget) => void): void;
 }
 
 /** Reports a record's waivers by their state, once the record's findings are known (core/engine/waivers.ts). */

@@ -1,10 +1,10 @@
 import type { CheckDefinition, Rule, RuleDefinition } from '../rules/definition.js';
 import { expressionCompiler } from '../rules/predicates.js';
-import type { Cursor } from '../rules/paths.js';
-import type { CheckContext, RuleContext } from './context.js';
-import type { CheckKind, WaiverState } from './kind.js';
+import type { CheckContext } from './context.js';
+import type { CheckKind, WaiverState, WorkspaceCollector } from './kind.js';
 import { assertCheck } from './kinds/assert.js';
 import { findCheck } from './kinds/find.js';
+import { referenceCheck } from './kinds/reference.js';
 import { schemaCheck } from './kinds/schema.js';
 import { syntaxCheck } from './kinds/syntax.js';
 import { uniqueCheck } from './kinds/unique.js';
@@ -14,7 +14,7 @@ import { waiverCheck } from './kinds/waiver.js';
  * Every check kind, in the order the rule schema lists them. A kind is its module and its
  * line here; the engine, the loader, waivers and the rule schema (generated) read this list.
  */
-export const CHECK_KINDS: readonly CheckKind[] = [assertCheck, findCheck, schemaCheck, syntaxCheck, uniqueCheck, waiverCheck];
+export const CHECK_KINDS: readonly CheckKind[] = [assertCheck, findCheck, referenceCheck, schemaCheck, syntaxCheck, uniqueCheck, waiverCheck];
 
 const BY_NAME = new Map(CHECK_KINDS.map((k) => [k.name, k]));
 
@@ -25,7 +25,7 @@ export function checkKind(name: string): CheckKind | undefined {
 /** A check compiled once, ready for its stage. */
 export type PreparedCheck =
   | { stage: 'document'; run: (ctx: CheckContext) => void }
-  | { stage: 'workspace'; collect: (ctx: RuleContext, found: (cursor: Cursor, value: string) => void) => void }
+  | { stage: 'workspace'; collector: WorkspaceCollector }
   | { stage: 'waivers'; reports: (state: WaiverState) => boolean };
 
 /** Checks compiled once per check object (rules are immutable once loaded). */
@@ -39,7 +39,7 @@ export function prepareCheck(check: CheckDefinition): PreparedCheck {
     if (!kind) throw new Error(`unknown check kind "${check.kind}"`);
     const c = expressionCompiler();
     if (kind.stage === 'document') p = { stage: 'document', run: kind.compile(check, c) };
-    else if (kind.stage === 'workspace') p = { stage: 'workspace', collect: kind.compile(check, c) };
+    else if (kind.stage === 'workspace') p = { stage: 'workspace', collector: kind.compile(check, c) };
     else p = { stage: 'waivers', reports: kind.compile(check, c) };
     prepared.set(check, p);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Host } from '../host.js';
+import { entryKindOf } from '../overlay-host.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { LIMITS } from '../parse/limits.js';
 import { ConfigError, type ConfigProblem } from '../types.js';
@@ -31,7 +32,7 @@ export class ConfigLoader {
   forDirectory(dir: string): ResolvedConfig {
     const hit = this.byDir.get(dir);
     if (hit) return hit;
-    const chain = this.explicit === false ? [] : this.explicit ? [this.explicit] : this.discover(dir);
+    const chain = this.explicit === false ? [] : this.explicit ? [this.checkedExplicit(this.explicit)] : this.discover(dir);
     const resolved = this.resolve(chain, dir);
     this.byDir.set(dir, resolved);
     return resolved;
@@ -41,7 +42,7 @@ export class ConfigLoader {
   private discover(dir: string): string[] {
     const found: string[] = [];
     for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-      const name = CONFIG_NAMES.map((n) => path.join(d, n)).find((f) => this.host.isFile(f));
+      const name = CONFIG_NAMES.map((n) => path.join(d, n)).find((f) => this.discovered(f, d));
       if (name) {
         found.unshift(name);
         if ((this.read(name).data as ConfigData).root === true) break;
@@ -49,6 +50,35 @@ export class ConfigLoader {
       if (path.dirname(d) === d) break;
     }
     return found;
+  }
+
+  /**
+   * Is there a config file here? One that is not a regular file (a named pipe, a folder, a
+   * broken link) is an error, not skipped; one that is a symbolic link must stay in its own
+   * folder, so that a link to a file elsewhere (`~/.ssh/config`) is refused before it is read.
+   */
+  private discovered(file: string, dir: string): boolean {
+    const kind = entryKindOf(this.host, file);
+    if (kind === undefined) return false;
+    if (kind !== 'file') throw new ConfigError([atStart(file, `${path.basename(file)} is a ${kind}, not a configuration file: remove it or replace it with a file`)]);
+    const real = this.host.realPath?.(file);
+    const realDir = this.host.realPath?.(dir);
+    if (real && realDir && outside(realDir, real)) {
+      throw new ConfigError([
+        atStart(
+          file,
+          `${path.basename(file)} is a symbolic link to a file outside its folder, so it is not read: put the configuration in ${dir}, or share one with extends`,
+        ),
+      ]);
+    }
+    return true;
+  }
+
+  /** The config file named by `--config` (or the editor's setting), which must be a regular file. */
+  private checkedExplicit(file: string): string {
+    const kind = entryKindOf(this.host, file);
+    if (kind !== undefined && kind !== 'file') throw new ConfigError([atStart(file, `${path.basename(file)} is a ${kind}, not a configuration file`)]);
+    return file;
   }
 
   private read(file: string): LocatedYaml {
@@ -64,14 +94,14 @@ export class ConfigLoader {
 
   private resolve(chain: string[], dir: string): ResolvedConfig {
     const root = chain.length > 0 ? path.dirname(chain[0]) : path.resolve(dir);
-    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], placeholders: [], ruleDirs: [], layers: [] };
+    const resolved: ResolvedConfig = { files: [], root, preset: 'recommended', ignore: [], placeholders: [], ruleDirs: [], layers: [], registryRefs: {} };
     for (const file of chain) this.apply(file, resolved, new Set());
     return resolved;
   }
 
   private apply(file: string, out: ResolvedConfig, visiting: Set<string>): void {
     if (visiting.has(file)) {
-      throw new ConfigError([{ file, line: 1, column: 1, endLine: 1, endColumn: 1, message: 'configuration extends itself (a cycle of extends)' }]);
+      throw new ConfigError([atStart(file, 'configuration extends itself (a cycle of extends)')]);
     }
     visiting.add(file);
     const src = this.read(file);
@@ -86,7 +116,8 @@ export class ConfigLoader {
         if (entry === 'strict' || out.preset !== 'strict') out.preset = entry as Preset;
       } else if (/^[./]/.test(entry) || /\.ya?ml$/.test(entry)) {
         const target = inside(entry, at);
-        if (!this.host.isFile(target)) throw new ConfigError([problemAtPath(src, at, `extends "${entry}": no such file`)]);
+        const kind = entryKindOf(this.host, target);
+        if (kind !== 'file') throw new ConfigError([problemAtPath(src, at, `extends "${entry}": ${kind ? `is a ${kind}, not a configuration file` : 'no such file'}`)]);
         if (visiting.size >= LIMITS.maxExtendsDepth) {
           throw new ConfigError([
             problemAtPath(src, at, `extends "${entry}": more than ${LIMITS.maxExtendsDepth} configuration files extend one another; shorten the chain`),
@@ -102,8 +133,12 @@ export class ConfigLoader {
     checkGlobs(src, data);
     if (data.files) out.records = { base, patterns: data.files };
     if (data.ignore) out.ignore.push({ base, patterns: data.ignore });
-    if (data.people) out.people = inside(data.people, ['people']);
-    if (data.promises) out.promises = inside(data.promises, ['promises']);
+    for (const which of ['people', 'promises'] as const) {
+      const written = data[which];
+      if (!written) continue;
+      out[which] = inside(written, [which]);
+      out.registryRefs[which] = { written, at: { file, ...src.lines.range(src.map.locate([which]).span) } };
+    }
     if (data.placeholders) out.placeholders.push(...data.placeholders);
     data.rule_dirs?.forEach((d, i) => {
       const target = inside(d, ['rule_dirs', i]);
@@ -121,10 +156,6 @@ export class ConfigLoader {
    */
   private inside(src: LocatedYaml, root: string, base: string, rel: string, at: Array<string | number>): string {
     const target = path.resolve(base, rel);
-    const outside = (r: string, t: string) => {
-      const relative = path.relative(r, t);
-      return relative.startsWith('..') || path.isAbsolute(relative);
-    };
     if (outside(root, target)) {
       throw new ConfigError([problemAtPath(src, at, `"${rel}" points outside the workspace root ${root}; paths in configuration must stay inside it`)]);
     }
@@ -137,6 +168,17 @@ export class ConfigLoader {
     }
     return target;
   }
+}
+
+/** Is `target` outside the folder `root`? */
+function outside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative.startsWith('..') || path.isAbsolute(relative);
+}
+
+/** A problem about a whole file, at its start. */
+function atStart(file: string, message: string): ConfigProblem {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, message };
 }
 
 /** Most `*` wildcards in one path segment of a glob: each more multiplies the work of matching a long name. */

@@ -1,4 +1,4 @@
-import type { SeveritySetting } from '../types.js';
+import type { ConfigProblem, SeveritySetting } from '../types.js';
 import type { LocatedYaml } from './yaml-file.js';
 
 export const CONFIG_NAMES = ['.standpoint.yaml', '.standpoint.yml'] as const;
@@ -51,6 +51,8 @@ export interface ResolvedConfig {
   promises?: string;
   /** The team's placeholder text, from every config of the chain. */
   placeholders: string[];
+  /** Where `people` and `promises` were set, as written: a registry that cannot be read is reported there. */
+  registryRefs: Partial<Record<'people' | 'promises', { written: string; at: Omit<ConfigProblem, 'message'> }>>;
   ruleDirs: string[];
   layers: RuleLayer[];
 }

@@ -6,7 +6,7 @@ import { DEFAULT_DOCUMENTS, type CheckDefinition, type Rule } from '../rules/def
 import { isMap } from '../rules/paths.js';
 import { test, type EvalContext } from '../rules/predicates.js';
 import type { Registries } from '../rules/registries.js';
-import { RuleStopped, RuleTimeout } from '../rules/safety.js';
+import { RuleTimeout } from '../rules/safety.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import type { Severity } from '../types.js';
 
@@ -124,13 +124,10 @@ export function evaluateDocument(input: EvaluationInput): RawFinding[] {
 }
 
 function internalError(rule: Rule, doc: ParsedDocument, err: unknown, budget: number): RawFinding {
-  let span = doc.map.root;
+  const span = doc.map.root;
   let message: string;
   if (err instanceof RuleTimeout) {
     message = `Rule ${rule.id} was stopped on this document: it ran over its time budget of ${budget} ms; its findings here are not reported`;
-  } else if (err instanceof RuleStopped) {
-    span = err.where.span ?? (err.where.path ? doc.map.locate(err.where.path).span : span);
-    message = `Rule ${rule.id} was stopped on this document: ${err.message}`;
   } else {
     message = `Rule ${rule.id} failed on this document: ${err instanceof Error ? err.message : String(err)}`;
   }

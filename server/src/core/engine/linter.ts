@@ -13,6 +13,8 @@ export interface LintResult {
   filesChecked: number;
   /** How many of them are decision records. */
   recordsChecked: number;
+  /** How many of them are registries (people, promises). */
+  registriesChecked: number;
   /** The documents checked (records and registries). */
   files: string[];
   /** Files listed but gone or unreadable when their turn came. */
@@ -61,6 +63,7 @@ export function resultOf(session: LintSession, unreadable: string[]): LintResult
     activeWaivers: result.activeWaivers,
     filesChecked: result.byFile.size,
     recordsChecked: result.records,
+    registriesChecked: result.registries,
     files: [...result.byFile.keys()],
     unreadable,
   };

@@ -3,6 +3,7 @@ import { ConfigLoader } from '../config/loader.js';
 import type { ResolvedConfig } from '../config/model.js';
 import { SettingsResolver, type RuleCatalog, type RuleSetting } from '../config/settings.js';
 import type { Host } from '../host.js';
+import { entryKindOf } from '../overlay-host.js';
 import type { ParsedDocument } from '../model/document.js';
 import { parseDocument } from '../parse/document.js';
 import type { Rule } from '../rules/definition.js';
@@ -12,7 +13,8 @@ import { loadRules } from '../rules/loader.js';
 import { PlaceholderMatcher, STANDARD_PLACEHOLDERS } from '../rules/placeholders.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
-import type { SeveritySetting } from '../types.js';
+import { ConfigError, type PathSegment, type SeveritySetting } from '../types.js';
+import { reportsUnresolvedAt } from '../checks/kinds/reference.js';
 
 export interface ProjectOptions {
   /** Folder holding the built-in rules (`rules/`). */
@@ -181,13 +183,38 @@ export class Project {
     return settings.get(ruleId)?.options ?? catalog.get(ruleId)?.options?.defaults ?? {};
   }
 
-  /** The registries a config names, parsed once. */
+  /** The registries a config names, parsed once. A registry that cannot be read is a configuration error at its line. */
   registries(config: ResolvedConfig): Registries {
     return {
-      people: config.people ? this.registryDocument(config.people, 'people-registry').people : undefined,
-      promises: config.promises ? this.registryDocument(config.promises, 'promise-register').promises : undefined,
+      people: config.people ? this.registryOf(config, 'people', config.people, 'people-registry').people : undefined,
+      promises: config.promises ? this.registryOf(config, 'promises', config.promises, 'promise-register').promises : undefined,
       placeholders: placeholdersOf(config),
     };
+  }
+
+  private registryOf(config: ResolvedConfig, which: 'people' | 'promises', file: string, role: 'people-registry' | 'promise-register'): RegistryDocument {
+    if (!this.registryDocs.has(file)) this.checkRegistry(config, which, file);
+    return this.registryDocument(file, role);
+  }
+
+  /**
+   * A registry must be a regular file (a named pipe would never be read, a folder holds no
+   * entries). A missing people registry would make every owner "not in the people registry":
+   * it is reported once, at the config's `people:` line. A missing promise register is left to
+   * promise-ref-resolves, which reports every reference that no longer resolves.
+   */
+  private checkRegistry(config: ResolvedConfig, which: 'people' | 'promises', file: string): void {
+    const kind = entryKindOf(this.host, file);
+    if (kind === 'file' || (kind === undefined && which === 'promises')) return;
+    const ref = config.registryRefs[which];
+    const at = ref?.at ?? { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const written = ref?.written ?? file;
+    const what = which === 'people' ? 'people registry' : 'promise register';
+    const message =
+      kind === undefined
+        ? `${which} "${written}": no such file; create the ${what} or remove the ${which} setting`
+        : `${which} "${written}": is a ${kind}, not a file; the ${what} must be a YAML file`;
+    throw new ConfigError([{ ...at, message }]);
   }
 
   registryDocument(file: string, role: 'people-registry' | 'promise-register'): RegistryDocument {
@@ -208,8 +235,19 @@ export class Project {
 
   /** Does the rule consult the people registry or the promise register? */
   readsRegistries(ruleId: string): boolean {
-    const rule = this.builtinRules().find((r) => r.id === ruleId) ?? [...this.catalogs.values()].map((c) => c.get(ruleId)).find(Boolean);
+    const rule = this.anyRule(ruleId);
     return rule !== undefined && usesRegistries(rule);
+  }
+
+  /** Is this finding perhaps about a value naming a document that is not there (nothing else to point at)? */
+  reportsUnresolvedReference(ruleId: string, at: readonly PathSegment[] | undefined): boolean {
+    const rule = this.anyRule(ruleId);
+    return rule !== undefined && at !== undefined && reportsUnresolvedAt(rule, at);
+  }
+
+  /** A rule by id: built in, or from a catalog loaded so far. */
+  private anyRule(ruleId: string): Rule | undefined {
+    return this.builtinRules().find((r) => r.id === ruleId) ?? [...this.catalogs.values()].map((c) => c.get(ruleId)).find(Boolean);
   }
 
   /** Replaces a registry's text (an open editor buffer) without touching the disk. */

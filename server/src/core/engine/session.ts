@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { rangeFromStarts } from '../text/line-index.js';
-import type { Finding, RelatedLocation } from '../types.js';
-import { analyseDocument, type AnalysedFinding, type DocumentAnalysis, type Occurrence } from './analysis.js';
+import type { Finding, RelatedLocation, Span } from '../types.js';
+import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
+import { resolveAllReferences, resolveReferences, TargetIndex } from './references.js';
 import { groupOccurrences } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
@@ -16,7 +17,7 @@ interface Entry {
   analysis: DocumentAnalysis;
   /** Last workspace-stage result, reused while the analysis and its cross-record findings are unchanged. */
   memo?: { own: AnalysedFinding[]; extras: string; findings: Finding[]; waived: number; active: number };
-  /** What the document gives cross-record checks: its `unique` values and their lines (see `contribution`). */
+  /** What the document gives cross-record checks: its `unique` values, what references may name, and their lines (see `contribution`). */
   contribution?: string;
 }
 
@@ -24,6 +25,8 @@ interface Entry {
 interface CrossStage {
   units: Entry[];
   extras: Map<string, AnalysedFinding[]>;
+  /** What every unit offers `reference` checks. */
+  targets: TargetIndex;
   /** Units (by index) holding each `unique` value; built when first needed. */
   holders?: Map<string, number | number[]>;
 }
@@ -35,6 +38,17 @@ export interface SessionResult {
   activeWaivers: number;
   /** How many of the documents are decision records (not registries or other files). */
   records: number;
+  /** How many are registries (people registries and promise registers). */
+  registries: number;
+}
+
+export interface SessionOptions {
+  /**
+   * Whether a document analysed elsewhere may be parsed again here for editor features
+   * (default: always). The language server keeps documents too large or too slow for its own
+   * thread from being parsed there.
+   */
+  reparse?: (file: string, text: string) => boolean;
 }
 
 const RECENT_DOCUMENTS = 64;
@@ -67,7 +81,7 @@ export function textHash(text: string): string {
  * A workspace being linted, in two stages. The per-document stage (parse, per-document
  * rules, `unique` values, waivers) runs once per text and yields a plain-data analysis,
  * which may also come from a worker thread or the cache. The workspace stage (`unique`
- * across documents, then waivers) runs on every `results()` call over the analyses, and
+ * and `reference` across documents, then waivers) runs on every `results()` call over the analyses, and
  * reuses a document's last result when nothing it depends on changed.
  */
 export class LintSession {
@@ -77,7 +91,10 @@ export class LintSession {
   private cross: CrossStage | undefined;
   private registryNames: Map<string, 'people-registry' | 'promise-register'> | undefined;
 
-  constructor(readonly project: Project) {}
+  constructor(
+    readonly project: Project,
+    private readonly options: SessionOptions = {},
+  ) {}
 
   /** Adds or updates a record file's text. Returns false when the text did not change. */
   setRecord(file: string, text: string): boolean {
@@ -125,23 +142,10 @@ export class LintSession {
     const hit = this.recent.get(file);
     if (hit && hit.hash === entry.hash) return hit.doc;
     const text = this.project.host.readFile(file);
-    if (text === undefined || textHash(text) !== entry.hash) return undefined;
+    if (text === undefined || textHash(text) !== entry.hash || this.options.reparse?.(file, text) === false) return undefined;
     const doc = readDocument(file, text);
     this.remember(file, entry.hash, doc);
     return doc;
-  }
-
-  /** After config, rule or registry changes: everything is analysed again. */
-  reanalyseAll(): void {
-    this.recent.clear();
-    for (const file of this.records) {
-      const text = this.project.host.readFile(file);
-      if (text === undefined) this.removeRecord(file);
-      else {
-        const hash = textHash(text);
-        this.entries.set(file, { file, hash, analysis: this.analyse(file, text, hash) });
-      }
-    }
   }
 
   private analyse(file: string, text: string, hash: string): DocumentAnalysis {
@@ -219,6 +223,7 @@ export class LintSession {
     let waived = 0;
     let activeWaivers = 0;
     let records = 0;
+    let registries = 0;
     for (const unit of units) {
       const own = extras.get(unit.file) ?? NO_EXTRAS;
       // The very array of last time: the memo stands without comparing contents.
@@ -233,24 +238,25 @@ export class LintSession {
       activeWaivers += unit.memo.active;
       byFile.set(unit.file, unit.memo.findings);
       if (unit.analysis.role === 'record') records++;
+      else if (unit.analysis.role === 'people-registry' || unit.analysis.role === 'promise-register') registries++;
     }
-    return { byFile, waived, activeWaivers, records };
+    return { byFile, waived, activeWaivers, records, registries };
   }
 
   /**
-   * `unique` findings per file. An edit that leaves every document's contribution as it was
-   * (typing in a title, say) cannot change other documents' findings, so only the edited
-   * documents are regrouped, with the documents sharing one of their values.
+   * `unique` and `reference` findings per file. An edit that leaves every document's
+   * contribution as it was (typing in a title, say) cannot change other documents' findings,
+   * so only the edited documents are regrouped, with the documents sharing one of their
+   * values, and their references resolved again.
    */
   private crossRecord(units: Entry[], root: string): Map<string, AnalysedFinding[]> {
     const last = this.cross;
     const changed = last ? changedUnits(last.units, units) : undefined;
     if (!last || !changed || changed.length > REGROUP_LIMIT) {
-      const extras = groupOccurrences(
-        units.map((u) => u.analysis),
-        root,
-      );
-      this.cross = { units, extras };
+      const analyses = units.map((u) => u.analysis);
+      const targets = new TargetIndex(analyses);
+      const extras = mergeFindings(groupOccurrences(analyses, root), resolveAllReferences(analyses, targets, root));
+      this.cross = { units, extras, targets };
       return extras;
     }
     if (changed.length === 0) return last.extras;
@@ -262,14 +268,16 @@ export class LintSession {
         const held = holders.get(occ.value) ?? [];
         for (const j of typeof held === 'number' ? [held] : held) near.add(j);
       }
-      const own = groupOccurrences(
-        [...near].sort((a, b) => a - b).map((j) => units[j].analysis),
-        root,
-      ).get(units[i].file);
-      if (own) extras.set(units[i].file, own);
+      const grouped =
+        groupOccurrences(
+          [...near].sort((a, b) => a - b).map((j) => units[j].analysis),
+          root,
+        ).get(units[i].file) ?? [];
+      const own = [...grouped, ...resolveReferences(units[i].analysis, last.targets, root)];
+      if (own.length > 0) extras.set(units[i].file, own);
       else extras.delete(units[i].file);
     }
-    this.cross = { units, extras, holders };
+    this.cross = { units, extras, holders, targets: last.targets };
     return extras;
   }
 
@@ -333,15 +341,31 @@ function changedUnits(before: Entry[], now: Entry[]): number[] | undefined {
   return changed;
 }
 
-/** All that other documents' `unique` findings take from this one: which values, and where (their related locations). */
+/**
+ * All that other documents' cross-record findings take from this one: its `unique` values
+ * and what it offers references (the values, what the checks read of it), and where they
+ * stand (their related locations).
+ */
 function contribution(entry: Entry): string {
-  const { occurrences, lineStarts, length } = entry.analysis;
-  const where = (o: Occurrence) => {
-    const r = rangeFromStarts(lineStarts, length, o.span);
+  const { occurrences, targets, lineStarts, length } = entry.analysis;
+  const where = (span: Span) => {
+    const r = rangeFromStarts(lineStarts, length, span);
     return `${r.line}:${r.column}-${r.endLine}:${r.endColumn}`;
   };
-  entry.contribution ??= occurrences.map((o) => `${o.rule}\u0000${o.check}\u0000${o.value}\u0000${where(o)}`).join('\u0001');
+  entry.contribution ??= [
+    ...occurrences.map((o) => `${o.rule}\u0000${o.check}\u0000${o.value}\u0000${where(o.span)}`),
+    ...targets.map((t) => `${t.rule}\u0000${t.check}\u0000${t.value}\u0000${where(t.span)}\u0000${JSON.stringify([t.back, t.shown])}`),
+  ].join('\u0001');
   return entry.contribution;
+}
+
+/** Cross-record findings of both kinds, per file. */
+function mergeFindings(a: Map<string, AnalysedFinding[]>, b: Map<string, AnalysedFinding[]>): Map<string, AnalysedFinding[]> {
+  for (const [file, found] of b) {
+    const list = a.get(file);
+    a.set(file, list ? [...list, ...found] : found);
+  }
+  return a;
 }
 
 /**

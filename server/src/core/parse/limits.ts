@@ -14,6 +14,14 @@ export const LIMITS = {
   maxAliasCount: 100,
   /** Most configuration files in one chain of `extends` (each extending the next). */
   maxExtendsDepth: 64,
+  /**
+   * Entries (keys and list items) of a YAML document read by the general YAML parser: flow
+   * collections, anchors, tags and the rest of what the direct block reader leaves to it. The
+   * parser builds several objects per entry and is several times slower than the direct reader:
+   * about a third of a second at the limit, where a 4 MB flow map of 400,000 keys would take
+   * seconds and hundreds of megabytes.
+   */
+  maxYamlEntries: 20_000,
   /** Deepest nesting of maps and lists (YAML), or of lists and quotes (Markdown), that is read. */
   maxDepth: 200,
   /**

@@ -83,6 +83,12 @@ const SECTIONS: readonly KnownSection[] = [
     variants: ['Reinvestment plan'],
     mapping: { path: ['budget', 'reinvestment'], shape: 'list', principal: 'description' },
   },
+  {
+    // What happened once the decision was reviewed; `result` and `date` stay in front matter.
+    heading: 'Outcome',
+    variants: ['Review outcome', 'Outcome of the review', 'Decision outcome', 'What happened'],
+    mapping: { path: ['outcome', 'summary'], shape: 'text' },
+  },
 ];
 
 /** Words that carry no meaning in a section heading ("The customer standpoint", "Our promises"). */

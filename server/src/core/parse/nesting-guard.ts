@@ -1,13 +1,28 @@
+/** What `yamlBeyond` found: the first place past a limit, and which limit. */
+export interface YamlExcess {
+  at: number;
+  what: 'depth' | 'entries';
+}
+
 /**
- * A cheap look at YAML text before it is parsed: how deeply does it nest? The YAML parser
- * recurses once per level, so a document nested thousands of levels deep (`[[[[…`, or
- * thousands of ever-deeper indented keys) would exhaust the stack inside the parser. This
- * scan is linear, allocates nothing per character, and never under-reports the nesting of
- * valid YAML by more than the sequences written at their parent key's indentation.
+ * A cheap look at YAML text before the general YAML parser reads it.
  *
- * Returns the offset where nesting first goes past `limit`, or -1 when it never does.
+ * - How deeply does it nest? The parser recurses once per level, so a document nested
+ *   thousands of levels deep (`[[[[…`, or thousands of ever-deeper indented keys) would
+ *   exhaust the stack inside the parser. Nesting of valid YAML is never under-reported by
+ *   more than the sequences written at their parent key's indentation.
+ * - How many entries does it hold? The parser builds several objects per key or item and
+ *   is several times slower than the direct block reader, so a document of hundreds of
+ *   thousands of entries (a 4 MB flow map) would take minutes and fill memory. Every
+ *   content line outside flow collections counts as one entry (more for `- - a`), and inside
+ *   them every item: an upper bound on the keys and items of valid YAML.
+ *
+ * One linear pass that allocates nothing per character. Returns the first place past a
+ * limit, and which, or undefined when the text is within both.
  */
-export function nestingBeyond(text: string, limit: number): number {
+export function yamlBeyond(text: string, limits: { maxDepth: number; maxEntries: number }): YamlExcess | undefined {
+  const { maxDepth: limit, maxEntries } = limits;
+  let entries = 0;
   const indents: number[] = [];
   let flow = 0;
   /** Inside a quoted scalar (may span lines): the quote character. */
@@ -29,6 +44,8 @@ export function nestingBeyond(text: string, limit: number): number {
     blockScalar = -1;
     if (flow === 0 && quote === '' && !blank) {
       while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      // The entries this line starts: one, and one more per compact `- ` or `? ` after the first.
+      const kept = indents.length;
       indents.push(indent);
       // Compact nesting on one line: `- - - value`, `- ? key`.
       while ((text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || i + 1 >= lineEnd)) {
@@ -36,7 +53,9 @@ export function nestingBeyond(text: string, limit: number): number {
         while (i < lineEnd && text[i] === ' ') i++;
         indents.push(i - lineStart);
       }
-      if (indents.length > limit) return lineStart + indent;
+      if (indents.length > limit) return { at: lineStart + indent, what: 'depth' };
+      entries += indents.length - kept;
+      if (entries > maxEntries) return { at: lineStart + indent, what: 'entries' };
     }
     let valueStart = true;
     for (; i < lineEnd; i++) {
@@ -55,12 +74,14 @@ export function nestingBeyond(text: string, limit: number): number {
         quote = c;
       } else if ((c === '[' || c === '{') && (valueStart || flow > 0)) {
         flow++;
-        if (indents.length + flow > limit) return i;
+        if (indents.length + flow > limit) return { at: i, what: 'depth' };
+        if (++entries > maxEntries) return { at: i, what: 'entries' };
         valueStart = true;
         continue;
       } else if ((c === ']' || c === '}') && flow > 0) {
         flow--;
       } else if (c === ',' && flow > 0) {
+        if (++entries > maxEntries) return { at: i, what: 'entries' };
         valueStart = true;
         continue;
       } else if ((c === ':' || c === '-' || c === '?') && (text[i + 1] === ' ' || i + 1 >= lineEnd || (flow > 0 && c === ':'))) {
@@ -74,7 +95,7 @@ export function nestingBeyond(text: string, limit: number): number {
     }
     lineStart = lineEnd + 1;
   }
-  return -1;
+  return undefined;
 }
 
 /** What `markdownBeyond` found: the first place past a limit, and which limit. */
@@ -94,6 +115,12 @@ export interface MarkdownLimits {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * Each quote costs the Markdown parser time in proportion to the blocks before it: 4,000 short
+ * quotes in a row take seconds, 16,000 (80 KB) minutes. Counted in the units of the list work,
+ * where 40 million is a few seconds, as quotes that passed 4 million blocks in all take.
+ */
+const QUOTE_COST_PER_BLOCK = 10;
 const CONTAINER = /^ *(?:>|[-*+] |[-*+]$|\d{1,9}[.)] |\d{1,9}[.)]$)/;
 
 /**
@@ -101,9 +128,10 @@ const CONTAINER = /^ *(?:>|[-*+] |[-*+]$|\d{1,9}[.)] |\d{1,9}[.)]$)/;
  * growing with the square of (a) the emphasis and link markers (`*`, `_`, `[`, `]`) in one
  * paragraph and (b) the lines that continue a list item or quote lazily; (c) each nested
  * list or quote it closes costs time in proportion to how far into the file it is; and
- * it recurses once per nested container. This estimates (a) and (b) per block (a run of
- * lines from a container marker or heading to the next blank line, outside fenced code),
- * (c) per line, and the container depth, and returns the first place past a limit.
+ * it recurses once per nested container; (d) each quote costs time in proportion to the
+ * blocks before it. This estimates (a) and (b) per block (a run of lines from a container
+ * marker or heading to the next blank line, outside fenced code), (c) per line, (d) per quote
+ * (counted with (c)), and the container depth, and returns the first place past a limit.
  */
 export function markdownBeyond(text: string, from: number, limits: MarkdownLimits): MarkdownExcess | undefined {
   const { maxDepth, maxWork, maxListWork, maxBlocks } = limits;
@@ -111,6 +139,8 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
   let work = 0;
   let listWork = 0;
   let prevNested = false;
+  /** Whether the last non-blank line was in a quote: a `>` line after anything else starts one. */
+  let inQuote = false;
   let blockStart = -1;
   let blockLines = 0;
   let blockMarkers = 0;
@@ -132,13 +162,15 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
       fence = fenceMatch[1];
     } else if (line.trim() === '') {
       close();
+      inQuote = false;
     } else {
       const nested = line[0] === ' ' || /^ *> *(?:[-*+>]|\d)/.test(line);
-      if (prevNested && !nested) {
-        listWork += lineStart;
-        if (listWork > maxListWork) return { at: lineStart, what: 'lists' };
-      }
+      if (prevNested && !nested) listWork += lineStart;
       prevNested = nested;
+      const quote = /^ *>/.test(line);
+      if (quote && !inQuote) listWork += blocks * QUOTE_COST_PER_BLOCK;
+      inQuote = quote;
+      if (listWork > maxListWork) return { at: lineStart, what: 'lists' };
       let depth = 0;
       let i = 0;
       while (i < line.length && line[i] === ' ') i++;

@@ -1,11 +1,11 @@
-import { isMap, isPair, isSeq, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import type { LineIndex } from '../text/line-index.js';
 import type { PathSegment, Span } from '../types.js';
 import type { SourceMap } from '../model/source-map.js';
 import type { SyntaxProblem } from '../model/document.js';
 import { readBlockYaml } from './block-yaml.js';
 import { LIMITS } from './limits.js';
-import { nestingBeyond } from './nesting-guard.js';
+import { yamlBeyond } from './nesting-guard.js';
 import { YamlLocations } from './yaml-locations.js';
 import { nodesOfDocument, type YamlNode } from './yaml-nodes.js';
 
@@ -24,23 +24,28 @@ export interface YamlRead {
 export function readYaml(source: string, offset = 0): YamlRead {
   const simple = readBlockYaml(source);
   if (simple) return { data: simple.data, tree: simple.tree, problems: [] };
-  // Refused before parsing: the parser would recurse once per level and could run out of stack.
-  const deep = nestingBeyond(source, LIMITS.maxDepth + 1);
-  if (deep >= 0) {
-    return { data: undefined, tree: undefined, problems: [{ span: { start: offset + deep, end: offset + deep + 1 }, message: tooDeep(`more than ${LIMITS.maxDepth}`) }] };
+  // Refused before parsing: the parser would recurse once per level and could run out of stack,
+  // and takes minutes over hundreds of thousands of entries.
+  const excess = yamlBeyond(source, { maxDepth: LIMITS.maxDepth + 1, maxEntries: LIMITS.maxYamlEntries });
+  if (excess) {
+    const span = { start: offset + excess.at, end: offset + excess.at + 1 };
+    return { data: undefined, tree: undefined, problems: [{ span, message: excess.what === 'depth' ? tooDeep(`more than ${LIMITS.maxDepth}`) : tooManyEntries() }] };
   }
   let doc: Document.Parsed;
   try {
     // No line counter: spans are offsets, and LineIndex turns them into lines once per document.
-    doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false });
+    // The parser's own duplicate-key check compares each key with every earlier one (minutes for
+    // a 20,000-key map): duplicates are found below in one pass instead.
+    doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false });
   } catch (err) {
     return { data: undefined, tree: undefined, problems: [{ span: { start: offset, end: offset }, message: describe(err) }] };
   }
   const tree = nodesOfDocument(doc);
-  if (doc.errors.length > 0) {
+  const errors: Array<{ pos: [number, number]; message: string }> = [...doc.errors, ...duplicateKeys(doc)].sort((a, b) => a.pos[0] - b.pos[0]);
+  if (errors.length > 0) {
     // The parser may place an error just past the end of the text; keep spans inside it.
     const clamp = (n: number) => offset + Math.max(0, Math.min(n, source.length));
-    const problems = doc.errors.map((e) => ({
+    const problems = errors.map((e) => ({
       span: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[0], e.pos[1])) },
       message: /call stack/i.test(e.message) ? tooDeep('too many') : firstLine(e.message),
     }));
@@ -113,8 +118,34 @@ function aliasInsideItsAnchor(doc: Document.Parsed): [number, number] | undefine
   return range;
 }
 
+/**
+ * Keys that repeat an earlier key of the same map, where the parser would report them (with
+ * its message): scalar keys equal in value. One pass with a set per map.
+ */
+function duplicateKeys(doc: Document.Parsed): Array<{ pos: [number, number]; message: string }> {
+  const out: Array<{ pos: [number, number]; message: string }> = [];
+  visit(doc, {
+    Map(_, map) {
+      if (map.items.length < 2) return;
+      const seen = new Set<unknown>();
+      for (const { key } of map.items) {
+        // Equal as the parser compares them (===): NaN equals nothing, not even itself.
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) seen.add(key.value);
+        else if (key.range) out.push({ pos: [key.range[0], key.range[0] + 1], message: 'Map keys must be unique' });
+      }
+    },
+  });
+  return out;
+}
+
 function tooDeep(levels: string): string {
   return `nesting is ${levels} levels deep; the limit is ${LIMITS.maxDepth} levels`;
+}
+
+function tooManyEntries(): string {
+  const limit = LIMITS.maxYamlEntries.toLocaleString('en-US');
+  return `more than ${limit} entries (keys and list items): the limit for YAML written with flow collections ({…}, […]), anchors or tags is ${limit}; write it in block style or split it`;
 }
 
 function firstAlias(doc: Document.Parsed): [number, number] | undefined {

@@ -34,21 +34,19 @@ export function usesRegistries(rule: RuleDefinition): boolean {
 
 /** Option names the rule uses as phrase lists (`phrases: {$option: NAME}`). */
 export function phraseOptionNames(rule: RuleDefinition): string[] {
-  return [
-    ...new Set(
-      ruleFacts(rule)
-        .options.filter((o) => o.phrases)
-        .map((o) => o.name),
-    ),
-  ];
+  return optionNames(rule, (o) => o.phrases === true);
 }
 
 /** Option names the rule uses as regular expressions (`matches`/`patterns: {$option: NAME}`). */
 export function regexOptionNames(rule: RuleDefinition): string[] {
+  return optionNames(rule, (o) => o.pattern);
+}
+
+function optionNames(rule: RuleDefinition, use: (o: RuleFacts['options'][number]) => boolean): string[] {
   return [
     ...new Set(
       ruleFacts(rule)
-        .options.filter((o) => o.pattern)
+        .options.filter(use)
         .map((o) => o.name),
     ),
   ];

@@ -51,6 +51,10 @@ export const FILL_IN = {
   personalisation: 'How the message is tailored to each customer',
   waiverReason: 'Why this exception is acceptable',
   waiverOwner: 'Name of the person who answers for this exception',
+  outcomeResult: 'kept, changed or reversed',
+  outcomeSummary: 'What happened for customers, in numbers',
+  promiseResult: 'met, missed or dropped',
+  promiseEvidence: 'What the measure showed against the target',
 } as const;
 
 /** Fillers anyone writes for "later" (SPEC §1.9), compared with the whole value. */

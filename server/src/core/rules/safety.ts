@@ -1,26 +1,24 @@
 import type { Host } from '../host.js';
-import type { PathSegment, Span } from '../types.js';
 
 /**
  * Keeping rules from hanging the linter. Rule patterns are regular expressions run by a
  * backtracking engine, which cannot be interrupted once a match has started, so:
  *
  * - a team's pattern (a `rule_dirs` rule, or a pattern given through options) is checked
- *   at load by the ReDoS checker `recheck`; a pattern that can take exponential time is a
- *   configuration error. Built-in patterns are checked by the test suite instead (the
- *   checker needs seconds for a large pattern) and must all be linear.
- * - a pattern that can take polynomial time (say `\d+\s*units`, quadratic on a long run
- *   of digits) is accepted, but only runs on texts short enough to stay cheap; on a
- *   longer text the rule is stopped and reported as `internal-error`.
+ *   at load by the ReDoS checker `recheck`, and used only when the checker finds it safe
+ *   (linear time). Anything else fails closed, as a configuration error at the pattern:
+ *   exponential or polynomial backtracking, and patterns the checker could not decide
+ *   within its budget. Built-in patterns are checked by the test suite instead (the checker
+ *   needs seconds for a large pattern) and must all be linear.
  * - every rule runs against a time budget per document, checked as it walks the model.
+ * - what is left (a single match the checker judged wrongly, a pathological document) runs
+ *   on an analysis thread that is stopped when a document overruns its time limit.
  */
 export const RULE_SAFETY = {
-  /** How long the checker may spend on one pattern; undecided patterns count as quadratic. */
+  /** How long the checker may spend on one pattern; a pattern it cannot decide in time is refused. */
   checkTimeoutMs: 5000,
   /** The checker fuzzes patterns it cannot analyse exactly; a fixed seed gives every run the same verdict. */
   checkerSeed: 1,
-  /** Work a polynomial pattern may do on one text: its limit is this to the power 1/degree (3,162 characters when quadratic). */
-  polynomialSteps: 1e7,
 } as const;
 
 export type PatternComplexity = 'safe' | 'polynomial' | 'exponential' | 'unknown';
@@ -31,6 +29,8 @@ export interface PatternVerdict {
   degree?: number;
   /** An input that makes the pattern slow, as a JavaScript expression (from the checker). */
   attack?: string;
+  /** Why the checker could not decide: it ran out of time, or the pattern uses what it cannot analyse. */
+  undecided?: 'timeout' | 'unsupported' | 'no-checker';
 }
 
 const verdicts = new Map<string, PatternVerdict>();
@@ -40,7 +40,7 @@ const assumed = new Set<string>();
 /**
  * The ReDoS checker's verdict on a rule pattern (flags `iu`, as rules run them), asked of the
  * host and remembered per pattern. A host without a checker leaves every team pattern
- * undecided: accepted, but run only on texts short enough for a quadratic pattern.
+ * undecided, which refuses it.
  */
 export function patternVerdict(source: string, host: Pick<Host, 'checkPattern'>): PatternVerdict {
   let verdict = verdicts.get(source);
@@ -49,55 +49,32 @@ export function patternVerdict(source: string, host: Pick<Host, 'checkPattern'>)
     verdict = host.checkPattern(source, 'iu');
     assumed.delete(source);
   } else {
-    verdict = { complexity: 'unknown' };
+    verdict = { complexity: 'unknown', undecided: 'no-checker' };
     assumed.add(source);
   }
   verdicts.set(source, verdict);
   return verdict;
 }
 
-/** Why a pattern may not be used (catastrophic backtracking), or undefined when it may. */
+/** Why a team's pattern may not be used (the checker did not find it linear), or undefined when it may. */
 export function backtrackingProblem(source: string, host: Pick<Host, 'checkPattern'>): string | undefined {
   const verdict = patternVerdict(source, host);
-  if (verdict.complexity !== 'exponential') return undefined;
-  return (
-    `regular expression /${source}/ can backtrack catastrophically (exponential time, for example on ${clip(verdict.attack ?? '', 60)}): ` +
-    'rewrite it so that no repeated part can match the same text in more than one way'
-  );
-}
-
-/**
- * The longest text a pattern checked at load may run on: none for linear patterns (and
- * for built-in ones, which are never checked here), `polynomialSteps ^ (1/degree)` for
- * polynomial ones, as if quadratic for patterns the checker could not decide.
- */
-export function textLimit(source: string): number | undefined {
-  const verdict = verdicts.get(source);
-  if (!verdict || verdict.complexity === 'safe' || verdict.complexity === 'exponential') return undefined;
-  return Math.floor(RULE_SAFETY.polynomialSteps ** (1 / (verdict.degree ?? 2)));
-}
-
-/** A rule stopped on one document: it becomes an `internal-error` finding, located when possible. */
-export class RuleStopped extends Error {
-  constructor(
-    message: string,
-    readonly where: { path?: PathSegment[]; span?: Span } = {},
-  ) {
-    super(message);
-    this.name = 'RuleStopped';
+  const shown = `regular expression /${clip(source, 80)}/`;
+  const rewrite = 'rewrite it so that no repeated part can match the same text in more than one way';
+  switch (verdict.complexity) {
+    case 'safe':
+      return undefined;
+    case 'exponential':
+      return `${shown} can backtrack catastrophically (exponential time, for example on ${clip(verdict.attack ?? '', 60)}): ${rewrite}`;
+    case 'polynomial': {
+      const growth = verdict.degree === undefined || verdict.degree === 2 ? 'the square' : `the power ${verdict.degree}`;
+      return `${shown} can backtrack for a time growing as ${growth} of the text length (for example on ${clip(verdict.attack ?? '', 60)}): ${rewrite}`;
+    }
+    case 'unknown':
+      if (verdict.undecided === 'no-checker') return `${shown} cannot be checked for catastrophic backtracking here (no ReDoS checker), so it is not used`;
+      if (verdict.undecided === 'unsupported') return `${shown} uses a construct the ReDoS checker cannot analyse, so it is not used: rewrite it without it`;
+      return `${shown} could not be shown to run in linear time within the ReDoS checker's ${RULE_SAFETY.checkTimeoutMs / 1000} s budget, so it is not used: simplify it (fewer or smaller bounded repetitions {n,m}, fewer alternatives)`;
   }
-}
-
-/** Stops the rule when `text` is too long for `source` to be matched against it in bounded time. */
-export function ensurePatternFits(source: string, text: string, where: { path?: PathSegment[]; span?: Span }): void {
-  const limit = textLimit(source);
-  if (limit === undefined || text.length <= limit) return;
-  const degree = verdicts.get(source)?.degree ?? 2;
-  throw new RuleStopped(
-    `its pattern /${clip(source, 60)}/ can take time growing as the ${degree === 2 ? 'square' : `power ${degree}`} of the text length, ` +
-      `and this text is ${text.length} characters, over the ${limit}-character limit for such a pattern`,
-    where,
-  );
 }
 
 /** Thrown from inside a rule when its time budget for the document is spent. */

@@ -2,10 +2,11 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { findFrontMatter, FILL_IN, isWaivable, knownSections, type Finding, type ParsedDocument, type PathSegment, type RuleCatalog } from '../../core/index.js';
 import { SOURCE } from '../convert.js';
 import type { FeatureContext } from './context.js';
-import { escapeSnippet, markdownSection, markdownSubItem, renderLines, yamlLines, type SkeletonLine } from './skeletons.js';
+import { reciprocalLinkActions } from './lifecycle-links.js';
+import { escapeSnippet, markdownSection, markdownSubItem, renderLines, skeletonValueAt, yamlLines, type SkeletonLine, type Value } from './skeletons.js';
 
 /** Text to put at a position: inserted lines, written plain or as a snippet when the edit is made. */
-interface Insertion {
+export interface Insertion {
   range: Range;
   /** Line break(s) before the lines (when inserting after the last line). */
   lead: string;
@@ -51,6 +52,10 @@ export function codeActions(ctx: FeatureContext, params: CodeActionParams): Code
           isPreferred: !finding?.fix,
           edit: edit(insert),
         });
+      }
+      for (const link of reciprocalLinkActions(ctx, doc, finding, diagnostic, insertMissing)) {
+        // A value named by two findings (one-way link, retired record) gets each action once.
+        if (!actions.some((a) => a.title === link.title)) actions.push(link);
       }
       const rule = String(diagnostic.code ?? '');
       // Offered only where core honours it: not for unreadable files, waivers, internal errors or configuration.
@@ -143,7 +148,7 @@ const DOCUMENT_MARKER = /^(\.\.\.|---)[ \t]*$/m;
  * undefined when none fits without breaking the record: never into flow-style YAML
  * (`{...}`, `[...]`), never after a document marker, never inside an unclosed comment.
  */
-export function insertMissing(doc: ParsedDocument, path: PathSegment[]): Insertion | undefined {
+export function insertMissing(doc: ParsedDocument, path: PathSegment[], value: Value = skeletonValueAt(path)): Insertion | undefined {
   if (doc.map.get(path)) return undefined;
   let depth = path.length - 1;
   while (depth > 0 && !doc.map.get(path.slice(0, depth))) depth--;
@@ -181,12 +186,12 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[]): Inserti
     }
     if (fm?.kind === 'block') {
       if (/^\s*[{[]/.test(text.slice(fm.content.start, fm.content.end))) return undefined;
-      return { range: point(fm.close.start), lead: '', lines: yamlLines(keys, ''), eol };
+      return { range: point(fm.close.start), lead: '', lines: yamlLines(keys, '', value), eol };
     }
     if (fm) return undefined;
     const firstContent = /^(?:\s*(?:#.*)?(?:\r?\n|$))*(?:---[ \t]*\r?\n)?/.exec(text)![0].length;
     if (/^\s*[{[]/.test(text.slice(firstContent)) || DOCUMENT_MARKER.test(text.slice(firstContent))) return undefined;
-    return { range: point(text.length), lead: text.endsWith('\n') || text.length === 0 ? '' : eol, lines: yamlLines(keys, ''), eol };
+    return { range: point(text.length), lead: text.endsWith('\n') || text.length === 0 ? '' : eol, lines: yamlLines(keys, '', value), eol };
   }
 
   const loc = doc.map.get(anchor)!;
@@ -196,9 +201,9 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[]): Inserti
     const column = head.start - lines.lineStart(lines.lineOf(head.start));
     if (inBody(head.start)) {
       if (keys.length !== 1) return undefined;
-      return afterLine(head.start, [markdownSubItem(keys[0], ' '.repeat(column + 2))]);
+      return afterLine(head.start, [markdownSubItem(keys[0], ' '.repeat(column + 2), value)]);
     }
-    return afterLine(head.start, yamlLines(keys, ' '.repeat(column)));
+    return afterLine(head.start, yamlLines(keys, ' '.repeat(column), value));
   }
   if (loc.shape === 'block' && loc.key && !inBody(loc.key.start)) {
     const first = text[loc.value.start];
@@ -206,7 +211,7 @@ export function insertMissing(doc: ParsedDocument, path: PathSegment[]): Inserti
     const keyColumn = loc.key.start - lines.lineStart(lines.lineOf(loc.key.start));
     const valueColumn = loc.value.start - lines.lineStart(lines.lineOf(loc.value.start));
     const indent = lines.lineOf(loc.value.start) > lines.lineOf(loc.key.start) ? valueColumn : keyColumn + 2;
-    return afterLine(loc.key.start, yamlLines(keys, ' '.repeat(indent)));
+    return afterLine(loc.key.start, yamlLines(keys, ' '.repeat(indent), value));
   }
   return undefined;
 }

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import { findFrontMatter, isMap, KINDS, knownSections, readDocument, sectionFor, textOf, type PathSegment } from '../../core/index.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath } from './locate.js';
+import { isRecordRefPath, workspaceRecords } from './records.js';
 import { schemaAt, schemaNameFor } from './schema-help.js';
 import { isRuleFile } from './rule-lens.js';
 
@@ -57,6 +59,11 @@ export function completion(ctx: FeatureContext, position: Position): CompletionI
   const schemaName = schemaNameFor(doc, role === 'rule' && isRuleFile(ctx.workspace, ctx.file));
   if (!schemaName) return [];
   if (spot.key) return values(ctx, schemaName, [...spot.parent, spot.key]);
+  // An item of a block list of scalars (`- ` under `supersedes:` or `approvers:`) takes a value, not a key.
+  if (spot.parent[spot.parent.length - 1] === '*' && !schemaAt(ctx.workspace.current.project, schemaName, spot.parent)?.properties) {
+    const items = values(ctx, schemaName, spot.parent);
+    if (items.length > 0) return items;
+  }
   return keys(ctx, schemaName, spot.parent);
 }
 
@@ -101,6 +108,7 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[]): Com
     if (isPersonPath(path) || last === 'advocates' || last === 'approvers') {
       return people(registries);
     }
+    if (isRecordRefPath(path) || (path.length === 1 && (path[0] === 'supersedes' || path[0] === 'depends_on'))) return records(ctx);
   }
   if (schemaName === 'config.schema.json' && (at[0] === 'rules' || at[0] === 'overrides')) {
     return ['off', 'info', 'warning', 'error'].map((s) => ({ label: s, kind: CompletionItemKind.EnumMember }));
@@ -112,6 +120,14 @@ function values(ctx: FeatureContext, schemaName: string, at: PathSegment[]): Com
   const node = schemaAt(project, schemaName, at);
   const options = Array.isArray(node?.enum) ? node.enum : Array.isArray((node?.items as { enum?: unknown[] })?.enum) ? (node!.items as { enum: unknown[] }).enum : [];
   return options.map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember }));
+}
+
+/** The other records of the workspace, by id, for fields that name records. */
+function records(ctx: FeatureContext): CompletionItem[] {
+  const root = ctx.workspace.current.project.configFor(ctx.file).root;
+  return workspaceRecords(ctx.workspace.current.session)
+    .filter((r) => r.file !== ctx.file)
+    .map((r) => ({ label: r.id, kind: CompletionItemKind.Reference, detail: path.relative(root, r.file) || r.file }));
 }
 
 function people(registries: ReturnType<FeatureContext['workspace']['current']['project']['registries']>): CompletionItem[] {

@@ -3,10 +3,11 @@ import { readDocument, renderRuleMarkdown, textOf, type ParsedDocument } from '.
 import { spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath, nodeAt } from './locate.js';
+import { isRecordRefPath, recordSummary } from './records.js';
 import { isRuleFile } from './rule-lens.js';
 import { schemaDescriptionAt } from './schema-help.js';
 
-/** Hover: a finding's rule rationale; a person's or promise's registry entry; a field's schema description. */
+/** Hover: a finding's rule rationale; a person's or promise's registry entry; the record an id names; a field's schema description. */
 export function hover(ctx: FeatureContext, position: Position): Hover | null {
   const { session, project } = ctx.workspace.current;
   const doc = session.document(ctx.file) ?? authoringDocument(ctx);
@@ -29,6 +30,8 @@ export function hover(ctx: FeatureContext, position: Position): Hover | null {
       if (isPromiseRefPath(at.path) && value) {
         const entry = registries.promises?.find(value);
         parts.push(entry ? `**Promise ${entry.id}** (promise register)\n\n${describeEntry(entry.entry)}` : `**${value}** is not in the promise register.`);
+      } else if (isRecordRefPath(at.path) && value) {
+        parts.push(recordSummary(session, value, project.configFor(ctx.file).root));
       } else if (isPersonPath(at.path) && value && registries.people) {
         const person = registries.people.find(value);
         parts.push(

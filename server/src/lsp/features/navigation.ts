@@ -3,10 +3,11 @@ import { allStrings, type ParsedDocument, type PathSegment } from '../../core/in
 import { pathToUri, spanToRange } from '../convert.js';
 import type { FeatureContext } from './context.js';
 import { isPersonPath, isPromiseRefPath, nodeAt } from './locate.js';
+import { isRecordRefPath, recordsWithId } from './records.js';
 
-type Target = { kind: 'promise' | 'person'; value: string };
+type Target = { kind: 'promise' | 'person' | 'record'; value: string };
 
-/** What the cursor names: a promise (a `ref`, or an id in the register) or a person. */
+/** What the cursor names: a promise (a `ref`, or an id in the register), a person, or a record (its id, or an id naming it). */
 function targetAt(ctx: FeatureContext, position: Position): Target | undefined {
   const doc = documentFor(ctx, ctx.file);
   if (!doc) return undefined;
@@ -17,6 +18,7 @@ function targetAt(ctx: FeatureContext, position: Position): Target | undefined {
   const registerId = doc.role === 'promise-register' && at.path[0] === 'promises' && at.path[2] === 'id';
   if (isPromiseRefPath(at.path) || registerId || (at.path[0] === 'promises' && at.path[2] === 'id')) return { kind: 'promise', value };
   if (isPersonPath(at.path) || (doc.role === 'people-registry' && (at.path[2] === 'name' || at.path[2] === 'id'))) return { kind: 'person', value };
+  if (isRecordRefPath(at.path) || (doc.role === 'record' && at.path.length === 1 && at.path[0] === 'id')) return { kind: 'record', value };
   return undefined;
 }
 
@@ -36,7 +38,7 @@ function stringAt(data: unknown, path: PathSegment[]): string | undefined {
   return typeof cur === 'string' ? cur.trim() : undefined;
 }
 
-/** Go to definition: the register entry of a promise, the registry entry of a person. */
+/** Go to definition: the register entry of a promise, the registry entry of a person, the record an id names. */
 export function definition(ctx: FeatureContext, position: Position): Location[] | null {
   const target = targetAt(ctx, position);
   if (!target) return null;
@@ -45,7 +47,8 @@ export function definition(ctx: FeatureContext, position: Position): Location[] 
 }
 
 function registryLocations(ctx: FeatureContext, target: Target): Location[] {
-  const { project } = ctx.workspace.current;
+  const { project, session } = ctx.workspace.current;
+  if (target.kind === 'record') return recordsWithId(session, target.value).map((r) => r.location);
   const config = project.configFor(ctx.file);
   const out: Location[] = [];
   if (target.kind === 'promise' && config.promises) {
@@ -69,7 +72,7 @@ function registryLocations(ctx: FeatureContext, target: Target): Location[] {
   return out;
 }
 
-/** Find references: every record that refers to the promise or names the person, plus the registry entry. */
+/** Find references: every record that refers to the promise, names the person or names the record by id, plus the entry itself. */
 export function references(ctx: FeatureContext, position: Position): Location[] {
   const target = targetAt(ctx, position);
   if (!target) return [];
@@ -85,7 +88,9 @@ export function references(ctx: FeatureContext, position: Position): Location[] 
       const matches =
         target.kind === 'promise'
           ? (isPromiseRefPath(c.path) || (c.path[0] === 'promises' && c.path[2] === 'id')) && (c.value as string).trim() === target.value
-          : isPersonPath(c.path) && names.has((c.value as string).trim().toLowerCase());
+          : target.kind === 'record'
+            ? isRecordRefPath(c.path) && (c.value as string).trim() === target.value
+            : isPersonPath(c.path) && names.has((c.value as string).trim().toLowerCase());
       const loc = matches ? doc.map.get(c.path) : undefined;
       if (loc) out.push({ uri: pathToUri(file), range: spanToRange(doc.lines, loc.value) });
     }

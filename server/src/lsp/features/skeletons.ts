@@ -1,4 +1,4 @@
-import { FILL_IN as F } from '../../core/index.js';
+import { FILL_IN as F, type PathSegment } from '../../core/index.js';
 
 /**
  * What a skeleton fix inserts for a missing field: the field with placeholder text where a
@@ -14,7 +14,8 @@ interface Slot {
 
 /** A scalar as written: literal text, or a slot. */
 type Scalar = string | Slot;
-type Value = Scalar | Scalar[] | Array<Record<string, Scalar>>;
+/** A skeleton value: a scalar, a list of scalars or of maps, or a map (written as nested lines). */
+export type Value = Scalar | Scalar[] | Array<Record<string, Scalar>> | { map: Record<string, Scalar> };
 
 const slot = (text: string): Slot => ({ slot: text });
 
@@ -47,10 +48,24 @@ const FIELDS: Record<string, () => Value> = {
   readiness: () => [{ item: slot(F.readinessItem), status: 'open', owner: slot(F.owner) }],
   actions: () => [{ action: slot(F.action), owner: slot(F.owner), due: slot(F.date) }],
   customers: () => `{acquire: ${F.number}, retain: ${F.number}, develop: ${F.number}}`,
+  supersedes: () => [slot(F.recordId)],
+  superseded_by: () => slot(F.recordId),
+  depends_on: () => [slot(F.recordId)],
+  review_by: () => slot(F.date),
+  outcome: () => ({ map: { result: slot(F.outcomeResult), date: slot(F.date), summary: slot(F.outcomeSummary) } }),
 };
+
+/** A promise's outcome reads differently from a decision's. */
+const PROMISE_OUTCOME = (): Value => ({ map: { result: slot(F.promiseResult), date: slot(F.date), evidence: slot(F.promiseEvidence) } });
 
 function skeletonValue(field: string): Value {
   return FIELDS[field]?.() ?? '""';
+}
+
+/** The skeleton value for the field at a model path (a promise's fields by their own table where they differ). */
+export function skeletonValueAt(path: readonly PathSegment[]): Value {
+  const field = String(path[path.length - 1]);
+  return field === 'outcome' && path[path.length - 3] === 'promises' ? PROMISE_OUTCOME() : skeletonValue(field);
 }
 
 /**
@@ -59,8 +74,8 @@ function skeletonValue(field: string): Value {
  */
 export type SkeletonLine = Scalar[];
 
-/** YAML lines for `keys` (nested maps), the last one holding its skeleton value; indented by `indent`. */
-export function yamlLines(keys: string[], indent: string): SkeletonLine[] {
+/** YAML lines for `keys` (nested maps), the last one holding `value` (its skeleton value by default); indented by `indent`. */
+export function yamlLines(keys: string[], indent: string, value: Value = skeletonValue(keys[keys.length - 1])): SkeletonLine[] {
   const lines: SkeletonLine[] = [];
   keys.forEach((key, depth) => {
     const pad = indent + '  '.repeat(depth);
@@ -68,8 +83,10 @@ export function yamlLines(keys: string[], indent: string): SkeletonLine[] {
       lines.push([`${pad}${key}:`]);
       return;
     }
-    const value = skeletonValue(key);
-    if (!Array.isArray(value)) lines.push([`${pad}${key}: `, value]);
+    if (isMapValue(value)) {
+      lines.push([`${pad}${key}:`]);
+      for (const [k, v] of Object.entries(value.map)) lines.push([`${pad}  ${k}: `, v]);
+    } else if (!Array.isArray(value)) lines.push([`${pad}${key}: `, value]);
     else {
       lines.push([`${pad}${key}:`]);
       for (const item of value) {
@@ -85,7 +102,7 @@ export function yamlLines(keys: string[], indent: string): SkeletonLine[] {
 export function markdownSection(heading: string, field: string, principal: string | undefined): SkeletonLine[] {
   const value = skeletonValue(field);
   const lines: SkeletonLine[] = [[`## ${heading}`], ['']];
-  const items = Array.isArray(value) ? value : [value];
+  const items = Array.isArray(value) ? value : isMapValue(value) ? [value.map] : [value];
   for (const item of items) {
     if (isScalar(item)) {
       lines.push(['- ', item]);
@@ -100,13 +117,23 @@ export function markdownSection(heading: string, field: string, principal: strin
 }
 
 /** A one-line Markdown sub-item `- key: value` for a missing field of a body list item. */
-export function markdownSubItem(key: string, indent: string): SkeletonLine {
-  const value = skeletonValue(key);
+export function markdownSubItem(key: string, indent: string, value: Value = skeletonValue(key)): SkeletonLine {
+  if (isMapValue(value)) {
+    // A map on one line, as a flow map whose values are quoted (placeholder text may hold commas).
+    const line: SkeletonLine = [`${indent}- ${key}: {`];
+    Object.entries(value.map).forEach(([k, v], i) => line.push(`${i > 0 ? ', ' : ''}${k}: "`, v, '"'));
+    line.push('}');
+    return line;
+  }
   return [`${indent}- ${key}: `, Array.isArray(value) ? '""' : value];
 }
 
 function isScalar(v: unknown): v is Scalar {
   return typeof v === 'string' || (typeof v === 'object' && v !== null && 'slot' in v);
+}
+
+function isMapValue(v: Value): v is { map: Record<string, Scalar> } {
+  return typeof v === 'object' && !Array.isArray(v) && 'map' in v;
 }
 
 /** Writes lines as plain text (slots as their placeholder text) or as a snippet (slots as tab stops). */

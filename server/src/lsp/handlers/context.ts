@@ -26,6 +26,7 @@ export class ServerContext {
   /** The client takes snippet text edits in workspace edits (quick-fix placeholders as tab stops). */
   snippetEdits = false;
   private workspace: Workspace | undefined;
+  private isShutDown = false;
 
   constructor(readonly connection: Connection) {
     this.publisher = new DiagnosticPublisher(connection);
@@ -34,7 +35,8 @@ export class ServerContext {
   }
 
   ws(): Workspace {
-    return (this.workspace ??= new Workspace(this.workspaceSettings()));
+    // Analyses made on the editor's thread arrive later: they are linted and published like an edit.
+    return (this.workspace ??= new Workspace(this.workspaceSettings(), () => this.scheduler.request()));
   }
 
   /** What the workspace is opened with; an empty config path means discover. */
@@ -52,8 +54,17 @@ export class ServerContext {
     }
   }
 
+  /** After `shutdown`: no more linting, indexing or analysing. */
+  shutdown(): void {
+    this.isShutDown = true;
+    this.index.stop();
+    this.scheduler.dispose();
+    this.workspace?.dispose();
+  }
+
   /** Lints now and publishes what changed (indexing the rest of the workspace meanwhile). */
   lint(): void {
+    if (this.isShutDown) return;
     this.safely('lint', () => {
       this.index.start();
       if (!this.settings.enable) {

@@ -7,8 +7,8 @@ import { describe, type ServerContext } from './context.js';
 const SLICE = 25;
 
 /**
- * Indexes the workspace on worker threads (or, for small workspaces, in slices between
- * requests here), then re-lints with the whole index.
+ * Indexes the workspace on worker threads (in slices between requests here only when
+ * threads cannot be used), then re-lints with the whole index.
  */
 export class BackgroundIndex {
   private scheduled = false;
@@ -49,8 +49,9 @@ export class BackgroundIndex {
     this.run.done.then(
       () => this.next(),
       (err: unknown) => {
-        // A broken config is reported by indexing here; anything else means workers cannot be used.
-        if (!(err instanceof ConfigError)) {
+        // A broken config or registry is shown like one met here; anything else means workers cannot be used.
+        if (err instanceof ConfigError) ws.reportProblems(err.problems);
+        else {
           this.workersFailed = true;
           this.ctx.connection.console.error(`standpoint: index on worker threads failed: ${describe(err)}`);
         }

@@ -18,7 +18,7 @@ const CAPABILITIES: ServerCapabilities = {
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 
-/** initialize, initialized and shutdown. */
+/** initialize, initialized and shutdown (what may come before and after them is the lifecycle gate's affair). */
 export function registerLifecycle(ctx: ServerContext): void {
   ctx.connection.onInitialize((params) => initialize(ctx, params));
   ctx.connection.onInitialized(async () => {
@@ -27,10 +27,7 @@ export function registerLifecycle(ctx: ServerContext): void {
     ctx.lint();
     ctx.index.start();
   });
-  ctx.connection.onShutdown(() => {
-    ctx.index.stop();
-    ctx.scheduler.dispose();
-  });
+  ctx.connection.onShutdown(() => ctx.shutdown());
 }
 
 function initialize(ctx: ServerContext, params: InitializeParams): InitializeResult {

@@ -3,7 +3,7 @@ import type { EvalContext, OptionRef, PhraseListReader, Predicate } from '../../
 import { matcherFor, PHRASE_LIST_SCHEMA, VOICE_SCHEMA, type PhraseList } from '../../rules/operators/phrases.js';
 import { allStrings, type Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
-import { checkDeadline, ensurePatternFits } from '../../rules/safety.js';
+import { checkDeadline } from '../../rules/safety.js';
 import { patternRegex, wordsMatcherOf } from '../../rules/values.js';
 import { insideRanges, isOthersField, othersRanges, type Voice } from '../../rules/voice.js';
 import type { PhraseMatcher } from '../../text/phrases.js';
@@ -22,10 +22,9 @@ interface FindCheck extends CheckDefinition {
   voice?: Voice;
 }
 
-/** The word list's regex (built by the engine, linear) and each pattern with its source. */
+/** The word list's regex (built by the engine, linear) and each pattern (proven linear at load). */
 interface Compiled {
   re: RegExp;
-  source?: string;
 }
 
 /** The ranges of `text` (or of its `inner` part) that are someone else's words, relative to `text`. */
@@ -95,7 +94,7 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
       const exact = Array.isArray(w) && w.length > 0 ? wordsMatcherOf(w) : undefined;
       if (exact?.regex) regexes.push({ re: exact.regex });
       const p = patterns(ctx);
-      if (Array.isArray(p)) for (const source of p) regexes.push({ re: patternRegex(String(source)), source: String(source) });
+      if (Array.isArray(p)) for (const source of p) regexes.push({ re: patternRegex(String(source)) });
       return { regexes, anyRegex: anyOf(regexes), words: exact?.trie, phrases: phrases ? matcherFor(phrases(ctx), ctx) : undefined, organisation };
     };
     return (ctx) => {
@@ -178,9 +177,6 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
     const at = offset !== undefined ? { start: offset + start, end: offset + end } : ctx.doc.map.locate(cursor.path).span;
     ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
   };
-  for (const { source } of search.regexes) {
-    if (source !== undefined) ensurePatternFits(source, text, offset !== undefined ? { span: { start: offset, end: offset + text.length } } : { path: cursor.path });
-  }
   const regexes = search.anyRegex && !search.anyRegex.test(text) ? NO_REGEXES : search.regexes;
   for (const { re } of regexes) {
     nextPass();

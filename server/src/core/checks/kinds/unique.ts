@@ -18,11 +18,13 @@ export const uniqueCheck: WorkspaceCheckKind<UniqueCheck> = {
   },
   compile(check, c) {
     c.path(check.given, 'given', 'given');
-    return (ctx, found) => {
-      for (const cursor of givenNodes(check.given, ctx.eval)) {
-        const value = textOf(cursor.value).trim();
-        if (value !== '') found(cursor, value);
-      }
+    return {
+      grouped: (ctx, found) => {
+        for (const cursor of givenNodes(check.given, ctx.eval)) {
+          const value = textOf(cursor.value).trim();
+          if (value !== '') found(cursor, value);
+        }
+      },
     };
   },
 };

@@ -2,11 +2,11 @@ import type { Compiler, EvalContext, OperatorTable, OptionRef } from '../languag
 import { isMap, resolve, type Cursor } from '../paths.js';
 import { addToDate, dateOf, numberOf } from '../values.js';
 
-/** `today`, an ISO date, or the date at `path` (else `default`) moved by `months`, `months_before`, `days`. */
+/** `today`, an ISO date, or the date at `path` (else `default`; today without `path`) moved by `months`, `months_before`, `days`. */
 export type DateRef =
   | string
   | {
-      path: string;
+      path?: string;
       months?: number | OptionRef;
       months_before?: number | OptionRef;
       days?: number | OptionRef;
@@ -26,7 +26,7 @@ declare module '../language.js' {
   }
 }
 
-const REF = 'A date reference: today, YYYY-MM-DD, or {path, months, months_before, days, default}.';
+const REF = 'A date reference: today, YYYY-MM-DD, or {path, months, months_before, days, default} (without path: today, moved).';
 const COMPARISONS: ReadonlyArray<readonly [keyof DateArg, (a: string, b: string) => boolean, string]> = [
   ['before', (a, b) => a < b, 'Strictly before this date.'],
   ['after', (a, b) => a > b, 'Strictly after this date.'],
@@ -67,14 +67,15 @@ function dateRef(ref: DateRef | undefined, c: Compiler, key: string): (cursor: C
     return () => date;
   }
   if (!isMap(ref)) return () => undefined;
-  const path = c.path(ref.path, 'node', key, 'path');
+  // Without a path the date moved is today: `{days: -90}` is ninety days ago.
+  const path = ref.path === undefined ? undefined : c.path(ref.path, 'node', key, 'path');
   const fallback = ref.default;
   const fixedFallback = fallback === undefined || fallback === 'today' ? undefined : dateOf(fallback);
   const months = c.option(ref.months, key, 'months');
   const monthsBefore = c.option(ref.months_before, key, 'months_before');
   const days = c.option(ref.days, key, 'days');
   return (cursor, ctx) => {
-    let date = dateOf(resolve(ctx, cursor, path).value);
+    let date = path === undefined ? ctx.today : dateOf(resolve(ctx, cursor, path).value);
     if (!date && fallback !== undefined) date = fallback === 'today' ? ctx.today : fixedFallback;
     if (!date) return undefined;
     const m = (numberOf(months(ctx)) ?? 0) - (numberOf(monthsBefore(ctx)) ?? 0);
