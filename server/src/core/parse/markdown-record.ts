@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type SyntaxProblem } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
@@ -97,17 +97,23 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
   const bodyStart = fm.kind === 'block' ? lines.lineStart(fm.closeLine + 1) : 0;
   const base = fm.kind === 'block' && fm.closeLine + 1 >= lines.lineCount ? text.length : bodyStart;
   // Only the body is read as Markdown (the front matter is read as YAML on its own); see markdown-body.ts.
-  const tree = readMarkdownBody(text.slice(base));
-  const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
-  const body = new BodyMapper(doc, data, spanOf);
-  body.map(tree.children);
-  collectBlockquotes(tree.children, spanOf, doc.blockquotes);
-  if (!anchor) {
-    const firstHeading = tree.children.find((n): n is Heading => n.type === 'heading');
-    // Without a `decision:` key the first heading stands for the document.
-    if (firstHeading) map.root = spanOf(firstHeading);
-  }
+  mapBody(readMarkdownBody(text.slice(base)), base, doc, data, !anchor);
   return doc;
+}
+
+/**
+ * The one mapping from a body's mdast tree (offsets relative to the body, which starts at
+ * `base` in the file) to record fields, prose, quotes and headings — whichever reader built
+ * the tree. Without a `decision:` key (`headingIsRoot`) the first heading stands for the document.
+ */
+function mapBody(tree: Root, base: number, doc: ParsedDocument, data: Record<string, unknown>, headingIsRoot: boolean): void {
+  const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
+  new BodyMapper(doc, data, spanOf).map(tree.children);
+  collectBlockquotes(tree.children, spanOf, doc.blockquotes);
+  if (headingIsRoot) {
+    const firstHeading = tree.children.find((n): n is Heading => n.type === 'heading');
+    if (firstHeading) doc.map.root = spanOf(firstHeading);
+  }
 }
 
 /** Walks the body's top-level nodes, filling mapped sections into the model and collecting free prose. */
