@@ -339,7 +339,7 @@ describe('github: action.yml', function () {
         assert.equal(posted.split('\n')[1], SAMPLE_HEADING);
         assert.match(posted, /promise-hedged/);
         assert.match(posted, /<sub>Standpoint \d+\.\d+\.\d+ for c0ffee1\./);
-        assert.equal(edited.split('\n')[1], '## ❌ Standpoint: 4 errors, 1 warning, 0 info in 16 decision records, 2 registries');
+        assert.equal(edited.split('\n')[1], '## ❌ Standpoint: 4 errors, 1 warning, 0 info in 17 decision records, 2 registries');
         assert.doesNotMatch(edited, /promise-hedged/);
         assert.equal(mine[0].body, edited);
       } finally {

@@ -123,7 +123,7 @@ describe('formats: pr-comment', () => {
     assert.equal(run.code, 1, show(run));
     const lines = run.stdout.split('\n');
     assert.equal(lines[0], MARKER);
-    assert.equal(lines[1], '## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 16 decision records, 2 registries');
+    assert.equal(lines[1], '## ❌ Standpoint: 4 errors, 2 warnings, 0 info in 17 decision records, 2 registries');
     assert.ok(lines.includes('| Principle | Errors | Warnings | Info |'));
     assert.ok(!run.stdout.includes('Baselined'), 'no baseline, no baseline column');
     const expected: JsonFinding[] = findings(samples('json'));
