@@ -201,7 +201,11 @@ describe('check with the direct Markdown reader and with remark forced', functio
     const remark = run('remark');
     assert.ok(direct.code === 0 || direct.code === 1, `exit ${direct.code}\n${direct.stderr}`);
     assert.equal(remark.code, direct.code, remark.stderr);
-    assert.ok(direct.stdout === remark.stdout, 'the JSON output differs with remark forced');
+    if (direct.stdout !== remark.stdout) {
+      const [d, r] = [direct.stdout.split('\n'), remark.stdout.split('\n')];
+      const at = d.findIndex((line, i) => line !== r[i]);
+      assert.fail(`the JSON output differs with remark forced, from line ${at + 1}:\n  direct: ${d[at]}\n  remark: ${r[at]}`);
+    }
     assert.equal(remark.stderr, direct.stderr);
     return direct.stdout;
   }

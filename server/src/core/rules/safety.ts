@@ -15,8 +15,12 @@ import type { Host } from '../host.js';
  *   on an analysis thread that is stopped when a document overruns its time limit.
  */
 export const RULE_SAFETY = {
-  /** How long the checker may spend on one pattern; a pattern it cannot decide in time is refused. */
-  checkTimeoutMs: 5000,
+  /**
+   * How long the checker may spend on one pattern, wall clock; a pattern it cannot decide in
+   * time is refused. Simple patterns take it seconds on a busy two-core machine, so the budget
+   * is generous: only a pattern it cannot decide at all waits this long.
+   */
+  checkTimeoutMs: 20_000,
   /** The checker fuzzes patterns it cannot analyse exactly; a fixed seed gives every run the same verdict. */
   checkerSeed: 1,
 } as const;
