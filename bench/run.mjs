@@ -72,23 +72,33 @@ function prepare(n) {
   return out;
 }
 
-/** Runs each case `repeats` times, alternating between cases, and keeps the median. */
+/** Runs that exited with an error: reported under the tables instead of ending the benchmark. */
+const failures = [];
+
+/** Runs each case `repeats` times, alternating between cases, and keeps the median (a case that fails is dropped). */
 function runCases(cases, repeats) {
   const samples = new Map(cases.map((c) => [c.name, []]));
   for (let r = 0; r < repeats; r++) {
     const order = r % 2 === 0 ? cases : [...cases].reverse();
     for (const c of order) {
+      if (!samples.has(c.name)) continue;
       c.before?.();
       const m = measure(c.cmd[0], c.cmd[1], { cwd: c.cwd ?? repo });
-      if (m.status !== 0 && m.status !== 1) throw new Error(`${c.name} exited ${m.status}: ${m.stderr.slice(-2000)}`);
-      samples.get(c.name).push(m);
+      if (m.status !== 0 && m.status !== 1) {
+        failures.push(`${c.name}, ${c.files} files: exit ${m.status}, ${m.stderr.trim().split('\n')[0]}`);
+        samples.delete(c.name);
+        continue;
+      }
+      if (samples.has(c.name)) samples.get(c.name).push(m);
       loads.push(os.loadavg());
     }
   }
-  return cases.map((c) => {
-    const runs = samples.get(c.name);
-    return { ...c, ms: median(runs.map((m) => m.ms)), peakMB: Math.max(...runs.map((m) => m.peakMB)) };
-  });
+  return cases
+    .filter((c) => samples.has(c.name))
+    .map((c) => {
+      const runs = samples.get(c.name);
+      return { ...c, ms: median(runs.map((m) => m.ms)), peakMB: Math.max(...runs.map((m) => m.peakMB)) };
+    });
 }
 
 const rows = [];
@@ -192,7 +202,7 @@ for (const n of SIZES) {
   if (!large) {
     // The workspace stage on its own (in one process, over analyses made once), with and without the lifecycle rules.
     const stages = JSON.parse(measure(node, [path.join(bench, 'stages.mjs'), w.all.dir, '--repeats', String(Math.max(3, repeats))]).stdout);
-    const check = byName[`standpoint check (all)@${n}`].ms;
+    const check = byName[`standpoint check (all)@${n}`]?.ms;
     rows.push(
       `| ${n} | workspace stage in process (all rules) | ${stages.documents} | ${(stages.stageMs / 1000).toFixed(3)} | ${Math.round(stages.documents / (stages.stageMs / 1000))} | — |`,
     );
@@ -203,7 +213,7 @@ for (const n of SIZES) {
     ratios.push(`| workspace stage ÷ check, ${n} records | ${(100 * share).toFixed(1)}% | ≤ 5% | ${verdict(share, { max: 0.05 })} |`);
     ratios.push(`| lifecycle rules' part of the workspace stage, ${n} | ${(stages.stageMs - stages.stageWithoutLifecycleMs).toFixed(1)} ms | | |`);
     ratios.push(
-      `| lifecycle rules' part of check (check − check with them off), ${n} | ${(((check - byName[`standpoint check, lifecycle rules off (all)@${n}`].ms) / check) * 100).toFixed(1)}% | | |`,
+      `| lifecycle rules' part of check (check − check with them off), ${n} | ${(((check - byName[`standpoint check, lifecycle rules off (all)@${n}`]?.ms) / check) * 100).toFixed(1)}% | | |`,
     );
   }
   // Cached re-run with nothing changed: warm once, then measure.
@@ -245,7 +255,7 @@ for (const n of SIZES) {
       '',
     );
     ratios.push(
-      `| phrase matching (promise-hedged, no-finger-pointing, report-only-actions) per record, one thread, ${n} records | ${((byName[at('standpoint check --concurrency off (all)')].ms - byName[at('standpoint check --concurrency off, phrase rules off (all)')].ms) / n).toFixed(3)} ms | | |`,
+      `| phrase matching (promise-hedged, no-finger-pointing, report-only-actions) per record, one thread, ${n} records | ${((byName[at('standpoint check --concurrency off (all)')]?.ms - byName[at('standpoint check --concurrency off, phrase rules off (all)')]?.ms) / n).toFixed(3)} ms | | |`,
     );
     ratio(`check, one thread ÷ parse floor, ${n} records`, at('standpoint check --concurrency off (all)'), at('parse-only floor (all)'), '');
     ratio(`Spectral ÷ check, YAML half, ${n}`, at('spectral lint, 13 rules (YAML half)'), at('standpoint check (YAML half)'), '≥ 8×', { min: 8 });
@@ -371,6 +381,7 @@ const text = [
   '|---|---:|---|---|',
   ...ratios,
   '',
+  ...(failures.length > 0 ? ['Runs that failed (left out of the tables above):', '', ...failures.map((f) => `- ${f}`), ''] : []),
   'Parse-only floor: every file read and parsed, nothing else — with the libraries as published (`yaml` parseDocument; unified + remark-parse + remark-frontmatter), ' +
     'and with the readers Standpoint uses (its direct reader for block-style YAML, parseDocument for other YAML; ' +
     'its direct Markdown reader for the body, remark-parse for the bodies it leaves).',
