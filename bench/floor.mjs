@@ -3,8 +3,9 @@
 //   libraries (default): the libraries as published — yaml parseDocument for YAML files and
 //     front matter; unified + remark-parse + remark-frontmatter for Markdown.
 //   standpoint: the readers Standpoint itself uses — its YAML reader (a direct reader for
-//     block-style YAML, parseDocument for the rest) for YAML files and front matter, and
-//     unified + remark-parse for the Markdown body after the front matter.
+//     block-style YAML, parseDocument for the rest) for YAML files and front matter, and its
+//     Markdown body reader (a direct reader building remark's tree, unified + remark-parse for
+//     the bodies it leaves) for the body after the front matter.
 import fs from 'node:fs';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
@@ -32,14 +33,14 @@ async function standpoint() {
   const { readYaml } = await import('../out/server/src/core/parse/yaml-tree.js');
   const { findFrontMatter } = await import('../out/server/src/core/parse/front-matter.js');
   const { LineIndex } = await import('../out/server/src/core/text/line-index.js');
-  const body = unified().use(remarkParse).freeze();
+  const { readMarkdownBody } = await import('../out/server/src/core/parse/markdown-body.js');
   return (file, text) => {
     if (!file.endsWith('.md')) return readYaml(text).tree ? 1 : 0;
     const lines = new LineIndex(text);
     const fm = findFrontMatter(lines);
-    if (fm.kind !== 'block') return body.parse(text).children.length;
+    if (fm.kind !== 'block') return readMarkdownBody(text).children.length;
     const yamlNodes = readYaml(text.slice(fm.content.start, fm.content.end), fm.content.start).tree ? 1 : 0;
-    return yamlNodes + body.parse(text.slice(lines.lineStart(fm.closeLine + 1))).children.length;
+    return yamlNodes + readMarkdownBody(text.slice(lines.lineStart(fm.closeLine + 1))).children.length;
   };
 }
 

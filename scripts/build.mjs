@@ -22,12 +22,15 @@ const common = {
   define: { 'import.meta.url': '__import_meta_url' },
 };
 
-// The ReDoS checker is 3 MB of code that only a team's own patterns need (it loads on first use):
-// it is a bundle of its own beside the others, so the server and each worker thread do not carry it.
+// Code most runs never load is a bundle of its own beside the others (loaded on first use), so the
+// command line, the server and each worker thread neither carry nor parse it: the ReDoS checker
+// (3 MB, only a team's own patterns need it) and remark (~250 KB with micromark, only Markdown
+// bodies the direct reader leaves need it).
 const recheckBeside = {
-  name: 'recheck-beside',
+  name: 'beside',
   setup(build) {
     build.onResolve({ filter: /^recheck$/ }, () => ({ path: './recheck.cjs', external: true }));
+    build.onResolve({ filter: /\/markdown-remark\.js$/ }, () => ({ path: './markdown-remark.cjs', external: true }));
   },
 };
 
@@ -50,6 +53,7 @@ await Promise.all([
     define: undefined,
     logOverride: { 'require-resolve-not-external': 'silent' },
   }),
+  esbuild.build({ ...common, entryPoints: [path.join(root, 'server/src/core/parse/markdown-remark.ts')], outfile: path.join(root, 'dist/markdown-remark.cjs') }),
   esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'client/src/test/index.ts')],

@@ -94,6 +94,10 @@ describe('block YAML reader', () => {
       ],
       ['title: Fix [urgent] issue #4 now\nurl: http://a.example/x#y\n', { title: 'Fix [urgent] issue', url: 'http://a.example/x#y' }],
       ['- a\n- b: |\n    kept\n', ['a', { b: 'kept\n' }]],
+      ['plain\n', 'plain'],
+      ['">= 90%"', '>= 90%'],
+      ["'it''s' # note\n", "it's"],
+      ['[a, 2026-11-22]', ['a', '2026-11-22']],
     ];
     for (const [text, data] of cases) {
       assert.ok(agrees(text), `not read directly:\n${text}`);
@@ -135,7 +139,9 @@ describe('block YAML reader', () => {
       'a: -\n',
       'a: [b, [c]]\n',
       'a: [b\n',
-      'plain\n',
+      'plain\nmore\n',
+      '"quoted"\n# trailing\n',
+      '|\n  block\n',
       '',
       'a: 1\n# trailing\n',
       '  a: 1\n',
@@ -204,6 +210,24 @@ describe('block YAML reader', () => {
     );
     console.log(`      (${direct} of ${RUNS * 5} read directly)`);
     assert.ok(direct > RUNS / 2, `only ${direct} of ${RUNS * 5} read directly: the generator no longer exercises the reader`);
+  });
+
+  it(`agrees with the parser on one-line values read as documents of their own (${RUNS * 5} runs, seed ${SEED})`, () => {
+    // Markdown sub-items (`- target: ">= 90%"`) have their values read this way.
+    let direct = 0;
+    const value = fc.tuple(fc.boolean(), fc.boolean()).chain(([clean, flow]) =>
+      scalarArb(clean)
+        .filter((t) => t.kind === 'plain' || t.kind === 'single' || t.kind === 'double' || (flow && t.kind === 'flow'))
+        .map((t) => (t.kind === 'flow' ? `[${t.items.join(', ')}]` : scalarText(t as Tree & { kind: 'plain' | 'single' | 'double' }))),
+    );
+    fc.assert(
+      fc.property(value, fc.constantFrom('', '\n', ' \n'), (text, end) => {
+        if (agrees(text + end)) direct++;
+      }),
+      { numRuns: RUNS * 5, seed: SEED },
+    );
+    console.log(`      (${direct} of ${RUNS * 5} read directly)`);
+    assert.ok(direct > RUNS, `only ${direct} of ${RUNS * 5} read directly`);
   });
 
   it(`never disagrees with the parser on documents with characters inserted and deleted (${RUNS * 5} runs, seed ${SEED})`, () => {

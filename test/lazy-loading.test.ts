@@ -1,31 +1,66 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { lineOf, record, show, tempWorkspaces, TODAY, type Files } from './helpers/cli.js';
 import { REPO } from './helpers/paths.js';
 
+/** The package a loaded file belongs to: the ReDoS checker and remark are bundled on their own, beside cli.cjs. */
+const PACKAGE_OF = `(f) => f.endsWith('/dist/recheck.cjs') ? 'recheck' : f.endsWith('/dist/markdown-remark.cjs') ? 'remark' : /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1]`;
+
+/**
+ * Preloaded into the process and every worker thread it starts (they inherit its options):
+ * appends the package of each module a thread loads to the file named by STANDPOINT_TEST_LOADS,
+ * synchronously, so a thread stopped later has already told.
+ */
+const PRELOAD = `
+  const Module = require('node:module');
+  const fs = require('node:fs');
+  const packageOf = ${PACKAGE_OF};
+  const load = Module._load;
+  Module._load = function (request, parent, ...rest) {
+    const out = load.call(this, request, parent, ...rest);
+    let file = request;
+    try { file = Module._resolveFilename(request, parent); } catch {}
+    const name = packageOf(file);
+    if (name) fs.appendFileSync(process.env.STANDPOINT_TEST_LOADS, name + '\\n');
+    return out;
+  };`;
+
 /**
  * Runs the bundled command line (what bin/standpoint.js loads) in a fresh process and
- * reports, besides its output, which packages it loaded (from node_modules, or dist/recheck.cjs): the heavy
- * ones (ajv, the ReDoS checker, the LSP libraries) must load only when a run needs them.
+ * reports, besides its output, which packages it loaded on any thread (analyses run on worker
+ * threads) — from node_modules, or dist/recheck.cjs and dist/markdown-remark.cjs: the heavy ones
+ * (ajv, the ReDoS checker, remark, the LSP libraries) must load only when a run needs them.
  */
 function run(cwd: string, args: string[]): { code: number | null; stdout: string; stderr: string; packages: string[] } {
-  const script = `
-    const cli = require(${JSON.stringify(path.join(REPO, 'dist', 'cli.cjs'))});
-    cli.main(process.argv.slice(1)).then((code) => {
-      // The ReDoS checker is bundled on its own, beside cli.cjs.
-      const packageOf = (f) => f.endsWith('/dist/recheck.cjs') ? 'recheck' : /node_modules\\/((@[^/]+\\/)?[^/]+)/.exec(f)?.[1];
-      const packages = new Set(Object.keys(require.cache).map(packageOf).filter(Boolean));
-      process.stdout.write('\\n' + JSON.stringify({ code, packages: [...packages].sort() }));
-    });`;
-  const out = spawnSync(process.execPath, ['-e', script, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  if (out.error) throw out.error;
-  const lines = out.stdout.split('\n');
-  const { code, packages } = JSON.parse(lines.pop()!) as { code: number; packages: string[] };
-  return { code, stdout: lines.join('\n'), stderr: out.stderr, packages };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standpoint-loads-'));
+  try {
+    const preload = path.join(dir, 'preload.cjs');
+    const loads = path.join(dir, 'loads.txt');
+    fs.writeFileSync(preload, PRELOAD);
+    fs.writeFileSync(loads, '');
+    const script = `
+      const cli = require(${JSON.stringify(path.join(REPO, 'dist', 'cli.cjs'))});
+      cli.main(process.argv.slice(1)).then((code) => process.stdout.write('\\n' + JSON.stringify({ code })));`;
+    const out = spawnSync(process.execPath, ['--require', preload, '-e', script, ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, STANDPOINT_TEST_LOADS: loads },
+    });
+    if (out.error) throw out.error;
+    const lines = out.stdout.split('\n');
+    const { code } = JSON.parse(lines.pop()!) as { code: number };
+    const packages = [...new Set(fs.readFileSync(loads, 'utf8').split('\n').filter(Boolean))].sort();
+    return { code, stdout: lines.join('\n'), stderr: out.stderr, packages };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-const HEAVY = ['ajv', 'ajv-formats', 'recheck', 'vscode-languageserver', 'vscode-uri'];
+const HEAVY = ['ajv', 'ajv-formats', 'recheck', 'remark', 'vscode-languageserver', 'vscode-uri'];
 
 describe('start-up: heavy packages load on first use', function () {
   this.timeout(120_000);
@@ -45,6 +80,18 @@ describe('start-up: heavy packages load on first use', function () {
       out.packages.filter((p) => HEAVY.includes(p)),
       [],
     );
+  });
+
+  it('loads remark for a Markdown body the direct reader leaves to it, and still reports it', () => {
+    // A character reference is one thing the direct reader hands to remark.
+    const body = '\n# Notes\n\nLate parcels &amp; lost ones: that is not our problem.\n';
+    const text = `---\n${record({ id: 'LP-2026-006' })}---\n${body}`;
+    const ws = workspace('', { 'decisions/b.md': text });
+    const out = run(ws, ['check', '--format', 'json', '--today', TODAY]);
+    assert.ok(out.code === 0 || out.code === 1, show(out));
+    assert.ok(out.packages.includes('remark'), out.packages.join(', '));
+    const found = (JSON.parse(out.stdout) as Array<{ rule: string; file: string; line: number }>).map((f) => `${f.rule} ${path.basename(f.file)}:${f.line}`);
+    assert.ok(found.includes(`no-finger-pointing b.md:${lineOf(text, 'not our problem')}`), found.join('\n'));
   });
 
   it('reports a misspelt config key, located with its suggestion, without ajv', () => {

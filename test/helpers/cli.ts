@@ -18,6 +18,8 @@ export interface RunOptions {
   cwd?: string;
   /** Variables to set (a string) or remove (undefined) on top of this process's environment. */
   env?: Record<string, string | undefined>;
+  /** Milliseconds before the run is stopped (a minute unless given). */
+  timeout?: number;
 }
 
 /** One JSON finding, as SPEC §4 fixes it. */
@@ -50,7 +52,7 @@ export function standpoint(args: string[], options: RunOptions = {}): RunResult 
     env,
     input: '',
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (run.error) throw run.error;

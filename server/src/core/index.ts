@@ -46,6 +46,8 @@ export { keyPath } from './model/source-map.js';
 export { LineIndex } from './text/line-index.js';
 export { suggest } from './text/nearest.js';
 export { findFrontMatter } from './parse/front-matter.js';
+export { useMarkdownReader } from './parse/markdown-body.js';
+export type { MarkdownReader } from './parse/markdown-body.js';
 export { knownSections, sectionFor } from './parse/markdown-sections.js';
 export type { KnownSection } from './parse/markdown-sections.js';
 export { allStrings, isMap } from './rules/paths.js';

@@ -89,19 +89,19 @@ export class AnalysisCache {
     private readonly strategy: CacheStrategy = 'metadata',
   ) {
     refuseNonRegular(file);
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      bytes = fs.readFileSync(file);
     } catch {
       this.rewrite = true; // no cache yet, or an unreadable one: start empty
       return;
     }
-    const lines = text.split('\n');
-    if (lines[0] !== this.header()) {
+    const lines = linesOf(bytes);
+    if (lines.next().value !== this.header()) {
       this.rewrite = true;
       return;
     }
-    for (const line of lines.slice(1)) {
+    for (const line of lines) {
       if (line === '') continue;
       const entry = parseLine(line);
       if (!entry) {
@@ -169,7 +169,7 @@ export class AnalysisCache {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       try {
-        fs.writeFileSync(tmp, `${lines.join('\n')}\n`);
+        writeLines(tmp, 'w', lines);
         fs.renameSync(tmp, this.file);
       } finally {
         // Whatever happened, no temporary file is left in the workspace.
@@ -179,7 +179,7 @@ export class AnalysisCache {
     } else if (this.changed.size > 0) {
       // The leading newline ends a line a crashed run may have left unfinished.
       const lines = [...this.changed].flatMap((file) => lineOf(file, this.entries.get(file)!));
-      fs.appendFileSync(this.file, `\n${lines.join('\n')}\n`);
+      writeLines(this.file, 'a', ['', ...lines]);
       this.outdated += this.changed.size;
     }
     this.rewrite = false;
@@ -293,4 +293,40 @@ function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
 
 function hash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * The lines of a cache file, decoded one at a time: a large workspace's cache can be longer
+ * than the longest string V8 can hold (about 512 MB), so the file is never one string.
+ */
+function* linesOf(bytes: Buffer): Generator<string, void, undefined> {
+  for (let start = 0; start < bytes.length;) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end < 0 ? bytes.length : end;
+    yield bytes.toString('utf8', start, stop);
+    start = stop + 1;
+  }
+}
+
+/** Writes (`w`) or appends (`a`) lines, each ended by a newline, in chunks: never all of them as one string (see linesOf). */
+function writeLines(file: string, flags: 'w' | 'a', lines: readonly string[]): void {
+  const fd = fs.openSync(file, flags);
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    const flush = () => {
+      const bytes = Buffer.from(`${chunk.join('\n')}\n`);
+      for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
+      chunk = [];
+      size = 0;
+    };
+    for (const line of lines) {
+      chunk.push(line);
+      size += line.length;
+      if (size >= 1 << 20) flush();
+    }
+    if (chunk.length > 0) flush();
+  } finally {
+    fs.closeSync(fd);
+  }
 }

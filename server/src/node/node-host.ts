@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { globSync } from 'tinyglobby';
-import { LIMITS, type EntryKind, type Host, type PatternVerdict } from '../core/index.js';
+import { lazyModule, LIMITS, type EntryKind, type Host, type PatternVerdict } from '../core/index.js';
 import { checkPattern } from './pattern-checker.js';
+
+// The glob walker (and picomatch with it) loads when a folder is searched: checking named files needs neither.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
+const tinyglobby = lazyModule<typeof import('tinyglobby')>('tinyglobby', import.meta.url, () => require('tinyglobby'));
 
 /** The engine's view of the disk, for the CLI and as the language server's fallback. */
 export class NodeHost implements Host {
@@ -93,7 +96,7 @@ export class NodeHost implements Host {
 
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[] {
     // Symbolic links are not followed, so a link loop in the workspace cannot trap the walk.
-    return globSync(patterns, {
+    return tinyglobby().globSync(patterns, {
       cwd: options.cwd,
       ignore: options.ignore,
       absolute: true,

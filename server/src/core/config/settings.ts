@@ -1,11 +1,11 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { Host } from '../host.js';
 import type { Rule } from '../rules/definition.js';
 import { phraseOptionNames, regexOptionNames } from '../rules/facts.js';
 import { phraseListProblems, regexProblem } from '../rules/loader.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type Severity, type SeveritySetting } from '../types.js';
+import { picomatch } from './globs.js';
 import type { ResolvedConfig, RuleLayer, RuleSettingInput } from './model.js';
 import { onlyMatch, suggest } from '../text/nearest.js';
 import { problemAtKey, problemAtPath, schemaProblems } from './yaml-file.js';
@@ -142,7 +142,7 @@ export class SettingsResolver {
   private matches(layer: RuleLayer, file: string): boolean {
     let fn = this.matchers.get(layer);
     if (!fn) {
-      const isMatch = picomatch(layer.globs!, { dot: true });
+      const isMatch = picomatch()(layer.globs!, { dot: true });
       const base = layer.base!;
       fn = (f: string) => isMatch(path.relative(base, f).split(path.sep).join('/'));
       this.matchers.set(layer, fn);

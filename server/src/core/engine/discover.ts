@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ignore from 'ignore';
-import picomatch from 'picomatch';
+import { picomatch } from '../config/globs.js';
 import { DEFAULT_FILES } from '../config/model.js';
 import { ConfigError } from '../types.js';
 import type { Project } from './project.js';
@@ -100,7 +100,7 @@ function matcher(patterns: string[]): (rel: string) => boolean {
   const key = patterns.join('\u0000');
   let fn = matchers.get(key);
   if (!fn) {
-    fn = picomatch(patterns, { dot: true });
+    fn = picomatch()(patterns, { dot: true });
     matchers.set(key, fn);
   }
   return fn;

@@ -215,7 +215,10 @@ export class LintSession {
       if (entry) units.push(entry);
     }
     for (const entry of this.registryEntries()) units.push(entry);
-    const root = units.length > 0 ? this.project.configFor(units[0].file).root : '/';
+    // The root messages name places from: the first file's, in file order (worker threads finish in any order).
+    let first = units[0] as Entry | undefined;
+    for (const unit of units) if (first && unit.file < first.file) first = unit;
+    const root = first ? this.project.configFor(first.file).root : '/';
     const extras = this.crossRecord(units, root);
     const byFile = new Map<string, Finding[]>();
     let waived = 0;

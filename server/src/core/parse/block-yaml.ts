@@ -3,7 +3,8 @@ import type { YamlMapNode, YamlNode, YamlPairNode, YamlSeqNode } from './yaml-no
 
 /**
  * A direct reader for the YAML that records are written in: block maps and lists, one-line
- * plain and quoted scalars, one-line flow lists of scalars, and `|`/`>` block scalars. It
+ * plain and quoted scalars, one-line flow lists of scalars, and `|`/`>` block scalars (and a
+ * document that is a one-line scalar or flow list on its own). It
  * builds the plain data and the node ranges in one pass over the characters, several times
  * quicker than the general parser, and gives up (returns undefined) on anything else —
  * anchors, tags, flow maps, multi-line plain or quoted scalars, escapes, comments where they
@@ -68,10 +69,20 @@ class BlockReader {
   document(): { data: unknown; tree: YamlNode } {
     this.advance(0);
     if (this.indent !== 0) giveUp();
-    const root = this.isDashLine(this.first) ? this.sequence(0, 0) : this.isKeyLine(this.first) ? this.map(0, this.first, 0) : giveUp();
+    const root = this.isDashLine(this.first) ? this.sequence(0, 0) : this.isKeyLine(this.first) ? this.map(0, this.first, 0) : this.rootValue();
     // Anything after the root (text the parser would reject, or trailing comments it keeps) goes to the parser.
     if (!this.atEnd() || this.passedComments) giveUp();
     return { data: root.value, tree: root.node };
+  }
+
+  /**
+   * A document that is one value on one line (a Markdown sub-item's `target: ">= 90%"` is read
+   * as one): a quoted or plain scalar, or a flow list of scalars.
+   */
+  private rootValue(): Parsed {
+    const c = this.text.charCodeAt(this.first);
+    if (c === 124 || c === 62 || this.passedComments) giveUp();
+    return this.valueAt(this.first, -1);
   }
 
   /** Moves to the first content line at or after `from`, which must be a line start. */

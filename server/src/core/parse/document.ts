@@ -7,7 +7,7 @@ import { lazyModule } from '../lazy-module.js';
 import { LIMITS } from './limits.js';
 import { firstLineSpan, parseYamlRecord } from './yaml-record.js';
 
-// The Markdown parser (unified, remark, micromark: ~60 modules) loads only when a Markdown file is read.
+// The Markdown record reader loads only when a Markdown file is read (and remark only when a body needs it: markdown-body.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
 const markdownRecord = lazyModule<typeof import('./markdown-record.js')>('./markdown-record.js', import.meta.url, () => require('./markdown-record.js'));
 

@@ -1,13 +1,12 @@
-import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type ReadingOptions, type SyntaxProblem } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
 import { LineIndex } from '../text/line-index.js';
 import type { DocumentRole, PathSegment, Span } from '../types.js';
 import { findFrontMatter } from './front-matter.js';
 import { LIMITS } from './limits.js';
+import { readMarkdownBody } from './markdown-body.js';
 import { markdownBeyond } from './nesting-guard.js';
 import { scanInlineWaivers } from './inline-waivers.js';
 import { headerBlock, readHeaderFields, titleIndex, type HeaderField, type TreeSource } from './markdown-header-fields.js';
@@ -20,9 +19,6 @@ import { firstLineSpan } from './yaml-record.js';
 
 /** A paragraph that is a `snake_case_key: value` line rather than prose. */
 const FIELD_LINE = /^[a-z_][a-z0-9_]*:\s/;
-
-// Only the body is given to remark: the front matter is read as YAML on its own.
-const markdown = unified().use(remarkParse).freeze();
 
 /** Reads a Markdown record: front matter, header fields and the body's known sections, onto one model. */
 export function parseMarkdownRecord(file: string, text: string, role: DocumentRole, options: ReadingOptions = {}): ParsedDocument {
@@ -104,7 +100,8 @@ export function parseMarkdownRecord(file: string, text: string, role: DocumentRo
 
   const bodyStart = fm.kind === 'block' ? lines.lineStart(fm.closeLine + 1) : 0;
   const base = fm.kind === 'block' && fm.closeLine + 1 >= lines.lineCount ? text.length : bodyStart;
-  const tree = markdown.parse(text.slice(base));
+  // Only the body is read as Markdown (the front matter is read as YAML on its own); see markdown-body.ts.
+  const tree = readMarkdownBody(text.slice(base));
   const spanOf = (node: Nodes): Span => ({ start: base + (node.position?.start.offset ?? 0), end: base + (node.position?.end.offset ?? 0) });
   mapBody(doc, tree.children, { text, spanOf }, options, anchor === undefined);
   return doc;

@@ -21,29 +21,34 @@ export class YamlLocations implements LocationTree {
 
   find(path: readonly PathSegment[], from: number): NodeLocation | undefined {
     let node = this.tree;
-    let key = this.rootKey;
+    // The pair whose value `node` is (its key is the location's key); spans are made only for the answer.
+    let pair: YamlPairNode | undefined;
     let inList = false;
     for (let i = from; i < path.length; i++) {
       const depth = i - from + 1;
       if (node.kind === 'map') {
-        const pair = lastPair(node.pairs, String(path[i]));
-        if (!pair) return undefined;
-        const keySpan = this.span(pair.keyStart, pair.keyEnd);
-        if (isEmpty(pair.value)) return i === path.length - 1 ? { shape: 'scalar', key: keySpan, value: keySpan } : undefined;
-        node = pair.value;
-        key = keySpan;
+        const found = lastPair(node.pairs, String(path[i]));
+        if (!found) return undefined;
+        if (isEmpty(found.value)) {
+          if (i !== path.length - 1) return undefined;
+          const keySpan = this.span(found.keyStart, found.keyEnd);
+          return { shape: 'scalar', key: keySpan, value: keySpan };
+        }
+        node = found.value;
+        pair = found;
         inList = false;
       } else if (node.kind === 'seq') {
         const item = node.items[indexOf(path[i])];
         if (!item) return undefined;
         node = item;
-        key = undefined;
+        pair = undefined;
         inList = true;
       } else {
         return undefined;
       }
       if (depth > LIMITS.maxDepth) return undefined;
     }
+    const key = pair ? this.span(pair.keyStart, pair.keyEnd) : path.length === from ? this.rootKey : undefined;
     return this.locationOf(node, key, inList);
   }
 

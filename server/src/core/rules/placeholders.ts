@@ -111,9 +111,25 @@ export class PlaceholderMatcher {
     this.known = new Set([...Object.values(FILL_IN), ...GENERIC_FILLERS, ...teamList].map(placeholderKey));
   }
 
+  /**
+   * Answers already given, by value: every rule that asks whether a field is answered asks
+   * about the same strings. Bounded, so a flood of distinct values cannot grow it for ever.
+   */
+  private readonly verdicts = new Map<string, boolean>();
+
   /** Is this value placeholder text? Only text can be: numbers, booleans and dates are answers. */
   matches(v: unknown): boolean {
     if (typeof v !== 'string') return false;
+    let verdict = this.verdicts.get(v);
+    if (verdict === undefined) {
+      verdict = this.isPlaceholder(v);
+      if (this.verdicts.size >= VERDICTS_SIZE) this.verdicts.clear();
+      this.verdicts.set(v, verdict);
+    }
+    return verdict;
+  }
+
+  private isPlaceholder(v: string): boolean {
     const key = placeholderKey(v);
     if (key === '') return false;
     if (this.known.has(key)) return true;
@@ -133,6 +149,8 @@ export class PlaceholderMatcher {
     return true;
   }
 }
+
+const VERDICTS_SIZE = 20_000;
 
 /** The matcher for workspaces whose configuration names no placeholders of its own. */
 export const STANDARD_PLACEHOLDERS = new PlaceholderMatcher();

@@ -24,9 +24,10 @@ export const AS_WRITTEN = '=';
 /** How a word's forms are made: inflections removed (`stem`), or the word as written, lower-cased (`exact`). */
 export type WordForm = 'stem' | 'exact';
 
-const WORD = /[\p{L}\p{N}]+(?:['’‘ʼ]+[\p{L}\p{N}]+)*/gu;
+/** What a word is (read by `nextWord` and `wordEnd`, not with this expression): letters and digits, apostrophes inside. */
+export const WORD = /[\p{L}\p{N}]+(?:['’‘ʼ]+[\p{L}\p{N}]+)*/gu;
 const APOSTROPHES = /['’‘ʼ]+/g;
-const CLAUSE_BREAK = /[.!?;:,()[\]{}\n•–—]|\s-\s/;
+/** Words after which a clause starts. */
 const CONJUNCTIONS = new Set(['and', 'or', 'then', 'but']);
 
 /** Contractions as the words they stand for; `'s` and `'d` have several readings. */
@@ -72,26 +73,124 @@ const IS_OR_HAS = new Set([
 /** The words of `text`, in order. */
 export function tokenize(text: string, form: WordForm = 'stem'): Token[] {
   const out: Token[] = [];
-  const key = form === 'stem' ? stem : (w: string) => w;
   let last = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    const gap = text.slice(last, start);
-    const previous = out.length > 0 ? out[out.length - 1] : undefined;
-    let clauseStart = previous === undefined || CLAUSE_BREAK.test(gap) || previous.forms.some((f) => CONJUNCTIONS.has(f));
-    for (const words of readWord(m[0].toLowerCase())) {
-      const forms = words.map(key);
-      // In stem form a word can also be matched as written (`=word` in a phrase list).
-      if (form === 'stem') for (const w of words) forms.push(`${AS_WRITTEN}${w}`);
-      out.push({ start, end, forms: [...new Set(forms)], clauseStart });
+  let afterConjunction = false;
+  for (let start = nextWord(text, 0); start < text.length; start = nextWord(text, last)) {
+    const end = wordEnd(text, start);
+    let clauseStart = out.length === 0 || afterConjunction || clauseBreakBetween(text, last, start);
+    for (const reading of readingsOf(text.slice(start, end), form)) {
+      out.push({ start, end, forms: reading.forms, clauseStart });
       clauseStart = false;
+      afterConjunction = reading.conjunction;
     }
     last = end;
   }
   return out;
 }
+
+/**
+ * Words are `WORD`: letters and digits (\p{L}, \p{N}), joined by runs of apostrophes. Read
+ * character by character with a memo of each character's class, several times quicker than
+ * the regular expression on the many short texts of a record.
+ */
+function nextWord(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && wordCharAt(text, i) === 0) i++;
+  return i;
+}
+
+function wordEnd(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    let width = wordCharAt(text, i);
+    while (width > 0) {
+      i += width;
+      width = wordCharAt(text, i);
+    }
+    // Apostrophes join two words only when a letter or digit follows them.
+    let j = i;
+    while (j < text.length && APOSTROPHE_CODES.has(text.charCodeAt(j))) j++;
+    if (j === i) return i;
+    if (wordCharAt(text, j) > 0) {
+      i = j;
+      continue;
+    }
+    // As the expression backtracks: ʼ (U+02BC) is itself a letter, so a run can end just before one.
+    let k = j - 1;
+    while (k > i && text.charCodeAt(k) !== MODIFIER_APOSTROPHE) k--;
+    if (k === i) return i;
+    i = k;
+  }
+}
+
+/** The width (1 or 2 UTF-16 units) of the letter or digit at `i`, or 0 when there is none. */
+function wordCharAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_WORD[c];
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = text.codePointAt(i) ?? c;
+    return cp > 0xffff && LETTER_OR_DIGIT.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  let known = BMP_WORD[c];
+  if (known === 0) {
+    known = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    BMP_WORD[c] = known;
+  }
+  return known === 1 ? 1 : 0;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0));
+/** Characters above ASCII seen so far: 1 a letter or digit, 2 not, 0 not looked at yet. */
+const BMP_WORD = new Uint8Array(0x10000);
+const MODIFIER_APOSTROPHE = 0x2bc;
+const APOSTROPHE_CODES = new Set(Array.from("'’‘ʼ", (c) => c.charCodeAt(0)));
+
+/** One reading of a written word: its forms, and whether it is a conjunction that starts a clause after it. */
+interface Reading {
+  forms: readonly string[];
+  conjunction: boolean;
+}
+
+/**
+ * The readings of a word as written, memoised: words repeat across a document and across
+ * documents, and a reading is the same every time (tokens share its `forms`). Bounded, so a
+ * flood of new words cannot grow it for ever.
+ */
+function readingsOf(written: string, form: WordForm): readonly Reading[] {
+  const memo = form === 'stem' ? STEM_READINGS : EXACT_READINGS;
+  let readings = memo.get(written);
+  if (readings === undefined) {
+    readings = readWord(written.toLowerCase()).map((words) => {
+      const forms = form === 'stem' ? words.map(stem) : [...words];
+      // In stem form a word can also be matched as written (`=word` in a phrase list).
+      if (form === 'stem') for (const w of words) forms.push(`${AS_WRITTEN}${w}`);
+      const unique = [...new Set(forms)];
+      return { forms: unique, conjunction: unique.some((f) => CONJUNCTIONS.has(f)) };
+    });
+    if (memo.size >= READINGS_SIZE) memo.clear();
+    memo.set(written, readings);
+  }
+  return readings;
+}
+
+const READINGS_SIZE = 50_000;
+const STEM_READINGS = new Map<string, readonly Reading[]>();
+const EXACT_READINGS = new Map<string, readonly Reading[]>();
+
+/** Whether `text` between two words ends a clause: punctuation, a bracket, a line break, or a dash between spaces. */
+function clauseBreakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (CLAUSE_BREAK_CHARS.has(c)) return true;
+    if (c === 45 && i > from && i + 1 < to && WHITESPACE.test(text[i - 1]) && WHITESPACE.test(text[i + 1])) return true;
+  }
+  return false;
+}
+
+const CLAUSE_BREAK_CHARS = new Set(Array.from('.!?;:,()[]{}\n•–—', (c) => c.charCodeAt(0)));
+const WHITESPACE = /\s/;
 
 /** A written word as the words it stands for, each with its readings. */
 function readWord(word: string): string[][] {

@@ -45,6 +45,8 @@ const EMPHASIS = /[*_`~]+/g;
 /** What one document is searched for. */
 interface Search {
   regexes: Compiled[];
+  /** One expression matching wherever one of `regexes` does: a text it misses (most texts) skips their passes. */
+  anyRegex?: RegExp;
   /** The plain entries of `words`, matched word for word. */
   words?: PhraseMatcher;
   phrases?: PhraseMatcher;
@@ -109,7 +111,7 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
       if (exact?.regex) regexes.push({ re: exact.regex });
       const p = patterns(ctx);
       if (Array.isArray(p)) for (const source of p) regexes.push({ re: patternRegex(String(source)) });
-      return { regexes, words: exact?.trie, phrases: phrases ? matcherFor(phrases(ctx), ctx) : undefined, organisation, comments };
+      return { regexes, anyRegex: anyOf(regexes), words: exact?.trie, phrases: phrases ? matcherFor(phrases(ctx), ctx) : undefined, organisation, comments };
     };
     return (ctx) => {
       const search = searchFor(ctx.eval);
@@ -155,6 +157,35 @@ function sourceText(text: string, span: Span, value: string): Omit<Target, 'curs
   return { text: source, offset: span.start, ...(quotedScalar ? { inner: { start: 1, end: source.length - 1 } } : {}) };
 }
 
+const NO_REGEXES: Compiled[] = [];
+
+/** Expressions that match where any of a list does, by the list's sources and flags; null where none can be made. */
+const combined = new Map<string, RegExp | null>();
+
+/**
+ * One expression for several (`(?:a)|(?:b)`), to test a text once instead of once per
+ * expression. Only for expressions with the same flags and no backreferences (group numbers
+ * and names would clash); a test, never used to locate matches.
+ */
+function anyOf(regexes: readonly Compiled[]): RegExp | undefined {
+  if (regexes.length < 2) return undefined;
+  const flags = regexes[0].re.flags.replace(/[gy]/g, '');
+  const key = `${flags}\u0000${regexes.map((r) => r.re.source).join('\u0000')}`;
+  let any = combined.get(key);
+  if (any === undefined) {
+    any = null;
+    if (regexes.every((r) => r.re.flags.replace(/[gy]/g, '') === flags && !/\\[1-9]|\\k</.test(r.re.source))) {
+      try {
+        any = new RegExp(regexes.map((r) => `(?:${r.re.source})`).join('|'), flags);
+      } catch {
+        any = null;
+      }
+    }
+    combined.set(key, any);
+  }
+  return any ?? undefined;
+}
+
 function scan(message: string | undefined, ctx: CheckContext, search: Search, target: Target): void {
   checkDeadline(ctx.eval.deadline, ctx.eval.now);
   const { offset, cursor, inner } = target;
@@ -176,7 +207,8 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
     const at = offset !== undefined ? { start: offset + start, end: offset + end } : ctx.doc.map.locate(cursor.path).span;
     ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
   };
-  for (const { re } of search.regexes) {
+  const regexes = search.anyRegex && !search.anyRegex.test(text) ? NO_REGEXES : search.regexes;
+  for (const { re } of regexes) {
     nextPass();
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
