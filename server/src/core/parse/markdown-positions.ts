@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import { lineOfOffset, lineStartsOf } from '../text/line-index.js';
 
 type Position = NonNullable<Root['position']>;
 type Point = Position['start'];
@@ -17,11 +18,11 @@ export function giveUp(reason: string): never {
 
 /** unist points (line, column, offset) for offsets into one text, as remark writes them. */
 export class Positions {
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   private line = 0;
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    this.lineStarts = lineStartsOf(text);
   }
 
   /** The 0-based line an offset is on. */
@@ -31,16 +32,7 @@ export class Positions {
     // Offsets mostly come in order: step from the last answer, else search.
     if (starts[line] > offset || (line + 1 < starts.length && starts[line + 1] <= offset)) {
       if (line + 1 < starts.length && starts[line + 1] <= offset && (line + 2 >= starts.length || starts[line + 2] > offset)) line++;
-      else {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (starts[mid] <= offset) lo = mid;
-          else hi = mid - 1;
-        }
-        line = lo;
-      }
+      else line = lineOfOffset(starts, offset);
     }
     this.line = line;
     return line;
