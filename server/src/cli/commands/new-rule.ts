@@ -99,6 +99,18 @@ applies_to:
   forms: [${form}]`;
 }
 
+/** The fields every scaffolded record fixture starts with, in YAML (a Markdown fixture's front matter). */
+function recordFields(n: number): string {
+  return `decision: policy-change
+id: PC-2026-90${n}
+title: Refunds without a receipt for loyalty members
+status: proposed
+date: 2026-11-01
+owner: Dana Reyes
+customer_impact: direct
+`;
+}
+
 /** A valid and an invalid fixture for the scaffolded rule, in its form. */
 function fixtures(id: string, form: RuleForm): Array<{ name: string; text: string }> {
   if (form.nonRecord && form.markdown) {
@@ -156,14 +168,7 @@ status: implementable
   }
   if (form.markdown) {
     const head = (n: number) => `---
-decision: policy-change
-id: PC-2026-90${n}
-title: Refunds without a receipt for loyalty members
-status: proposed
-date: 2026-11-01
-owner: Dana Reyes
-customer_impact: direct
----
+${recordFields(n)}---
 # Refunds without a receipt for loyalty members
 `;
     return [
@@ -198,14 +203,7 @@ customer_impact: direct
       },
     ];
   }
-  const record = (n: number) => `decision: policy-change
-id: PC-2026-90${n}
-title: Refunds without a receipt for loyalty members
-status: proposed
-date: 2026-11-01
-owner: Dana Reyes
-customer_impact: direct
-customer_standpoint:
+  const record = (n: number) => `${recordFields(n)}customer_standpoint:
   advocates: [Priya Shah]
   evidence:
 `;
