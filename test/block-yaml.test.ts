@@ -98,6 +98,8 @@ describe('block YAML reader', () => {
       ['">= 90%"', '>= 90%'],
       ["'it''s' # note\n", "it's"],
       ['[a, 2026-11-22]', ['a', '2026-11-22']],
+      ['outcome: {result: kept, date: 2026-12-01, summary: "Fewer calls, same spend." , n: 3,}  # c\nz: {}\n', { outcome: { result: 'kept', date: '2026-12-01', summary: 'Fewer calls, same spend.', n: 3 }, z: {} }],
+      ['- {a b: x y}\n- {}\n', [{ 'a b': 'x y' }, {}]],
     ];
     for (const [text, data] of cases) {
       assert.ok(agrees(text), `not read directly:\n${text}`);
@@ -109,7 +111,16 @@ describe('block YAML reader', () => {
     const handed = [
       'a: &x 1\nb: *x\n',
       'a: !tag x\n',
-      'a: {b: 1}\n',
+      'a: {b: {c: 1}}\n',
+      'a: {b: [c]}\n',
+      'a: {b: }\n',
+      'a: {b}\n',
+      'a: {b:c}\n',
+      'a: {b : c}\n',
+      'a: {b: 1, b: 2}\n',
+      'a: {"b": 1}\n',
+      'a: {b: http://x}\n',
+      'a: {b: 1,\n  c: 2}\n',
       '? a\n: b\n',
       '---\na: 1\n',
       'a: 1\n...\n',
@@ -209,7 +220,8 @@ describe('block YAML reader', () => {
       { numRuns: RUNS * 5, seed: SEED },
     );
     console.log(`      (${direct} of ${RUNS * 5} read directly)`);
-    assert.ok(direct > RUNS / 2, `only ${direct} of ${RUNS * 5} read directly: the generator no longer exercises the reader`);
+    // Most odd documents hold something the reader refuses; about one in ten is still read directly.
+    assert.ok(direct > RUNS * 0.4, `only ${direct} of ${RUNS * 5} read directly: the generator no longer exercises the reader`);
   });
 
   it(`agrees with the parser on one-line values read as documents of their own (${RUNS * 5} runs, seed ${SEED})`, () => {
@@ -251,6 +263,7 @@ type Tree =
   | { kind: 'plain' | 'single' | 'double'; text: string; comment: string }
   | { kind: 'block'; folded: boolean; strip: boolean; lines: string[] }
   | { kind: 'flow'; items: string[] }
+  | { kind: 'flowmap'; entries: Array<[string, string]> }
   | { kind: 'empty' };
 
 const CLEAN_WORDS = [
@@ -284,6 +297,7 @@ const ODD_KEYS = ['true', '1', 'null', '__proto__', '"q"', 'k:v', 'a #b', 'id'];
 function scalarArb(clean: boolean): fc.Arbitrary<Tree> {
   const words = clean ? fc.constantFrom(...CLEAN_WORDS) : fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...CLEAN_WORDS) }, fc.constantFrom(...ODD_WORDS));
   const comment = clean ? fc.constant('') : fc.constantFrom('', '', ' # note', '  #x');
+  const flowWords = words.filter((w) => !clean || !/[,[\]{}#:]|^[-.]|^[!&*|>%@`'"?]/.test(w));
   const lines = fc
     .array(fc.oneof(words, fc.constant(''), clean ? words : fc.constantFrom('  indented', '# hash', '   ')), { minLength: 1, maxLength: 4 })
     .map((ls) => (ls.some((l) => l.trim() !== '') ? ls : ['text']));
@@ -294,12 +308,13 @@ function scalarArb(clean: boolean): fc.Arbitrary<Tree> {
     fc
       .record({ kind: fc.constant('block' as const), folded: fc.boolean(), strip: fc.boolean(), lines: lines.map((ls) => (clean ? ls.map((l) => l.trimStart()) : ls)) })
       .map((b) => ({ ...b, lines: trimBlank(b.lines) })),
+    fc.record({ kind: fc.constant('flow' as const), items: fc.array(flowWords, { maxLength: 4 }) }),
     fc.record({
-      kind: fc.constant('flow' as const),
-      items: fc.array(
-        words.filter((w) => !clean || !/[,[\]{}#:]|^[-.]|^[!&*|>%@`'"?]/.test(w)),
-        { maxLength: 4 },
-      ),
+      kind: fc.constant('flowmap' as const),
+      entries: fc.uniqueArray(fc.tuple(clean ? fc.constantFrom(...CLEAN_KEYS) : fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...CLEAN_KEYS) }, fc.constantFrom(...ODD_KEYS)), flowWords), {
+        maxLength: 4,
+        selector: (e) => (clean ? e[0] : `${e[0]}\u0000${e[1]}`),
+      }),
     }),
     ...(clean ? [] : [fc.constant({ kind: 'empty' as const })]),
   );
@@ -355,6 +370,8 @@ function render(t: Tree, at: number, width: number, clean: boolean, owner: 'key'
       return [` ${scalarText(t)}`];
     case 'flow':
       return [` [${t.items.map((w) => (clean || !w.includes(',') ? w : `'${w}'`)).join(', ')}]`];
+    case 'flowmap':
+      return [` {${t.entries.map(([k, v]) => `${k}: ${clean || !v.includes(',') ? v : `'${v}'`}`).join(', ')}}`];
     case 'empty':
       return [''];
     case 'block': {

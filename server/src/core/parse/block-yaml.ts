@@ -3,11 +3,11 @@ import type { YamlMapNode, YamlNode, YamlPairNode, YamlSeqNode } from './yaml-no
 
 /**
  * A direct reader for the YAML that records are written in: block maps and lists, one-line
- * plain and quoted scalars, one-line flow lists of scalars, and `|`/`>` block scalars (and a
- * document that is a one-line scalar or flow list on its own). It
+ * plain and quoted scalars, one-line flow lists and maps of scalars, and `|`/`>` block scalars
+ * (and a document that is a one-line scalar or flow list on its own). It
  * builds the plain data and the node ranges in one pass over the characters, several times
  * quicker than the general parser, and gives up (returns undefined) on anything else —
- * anchors, tags, flow maps, multi-line plain or quoted scalars, escapes, comments where they
+ * anchors, tags, nested flow collections, multi-line plain or quoted scalars, escapes, comments where they
  * would change a node's range, tabs, CR line ends, document markers, and every error — so
  * the caller reads those with the general parser. Where it does answer, data and ranges
  * equal the general parser's (core schema), which the tests check on generated documents.
@@ -36,12 +36,23 @@ const HASH = 35;
 const DASH = 45;
 const COLON = 58;
 const NEWLINE = 10;
+const COMMA = 44;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 
 /** Characters that cannot start a plain scalar or a key here (or that start something this reader leaves to the parser). */
 const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`'.split('').map((c) => c.charCodeAt(0)));
 
 /** What may not follow a dash that starts a plain scalar in a flow list. */
-const FLOW_BREAK = new Set([SPACE, 44, 91, 93, 123, 125, NEWLINE]);
+const FLOW_BREAK = new Set([SPACE, COMMA, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE, NEWLINE]);
+
+/** Brackets and braces: inside a flow collection they end or open something a plain scalar cannot hold. */
+const FLOW_INDICATORS = new Set([OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE]);
+
+/** Where a plain key in a flow map may end (anything but its colon sends the text to the parser). */
+const FLOW_KEY_END = new Set([COLON, COMMA, HASH, ...FLOW_INDICATORS]);
 
 /**
  * A parsed node, its plain value, and where the parser ends it: for a value on a key's or
@@ -235,7 +246,7 @@ class BlockReader {
       parsed = this.blockScalar(at, owner);
       end = parsed.node.end;
     } else {
-      parsed = c === 91 ? this.flowList(at) : c === 34 || c === 39 ? this.quotedValue(at) : this.plainValue(at);
+      parsed = c === OPEN_BRACKET ? this.flowList(at) : c === OPEN_BRACE ? this.flowMap(at) : c === 34 || c === 39 ? this.quotedValue(at) : this.plainValue(at);
       end = this.nextLineStart();
     }
     parsed.end = end;
@@ -306,37 +317,81 @@ class BlockReader {
     const value: unknown[] = [];
     let i = at + 1;
     for (;;) {
-      while (i < this.lineEnd && text.charCodeAt(i) === SPACE) i++;
+      i = this.skipSpaces(i);
       if (i >= this.lineEnd) giveUp();
-      if (text.charCodeAt(i) === 93) break;
-      const c = text.charCodeAt(i);
-      let item: Parsed;
-      if (c === 34 || c === 39) {
-        item = this.quoted(i);
-        i = item.node.end;
-      } else {
-        if (INDICATORS.has(c) && !(c === DASH && !FLOW_BREAK.has(text.charCodeAt(i + 1)))) giveUp();
-        const start = i;
-        for (; i < this.lineEnd; i++) {
-          const ch = text.charCodeAt(i);
-          if (ch === 44 || ch === 93) break;
-          if (ch === 91 || ch === 123 || ch === 125 || ch === HASH || ch === COLON) giveUp();
-        }
-        let end = i;
-        while (text.charCodeAt(end - 1) === SPACE) end--;
-        item = { node: { kind: 'scalar', start, end }, value: resolvePlain(text.slice(start, end)), end };
-      }
+      if (text.charCodeAt(i) === CLOSE_BRACKET) break;
+      const item = this.flowScalar(i, CLOSE_BRACKET);
       items.push(item.node);
       value.push(item.value);
-      while (i < this.lineEnd && text.charCodeAt(i) === SPACE) i++;
-      const sep = text.charCodeAt(i);
-      if (sep === 44) i++;
-      else if (sep !== 93) giveUp();
+      i = this.afterFlowEntry(item.end, CLOSE_BRACKET);
     }
     const node: YamlSeqNode = { kind: 'seq', start: at, end: i + 1, items };
     this.restOfLine(i + 1);
     return { node, value, end: i + 1 };
   }
+
+  /** `{key: a, other: "b"}` on one line: plain keys, each with a scalar value. */
+  private flowMap(at: number): Parsed {
+    const text = this.text;
+    const pairs: YamlPairNode[] = [];
+    const value: Record<string, unknown> = {};
+    let i = at + 1;
+    for (;;) {
+      i = this.skipSpaces(i);
+      if (i >= this.lineEnd) giveUp();
+      if (text.charCodeAt(i) === CLOSE_BRACE) break;
+      if (INDICATORS.has(text.charCodeAt(i))) giveUp();
+      const keyStart = i;
+      while (i < this.lineEnd && !FLOW_KEY_END.has(text.charCodeAt(i))) i++;
+      // A key without a value, `k:v` (one plain scalar in flow) and anything else unusual go to the parser.
+      if (text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) giveUp();
+      const key = text.slice(keyStart, i);
+      if (key.endsWith(' ') || resolvePlain(key) !== key || key === '__proto__' || Object.prototype.hasOwnProperty.call(value, key)) giveUp();
+      const valueAt = this.skipSpaces(i + 1);
+      // An empty value (`{k: }`) is null with a range of its own: left to the parser.
+      if (valueAt >= this.lineEnd || text.charCodeAt(valueAt) === COMMA || text.charCodeAt(valueAt) === CLOSE_BRACE) giveUp();
+      const item = this.flowScalar(valueAt, CLOSE_BRACE);
+      pairs.push({ key, keyStart, keyEnd: i, value: item.node });
+      value[key] = item.value;
+      i = this.afterFlowEntry(item.end, CLOSE_BRACE);
+    }
+    const node: YamlMapNode = { kind: 'map', start: at, end: i + 1, pairs };
+    this.restOfLine(i + 1);
+    return { node, value, end: i + 1 };
+  }
+
+  /** A quoted or plain scalar inside a flow collection closed by `closer`. */
+  private flowScalar(at: number, closer: number): Parsed {
+    const text = this.text;
+    const c = text.charCodeAt(at);
+    if (c === 34 || c === 39) return this.quoted(at);
+    if (INDICATORS.has(c) && !(c === DASH && !FLOW_BREAK.has(text.charCodeAt(at + 1)))) giveUp();
+    let i = at;
+    for (; i < this.lineEnd; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch === COMMA || ch === closer) break;
+      if (FLOW_INDICATORS.has(ch) || ch === HASH || ch === COLON) giveUp();
+    }
+    let end = i;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    return { node: { kind: 'scalar', start: at, end }, value: resolvePlain(text.slice(at, end)), end };
+  }
+
+  /** Past a flow entry ending at `from`: after its comma, or at the `closer` ending the collection. */
+  private afterFlowEntry(from: number, closer: number): number {
+    const i = this.skipSpaces(from);
+    const sep = this.text.charCodeAt(i);
+    if (sep === COMMA) return i + 1;
+    if (sep !== closer || i >= this.lineEnd) giveUp();
+    return i;
+  }
+
+  private skipSpaces(from: number): number {
+    let i = from;
+    while (i < this.lineEnd && this.text.charCodeAt(i) === SPACE) i++;
+    return i;
+  }
+
   /** `|` or `>` (optionally `-`) and the more indented lines below it. */
   private blockScalar(at: number, owner: number): Parsed {
     const text = this.text;

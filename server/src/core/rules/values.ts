@@ -134,11 +134,20 @@ export function wordsRegex(words: readonly string[]): RegExp {
 
 const patternCache = new Map<string, RegExp>();
 
+/**
+ * What a pattern needs Unicode mode for: property escapes, code-point escapes, characters
+ * beyond the BMP, and what reads one character where an emoji is two code units (`.`, negated
+ * classes). Any other pattern runs without it, because case-insensitive Unicode mode makes
+ * V8 match `\b` and `\w` many times slower; the only difference left is that `\w` and `\b`
+ * no longer count the long s (ſ) and the Kelvin sign as letters.
+ */
+const NEEDS_UNICODE = /\\[pPu]\{|\\[SWDB]|\[\^|(?<!\\)\.|[\u{10000}-\u{10FFFF}]/u;
+
 /** A rule pattern, case-insensitive; `g` so callers can iterate matches. */
 export function patternRegex(source: string): RegExp {
   let re = patternCache.get(source);
   if (!re) {
-    re = new RegExp(source, 'giu');
+    re = new RegExp(source, NEEDS_UNICODE.test(source) ? 'giu' : 'gi');
     patternCache.set(source, re);
   }
   re.lastIndex = 0;

@@ -104,7 +104,17 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
     const phrases: PhraseListReader | undefined = check.phrases === undefined ? undefined : c.phrases(check.phrases, 'phrases');
     const organisation = check.voice === 'organisation';
     const message = check.message;
+    // A search depends only on the rule's options, which stay the same from document to document.
+    const searches = new WeakMap<object, Search>();
     const searchFor = (ctx: EvalContext): Search => {
+      let search = searches.get(ctx.options);
+      if (!search) {
+        search = newSearch(ctx);
+        searches.set(ctx.options, search);
+      }
+      return search;
+    };
+    const newSearch = (ctx: EvalContext): Search => {
       const regexes: Compiled[] = [];
       const w = words(ctx);
       const exact = Array.isArray(w) && w.length > 0 ? wordsMatcherOf(w) : undefined;
@@ -193,7 +203,9 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
   // A check that reads comments still skips fixture markers and waivers.
   const blank = (c: string) => ' '.repeat(c.length);
   const text = ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, blank) : target.text;
-  const others: Range[] = search.organisation ? othersIn(text, inner, ctx.doc.blockquotes, offset ?? 0) : [];
+  // Someone else's words are looked for only once something is found: most texts hold nothing.
+  let others: Range[] | undefined;
+  const othersOf = (): Range[] => (others ??= search.organisation ? othersIn(text, inner, ctx.doc.blockquotes, offset ?? 0) : []);
   // What earlier passes (the words regex, each pattern, the phrases) reported, sorted: a later pass skips what overlaps it.
   let reported: Range[] = [];
   let pass: Range[] = [];
@@ -202,7 +214,7 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
     pass = [];
   };
   const report = (start: number, end: number, match: string): void => {
-    if (overlapsRanges(others, start, end) || overlapsRanges(reported, start, end)) return;
+    if (overlapsRanges(othersOf(), start, end) || overlapsRanges(reported, start, end)) return;
     pass.push({ start, end });
     const at = offset !== undefined ? { start: offset + start, end: offset + end } : ctx.doc.map.locate(cursor.path).span;
     ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
@@ -227,7 +239,11 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
     if (!matcher) continue;
     nextPass();
     const tokens = tokenize(text, form);
-    for (const m of matcher.scan(tokens, { excluded: insideRanges(others) })) {
+    let found = matcher.scan(tokens);
+    // Leaving out quoted words can only remove matches (or shorten them): scan again only when there were some.
+    const excluded = found.length > 0 && search.organisation ? insideRanges(othersOf()) : undefined;
+    if (excluded) found = matcher.scan(tokens, { excluded });
+    for (const m of found) {
       const start = tokens[m.from].start;
       const end = tokens[m.to - 1].end;
       // The words as written, without emphasis marks or line breaks: "aim to" for "**aim** to".
