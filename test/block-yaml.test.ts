@@ -98,7 +98,10 @@ describe('block YAML reader', () => {
       ['">= 90%"', '>= 90%'],
       ["'it''s' # note\n", "it's"],
       ['[a, 2026-11-22]', ['a', '2026-11-22']],
-      ['outcome: {result: kept, date: 2026-12-01, summary: "Fewer calls, same spend." , n: 3,}  # c\nz: {}\n', { outcome: { result: 'kept', date: '2026-12-01', summary: 'Fewer calls, same spend.', n: 3 }, z: {} }],
+      [
+        'outcome: {result: kept, date: 2026-12-01, summary: "Fewer calls, same spend." , n: 3,}  # c\nz: {}\n',
+        { outcome: { result: 'kept', date: '2026-12-01', summary: 'Fewer calls, same spend.', n: 3 }, z: {} },
+      ],
       ['- {a b: x y}\n- {}\n', [{ 'a b': 'x y' }, {}]],
     ];
     for (const [text, data] of cases) {
@@ -311,10 +314,13 @@ function scalarArb(clean: boolean): fc.Arbitrary<Tree> {
     fc.record({ kind: fc.constant('flow' as const), items: fc.array(flowWords, { maxLength: 4 }) }),
     fc.record({
       kind: fc.constant('flowmap' as const),
-      entries: fc.uniqueArray(fc.tuple(clean ? fc.constantFrom(...CLEAN_KEYS) : fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...CLEAN_KEYS) }, fc.constantFrom(...ODD_KEYS)), flowWords), {
-        maxLength: 4,
-        selector: (e) => (clean ? e[0] : `${e[0]}\u0000${e[1]}`),
-      }),
+      entries: fc.uniqueArray(
+        fc.tuple(clean ? fc.constantFrom(...CLEAN_KEYS) : fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...CLEAN_KEYS) }, fc.constantFrom(...ODD_KEYS)), flowWords),
+        {
+          maxLength: 4,
+          selector: (e) => (clean ? e[0] : `${e[0]}\u0000${e[1]}`),
+        },
+      ),
     }),
     ...(clean ? [] : [fc.constant({ kind: 'empty' as const })]),
   );
