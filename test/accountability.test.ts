@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { FILL_IN, KINDS, PlaceholderMatcher } from '../server/src/core/index.js';
 import { parseDocument } from '../server/src/core/parse/document.js';
+import { placeholderKey } from '../server/src/core/rules/placeholders.js';
 import { insertMissing } from '../server/src/lsp/features/code-actions.js';
 import { findings, show, standpoint, TODAY, tempWorkspaces } from './helpers/cli.js';
 import { applyEdits, LspClient, uri, type Diagnostic } from './helpers/lsp-client.js';
@@ -363,6 +365,72 @@ describe('placeholder text: one definition, in every rule', function () {
     assert.equal(m.answered(['TBD', '<name>']), false);
     assert.equal(m.answered(['TBD', 'Priya Shah']), true);
     assert.equal(m.answered({ summary: 'TBD', date: 'YYYY-MM-DD' }), false);
+  });
+
+  it('compares values in one form whatever their quotes, spacing, case and closing marks (2,000 generated values)', () => {
+    // The form, spelled out step by step: the matcher skips the steps that cannot change a value.
+    const reference = (text: string) =>
+      text
+        .trim()
+        .toLowerCase()
+        .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/(?<=\p{L})[.:;!]+$/u, '')
+        .trim();
+    const pieces = fc.constantFrom(
+      'TBD',
+      'tbd',
+      'x',
+      'Lorem',
+      'ipsum',
+      'É',
+      '"',
+      "'",
+      '“',
+      '’',
+      '`',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '.',
+      '...',
+      ':',
+      '!',
+      ';',
+      '?',
+      '-',
+      '<',
+      '>',
+      '[',
+      ']',
+      '{{',
+      '}}',
+      'Name',
+      '9',
+      '𝒜',
+      '\ud835',
+      '\udc9c',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 8 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(placeholderKey(text), reference(text), JSON.stringify(text));
+      }),
+      { numRuns: 2000, seed: 20261206 },
+    );
+    const m = new PlaceholderMatcher();
+    const cases: Array<[string, boolean]> = [
+      ['  "TBD."  ', true],
+      ['tbd\u00a0- later', true],
+      ['\u2026', true],
+      ['_', true],
+      ['«tbd»', false],
+      ['Ünknown yet', false],
+      ['9 stores', false],
+    ];
+    for (const [v, expected] of cases) assert.equal(m.matches(v), expected, JSON.stringify(v));
   });
 
   it("a team's placeholders: never an answer, reported at the value; literal: true opts a field out", () => {

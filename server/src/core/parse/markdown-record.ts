@@ -266,7 +266,8 @@ class BodyMapper {
     const para = sub.children.find((c): c is Paragraph => c.type === 'paragraph');
     if (!para) return;
     const span = this.spanOf(para);
-    const raw = this.doc.text.slice(span.start, span.end).replace(/\s*<!--[\s\S]*?-->\s*$/, '');
+    const source = this.doc.text.slice(span.start, span.end);
+    const raw = source.includes('<!--') ? source.replace(/\s*<!--[\s\S]*?-->\s*$/, '') : source;
     const m = /^([A-Za-z_][\w -]*?)\s*:(\s*)([\s\S]*)$/.exec(raw);
     if (!m) return;
     const name = m[1]

@@ -153,21 +153,25 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
   for (let lineStart = from; lineStart < text.length;) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    const line = text.slice(lineStart, Math.min(lineEnd, lineStart + 1024));
-    const fenceMatch = FENCE.exec(line);
+    // A line starting with a letter continues or starts a paragraph: it is no fence, blank line,
+    // quote, list item or heading, so none of the expressions below need to read it.
+    const first = text.charCodeAt(lineStart);
+    const prose = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    const line = prose ? '' : text.slice(lineStart, Math.min(lineEnd, lineStart + 1024));
+    const fenceMatch = prose ? null : FENCE.exec(line);
     if (fence !== '') {
       if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = '';
     } else if (fenceMatch) {
       close();
       fence = fenceMatch[1];
-    } else if (line.trim() === '') {
+    } else if (!prose && line.trim() === '') {
       close();
       inQuote = false;
     } else {
-      const nested = line[0] === ' ' || /^ *> *(?:[-*+>]|\d)/.test(line);
+      const nested = !prose && (line[0] === ' ' || /^ *> *(?:[-*+>]|\d)/.test(line));
       if (prevNested && !nested) listWork += lineStart;
       prevNested = nested;
-      const quote = /^ *>/.test(line);
+      const quote = !prose && /^ *>/.test(line);
       if (quote && !inQuote) listWork += blocks * QUOTE_COST_PER_BLOCK;
       inQuote = quote;
       if (listWork > maxListWork) return { at: lineStart, what: 'lists' };
@@ -181,7 +185,7 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
         i += m[0].length;
       }
       if (depth + Math.floor(indent / 2) > maxDepth) return { at: lineStart, what: 'depth' };
-      if (depth > 0 || /^ {0,3}#/.test(line)) {
+      if (depth > 0 || (!prose && /^ {0,3}#/.test(line))) {
         close();
         container = depth > 0;
       }

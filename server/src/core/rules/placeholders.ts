@@ -94,45 +94,66 @@ const SHAPES = [/^<[^<>]*>$/, /^\[[^[\]]*\]$/, /^\{\{[^{}]*\}\}$/, /^x{3,}$/, /^
 
 /** The form values and list entries are compared in: case, spacing, quotes and closing punctuation do not matter. */
 export function placeholderKey(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/^["'“”‘’`]+|["'“”‘’`]+$/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/(?<=\p{L})[.:;!]+$/u, '')
-    .trim();
+  let key = text.trim().toLowerCase();
+  // Each step runs only where it can change something: most values have no quotes, runs of spaces or closing marks.
+  if (QUOTE_MARKS.has(key.charCodeAt(0)) || QUOTE_MARKS.has(key.charCodeAt(key.length - 1))) key = key.replace(EDGE_QUOTES, '');
+  if (SPACES_TO_COLLAPSE.test(key)) key = key.replace(/\s+/g, ' ');
+  if (CLOSING_MARKS.has(key.charCodeAt(key.length - 1))) key = withoutClosingMarks(key);
+  return key.trim();
+}
+
+/** The key without the closing marks (. : ; !) that end it right after a letter ("tbc." is "tbc", "...", "A:!" stay as they are). */
+function withoutClosingMarks(key: string): string {
+  let end = key.length;
+  while (end > 0 && CLOSING_MARKS.has(key.charCodeAt(end - 1))) end--;
+  // Two code units: the letter before may be beyond the BMP.
+  return end > 0 && LETTER_AT_END.test(key.slice(Math.max(0, end - 2), end)) ? key.slice(0, end) : key;
+}
+
+const EDGE_QUOTES = /^["'“”‘’`]+|["'“”‘’`]+$/g;
+const QUOTE_MARKS = new Set(Array.from('"\'“”‘’`', (c) => c.charCodeAt(0)));
+/** Whitespace that collapsing to single spaces changes: a run, or anything but a space. */
+const SPACES_TO_COLLAPSE = /\s\s|[^\S ]/;
+const LETTER_AT_END = /\p{L}$/u;
+const CLOSING_MARKS = new Set(Array.from('.:;!', (c) => c.charCodeAt(0)));
+
+/**
+ * Can a key have one of the SHAPES? Only if it starts with what one of them starts with: a
+ * bracket, punctuation or a symbol, x (xxx), t or f (tbd, todo, fixme), l (lorem ipsum), or a
+ * character beyond ASCII (tested in full). A key starting with another letter or a digit cannot.
+ */
+function mayHaveShape(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (c >= 48 && c <= 57) return false;
+  if (c >= 97 && c <= 122) return c === 120 || c === 116 || c === 102 || c === 108;
+  return true;
 }
 
 /** Recognises placeholder text: Standpoint's own, the generic fillers, and a team's list (config `placeholders`). */
 export class PlaceholderMatcher {
   private readonly known: ReadonlySet<string>;
+  /** The longest known key: a longer one is not looked up (most values are sentences). */
+  private readonly longest: number;
 
   constructor(teamList: readonly string[] = []) {
     this.known = new Set([...Object.values(FILL_IN), ...GENERIC_FILLERS, ...teamList].map(placeholderKey));
+    this.longest = Math.max(...[...this.known].map((k) => k.length));
   }
 
   /**
-   * Answers already given, by value: every rule that asks whether a field is answered asks
-   * about the same strings. Bounded, so a flood of distinct values cannot grow it for ever.
+   * Is this value placeholder text? Only text can be: numbers, booleans and dates are answers.
+   * Worked out on every call: with the quick exits of placeholderKey and mayHaveShape that costs
+   * less than remembering verdicts by value, which hashes every new string.
    */
-  private readonly verdicts = new Map<string, boolean>();
-
-  /** Is this value placeholder text? Only text can be: numbers, booleans and dates are answers. */
   matches(v: unknown): boolean {
-    if (typeof v !== 'string') return false;
-    let verdict = this.verdicts.get(v);
-    if (verdict === undefined) {
-      verdict = this.isPlaceholder(v);
-      if (this.verdicts.size >= VERDICTS_SIZE) this.verdicts.clear();
-      this.verdicts.set(v, verdict);
-    }
-    return verdict;
+    return typeof v === 'string' && this.isPlaceholder(v);
   }
 
   private isPlaceholder(v: string): boolean {
     const key = placeholderKey(v);
     if (key === '') return false;
-    if (this.known.has(key)) return true;
+    if (key.length <= this.longest && this.known.has(key)) return true;
+    if (!mayHaveShape(key)) return false;
     for (const shape of SHAPES) if (shape.test(key)) return true;
     return false;
   }
@@ -149,8 +170,6 @@ export class PlaceholderMatcher {
     return true;
   }
 }
-
-const VERDICTS_SIZE = 20_000;
 
 /** The matcher for workspaces whose configuration names no placeholders of its own. */
 export const STANDARD_PLACEHOLDERS = new PlaceholderMatcher();

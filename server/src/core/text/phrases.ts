@@ -165,10 +165,20 @@ export class PhraseMatcher {
 
   private longestFrom(tokens: readonly Token[], from: number, excluded: ScanOptions['excluded'], work: ScanOptions['work']): PhraseMatch | undefined {
     const trie = this.trie;
-    let active: number[] = [0];
     let best: PhraseMatch | undefined;
-    for (let j = from; j < tokens.length && active.length > 0; j++) {
-      if (j > from && excluded?.(tokens[j], j)) break;
+    // The first word from the root, without allocating: most words start no entry.
+    let active: number[] | undefined;
+    for (const form of tokens[from].forms) {
+      if (work) work.steps++;
+      const child = trie.child(0, form);
+      if (child === undefined) continue;
+      (active ??= []).push(child);
+      const entry = trie.entry[child];
+      if (entry >= 0 && (!best || entry < best.entry)) best = { from, to: from + 1, entry };
+    }
+    if (!active) return undefined;
+    for (let j = from + 1; j < tokens.length && active.length > 0; j++) {
+      if (excluded?.(tokens[j], j)) break;
       const next: number[] = [];
       for (const node of active) {
         for (const form of tokens[j].forms) {
