@@ -8,9 +8,9 @@ import { FACTS_ROOT } from '../../model/document.js';
 import { checkDeadline } from '../../rules/safety.js';
 import { patternRegex, wordsMatcherOf } from '../../rules/values.js';
 import { insideRanges, isOthersField, othersRanges, type Voice } from '../../rules/voice.js';
-import type { PhraseMatcher } from '../../text/phrases.js';
+import type { PhraseMatch, PhraseMatcher } from '../../text/phrases.js';
 import { overlapsRanges, type Range } from '../../text/quotes.js';
-import { tokenize } from '../../text/tokens.js';
+import { tokenize, type Token, type WordForm } from '../../text/tokens.js';
 import type { Span } from '../../types.js';
 import { renderMessage, type CheckContext } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
@@ -198,12 +198,54 @@ function anyOf(regexes: readonly Compiled[]): RegExp | undefined {
 
 function scan(message: string | undefined, ctx: CheckContext, search: Search, target: Target): void {
   checkDeadline(ctx.eval.deadline, ctx.eval.now);
-  const { offset, cursor, inner } = target;
   // HTML comments in Markdown are not prose: blanked (offsets kept), so one inside a phrase does not break it.
   // A check that reads comments still skips fixture markers and waivers.
-  const blank = (c: string) => ' '.repeat(c.length);
-  const text = ctx.doc.form === 'markdown' && target.text.includes('<!--') ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, blank) : target.text;
-  // Someone else's words are looked for only once something is found: most texts hold nothing.
+  const text =
+    ctx.doc.form === 'markdown' && target.text.includes('<!--')
+      ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, (c) => ' '.repeat(c.length))
+      : target.text;
+  // Most texts hold nothing: each pass is tried once, and only a text where one finds something is reported on.
+  const regexes = mayMatch(search, text) ? search.regexes : NO_REGEXES;
+  const words = search.words && wordPass(search.words, text, 'exact');
+  const phrases = search.phrases && wordPass(search.phrases, text, 'stem');
+  if (regexes.length === 0 && !words?.found.length && !phrases?.found.length) return;
+  report(message, ctx, search, target, text, regexes, [words, phrases]);
+}
+
+/** Can one of the search's expressions match the text? One test for all of them, where they could be combined. */
+function mayMatch(search: Search, text: string): boolean {
+  if (search.anyRegex) return search.anyRegex.test(text);
+  if (search.regexes.length !== 1) return search.regexes.length > 0;
+  const { re } = search.regexes[0];
+  re.lastIndex = 0;
+  const found = re.test(text);
+  re.lastIndex = 0;
+  return found;
+}
+
+/** One pass of a phrase matcher over a text's words: the words, and what it finds among all of them. */
+interface WordPass {
+  matcher: PhraseMatcher;
+  tokens: Token[];
+  found: PhraseMatch[];
+}
+
+function wordPass(matcher: PhraseMatcher, text: string, form: WordForm): WordPass {
+  const tokens = tokenize(text, form);
+  return { matcher, tokens, found: matcher.scan(tokens) };
+}
+
+/** Reports what the passes find in `text`, each occurrence once, none in someone else's words. */
+function report(
+  message: string | undefined,
+  ctx: CheckContext,
+  search: Search,
+  target: Target,
+  text: string,
+  regexes: readonly Compiled[],
+  wordPasses: ReadonlyArray<WordPass | undefined>,
+): void {
+  const { offset, cursor, inner } = target;
   let others: Range[] | undefined;
   const othersOf = (): Range[] => (others ??= search.organisation ? othersIn(text, inner, ctx.doc.blockquotes, offset ?? 0) : []);
   // What earlier passes (the words regex, each pattern, the phrases) reported, sorted: a later pass skips what overlaps it.
@@ -213,13 +255,12 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
     if (pass.length > 0) reported = [...reported, ...pass].sort((a, b) => a.start - b.start);
     pass = [];
   };
-  const report = (start: number, end: number, match: string): void => {
+  const emit = (start: number, end: number, match: string): void => {
     if (overlapsRanges(othersOf(), start, end) || overlapsRanges(reported, start, end)) return;
     pass.push({ start, end });
     const at = offset !== undefined ? { start: offset + start, end: offset + end } : ctx.doc.map.locate(cursor.path).span;
     ctx.emit({ span: at, path: cursor.path, message: renderMessage(message ?? ctx.rule.message, cursor, ctx.eval, { match }) });
   };
-  const regexes = search.anyRegex && !search.anyRegex.test(text) ? NO_REGEXES : search.regexes;
   for (const { re } of regexes) {
     nextPass();
     re.lastIndex = 0;
@@ -229,17 +270,14 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
         re.lastIndex++;
         continue;
       }
-      report(m.index, m.index + m[0].length, m[0].replace(/\s+/g, ' '));
+      emit(m.index, m.index + m[0].length, m[0].replace(/\s+/g, ' '));
     }
   }
-  for (const [matcher, form] of [
-    [search.words, 'exact'],
-    [search.phrases, 'stem'],
-  ] as const) {
-    if (!matcher) continue;
+  for (const wordPass of wordPasses) {
+    if (!wordPass) continue;
     nextPass();
-    const tokens = tokenize(text, form);
-    let found = matcher.scan(tokens);
+    const { matcher, tokens } = wordPass;
+    let found = wordPass.found;
     // Leaving out quoted words can only remove matches (or shorten them): scan again only when there were some.
     const excluded = found.length > 0 && search.organisation ? insideRanges(othersOf()) : undefined;
     if (excluded) found = matcher.scan(tokens, { excluded });
@@ -247,7 +285,7 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
       const start = tokens[m.from].start;
       const end = tokens[m.to - 1].end;
       // The words as written, without emphasis marks or line breaks: "aim to" for "**aim** to".
-      report(start, end, text.slice(start, end).replace(EMPHASIS, '').replace(/\s+/g, ' '));
+      emit(start, end, text.slice(start, end).replace(EMPHASIS, '').replace(/\s+/g, ' '));
     }
   }
 }
