@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import fc from 'fast-check';
 import { lintFiles } from '../server/src/core/engine/linter.js';
 import { Project } from '../server/src/core/engine/project.js';
+import { addToDate, dateOf } from '../server/src/core/rules/values.js';
 import { describeBadDate } from '../server/src/core/schema/located-errors.js';
 import type { Finding } from '../server/src/core/types.js';
 import { NodeHost } from '../server/src/node/node-host.js';
@@ -170,5 +172,34 @@ describe('dates: record-schema errors at the value, in both forms', () => {
   it('accepts 29 February in a leap year', () => {
     const yaml = [...COMMON, 'date: 2024-02-29', ''].join('\n');
     assert.deepEqual(dateFindings({ 'decisions/r.yaml': yaml }), {});
+  });
+});
+
+describe('dates: calendar arithmetic of date references', () => {
+  /** The calendar's own answer (JavaScript Date, UTC): the month moved first, the day kept within it, then the days. */
+  const reference = (iso: string, months: number, days: number): string => {
+    const [y, m, d] = iso.split('-').map(Number);
+    const first = new Date(0);
+    first.setUTCFullYear(y, m - 1 + months, 1);
+    const lastDay = new Date(0);
+    lastDay.setUTCFullYear(first.getUTCFullYear(), first.getUTCMonth() + 1, 0);
+    const moved = new Date(0);
+    moved.setUTCFullYear(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, lastDay.getUTCDate()) + days);
+    return moved.toISOString().slice(0, 10);
+  };
+
+  it('moves dates by months and days as the calendar does, and knows every real date (3,000 generated cases)', () => {
+    const date = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2399-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(date, fc.integer({ min: -48, max: 48 }), fc.oneof(fc.constant(0), fc.integer({ min: -400, max: 400 })), (iso, months, days) => {
+        assert.equal(dateOf(iso), iso);
+        assert.equal(addToDate(iso, months, days), reference(iso, months, days), `${iso} ${months} months ${days} days`);
+      }),
+      { numRuns: 3000, seed: 20261206 },
+    );
+    for (const bad of ['2026-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00']) assert.equal(dateOf(bad), undefined, bad);
+    for (const good of ['2024-02-29', '2000-02-29', '0050-03-01']) assert.equal(dateOf(good), good);
+    assert.equal(addToDate('2024-01-31', 1, 0), '2024-02-29');
+    assert.equal(addToDate('0050-01-31', 1, 1), '0050-03-01');
   });
 });

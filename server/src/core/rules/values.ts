@@ -77,12 +77,19 @@ export function addToDate(iso: string, months: number, days: number): string {
   y += Math.floor((mo - 1) / 12);
   mo = ((((mo - 1) % 12) + 12) % 12) + 1;
   const d = Math.min(Number(m[3]), daysIn(y, mo));
-  const shifted = new Date(Date.UTC(y, mo - 1, d + days));
+  if (days === 0 && y >= 0 && y <= 9999) return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  // Days carry over into months and years: left to the calendar (setUTCFullYear, which keeps years below 100 as written).
+  const shifted = new Date(0);
+  shifted.setUTCFullYear(y, mo - 1, d + days);
   return shifted.toISOString().slice(0, 10);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar. */
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 export function wordCount(v: unknown): number {
