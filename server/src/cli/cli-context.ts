@@ -30,13 +30,19 @@ export function configFlag(value: string | boolean | undefined): string | false 
   return value === false ? false : typeof value === 'string' ? value : undefined;
 }
 
-/** Writes a command's output to `--output FILE` (creating folders) or to stdout. */
-export function writeOut(cwd: string, output: string | undefined, text: string): void {
+/** Writes a command's output (one text, or its pieces in order) to `--output FILE` (creating folders) or to stdout. */
+export function writeOut(cwd: string, output: string | undefined, text: string | Iterable<string>): void {
+  const pieces = typeof text === 'string' ? [text] : text;
   if (!output) {
-    process.stdout.write(text);
+    for (const piece of pieces) process.stdout.write(piece);
     return;
   }
   const file = path.resolve(cwd, output);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const piece of pieces) fs.writeSync(fd, piece);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

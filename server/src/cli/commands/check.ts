@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Command } from 'commander';
 import path from 'node:path';
@@ -7,9 +6,9 @@ import { AnalysisCache, CACHE_STRATEGIES, type CacheStrategy } from '../../node/
 import type { Concurrency } from '../../node/parallel.js';
 import { packageVersion } from '../../node/package-paths.js';
 import { BASELINE_FILE, findingText, gateWithBaseline, sourceTexts, staleMessage } from '../baseline-file.js';
-import { configFlag, type CliContext } from '../cli-context.js';
-import { FORMATTERS } from '../formatters/index.js';
-import { FORMATS, type FormatName } from '../formatters/types.js';
+import { configFlag, writeOut, type CliContext } from '../cli-context.js';
+import { CHUNKED_FORMATTERS, FORMATTERS } from '../formatters/index.js';
+import { FORMATS, type FormatName, type Report } from '../formatters/types.js';
 import { choiceOption, pathsArgument, withHelp } from '../help.js';
 import { lintPaths } from '../lint-paths.js';
 import { Progress } from '../progress.js';
@@ -64,7 +63,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
 
   const rules = ruleList(project, files);
-  const text = FORMATTERS[options.format]({
+  const report: Report = {
     findings,
     rules,
     filesChecked: result.filesChecked,
@@ -80,13 +79,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     textOf,
     sourceText,
     scope: result.scope,
-  });
-  if (options.output) {
-    fs.mkdirSync(path.dirname(path.resolve(options.cwd, options.output)), { recursive: true });
-    fs.writeFileSync(path.resolve(options.cwd, options.output), text);
-  } else {
-    process.stdout.write(text);
-  }
+  };
+  writeOut(options.cwd, options.output, CHUNKED_FORMATTERS[options.format]?.(report) ?? FORMATTERS[options.format](report));
   if (gate.pruned > 0)
     process.stderr.write(`standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`);
   if (gate.stale.length > 0) process.stderr.write(staleMessage(gate.file!, options.cwd, gate.stale));

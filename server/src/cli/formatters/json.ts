@@ -3,17 +3,43 @@ import type { Report } from './types.js';
 
 /** The stable JSON contract of SPEC §4: one object per finding, in output order. */
 export function json(report: Report): string {
-  const rows = report.findings.map((f) => ({
-    file: relativePath(report.cwd, f.file),
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    principle: f.principle,
-    docsUrl: f.docsUrl,
-  }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return [...jsonChunks(report)].join('');
+}
+
+/** Text handed to the writer at a time: large enough that writes stay few. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The same text as `json`, in pieces: a run over a hundred thousand records reports about
+ * 400 MB of JSON, close to the longest string V8 can hold, so it is written as it is made.
+ * Each row is laid out as JSON.stringify(rows, null, 2) lays it out.
+ */
+export function* jsonChunks(report: Report): Generator<string> {
+  if (report.findings.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  let chunk = '[\n';
+  for (let i = 0; i < report.findings.length; i++) {
+    const f = report.findings[i];
+    const row = {
+      file: relativePath(report.cwd, f.file),
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      principle: f.principle,
+      docsUrl: f.docsUrl,
+    };
+    // Line breaks in a row are its layout (those in strings are escaped), so indenting them nests it in the list.
+    chunk += `${i > 0 ? ',\n' : ''}  ${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n]\n`;
 }

@@ -32,3 +32,6 @@ export type Formatter = (report: Report) => string;
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown', 'rdjson', 'pr-comment'] as const;
 export type FormatName = (typeof FORMATS)[number];
+
+/** A formatter that hands over its text in pieces, for outputs too large to build as one string. */
+export type ChunkedFormatter = (report: Report) => Iterable<string>;
