@@ -16,7 +16,7 @@ const OTHERS_FIELDS: ReadonlyArray<readonly string[]> = [['customer_standpoint',
 
 /** Does the value at `path` hold what customers or staff said? */
 export function isOthersField(path: readonly PathSegment[]): boolean {
-  return OTHERS_FIELDS.some((prefix) => prefix.every((seg, i) => String(path[i]) === seg));
+  return OTHERS_FIELDS.some((prefix) => prefix.every((seg, i) => path[i] === seg));
 }
 
 /**

@@ -59,9 +59,9 @@ interface Search {
 interface Target {
   text: string;
   /** Where `text` starts in the document; undefined when the value has no span of its own. */
-  offset?: number;
-  /** The part of `text` that is the value's own words (all of it when absent). */
-  inner?: Range;
+  offset: number | undefined;
+  /** The part of `text` that is the value's own words (all of it when undefined). */
+  inner: Range | undefined;
   cursor: Cursor;
 }
 
@@ -138,17 +138,17 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
         const loc = ctx.doc.map.get(cursor.path);
         // Match against the source so offsets are exact; fall back to the value when it has no span.
         const span = loc && loc.shape === 'scalar' ? loc.value : undefined;
-        scan(message, ctx, search, span ? { ...sourceText(ctx.doc.text, span, cursor.value), cursor } : { text: cursor.value, cursor });
+        scan(message, ctx, search, span ? sourceTarget(ctx.doc.text, span, cursor.value, cursor) : { text: cursor.value, offset: undefined, inner: undefined, cursor });
       }
       if (strings) {
-        for (const segment of ctx.doc.prose) scan(message, ctx, search, { text: segment.text, offset: segment.span.start, cursor: { value: segment.text, path: [] } });
+        for (const segment of ctx.doc.prose) scan(message, ctx, search, { text: segment.text, offset: segment.span.start, inner: undefined, cursor: { value: segment.text, path: [] } });
       }
       if (comments && (strings || section)) {
         const extents = section ? sectionMembers(section, ctx.eval.document).map((m) => ctx.doc.map.get([FACTS_ROOT, 'sections', m])!.value) : undefined;
         for (const span of ctx.doc.comments) {
           if (extents && !extents.some((e) => e.start <= span.start && span.end <= e.end)) continue;
           const text = ctx.doc.text.slice(span.start, span.end);
-          scan(message, ctx, search, { text, offset: span.start, cursor: { value: text, path: [] } });
+          scan(message, ctx, search, { text, offset: span.start, inner: undefined, cursor: { value: text, path: [] } });
         }
       }
     };
@@ -158,13 +158,14 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
 /**
  * The source of a value, and where its own words begin and end in it: a quoted YAML
  * scalar's quotes are syntax, not quotation marks (a value that starts with the mark
- * itself, as Markdown text does, keeps it).
+ * itself, as Markdown text does, keeps it). Every target has the same fields, in one order:
+ * one is made for every string of a record.
  */
-function sourceText(text: string, span: Span, value: string): Omit<Target, 'cursor'> {
+function sourceTarget(text: string, span: Span, value: string, cursor: Cursor): Target {
   const source = text.slice(span.start, span.end);
   const mark = source[0];
   const quotedScalar = (mark === '"' || mark === "'") && source.length >= 2 && source.endsWith(mark) && !value.startsWith(mark);
-  return { text: source, offset: span.start, ...(quotedScalar ? { inner: { start: 1, end: source.length - 1 } } : {}) };
+  return { text: source, offset: span.start, inner: quotedScalar ? { start: 1, end: source.length - 1 } : undefined, cursor };
 }
 
 const NO_REGEXES: Compiled[] = [];
