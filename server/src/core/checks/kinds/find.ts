@@ -141,7 +141,8 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
         scan(message, ctx, search, span ? sourceTarget(ctx.doc.text, span, cursor.value, cursor) : { text: cursor.value, offset: undefined, inner: undefined, cursor });
       }
       if (strings) {
-        for (const segment of ctx.doc.prose) scan(message, ctx, search, { text: segment.text, offset: segment.span.start, inner: undefined, cursor: { value: segment.text, path: [] } });
+        for (const segment of ctx.doc.prose)
+          scan(message, ctx, search, { text: segment.text, offset: segment.span.start, inner: undefined, cursor: { value: segment.text, path: [] } });
       }
       if (comments && (strings || section)) {
         const extents = section ? sectionMembers(section, ctx.eval.document).map((m) => ctx.doc.map.get([FACTS_ROOT, 'sections', m])!.value) : undefined;
