@@ -4,6 +4,7 @@ import { parsePath, resolve, type Cursor } from '../rules/paths.js';
 import type { EvalContext } from '../rules/language.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { textOf } from '../rules/values.js';
+import { collapseSpaces } from '../text/spaces.js';
 import type { PathSegment, RelatedLocation, SafeFix, Severity, Span } from '../types.js';
 
 /** A finding before positions are turned into lines and columns. */
@@ -64,13 +65,13 @@ export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext
       return '';
     }
   };
-  return template
-    .replace(SECTION, (_, expr: string, text: string) =>
-      expr.startsWith(TARGET) && extras.deferTarget ? `${OPEN}if:${expr.slice(TARGET.length)}${CLOSE}${text}${OPEN}fi${CLOSE}` : fill(expr) === '' ? '' : text,
-    )
-    .replace(PLACEHOLDER, (_, expr: string) => fill(expr))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const sectioned = template.includes('{{#')
+    ? template.replace(SECTION, (_, expr: string, text: string) =>
+        expr.startsWith(TARGET) && extras.deferTarget ? `${OPEN}if:${expr.slice(TARGET.length)}${CLOSE}${text}${OPEN}fi${CLOSE}` : fill(expr) === '' ? '' : text,
+      )
+    : template;
+  const filled = sectioned.replace(PLACEHOLDER, (_, expr: string) => fill(expr));
+  return collapseSpaces(filled).trim();
 }
 
 const TARGET = '$target.';

@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../text/spaces.js';
 import { isMap } from './paths.js';
 
 /**
@@ -97,7 +98,7 @@ export function placeholderKey(text: string): string {
   let key = text.trim().toLowerCase();
   // Each step runs only where it can change something: most values have no quotes, runs of spaces or closing marks.
   if (QUOTE_MARKS.has(key.charCodeAt(0)) || QUOTE_MARKS.has(key.charCodeAt(key.length - 1))) key = key.replace(EDGE_QUOTES, '');
-  if (SPACES_TO_COLLAPSE.test(key)) key = key.replace(/\s+/g, ' ');
+  key = collapseSpaces(key);
   if (CLOSING_MARKS.has(key.charCodeAt(key.length - 1))) key = withoutClosingMarks(key);
   return key.trim();
 }
@@ -112,8 +113,6 @@ function withoutClosingMarks(key: string): string {
 
 const EDGE_QUOTES = /^["'“”‘’`]+|["'“”‘’`]+$/g;
 const QUOTE_MARKS = new Set(Array.from('"\'“”‘’`', (c) => c.charCodeAt(0)));
-/** Whitespace that collapsing to single spaces changes: a run, or anything but a space. */
-const SPACES_TO_COLLAPSE = /\s\s|[^\S ]/;
 const LETTER_AT_END = /\p{L}$/u;
 const CLOSING_MARKS = new Set(Array.from('.:;!', (c) => c.charCodeAt(0)));
 
