@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from './bundle-loader.js';
 
 // The build bundles the command line into one file (server/src/cli/entry.ts): loading it is
-// much quicker than resolving the ES modules in out/ one by one.
-const { main, useEnvironmentSnapshot } = createRequire(import.meta.url)('../dist/cli.cjs');
+// much quicker than resolving the ES modules in out/ one by one, and quicker still with its code cache.
+const cli = loadBundle(fileURLToPath(new URL('../dist/cli.cjs', import.meta.url)));
+const { main, useEnvironmentSnapshot } = cli.exports;
 
 useEnvironmentSnapshot();
 
-main(process.argv.slice(2)).then(
+const args = process.argv.slice(2);
+main(args).then(
   (code) => {
     process.exitCode = code;
+    // The code cache is made from a check, the command that starts most often (see bundle-loader.js).
+    if (args[0] === 'check') cli.saveCache();
   },
   (err) => {
     process.stderr.write(`standpoint: internal error: ${err instanceof Error ? err.message : String(err)}\n`);

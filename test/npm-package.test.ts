@@ -106,6 +106,7 @@ describe('npm package and .vsix, built from a fresh copy of the repository', fun
       'README.md',
       'package.json',
       'bin/standpoint.js',
+      'bin/bundle-loader.js',
       'dist/analysis-worker.cjs',
       'dist/builtin-rules.json',
       'dist/cli.cjs',

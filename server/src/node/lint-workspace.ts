@@ -1,5 +1,6 @@
 import { addFiles, LintSession, resultOf, stoppedAnalysis, textHash, type Finding, type LintResult, type Project } from '../core/index.js';
 import { analysisLimits, type AnalysisLimits } from './analysis-limits.js';
+import { analysisThread } from './analysis-thread.js';
 import type { AnalysisCache } from './cache.js';
 import { changedScope } from './changed-scope.js';
 import { changedSince } from './git.js';
@@ -42,13 +43,14 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   const misses = options.cache ? fromCache(options.cache, project, files, session, unreadable) : files;
   // The hash of the text each miss was analysed from, for its cache entry.
   const hashes = new Map<string, string>();
-  // Every analysis runs on a worker thread, where one that overruns can be stopped.
-  const job = workerJob(project);
-  if (job && misses.length > 0) {
+  // Analyses run on worker threads, where one that overruns can be stopped, unless they are too small to overrun.
+  const limits = options.limits ?? analysisLimits();
+  const job = misses.length > 0 && analysisThread(misses, limits) === 'worker' ? workerJob(project) : undefined;
+  if (job) {
     const workers = workerCount(options.concurrency ?? 'off', misses.length);
     let analysed = 0;
     const started = startWorkers(job, misses, workers, {
-      limits: options.limits ?? analysisLimits(),
+      limits,
       onItems: options.onProgress && ((items) => options.onProgress!((analysed += items.length))),
     });
     // While the threads start, configuration, rule and registry errors are reported from here.

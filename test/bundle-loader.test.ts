@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tempWorkspaces } from './helpers/cli.js';
+import { REPO } from './helpers/paths.js';
+
+const LOADER = pathToFileURL(path.join(REPO, 'bin', 'bundle-loader.js')).href;
+
+/**
+ * bin/bundle-loader.js runs dist/cli.cjs from a V8 code cache kept beside it. A cache is used
+ * only when this V8 made it from the same text: a bundle rebuilt to the same length (which is all
+ * V8 itself checks) gets a fresh cache, never the old bytecode.
+ */
+describe('bundle loader: the code cache beside a bundle', function () {
+  this.timeout(60_000);
+  const make = tempWorkspaces();
+
+  /** Loads `bundle` in a fresh process, prints what its `answer()` returns, then saves the cache. */
+  function load(bundle: string): string {
+    const script = `import { loadBundle } from ${JSON.stringify(LOADER)};
+      const b = loadBundle(${JSON.stringify(bundle)});
+      process.stdout.write(String(b.exports.answer()) + ' ' + b.exports.file);
+      b.saveCache();`;
+    const out = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(out.status, 0, out.stderr);
+    return out.stdout;
+  }
+  const bundleText = (answer: number) => `const x = require('node:path').basename(__filename);\nmodule.exports = { answer: () => ${answer}, file: x };\n`;
+  const inode = (file: string) => fs.statSync(file).ino;
+
+  it('writes a cache on the first run, uses it on the next, and loads the bundle as require does', () => {
+    const dir = make({ 'dist/cli.cjs': bundleText(1) });
+    const bundle = path.join(dir, 'dist/cli.cjs');
+    assert.equal(load(bundle), '1 cli.cjs');
+    const cache = `${bundle}.v8cache`;
+    const header = fs.readFileSync(cache, 'utf8').split('\n')[0];
+    assert.deepEqual(Object.keys(JSON.parse(header) as object), ['v8', 'sha1']);
+    const first = inode(cache);
+    assert.equal(load(bundle), '1 cli.cjs');
+    assert.equal(inode(cache), first, 'a cache that fits is not written again');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'dist')).sort(), ['cli.cjs', 'cli.cjs.v8cache']);
+  });
+
+  it('runs a bundle rebuilt to the same length from its new text, and replaces the cache', () => {
+    const dir = make({ 'dist/cli.cjs': bundleText(1) });
+    const bundle = path.join(dir, 'dist/cli.cjs');
+    load(bundle);
+    const cache = `${bundle}.v8cache`;
+    const before = fs.readFileSync(cache, 'utf8').split('\n')[0];
+    fs.writeFileSync(bundle, bundleText(2));
+    assert.equal(load(bundle), '2 cli.cjs');
+    assert.notEqual(fs.readFileSync(cache, 'utf8').split('\n')[0], before);
+    assert.equal(load(bundle), '2 cli.cjs');
+  });
+
+  it('ignores a damaged cache, and loads without one where the cache cannot be written', () => {
+    const dir = make({ 'dist/cli.cjs': bundleText(3), 'dist/cli.cjs.v8cache': 'not a cache' });
+    const bundle = path.join(dir, 'dist/cli.cjs');
+    assert.equal(load(bundle), '3 cli.cjs');
+    assert.match(fs.readFileSync(`${bundle}.v8cache`, 'utf8'), /^\{"v8":/);
+    // A folder where the cache would go: neither read nor replaced, and nothing left behind.
+    fs.rmSync(`${bundle}.v8cache`);
+    fs.mkdirSync(`${bundle}.v8cache`);
+    assert.equal(load(bundle), '3 cli.cjs');
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'dist')).sort(), ['cli.cjs', 'cli.cjs.v8cache']);
+    assert.ok(fs.statSync(`${bundle}.v8cache`).isDirectory());
+  });
+});
