@@ -80,12 +80,12 @@ describe('npm package and .vsix, built from a fresh copy of the repository', fun
   });
 
   /** Runs the installed `standpoint` in `cwd` (outside any checkout), or skips when the install could not be done. */
-  function installed(test: Mocha.Context, args: string[], cwd: string): Timed {
+  function installed(test: Mocha.Context, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Timed {
     if (!standpointBin) {
       test.skip();
       throw new Error(installSkipped ?? 'not installed');
     }
-    return run(standpointBin, args, cwd);
+    return run(standpointBin, args, cwd, { ...cleanEnv(), ...env });
   }
 
   it('npm pack makes the production build (prepack) and packs only what runs: under 2 MB, no tests, bench or sources', () => {
@@ -110,6 +110,7 @@ describe('npm package and .vsix, built from a fresh copy of the repository', fun
       'dist/analysis-worker.cjs',
       'dist/builtin-rules.json',
       'dist/cli.cjs',
+      'dist/markdown-remark.cjs',
       'dist/recheck.cjs',
       'dist/server.cjs',
       'scripts/upsert-pr-comment.mjs',
@@ -165,6 +166,9 @@ describe('npm package and .vsix, built from a fresh copy of the repository', fun
       'single-score-reliance',
       'touchpoint-cut-needs-reinvestment',
     ]);
+    // The reference Markdown parser ships as a bundle of its own, loaded on first use: the same findings with it.
+    const remark = installed(this, ['check', '--today', TODAY, '--format', 'json'], ws, { STANDPOINT_MARKDOWN: 'remark' });
+    assert.equal(remark.stdout, json.stdout, shown(remark));
     const version = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
     assert.equal(installed(this, ['--version'], ws).stdout.trim(), version);
   });
