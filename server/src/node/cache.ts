@@ -60,7 +60,9 @@ interface Entry {
 interface Outcome {
   setup: string;
   hash: string;
-  /** The stored form (JSON), compared with this run's to know whether to write it again. */
+  /** Hash of what its cross-record findings were: with the same text and setup, the same one means the same outcome. */
+  crossRecord: string;
+  /** The stored form (JSON). */
   raw: string;
   bytes: number;
 }
@@ -103,7 +105,7 @@ export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } |
  * The file holds a header line, then lines of three kinds, a later one for the same file
  * winning: a document's analysis (a JSON array [file, setup, hash, size, mtimeMs], a tab,
  * the analysis as JSON), its outcome of the last workspace stage ("=", a JSON array [file,
- * setup, hash], a tab, the outcome), and the last run ("=run", a tab, [key, files]).
+ * setup, hash, cross-record key], a tab, the outcome), and the last run ("=run", a tab, [key, files]).
  * Reading and writing every analysis costs more than the rest of a cached run, so entries
  * are parsed only when used, a run that changed a few entries appends them, and the file
  * is rewritten (unchanged entries verbatim) only when outdated lines take more room than
@@ -172,10 +174,10 @@ export class AnalysisCache {
     if (tab < 0) return false;
     const head = parseJson(line.toString('utf8', line[0] === 0x3d ? 1 : 0, tab));
     if (line[0] === 0x3d) {
-      if (!isStrings(head, 3)) return false;
-      const [file, setup, hash] = head;
+      if (!isStrings(head, 4)) return false;
+      const [file, setup, hash, crossRecord] = head;
       this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-      this.outcomes.set(file, { setup, hash, raw: line.toString('utf8', tab + 1), bytes });
+      this.outcomes.set(file, { setup, hash, crossRecord, raw: line.toString('utf8', tab + 1), bytes });
       return true;
     }
     if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 3), 3) || typeof head[3] !== 'number' || typeof head[4] !== 'number') return false;
@@ -286,9 +288,11 @@ export class AnalysisCache {
       const outcome = session.outcome(file);
       const document = key.documents.get(file);
       if (!outcome || !document) return;
-      const raw = JSON.stringify(encodeOutcome(outcome));
+      // Most documents have no cross-record findings: their key is empty, and nothing is hashed.
+      const crossRecord = outcome.crossRecord === '' ? '' : hash(outcome.crossRecord);
       const stored = this.outcomes.get(file);
-      if (stored?.setup !== document.setup || stored.hash !== document.hash || stored.raw !== raw) outcomes.set(file, { ...document, raw, bytes: 0 });
+      if (stored?.setup === document.setup && stored.hash === document.hash && stored.crossRecord === crossRecord) continue;
+      outcomes.set(file, { ...document, crossRecord, raw: JSON.stringify(encodeOutcome(outcome)), bytes: 0 });
     }
     const run = { key: key.key, files: result.files, bytes: 0 };
     if (outcomes.size > 0 || this.run?.key !== run.key || !sameList(this.run.files, run.files)) this.fresh = { outcomes, run };
@@ -438,7 +442,7 @@ function entryLine(file: string, entry: Entry): Line[] {
 }
 
 function outcomeLine(file: string, outcome: Outcome): Line {
-  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash])}\t${outcome.raw}`];
+  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord])}\t${outcome.raw}`];
   outcome.bytes = lineBytes(line);
   return line;
 }

@@ -19,7 +19,7 @@ interface StoredOutcome {
 
 type Row = [string, Severity, string, number, number, number, number, number, number, number, PathSegment[] | 0, number, SafeFix | 0];
 
-export function encodeOutcome(outcome: DocumentOutcome): StoredOutcome {
+export function encodeOutcome(outcome: Omit<DocumentOutcome, 'crossRecord'>): StoredOutcome {
   const rules = new Map<string, number>();
   const related = new Map<readonly RelatedLocation[], number>();
   const rows = outcome.findings.map((f): Row => {
@@ -47,7 +47,7 @@ const ROLES: readonly string[] = ['record', 'non-record', 'promise-register', 'p
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'] satisfies Severity[];
 
 /** The outcome of `file` from its stored form; undefined when that is not one (the cache file is anyone's to edit). */
-export function decodeOutcome(file: string, value: unknown): DocumentOutcome | undefined {
+export function decodeOutcome(file: string, value: unknown): Omit<DocumentOutcome, 'crossRecord'> | undefined {
   if (!isRecord(value) || !ROLES.includes(value.role as string) || !isCount(value.waived) || !isCount(value.active)) return undefined;
   const { rules, related, rows } = value;
   if (!Array.isArray(rules) || !rules.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && typeof r[1] === 'string')) return undefined;
@@ -61,7 +61,7 @@ export function decodeOutcome(file: string, value: unknown): DocumentOutcome | u
     const meta = (rules as Array<[string, string]>)[ruleIndex as number];
     if (!meta || ![line, column, endLine, endColumn, start, end].every(isCount) || (start as number) > (end as number)) return undefined;
     if (at !== 0 && !isPath(at)) return undefined;
-    const places_ = places === -1 ? undefined : (related)[places as number];
+    const places_ = places === -1 ? undefined : related[places as number];
     if (places !== -1 && !places_) return undefined;
     if (fix !== 0 && !isFix(fix)) return undefined;
     // The key order of the workspace stage's findings.

@@ -61,6 +61,8 @@ export interface DocumentOutcome {
   /** Findings silenced by waivers, and the waivers in force. */
   waived: number;
   active: number;
+  /** What its cross-record findings were, as a string: with the same analysis, the same string means the same outcome. */
+  crossRecord: string;
 }
 
 /**
@@ -229,7 +231,8 @@ export class LintSession {
   outcome(file: string): DocumentOutcome | undefined {
     const entry = this.entries.get(file);
     if (!entry?.memo) return undefined;
-    return { role: entry.analysis.role, findings: entry.memo.findings, waived: entry.memo.waived, active: entry.memo.active };
+    const { findings, waived, active, extras } = entry.memo;
+    return { role: entry.analysis.role, findings, waived, active, crossRecord: extras };
   }
 
   /** Findings for every tracked document: cached per-document work, fresh cross-record checks and waivers. */
