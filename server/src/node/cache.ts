@@ -19,6 +19,7 @@ import { decodeOutcome, encodeOutcome } from './stored-findings.js';
 const HEADER = 'standpoint-cache 3';
 /** Starts the line naming the documents of the last whole run and what their setup was. */
 const RUN = '=run\t';
+const RUN_BYTES = Buffer.from(RUN);
 /** Starts a line holding a document's outcome of the last run's workspace stage. */
 const OUTCOME = '=';
 
@@ -62,8 +63,8 @@ interface Outcome {
   hash: string;
   /** Hash of what its cross-record findings were: with the same text and setup, the same one means the same outcome. */
   crossRecord: string;
-  /** The stored form (JSON). */
-  raw: string;
+  /** The stored form (JSON, UTF-8), decoded only when the run is reused. */
+  raw: Buffer | string;
   bytes: number;
 }
 
@@ -163,7 +164,7 @@ export class AnalysisCache {
   /** Takes in one line of the file; false when it is damaged. */
   private read(line: Buffer): boolean {
     const bytes = line.length + 1;
-    if (line.toString('utf8', 0, RUN.length) === RUN) {
+    if (line.subarray(0, RUN_BYTES.length).equals(RUN_BYTES)) {
       const run = parseRun(line.toString('utf8', RUN.length));
       if (!run) return false;
       this.outdated += this.run?.bytes ?? 0;
@@ -177,7 +178,7 @@ export class AnalysisCache {
       if (!isStrings(head, 4)) return false;
       const [file, setup, hash, crossRecord] = head;
       this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-      this.outcomes.set(file, { setup, hash, crossRecord, raw: line.toString('utf8', tab + 1), bytes });
+      this.outcomes.set(file, { setup, hash, crossRecord, raw: line.subarray(tab + 1), bytes });
       return true;
     }
     if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 3), 3) || typeof head[3] !== 'number' || typeof head[4] !== 'number') return false;
@@ -266,7 +267,7 @@ export class AnalysisCache {
       const stored = this.outcomes.get(file);
       const expected = key.documents.get(file);
       if (!stored || !expected || stored.setup !== expected.setup || stored.hash !== expected.hash) return undefined;
-      const outcome = decodeOutcome(file, parseJson(stored.raw));
+      const outcome = decodeOutcome(file, parseJson(stored.raw.toString()));
       if (!outcome) return undefined;
       for (const f of outcome.findings) result.findings.push(f);
       result.waived += outcome.waived;
@@ -442,7 +443,7 @@ function entryLine(file: string, entry: Entry): Line[] {
 }
 
 function outcomeLine(file: string, outcome: Outcome): Line {
-  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord])}\t${outcome.raw}`];
+  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord])}\t`, outcome.raw];
   outcome.bytes = lineBytes(line);
   return line;
 }
