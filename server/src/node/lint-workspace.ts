@@ -38,10 +38,11 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   const changes = options.changedSince ? changedSince(options.changedSince.ref, options.changedSince.cwd) : undefined;
   changes?.catch(() => undefined);
   // Nothing changed since the last cached run: its outcome stands.
-  const last = options.cache?.lastRun(project, files);
-  if (last) {
-    options.cache!.retainOnly(new Set(files));
-    options.cache!.save();
+  const { cache } = options;
+  const last = cache?.lastRun(project, files);
+  if (cache && last) {
+    cache.retainOnly(new Set(files));
+    cache.save();
     return scoped(project, last, options, changes);
   }
   const session = new LintSession(project);
