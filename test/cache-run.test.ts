@@ -197,14 +197,20 @@ describe('cache: the stored outcome of the last run', () => {
       const lines = fs.readFileSync(cacheFile, 'utf8').split('\n');
       const i = lines.findIndex((l) => l.startsWith('=[') && l.includes('d.yaml'));
       assert.ok(i > 0, 'd.yaml has a stored outcome');
-      const spoilt = spoil(lines[i]);
-      assert.notEqual(spoilt, lines[i]);
+      const stored = lines[i];
+      const spoilt = spoil(stored);
+      assert.notEqual(spoilt, stored);
       lines[i] = spoilt;
       fs.writeFileSync(cacheFile, lines.join('\n'));
       for (let run = 1; run <= 2; run++) {
         const result = check(ws);
         assert.equal(result.stdout, plain.stdout, `run ${run}`);
         assert.equal(result.stderr, plain.stderr, `run ${run}`);
+        const outcomes = fs
+          .readFileSync(cacheFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('=[') && l.includes('d.yaml'));
+        assert.equal(outcomes.at(-1), stored, `run ${run}: the outcome is stored again`);
       }
     });
   }

@@ -268,7 +268,12 @@ export class AnalysisCache {
       const expected = key.documents.get(file);
       if (!stored || !expected || stored.setup !== expected.setup || stored.hash !== expected.hash) return undefined;
       const outcome = decodeOutcome(file, parseJson(stored.raw.toString()));
-      if (!outcome) return undefined;
+      if (!outcome) {
+        // Damaged: dropped, so that this run stores the document's outcome again.
+        this.outdated += stored.bytes;
+        this.outcomes.delete(file);
+        return undefined;
+      }
       for (const f of outcome.findings) result.findings.push(f);
       result.waived += outcome.waived;
       result.activeWaivers += outcome.active;
@@ -312,13 +317,13 @@ export class AnalysisCache {
       documents.set(file, current);
     }
     const parts: string[] = [];
-    for (const [file, { setup, hash }] of documents) parts.push(`${file}\u0000${setup}\u0000${hash}`);
+    for (const [file, document] of documents) parts.push(`${file}\u0000${document.setup}\u0000${document.hash}`);
     for (const [file, role] of namedRegistries(project, files)) {
-      const hash = documents.has(file) ? undefined : this.registryKey(project, file);
-      if (hash === undefined) continue;
+      const text = documents.has(file) ? undefined : this.registryKey(project, file);
+      if (text === undefined) continue;
       const setup = this.setupKey(project, file);
-      documents.set(file, { setup, hash });
-      parts.push(`${file}\u0000${role}\u0000${setup}\u0000${hash}`);
+      documents.set(file, { setup, hash: text });
+      parts.push(`${file}\u0000${role}\u0000${setup}\u0000${text}`);
     }
     let first: string | undefined;
     for (const file of documents.keys()) if (first === undefined || file < first) first = file;
