@@ -1,10 +1,27 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readingOptionsFor, textHash, type DocumentAnalysis, type Project, type RuleCatalog, type RuleSetting } from '../core/index.js';
+import {
+  compareFindings,
+  namedRegistries,
+  readingOptionsFor,
+  textHash,
+  type DocumentAnalysis,
+  type LintResult,
+  type LintSession,
+  type Project,
+  type RuleCatalog,
+  type RuleSetting,
+} from '../core/index.js';
+import { decodeOutcome, encodeOutcome } from './stored-findings.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
-const HEADER = 'standpoint-cache 2';
+const HEADER = 'standpoint-cache 3';
+/** Starts the line naming the documents of the last whole run and what their setup was. */
+const RUN = '=run\t';
+const RUN_BYTES = Buffer.from(RUN);
+/** Starts a line holding a document's outcome of the last run's workspace stage. */
+const OUTCOME = '=';
 
 /**
  * How `--cache` decides a file is unchanged. `metadata` trusts an entry whose size and
@@ -33,10 +50,33 @@ interface Entry {
   hash: string;
   /** Size and mtime before that text was read; absent when too recent to trust. */
   stamp?: Stamp;
-  /** The analysis as stored, parsed on first use and written back verbatim while unchanged. */
-  raw?: string;
+  /** The analysis as stored (UTF-8), parsed on first use and written back verbatim while unchanged. */
+  raw?: Buffer;
   analysis?: DocumentAnalysis;
+  /** Length of its line in the file, newline included; 0 until written. */
+  bytes: number;
 }
+
+/** A document's outcome of the last run's workspace stage, valid for the text and setup it names. */
+interface Outcome {
+  setup: string;
+  hash: string;
+  /** Hash of what its cross-record findings were: with the same text and setup, the same one means the same outcome. */
+  crossRecord: string;
+  /** The stored form (JSON, UTF-8), decoded only when the run is reused. */
+  raw: Buffer | string;
+  bytes: number;
+}
+
+/** The last whole run: its key (every document, its setup and text, the registries, the root) and its documents in order. */
+interface Run {
+  key: string;
+  files: string[];
+  bytes: number;
+}
+
+/** Whether a file's entry still holds: same setup and the same text (or, under `metadata`, the same size and mtime). */
+type Check = { kind: 'fresh'; setup: string; hash: string; stamp?: Stamp; entry: Entry } | { kind: 'stale'; setup: string; stamp?: Stamp } | { kind: 'unreadable' };
 
 /** A file Standpoint keeps (the cache, the baseline) that is there but is not a regular file. */
 export class NotAFileError extends Error {
@@ -58,27 +98,40 @@ export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } |
 /**
  * `--cache`: per-document analyses keyed by the file's bytes and everything that shapes
  * its analysis (Standpoint version, today, the rules and their settings for the file, the
- * registries). An unchanged re-run only repeats the cross-record stage.
+ * registries), and the outcome of the last whole run. A re-run that finds every document,
+ * its setup and text, the registries and the root as they were then gives that outcome
+ * without reading a single analysis or repeating the workspace stage; otherwise unchanged
+ * documents' analyses are reused and only the workspace stage is repeated.
  *
- * The file holds a header line, then one line per document: a JSON array [file, setup,
- * hash, size, mtimeMs], a tab, and the analysis as JSON; a later line for a file wins.
- * Reading and writing every analysis costs more than the rest of a cached run, so
- * entries are parsed only when used, a run that changed a few entries appends them,
- * and the file is rewritten (unchanged entries verbatim) only when it holds more
- * outdated lines than live ones or entries were dropped.
+ * The file holds a header line, then lines of three kinds, a later one for the same file
+ * winning: a document's analysis (a JSON array [file, setup, hash, size, mtimeMs], a tab,
+ * the analysis as JSON), its outcome of the last workspace stage ("=", a JSON array [file,
+ * setup, hash, cross-record key], a tab, the outcome), and the last run ("=run", a tab, [key, files]).
+ * Reading and writing every analysis costs more than the rest of a cached run, so entries
+ * are parsed only when used, a run that changed a few entries appends them, and the file
+ * is rewritten (unchanged entries verbatim) only when outdated lines take more room than
+ * live ones or entries were dropped.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly outcomes = new Map<string, Outcome>();
+  private run: Run | undefined;
   /** The setup and stamp of each file looked up and not found, for storing its analysis. */
   private readonly pending = new Map<string, { setup: string; stamp?: Stamp }>();
+  /** This run's verdict on each file, made once. */
+  private readonly checks = new Map<string, Check>();
+  /** The setup and text hash of every file whose entry holds for this run (checked fresh, or stored). */
+  private readonly current = new Map<string, { setup: string; hash: string }>();
   private readonly catalogKeys = new WeakMap<RuleCatalog, string>();
   private readonly settingsKeys = new WeakMap<ReadonlyMap<string, RuleSetting>, string>();
-  private readonly registryKeys = new Map<string, string>();
+  private readonly registryKeys = new Map<string, string | undefined>();
   private readonly setupKeys = new Map<string, string>();
   private readonly trustedBefore = Date.now() - RECENT_MS;
   /** Files whose entries changed since the file was read. */
   private readonly changed = new Set<string>();
-  /** Lines in the file that a later line or a dropped entry made outdated. */
+  /** Outcome lines and the run line to write: this run's, where they differ from the stored ones. */
+  private fresh: { outcomes: Map<string, Outcome>; run: Run } | undefined;
+  /** Bytes of the file taken by lines that later lines or dropped entries made outdated. */
   private outdated = 0;
   /** The file must be rewritten: its header is wrong, a line is damaged or entries were dropped. */
   private rewrite = false;
@@ -97,20 +150,42 @@ export class AnalysisCache {
       return;
     }
     const lines = linesOf(bytes);
-    if (lines.next().value !== this.header()) {
+    const header = lines.next().value;
+    if (!header || header.toString() !== this.header()) {
       this.rewrite = true;
       return;
     }
     for (const line of lines) {
-      if (line === '') continue;
-      const entry = parseLine(line);
-      if (!entry) {
-        this.rewrite = true;
-        continue;
-      }
-      if (this.entries.has(entry.file)) this.outdated++;
-      this.entries.set(entry.file, entry.entry);
+      if (line.length === 0) continue;
+      if (!this.read(line)) this.rewrite = true;
     }
+  }
+
+  /** Takes in one line of the file; false when it is damaged. */
+  private read(line: Buffer): boolean {
+    const bytes = line.length + 1;
+    if (line.subarray(0, RUN_BYTES.length).equals(RUN_BYTES)) {
+      const run = parseRun(line.toString('utf8', RUN.length));
+      if (!run) return false;
+      this.outdated += this.run?.bytes ?? 0;
+      this.run = { ...run, bytes };
+      return true;
+    }
+    const tab = line.indexOf(0x09);
+    if (tab < 0) return false;
+    const head = parseJson(line.toString('utf8', line[0] === 0x3d ? 1 : 0, tab));
+    if (line[0] === 0x3d) {
+      if (!isStrings(head, 4)) return false;
+      const [file, setup, hash, crossRecord] = head;
+      this.outdated += this.outcomes.get(file)?.bytes ?? 0;
+      this.outcomes.set(file, { setup, hash, crossRecord, raw: line.subarray(tab + 1), bytes });
+      return true;
+    }
+    if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 3), 3) || typeof head[3] !== 'number' || typeof head[4] !== 'number') return false;
+    const [file, setup, hash, size, mtimeMs] = head as [string, string, string, number, number];
+    this.outdated += this.entries.get(file)?.bytes ?? 0;
+    this.entries.set(file, { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw: line.subarray(tab + 1), bytes });
+    return true;
   }
 
   /**
@@ -119,37 +194,141 @@ export class AnalysisCache {
    * changed but whose text did not stays a hit, and its new stamp is recorded.
    */
   lookup(project: Project, file: string): Lookup {
+    const check = this.check(project, file);
+    if (check.kind === 'unreadable') return check;
+    const analysis = check.kind === 'fresh' ? analysisOf(check.entry, project, file) : undefined;
+    if (check.kind === 'fresh' && analysis) return { kind: 'hit', analysis, hash: check.hash };
+    this.current.delete(file);
+    this.pending.set(file, { setup: check.setup, stamp: check.stamp });
+    return { kind: 'miss' };
+  }
+
+  private check(project: Project, file: string): Check {
+    let check = this.checks.get(file);
+    if (!check) {
+      check = this.checkNow(project, file);
+      this.checks.set(file, check);
+      if (check.kind === 'fresh') this.current.set(file, { setup: check.setup, hash: check.hash });
+    }
+    return check;
+  }
+
+  private checkNow(project: Project, file: string): Check {
     const setup = this.setupKey(project, file);
     const stat = statOf(file);
     if (!stat?.isFile()) return { kind: 'unreadable' };
     const stamp = stat.mtimeMs < this.trustedBefore ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
     const entry = this.entries.get(file);
     const current = entry?.setup === setup ? entry : undefined;
-    if (current && this.strategy === 'metadata' && stamp && sameStamp(current.stamp, stamp)) {
-      const analysis = analysisOf(current, project, file);
-      if (analysis) return { kind: 'hit', analysis, hash: current.hash };
-    }
+    if (current && this.strategy === 'metadata' && stamp && sameStamp(current.stamp, stamp)) return { kind: 'fresh', setup, hash: current.hash, stamp, entry: current };
     const text = project.host.readFile(file);
     if (text === undefined) return { kind: 'unreadable' };
     const hash = textHash(text);
-    const analysis = current?.hash === hash ? analysisOf(current, project, file) : undefined;
-    if (current && analysis) {
-      if (!sameStamp(current.stamp, stamp)) {
-        current.stamp = stamp;
-        this.changed.add(file);
-      }
-      return { kind: 'hit', analysis, hash };
+    if (current?.hash !== hash) return { kind: 'stale', setup, stamp };
+    if (!sameStamp(current.stamp, stamp)) {
+      current.stamp = stamp;
+      this.changed.add(file);
     }
-    this.pending.set(file, { setup, stamp });
-    return { kind: 'miss' };
+    return { kind: 'fresh', setup, hash, stamp, entry: current };
   }
 
   /** Stores the analysis of a file `lookup` missed, made from the text with this hash. */
   set(file: string, analysis: DocumentAnalysis, hash: string): void {
     const pending = this.pending.get(file);
     if (!pending) return;
-    this.entries.set(file, { setup: pending.setup, hash, stamp: pending.stamp, analysis });
+    this.outdated += this.entries.get(file)?.bytes ?? 0;
+    this.entries.set(file, { setup: pending.setup, hash, stamp: pending.stamp, analysis, bytes: 0 });
+    this.current.set(file, { setup: pending.setup, hash });
     this.changed.add(file);
+  }
+
+  /**
+   * The outcome of the last run, when it is this run's too: the same files in the same
+   * order, each with the setup and text it had then, and the same registries and root.
+   * Every file is checked (as `lookup` would) but no analysis is read.
+   */
+  lastRun(project: Project, files: string[]): LintResult | undefined {
+    const run = this.run;
+    if (!run) return undefined;
+    for (const file of files) if (this.check(project, file).kind !== 'fresh') return undefined;
+    const key = this.runKey(project, files);
+    if (key?.key !== run.key) return undefined;
+    const result: LintResult = {
+      findings: [],
+      waived: 0,
+      activeWaivers: 0,
+      filesChecked: run.files.length,
+      recordsChecked: 0,
+      registriesChecked: 0,
+      files: run.files,
+      unreadable: [],
+    };
+    for (const file of run.files) {
+      const stored = this.outcomes.get(file);
+      const expected = key.documents.get(file);
+      if (!stored || !expected || stored.setup !== expected.setup || stored.hash !== expected.hash) return undefined;
+      const outcome = decodeOutcome(file, parseJson(stored.raw.toString()));
+      if (!outcome) {
+        // Damaged: dropped, so that this run stores the document's outcome again.
+        this.outdated += stored.bytes;
+        this.outcomes.delete(file);
+        return undefined;
+      }
+      for (const f of outcome.findings) result.findings.push(f);
+      result.waived += outcome.waived;
+      result.activeWaivers += outcome.active;
+      if (outcome.role === 'record') result.recordsChecked++;
+      else if (outcome.role === 'people-registry' || outcome.role === 'promise-register') result.registriesChecked++;
+    }
+    // Each document's findings are in order: sorting joins the runs.
+    result.findings.sort(compareFindings);
+    return result;
+  }
+
+  /** Keeps this run's outcome for the next run, when every file has an entry this run made or confirmed. */
+  storeRun(project: Project, files: string[], session: LintSession, result: LintResult): void {
+    const key = result.unreadable.length === 0 ? this.runKey(project, files) : undefined;
+    if (!key) return;
+    const outcomes = new Map<string, Outcome>();
+    for (const file of result.files) {
+      const outcome = session.outcome(file);
+      const document = key.documents.get(file);
+      if (!outcome || !document) return;
+      // Most documents have no cross-record findings: their key is empty, and nothing is hashed.
+      const crossRecord = outcome.crossRecord === '' ? '' : hash(outcome.crossRecord);
+      const stored = this.outcomes.get(file);
+      if (stored?.setup === document.setup && stored.hash === document.hash && stored.crossRecord === crossRecord) continue;
+      outcomes.set(file, { ...document, crossRecord, raw: JSON.stringify(encodeOutcome(outcome)), bytes: 0 });
+    }
+    const run = { key: key.key, files: result.files, bytes: 0 };
+    if (outcomes.size > 0 || this.run?.key !== run.key || !sameList(this.run.files, run.files)) this.fresh = { outcomes, run };
+  }
+
+  /**
+   * The key of a run over these files: each file with its setup and text hash (all checked
+   * or stored this run), the registries the workspace stage lints with theirs, and the root
+   * its messages name places from. Undefined when a file has no entry valid for this run.
+   */
+  private runKey(project: Project, files: string[]): { key: string; documents: Map<string, { setup: string; hash: string }> } | undefined {
+    const documents = new Map<string, { setup: string; hash: string }>();
+    for (const file of files) {
+      const current = this.current.get(file);
+      if (!current) return undefined;
+      documents.set(file, current);
+    }
+    const parts: string[] = [];
+    for (const [file, document] of documents) parts.push(`${file}\u0000${document.setup}\u0000${document.hash}`);
+    for (const [file, role] of namedRegistries(project, files)) {
+      const text = documents.has(file) ? undefined : this.registryKey(project, file);
+      if (text === undefined) continue;
+      const setup = this.setupKey(project, file);
+      documents.set(file, { setup, hash: text });
+      parts.push(`${file}\u0000${role}\u0000${setup}\u0000${text}`);
+    }
+    let first: string | undefined;
+    for (const file of documents.keys()) if (first === undefined || file < first) first = file;
+    parts.push(first === undefined ? '' : project.configFor(first).root);
+    return { key: hash(parts.join('\u0001')), documents };
   }
 
   /** Drops entries for files that were not part of this run's workspace. */
@@ -160,27 +339,57 @@ export class AnalysisCache {
         this.rewrite = true;
       }
     }
+    const run = this.fresh?.run ?? this.run;
+    const kept = new Set(run?.files);
+    for (const f of this.outcomes.keys()) {
+      if (!kept.has(f)) {
+        this.outcomes.delete(f);
+        this.rewrite = true;
+      }
+    }
   }
 
   save(): void {
-    if (this.rewrite || this.outdated + this.changed.size > this.entries.size) {
-      const lines = [this.header()];
-      for (const [file, entry] of this.entries) lines.push(...lineOf(file, entry));
+    const lines: Line[] = [];
+    for (const file of this.changed) {
+      const entry = this.entries.get(file)!;
+      // The line it had in the file, if any, is outdated by the one written now.
+      this.outdated += entry.bytes;
+      lines.push(...entryLine(file, entry));
+    }
+    if (this.fresh) {
+      for (const [file, outcome] of this.fresh.outcomes) {
+        this.outdated += this.outcomes.get(file)?.bytes ?? 0;
+        this.outcomes.set(file, outcome);
+        lines.push(outcomeLine(file, outcome));
+      }
+      this.outdated += this.run?.bytes ?? 0;
+      this.run = this.fresh.run;
+      lines.push(runLine(this.run));
+      this.fresh = undefined;
+    }
+    let live = 0;
+    for (const entry of this.entries.values()) live += entry.bytes;
+    for (const outcome of this.outcomes.values()) live += outcome.bytes;
+    live += this.run?.bytes ?? 0;
+    if (this.rewrite || this.outdated > live) {
+      const all: Line[] = [[this.header()]];
+      for (const [file, entry] of this.entries) all.push(...entryLine(file, entry));
+      for (const [file, outcome] of this.outcomes) all.push(outcomeLine(file, outcome));
+      if (this.run) all.push(runLine(this.run));
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       try {
-        writeLines(tmp, 'w', lines);
+        writeLines(tmp, 'w', all);
         fs.renameSync(tmp, this.file);
       } finally {
         // Whatever happened, no temporary file is left in the workspace.
         fs.rmSync(tmp, { force: true });
       }
       this.outdated = 0;
-    } else if (this.changed.size > 0) {
+    } else if (lines.length > 0) {
       // The leading newline ends a line a crashed run may have left unfinished.
-      const lines = [...this.changed].flatMap((file) => lineOf(file, this.entries.get(file)!));
-      writeLines(this.file, 'a', ['', ...lines]);
-      this.outdated += this.changed.size;
+      writeLines(this.file, 'a', [[''], ...lines]);
     }
     this.rewrite = false;
     this.changed.clear();
@@ -203,7 +412,7 @@ export class AnalysisCache {
       ruleSettings = hash(JSON.stringify([...settings]));
       this.settingsKeys.set(settings, ruleSettings);
     }
-    const registries = [config.people, config.promises].map((f) => (f ? this.registryKey(project, f) : '')).join(',');
+    const registries = [config.people, config.promises].map((f) => (f ? (this.registryKey(project, f) ?? '') : '')).join(',');
     const placeholders = config.placeholders.length > 0 ? hash(JSON.stringify(config.placeholders)) : '';
     // How the file is read (Markdown header fields on or off) shapes its analysis as much as the rules do.
     const reading = JSON.stringify(readingOptionsFor(config, file));
@@ -216,33 +425,67 @@ export class AnalysisCache {
     return key;
   }
 
-  private registryKey(project: Project, file: string): string {
-    let key = this.registryKeys.get(file);
-    if (key === undefined) {
-      key = hash(project.host.readFile(file) ?? '');
-      this.registryKeys.set(file, key);
+  /** The hash of a registry's text; undefined when it cannot be read. */
+  private registryKey(project: Project, file: string): string | undefined {
+    if (!this.registryKeys.has(file)) {
+      const text = project.host.readFile(file);
+      this.registryKeys.set(file, text === undefined ? undefined : hash(text));
     }
-    return key;
+    return this.registryKeys.get(file);
   }
 }
 
+/** A line of the file, in pieces written one after the other. */
+type Line = Array<string | Buffer>;
+
 /** The entry as a line of the file; none when it has no analysis to store. */
-function lineOf(file: string, entry: Entry): string[] {
+function entryLine(file: string, entry: Entry): Line[] {
   if (entry.raw === undefined && !entry.analysis) return [];
   const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
-  return [`${head}\t${entry.raw ?? JSON.stringify(entry.analysis)}`];
+  const line = [`${head}\t`, entry.raw ?? JSON.stringify(entry.analysis)];
+  entry.bytes = lineBytes(line);
+  return [line];
 }
 
-function parseLine(line: string): { file: string; entry: Entry } | undefined {
-  const tab = line.indexOf('\t');
-  if (tab < 0) return undefined;
+function outcomeLine(file: string, outcome: Outcome): Line {
+  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord])}\t`, outcome.raw];
+  outcome.bytes = lineBytes(line);
+  return line;
+}
+
+function runLine(run: Run): Line {
+  const line = [`${RUN}${JSON.stringify([run.key, run.files])}`];
+  run.bytes = lineBytes(line);
+  return line;
+}
+
+function lineBytes(line: Line): number {
+  let bytes = 1;
+  for (const piece of line) bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+  return bytes;
+}
+
+function parseRun(text: string): { key: string; files: string[] } | undefined {
+  const value = parseJson(text);
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !Array.isArray(value[1])) return undefined;
+  const files = value[1] as unknown[];
+  return files.every((f) => typeof f === 'string') ? { key: value[0], files: files } : undefined;
+}
+
+function parseJson(text: string): unknown {
   try {
-    const [file, setup, hash, size, mtimeMs] = JSON.parse(line.slice(0, tab)) as unknown[];
-    if (typeof file !== 'string' || typeof setup !== 'string' || typeof hash !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number') return undefined;
-    return { file, entry: { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw: line.slice(tab + 1) } };
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+function isStrings(value: unknown, length: number): value is string[] {
+  return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'string');
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
@@ -252,7 +495,7 @@ function parseLine(line: string): { file: string; entry: Entry } | undefined {
 function analysisOf(entry: Entry, project: Project, file: string): DocumentAnalysis | undefined {
   if (!entry.analysis && entry.raw !== undefined) {
     try {
-      const parsed = JSON.parse(entry.raw) as unknown;
+      const parsed = JSON.parse(entry.raw.toString()) as unknown;
       if (isAnalysisOf(parsed, file, project)) entry.analysis = parsed;
     } catch {
       // damaged: treated as a miss
@@ -296,33 +539,38 @@ function hash(text: string): string {
 }
 
 /**
- * The lines of a cache file, decoded one at a time: a large workspace's cache can be longer
- * than the longest string V8 can hold (about 512 MB), so the file is never one string.
+ * The lines of a cache file, as views of its bytes: a large workspace's cache can be longer
+ * than the longest string V8 can hold (about 512 MB), so the file is never one string, and
+ * an analysis is decoded only when it is used.
  */
-function* linesOf(bytes: Buffer): Generator<string, void, undefined> {
+function* linesOf(bytes: Buffer): Generator<Buffer, void, undefined> {
   for (let start = 0; start < bytes.length;) {
     const end = bytes.indexOf(0x0a, start);
     const stop = end < 0 ? bytes.length : end;
-    yield bytes.toString('utf8', start, stop);
+    yield bytes.subarray(start, stop);
     start = stop + 1;
   }
 }
 
 /** Writes (`w`) or appends (`a`) lines, each ended by a newline, in chunks: never all of them as one string (see linesOf). */
-function writeLines(file: string, flags: 'w' | 'a', lines: readonly string[]): void {
+function writeLines(file: string, flags: 'w' | 'a', lines: readonly Line[]): void {
   const fd = fs.openSync(file, flags);
   try {
-    let chunk: string[] = [];
+    let chunk: Buffer[] = [];
     let size = 0;
     const flush = () => {
-      const bytes = Buffer.from(`${chunk.join('\n')}\n`);
+      const bytes = Buffer.concat(chunk);
       for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
       chunk = [];
       size = 0;
     };
     for (const line of lines) {
-      chunk.push(line);
-      size += line.length;
+      for (const piece of line) {
+        const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+        chunk.push(bytes);
+        size += bytes.length;
+      }
+      chunk.push(NEWLINE);
       if (size >= 1 << 20) flush();
     }
     if (chunk.length > 0) flush();
@@ -330,3 +578,5 @@ function writeLines(file: string, flags: 'w' | 'a', lines: readonly string[]): v
     fs.closeSync(fd);
   }
 }
+
+const NEWLINE = Buffer.from('\n');

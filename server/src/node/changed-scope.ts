@@ -83,10 +83,16 @@ function ruleSetChange(project: Project, files: string[], touched: Set<string>, 
     );
 }
 
-/** Resolves symbolic links in a file's folder, once per folder: a workspace has thousands of records in a few folders. */
+/**
+ * Resolves symbolic links in a file's folder, once per folder (a workspace has thousands of
+ * records in a few folders), and each file's path once (it is asked for every finding).
+ */
 function realPaths(): (file: string) => string {
   const dirs = new Map<string, string>();
+  const files = new Map<string, string>();
   return (file) => {
+    let resolved = files.get(file);
+    if (resolved !== undefined) return resolved;
     const dir = path.dirname(file);
     let real = dirs.get(dir);
     if (real === undefined) {
@@ -97,6 +103,8 @@ function realPaths(): (file: string) => string {
       }
       dirs.set(dir, real);
     }
-    return real ? path.join(real, path.basename(file)) : file;
+    resolved = real ? path.join(real, path.basename(file)) : file;
+    files.set(file, resolved);
+    return resolved;
   };
 }

@@ -38,6 +38,14 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   // git answers while the records are linted; a failure is raised once linting is done.
   const changes = options.changedSince ? changedSince(options.changedSince.ref, options.changedSince.cwd) : undefined;
   changes?.catch(() => undefined);
+  // Nothing changed since the last cached run: its outcome stands.
+  const { cache } = options;
+  const last = cache?.lastRun(project, files);
+  if (cache && last) {
+    cache.retainOnly(new Set(files));
+    cache.save();
+    return scoped(project, last, options, changes);
+  }
   const session = new LintSession(project);
   const unreadable: string[] = [];
   const misses = options.cache ? fromCache(options.cache, project, files, session, unreadable) : files;
@@ -80,8 +88,13 @@ export async function lintWorkspace(project: Project, files: string[], options: 
       }),
     );
   }
-  if (options.cache) store(options.cache, session, files, misses, hashes);
   const result = resultOf(session, unreadable);
+  if (options.cache) store(options.cache, project, session, files, misses, hashes, result);
+  return scoped(project, result, options, changes);
+}
+
+/** The findings to report: all of them, or those `changedSince` keeps. */
+async function scoped(project: Project, result: LintResult, options: WorkspaceRunOptions, changes: ReturnType<typeof changedSince> | undefined): Promise<WorkspaceRun> {
   if (!options.changedSince || !changes) return { ...result, inScope: () => true };
   const { ref, cwd } = options.changedSince;
   const scope = changedScope(project, result, ref, await changes, cwd);
@@ -110,12 +123,13 @@ function fromCache(cache: AnalysisCache, project: Project, files: string[], sess
   return misses;
 }
 
-function store(cache: AnalysisCache, session: LintSession, files: string[], misses: string[], hashes: Map<string, string>): void {
+function store(cache: AnalysisCache, project: Project, session: LintSession, files: string[], misses: string[], hashes: Map<string, string>, result: LintResult): void {
   for (const file of misses) {
     const analysis = session.analysis(file);
     const hash = hashes.get(file);
     if (analysis && hash) cache.set(file, analysis, hash);
   }
+  cache.storeRun(project, files, session, result);
   cache.retainOnly(new Set(files));
   cache.save();
 }

@@ -1,9 +1,17 @@
 import path from 'node:path';
 
+/** The paths made for the last folder asked about: a report names each file once per finding. */
+let made: { cwd: string; paths: Map<string, string> } | undefined;
+
 /** A path relative to the run's folder, with forward slashes on every platform. */
 export function relativePath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file) || path.basename(file);
-  return rel.split(path.sep).join('/');
+  if (made?.cwd !== cwd) made = { cwd, paths: new Map() };
+  let rel = made.paths.get(file);
+  if (rel === undefined) {
+    rel = (path.relative(cwd, file) || path.basename(file)).split(path.sep).join('/');
+    made.paths.set(file, rel);
+  }
+  return rel;
 }
 
 // C0 controls but tab and newline, DEL, and C1 controls.

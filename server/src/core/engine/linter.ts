@@ -64,7 +64,8 @@ export function resultOf(session: LintSession, unreadable: string[]): LintResult
     filesChecked: result.byFile.size,
     recordsChecked: result.records,
     registriesChecked: result.registries,
-    files: [...result.byFile.keys()],
+    // In name order, however the analyses arrived (worker threads, the cache).
+    files: [...result.byFile.keys()].sort(),
     unreadable,
   };
 }

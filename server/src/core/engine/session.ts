@@ -4,7 +4,7 @@ import { readingOptionsFor } from '../config/reading.js';
 import type { RuleCatalog, RuleSetting } from '../config/settings.js';
 import type { ParsedDocument } from '../model/document.js';
 import { rangeFromStarts } from '../text/line-index.js';
-import type { Finding, RelatedLocation, Span } from '../types.js';
+import type { DocumentRole, Finding, RelatedLocation, Span } from '../types.js';
 import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './analysis.js';
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
@@ -52,6 +52,37 @@ export interface SessionOptions {
   reparse?: (file: string, text: string) => boolean;
 }
 
+export type RegistryRole = 'people-registry' | 'promise-register';
+
+/** What the workspace stage made of one document. */
+export interface DocumentOutcome {
+  role: DocumentRole;
+  findings: Finding[];
+  /** Findings silenced by waivers, and the waivers in force. */
+  waived: number;
+  active: number;
+  /** What its cross-record findings were, as a string: with the same analysis, the same string means the same outcome. */
+  crossRecord: string;
+}
+
+/**
+ * The registries the records' configurations name, each with its role: the workspace stage
+ * lints them as documents of their own (unless they are among the records).
+ */
+export function namedRegistries(project: Project, records: Iterable<string>): Map<string, RegistryRole> {
+  const named = new Map<string, RegistryRole>();
+  const seenDirs = new Set<string>();
+  for (const file of records) {
+    const dir = path.dirname(file);
+    if (seenDirs.has(dir)) continue;
+    seenDirs.add(dir);
+    const config = project.configFor(file);
+    if (config.people) named.set(config.people, 'people-registry');
+    if (config.promises) named.set(config.promises, 'promise-register');
+  }
+  return named;
+}
+
 const RECENT_DOCUMENTS = 64;
 /** More changed documents than this are regrouped with everything at once. */
 const REGROUP_LIMIT = 16;
@@ -90,7 +121,7 @@ export class LintSession {
   private readonly records = new Set<string>();
   private readonly recent = new Map<string, { hash: string; doc: ParsedDocument }>();
   private cross: CrossStage | undefined;
-  private registryNames: Map<string, 'people-registry' | 'promise-register'> | undefined;
+  private registryNames: Map<string, RegistryRole> | undefined;
 
   constructor(
     readonly project: Project,
@@ -192,18 +223,16 @@ export class LintSession {
   }
 
   /** The registries the records' configs name; changes only when records come or go. */
-  private namedRegistries(): Map<string, 'people-registry' | 'promise-register'> {
-    const named = new Map<string, 'people-registry' | 'promise-register'>();
-    const seenDirs = new Set<string>();
-    for (const file of this.records) {
-      const dir = path.dirname(file);
-      if (seenDirs.has(dir)) continue;
-      seenDirs.add(dir);
-      const config = this.project.configFor(file);
-      if (config.people) named.set(config.people, 'people-registry');
-      if (config.promises) named.set(config.promises, 'promise-register');
-    }
-    return named;
+  private namedRegistries(): Map<string, RegistryRole> {
+    return namedRegistries(this.project, this.records);
+  }
+
+  /** A document's outcome of the last `results()`: its findings, the waivers that silenced some, and its role. */
+  outcome(file: string): DocumentOutcome | undefined {
+    const entry = this.entries.get(file);
+    if (!entry?.memo) return undefined;
+    const { findings, waived, active, extras } = entry.memo;
+    return { role: entry.analysis.role, findings, waived, active, crossRecord: extras };
   }
 
   /** Findings for every tracked document: cached per-document work, fresh cross-record checks and waivers. */

@@ -12,7 +12,7 @@ import type { YamlMapNode, YamlNode, YamlPairNode, YamlSeqNode } from './yaml-no
  * the caller reads those with the general parser. Where it does answer, data and ranges
  * equal the general parser's (core schema), which the tests check on generated documents.
  */
-export function readBlockYaml(text: string): { data: unknown; tree: YamlNode } | undefined {
+export function readBlockYaml(text: string): { data: unknown; tree: YamlNode; flowMaps: boolean } | undefined {
   if (text.indexOf('\t') !== -1 || text.indexOf('\r') !== -1 || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new BlockReader(text).document();
@@ -74,16 +74,18 @@ class BlockReader {
   private passedComments = false;
   /** The most indented comment line passed on the way to the current line. */
   private deepestComment = -1;
+  /** Whether a flow map was read: documents with one are held to the entry limit of flow YAML (see readYaml). */
+  private flowMaps = false;
 
   constructor(private readonly text: string) {}
 
-  document(): { data: unknown; tree: YamlNode } {
+  document(): { data: unknown; tree: YamlNode; flowMaps: boolean } {
     this.advance(0);
     if (this.indent !== 0) giveUp();
     const root = this.isDashLine(this.first) ? this.sequence(0, 0) : this.isKeyLine(this.first) ? this.map(0, this.first, 0) : this.rootValue();
     // Anything after the root (text the parser would reject, or trailing comments it keeps) goes to the parser.
     if (!this.atEnd() || this.passedComments) giveUp();
-    return { data: root.value, tree: root.node };
+    return { data: root.value, tree: root.node, flowMaps: this.flowMaps };
   }
 
   /**
@@ -332,6 +334,7 @@ class BlockReader {
 
   /** `{key: a, other: "b"}` on one line: plain keys, each with a scalar value. */
   private flowMap(at: number): Parsed {
+    this.flowMaps = true;
     const text = this.text;
     const pairs: YamlPairNode[] = [];
     const value: Record<string, unknown> = {};

@@ -22,11 +22,12 @@ export interface YamlRead {
  * Block-style YAML is read directly; everything else goes through the general parser.
  */
 export function readYaml(source: string, offset = 0): YamlRead {
-  const simple = readBlockYaml(source);
-  if (simple) return { data: simple.data, tree: simple.tree, problems: [] };
   // Refused before parsing: the parser would recurse once per level and could run out of stack,
-  // and takes minutes over hundreds of thousands of entries.
-  const excess = yamlBeyond(source, { maxDepth: LIMITS.maxDepth + 1, maxEntries: LIMITS.maxYamlEntries });
+  // and takes minutes over hundreds of thousands of entries. Flow maps are YAML that needs the
+  // parser in general, so a document with one is held to the same limits wherever it is read.
+  const simple = readBlockYaml(source);
+  const excess = simple && !simple.flowMaps ? undefined : yamlBeyond(source, { maxDepth: LIMITS.maxDepth + 1, maxEntries: LIMITS.maxYamlEntries });
+  if (simple && !excess) return { data: simple.data, tree: simple.tree, problems: [] };
   if (excess) {
     const span = { start: offset + excess.at, end: offset + excess.at + 1 };
     return { data: undefined, tree: undefined, problems: [{ span, message: excess.what === 'depth' ? tooDeep(`more than ${LIMITS.maxDepth}`) : tooManyEntries() }] };

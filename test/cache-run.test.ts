@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Project } from '../server/src/core/engine/project.js';
+import { AnalysisCache, type CacheStrategy } from '../server/src/node/cache.js';
+import { lintWorkspace } from '../server/src/node/lint-workspace.js';
+import { NodeHost } from '../server/src/node/node-host.js';
+import { builtinPaths, packageVersion } from '../server/src/node/package-paths.js';
+import { git, record, register, show, standpoint, tempWorkspaces, TODAY } from './helpers/cli.js';
+
+const CACHE = '.standpoint-cache';
+const LONG_AGO = new Date('2025-01-01T00:00:00Z');
+const LATER = new Date('2025-06-01T00:00:00Z');
+
+/** A record with extra lines after its status: supersession links. */
+function linked(id: string, extra: string, options: { ref?: string } = {}): string {
+  return record({ id, ...options }).replace(/^status: proposed\n/m, `status: proposed\n${extra}`);
+}
+
+/**
+ * Records whose findings depend on each other: a promise reference into the register, an id
+ * used twice, and a record naming a predecessor that does not name it back.
+ */
+const CONFIG = 'root: true\npromises: promises.yaml\nrule_dirs: [policy]\n';
+
+/** A team rule that fires on every record here (no evidence names its segment). */
+function teamRule(message: string): string {
+  return `id: evidence-segment
+severity: warning
+principle: customer-standpoint-input
+title: Every piece of customer evidence names its segment
+message: ${message}
+checks:
+  - kind: assert
+    given: customer_standpoint.evidence[*]
+    assert: {path: segment, present: true}
+    report: segment
+docs:
+  rationale: Evidence from one segment says little about another.
+  triggers: An evidence item without a segment.
+  comply: Add segment to the evidence item.
+`;
+}
+
+const FILES: Record<string, string> = {
+  '.standpoint.yaml': CONFIG,
+  'policy/evidence-segment/rule.yaml': teamRule('Evidence from {{source}} does not say which customer segment it comes from.'),
+  'promises.yaml': register(['P-1', 'P-2']),
+  'decisions/a.yaml': record({ id: 'LP-2026-601', ref: 'P-1' }),
+  'decisions/b.yaml': record({ id: 'LP-2026-602' }),
+  'decisions/c.yaml': record({ id: 'LP-2026-602', title: 'Tracking for gift orders' }),
+  'decisions/d.yaml': linked('LP-2026-604', 'supersedes: [LP-2026-601]\n'),
+};
+
+/** Everything a run yields but its scope function, as JSON: what two runs must agree on exactly. */
+function outcome(run: Awaited<ReturnType<typeof lintWorkspace>>): string {
+  const { inScope: _inScope, ...rest } = run;
+  return JSON.stringify(rest);
+}
+
+function records(ws: string): string[] {
+  return fs
+    .readdirSync(path.join(ws, 'decisions'))
+    .sort()
+    .map((f) => path.join(ws, 'decisions', f));
+}
+
+async function lint(ws: string, options: { cache?: CacheStrategy; today?: string } = {}): Promise<string> {
+  const project = new Project(new NodeHost(), { ...builtinPaths(), today: options.today ?? TODAY, commandLineRules: {} });
+  const cache = options.cache ? new AnalysisCache(path.join(ws, CACHE), packageVersion(), options.cache) : undefined;
+  return outcome(await lintWorkspace(project, records(ws), { concurrency: 'off', cache }));
+}
+
+function age(ws: string, when: Date): void {
+  for (const file of [...records(ws), path.join(ws, 'promises.yaml'), path.join(ws, '.standpoint.yaml')]) fs.utimesSync(file, when, when);
+}
+
+describe('cache: a re-run gives what a run without the cache gives', () => {
+  const make = tempWorkspaces();
+  const write = (ws: string, file: string, text: string) => {
+    fs.writeFileSync(path.join(ws, file), text);
+    fs.utimesSync(path.join(ws, file), LATER, LATER);
+  };
+
+  const changes: Array<[string, (ws: string) => void, { today?: string }?]> = [
+    ['nothing changed', () => undefined],
+    ['one record changed', (ws) => write(ws, 'decisions/b.yaml', record({ id: 'LP-2026-602', promise: 'We aim to ship orders the same day' }))],
+    ['one record deleted (the other record using its id is clean again)', (ws) => fs.rmSync(path.join(ws, 'decisions/c.yaml'))],
+    ['a record added (reusing an id)', (ws) => write(ws, 'decisions/e.yaml', record({ id: 'LP-2026-601' }))],
+    ['the configuration changed', (ws) => write(ws, '.standpoint.yaml', `${CONFIG}rules:\n  duplicate-id: warning\n`)],
+    ['a rule turned off in a configuration', (ws) => write(ws, '.standpoint.yaml', `${CONFIG}rules:\n  supersession-consistent: off\n`)],
+    ['a team rule changed', (ws) => write(ws, 'policy/evidence-segment/rule.yaml', teamRule('Say which customer segment the evidence from {{source}} comes from.'))],
+    ['the promise register changed (a reference no longer resolves)', (ws) => write(ws, 'promises.yaml', register(['P-2']))],
+    ['another day', () => undefined, { today: '2027-12-01' }],
+    [
+      'a record changed that settles another record’s finding (the predecessor names its successor)',
+      (ws) => write(ws, 'decisions/a.yaml', linked('LP-2026-601', 'superseded_by: LP-2026-604\n', { ref: 'P-1' }).replace('status: proposed', 'status: superseded')),
+    ],
+    ['a record changed its id to one another record uses', (ws) => write(ws, 'decisions/a.yaml', record({ id: 'LP-2026-602', ref: 'P-1' }))],
+  ];
+  for (const strategy of ['metadata', 'content'] as const) {
+    for (const [name, change, options] of changes) {
+      it(`${strategy}: ${name}`, async () => {
+        const ws = make(FILES);
+        age(ws, LONG_AGO);
+        const before = await lint(ws);
+        assert.equal(await lint(ws, { cache: strategy }), before, 'cold');
+        assert.equal(await lint(ws, { cache: strategy }), before, 'warm');
+        change(ws);
+        const after = await lint(ws, options);
+        if (name !== 'nothing changed') assert.notEqual(after, before, 'the change changes the outcome');
+        assert.equal(await lint(ws, { ...options, cache: strategy }), after, 'first run after the change');
+        assert.equal(await lint(ws, { ...options, cache: strategy }), after, 'second run after the change');
+      });
+    }
+  }
+
+  it('the last run is reused only while every document, its setup and the registries are as they were', async () => {
+    const ws = make(FILES);
+    age(ws, LONG_AGO);
+    await lint(ws, { cache: 'metadata' });
+    const lastRun = (today = TODAY) => {
+      const project = new Project(new NodeHost(), { ...builtinPaths(), today, commandLineRules: {} });
+      return new AnalysisCache(path.join(ws, CACHE), packageVersion()).lastRun(project, records(ws));
+    };
+    const stored = lastRun();
+    assert.ok(stored);
+    assert.equal(stored.filesChecked, 5, 'four records and the register');
+    assert.equal(JSON.stringify({ ...stored, inScope: undefined }), JSON.stringify({ ...JSON.parse(await lint(ws)), inScope: undefined }));
+    assert.equal(lastRun('2027-12-01'), undefined, 'another day');
+    fs.writeFileSync(path.join(ws, 'promises.yaml'), register(['P-1', 'P-2', 'P-3']));
+    assert.equal(lastRun(), undefined, 'the register changed');
+  });
+
+  it('prints byte for byte what a run without the cache prints, in JSON and stylish, with --changed-since too', () => {
+    const ws = make(FILES);
+    age(ws, LONG_AGO);
+    git(ws, 'init', '-q');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '-m', 'decisions');
+    const check = (...args: string[]) => standpoint(['check', '--today', TODAY, ...args], { cwd: ws });
+    const same = (label: string, ...args: string[]) => {
+      const plain = check(...args);
+      assert.equal(plain.code, 1, show(plain));
+      assert.match(plain.stdout, /LP-2026-60/, 'findings are printed');
+      for (let run = 1; run <= 2; run++) {
+        const cached = check(...args, '--cache');
+        assert.equal(cached.code, plain.code, `${label}, cached run ${run}`);
+        assert.equal(cached.stdout, plain.stdout, `${label}, cached run ${run}`);
+        assert.equal(cached.stderr, plain.stderr, `${label}, cached run ${run}`);
+      }
+    };
+    for (const format of ['json', 'stylish']) same(`${format}, nothing changed`, '--format', format);
+    // a takes the id b and c use: all three are reported, and so is d, whose predecessor is gone.
+    write(ws, 'decisions/a.yaml', record({ id: 'LP-2026-602', ref: 'P-1' }));
+    for (const format of ['json', 'stylish']) {
+      same(`${format}, a record changed`, '--format', format);
+      same(`${format}, --changed-since`, '--format', format, '--changed-since', 'HEAD');
+    }
+  });
+});
+
+describe('cache: the stored outcome of the last run', () => {
+  const make = tempWorkspaces();
+  const check = (ws: string) => standpoint(['check', '--today', TODAY, '--format', 'json', '--cache'], { cwd: ws });
+
+  it('a cache file of the previous layout is rebuilt', () => {
+    const ws = make(FILES);
+    age(ws, LONG_AGO);
+    const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    const file = path.join(ws, 'decisions/a.yaml');
+    fs.writeFileSync(
+      path.join(ws, CACHE),
+      `standpoint-cache 2 ${packageVersion()}\n${JSON.stringify([file, 'setup', 'hash', 1, 1])}\t{"file":${JSON.stringify(file)}}\n`,
+    );
+    const run = check(ws);
+    assert.equal(run.stdout, plain.stdout, show(run));
+    assert.equal(run.stderr, plain.stderr);
+    const text = fs.readFileSync(path.join(ws, CACHE), 'utf8');
+    assert.ok(text.startsWith(`standpoint-cache 3 ${packageVersion()}\n`), text.slice(0, 80));
+    assert.equal(text.split('\n').filter((l) => l.startsWith('=run\t')).length, 1);
+  });
+
+  const spoilers: Array<[string, (line: string) => string]> = [
+    ['a document outcome of the wrong shape', (line) => `${line.slice(0, line.indexOf('\t'))}\t{"role":"record"}`],
+    ['a document outcome that is not JSON', (line) => `${line.slice(0, line.indexOf('\t'))}\t{"role":`],
+    ['a finding of an unknown severity', (line) => line.replace(/"(error|warning)"/, '"fatal"')],
+    ['a finding pointing at a missing list of places', (line) => line.replace(/,(-1|\d+),0\]\]\}$/, ',7,0]]}')],
+  ];
+  for (const [what, spoil] of spoilers) {
+    it(`${what} is not used: the run is made again, and later runs keep working`, () => {
+      const ws = make(FILES);
+      age(ws, LONG_AGO);
+      const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+      assert.equal(check(ws).stdout, plain.stdout);
+      const cacheFile = path.join(ws, CACHE);
+      const lines = fs.readFileSync(cacheFile, 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.startsWith('=[') && l.includes('d.yaml'));
+      assert.ok(i > 0, 'd.yaml has a stored outcome');
+      const stored = lines[i];
+      const spoilt = spoil(stored);
+      assert.notEqual(spoilt, stored);
+      lines[i] = spoilt;
+      fs.writeFileSync(cacheFile, lines.join('\n'));
+      for (let run = 1; run <= 2; run++) {
+        const result = check(ws);
+        assert.equal(result.stdout, plain.stdout, `run ${run}`);
+        assert.equal(result.stderr, plain.stderr, `run ${run}`);
+        const outcomes = fs
+          .readFileSync(cacheFile, 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('=[') && l.includes('d.yaml'));
+        assert.equal(outcomes.at(-1), stored, `run ${run}: the outcome is stored again`);
+      }
+    });
+  }
+});
