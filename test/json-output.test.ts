@@ -1,41 +1,20 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { json, jsonChunks } from '../server/src/cli/formatters/json.js';
+import { json, jsonChunks, jsonRow } from '../server/src/cli/formatters/json.js';
 import type { Report } from '../server/src/cli/formatters/types.js';
 import type { Finding } from '../server/src/core/types.js';
+import { oneFileReport } from './helpers/report.js';
 
-/** The JSON contract as one call lays it out: what the pieces, joined, must equal. */
+/** The rows as one JSON.stringify call lays them out: what the pieces, joined, must equal. */
 function reference(report: Report): string {
-  const rows = report.findings.map((f) => ({
-    file: f.file.replace('/work/', ''),
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    principle: f.principle,
-    docsUrl: f.docsUrl,
-  }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+  return `${JSON.stringify(
+    report.findings.map((f) => jsonRow(f, report.cwd)),
+    null,
+    2,
+  )}\n`;
 }
 
-function reportOf(findings: Finding[]): Report {
-  return {
-    findings,
-    rules: [],
-    filesChecked: 1,
-    recordsChecked: 1,
-    registriesChecked: 0,
-    files: [],
-    activeWaivers: 0,
-    waived: 0,
-    cwd: '/work',
-    version: '0',
-    color: false,
-  };
-}
+const reportOf = (findings: Finding[]): Report => oneFileReport(findings, '/work');
 
 const text = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '\n', '"', '\\', '’', 'é', '😀', '\t', '\u2028', '<', '{', ']', ','), maxLength: 40 });
 const finding: fc.Arbitrary<Finding> = fc.record({

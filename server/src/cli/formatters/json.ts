@@ -1,4 +1,5 @@
 import { relativePath } from './relative-path.js';
+import type { Finding } from '../../core/index.js';
 import type { Report } from './types.js';
 
 /** The stable JSON contract of SPEC §4: one object per finding, in output order. */
@@ -21,19 +22,7 @@ export function* jsonChunks(report: Report): Generator<string> {
   }
   let chunk = '[\n';
   for (let i = 0; i < report.findings.length; i++) {
-    const f = report.findings[i];
-    const row = {
-      file: relativePath(report.cwd, f.file),
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      line: f.line,
-      column: f.column,
-      endLine: f.endLine,
-      endColumn: f.endColumn,
-      principle: f.principle,
-      docsUrl: f.docsUrl,
-    };
+    const row = jsonRow(report.findings[i], report.cwd);
     // Line breaks in a row are its layout (those in strings are escaped), so indenting them nests it in the list.
     chunk += `${i > 0 ? ',\n' : ''}  ${JSON.stringify(row, null, 2).replaceAll('\n', '\n  ')}`;
     if (chunk.length >= CHUNK_CHARS) {
@@ -42,4 +31,20 @@ export function* jsonChunks(report: Report): Generator<string> {
     }
   }
   yield `${chunk}\n]\n`;
+}
+
+/** One finding as the JSON contract has it. */
+export function jsonRow(f: Finding, cwd: string) {
+  return {
+    file: relativePath(cwd, f.file),
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    principle: f.principle,
+    docsUrl: f.docsUrl,
+  };
 }
