@@ -261,5 +261,10 @@ describe('plain one-line values read without a YAML parser', () => {
     }
     assert.equal(plainScalar('">= 95%"'), undefined);
     assert.equal(plainScalar('[a, b]'), undefined);
+    // The same core-schema reading as the block reader's: octal, hexadecimal and special floats too.
+    assert.deepEqual(plainScalar('0o17'), { value: 15 });
+    assert.deepEqual(plainScalar('0x1F'), { value: 31 });
+    assert.deepEqual(plainScalar('-.inf'), undefined);
+    assert.deepEqual(plainScalar('.inf'), { value: Infinity });
   });
 });

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits.js';
+import { resolvePlain } from './plain-scalar.js';
 import type { YamlMapNode, YamlNode, YamlPairNode, YamlSeqNode } from './yaml-nodes.js';
 
 /**
@@ -22,7 +23,6 @@ export function readBlockYaml(text: string): { data: unknown; tree: YamlNode; fl
   }
 }
 
-/** Thrown inside the reader to hand the text to the general parser. */
 /** Thrown when the text needs the general parser; caught where the direct reader starts. */
 class NotSimple extends Error {}
 const NOT_SIMPLE = new NotSimple('not simple YAML');
@@ -470,45 +470,4 @@ function isDocumentMarker(text: string, at: number): boolean {
     return Number.isNaN(after) || after === SPACE || after === NEWLINE;
   }
   return false;
-}
-
-const INT = /^[-+]?[0-9]+$/;
-const OCT = /^0o[0-7]+$/;
-const HEX = /^0x[0-9a-fA-F]+$/;
-const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-
-/** A plain scalar's value under the YAML 1.2 core schema, tested in the parser's order. */
-export function resolvePlain(source: string): unknown {
-  const c = source.charCodeAt(0);
-  const numeric = (c >= 48 && c <= 57) || c === 43 || c === DASH || c === 46;
-  if (!numeric) {
-    switch (source) {
-      case '~':
-      case 'null':
-      case 'Null':
-      case 'NULL':
-        return null;
-      case 'true':
-      case 'True':
-      case 'TRUE':
-        return true;
-      case 'false':
-      case 'False':
-      case 'FALSE':
-        return false;
-      default:
-        return source;
-    }
-  }
-  if (OCT.test(source)) return parseInt(source.slice(2), 8);
-  if (INT.test(source)) return parseInt(source, 10);
-  if (HEX.test(source)) return parseInt(source.slice(2), 16);
-  if (FLOAT_SPECIAL.test(source)) {
-    if (source.slice(-3).toLowerCase() === 'nan') return NaN;
-    return source[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  }
-  if (FLOAT_EXP.test(source) || FLOAT.test(source)) return parseFloat(source);
-  return source;
 }
