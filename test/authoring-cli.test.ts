@@ -4,23 +4,10 @@ import path from 'node:path';
 import { hasStackTrace, show, standpoint, tempWorkspaces, type Files } from './helpers/cli.js';
 import { BUILTIN_RULE_COUNT, BUILTIN_RULE_IDS } from './helpers/catalogue.js';
 import { RULES_DIR } from './helpers/paths.js';
+import { segmentRule } from './helpers/team-rules.js';
 
 /** A team rule: evidence items must say which customer segment they come from. */
-const SEGMENT_RULE = `id: evidence-segment
-severity: warning
-principle: customer-standpoint-input
-title: Every piece of customer evidence names its segment
-message: Evidence from {{source}} does not say which customer segment it comes from.
-checks:
-  - kind: assert
-    given: customer_standpoint.evidence[*]
-    assert: {path: segment, present: true}
-    report: segment
-docs:
-  rationale: Evidence from one segment says little about another.
-  triggers: An evidence item without a segment.
-  comply: Add segment to the evidence item.
-`;
+const SEGMENT_RULE = segmentRule();
 
 const RECORD_HEAD = `decision: pricing-change
 id: PR-2026-001

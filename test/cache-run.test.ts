@@ -7,6 +7,7 @@ import { lintWorkspace } from '../server/src/node/lint-workspace.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { builtinPaths, packageVersion } from '../server/src/node/package-paths.js';
 import { git, record, register, show, standpoint, tempWorkspaces, TODAY } from './helpers/cli.js';
+import { segmentRule } from './helpers/team-rules.js';
 
 const CACHE = '.standpoint-cache';
 const LONG_AGO = new Date('2025-01-01T00:00:00Z');
@@ -23,28 +24,10 @@ function linked(id: string, extra: string, options: { ref?: string } = {}): stri
  */
 const CONFIG = 'root: true\npromises: promises.yaml\nrule_dirs: [policy]\n';
 
-/** A team rule that fires on every record here (no evidence names its segment). */
-function teamRule(message: string): string {
-  return `id: evidence-segment
-severity: warning
-principle: customer-standpoint-input
-title: Every piece of customer evidence names its segment
-message: ${message}
-checks:
-  - kind: assert
-    given: customer_standpoint.evidence[*]
-    assert: {path: segment, present: true}
-    report: segment
-docs:
-  rationale: Evidence from one segment says little about another.
-  triggers: An evidence item without a segment.
-  comply: Add segment to the evidence item.
-`;
-}
 
 const FILES: Record<string, string> = {
   '.standpoint.yaml': CONFIG,
-  'policy/evidence-segment/rule.yaml': teamRule('Evidence from {{source}} does not say which customer segment it comes from.'),
+  'policy/evidence-segment/rule.yaml': segmentRule('Evidence from {{source}} does not say which customer segment it comes from.'),
   'promises.yaml': register(['P-1', 'P-2']),
   'decisions/a.yaml': record({ id: 'LP-2026-601', ref: 'P-1' }),
   'decisions/b.yaml': record({ id: 'LP-2026-602' }),
@@ -89,7 +72,7 @@ describe('cache: a re-run gives what a run without the cache gives', () => {
     ['a record added (reusing an id)', (ws) => write(ws, 'decisions/e.yaml', record({ id: 'LP-2026-601' }))],
     ['the configuration changed', (ws) => write(ws, '.standpoint.yaml', `${CONFIG}rules:\n  duplicate-id: warning\n`)],
     ['a rule turned off in a configuration', (ws) => write(ws, '.standpoint.yaml', `${CONFIG}rules:\n  supersession-consistent: off\n`)],
-    ['a team rule changed', (ws) => write(ws, 'policy/evidence-segment/rule.yaml', teamRule('Say which customer segment the evidence from {{source}} comes from.'))],
+    ['a team rule changed', (ws) => write(ws, 'policy/evidence-segment/rule.yaml', segmentRule('Say which customer segment the evidence from {{source}} comes from.'))],
     ['the promise register changed (a reference no longer resolves)', (ws) => write(ws, 'promises.yaml', register(['P-2']))],
     ['another day', () => undefined, { today: '2027-12-01' }],
     [
