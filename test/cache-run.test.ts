@@ -24,7 +24,6 @@ function linked(id: string, extra: string, options: { ref?: string } = {}): stri
  */
 const CONFIG = 'root: true\npromises: promises.yaml\nrule_dirs: [policy]\n';
 
-
 const FILES: Record<string, string> = {
   '.standpoint.yaml': CONFIG,
   'policy/evidence-segment/rule.yaml': segmentRule('Evidence from {{source}} does not say which customer segment it comes from.'),
