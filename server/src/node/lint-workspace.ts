@@ -46,7 +46,8 @@ export async function lintWorkspace(project: Project, files: string[], options: 
     cache.save();
     return scoped(project, last, options, changes);
   }
-  const session = new LintSession(project);
+  // The cache stores the analyses once the results are made: only a run without one may let their findings go.
+  const session = new LintSession(project, { once: !cache });
   const unreadable: string[] = [];
   const misses = options.cache ? fromCache(options.cache, project, files, session, unreadable) : files;
   // The hash of the text each miss was analysed from, for its cache entry.

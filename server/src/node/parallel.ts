@@ -259,7 +259,12 @@ export class AnalysisPool {
 
   private release(thread: Thread): void {
     thread.gone = true;
-    void thread.worker.terminate();
+    // The worker object lives until its thread has ended: its listeners must not keep the pool,
+    // and through it every analysis the run was handed, alive meanwhile.
+    const { worker } = thread;
+    worker.removeAllListeners();
+    worker.on('error', () => undefined);
+    void worker.terminate();
   }
 
   private fail(err: Error): void {

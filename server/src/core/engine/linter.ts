@@ -1,5 +1,4 @@
 import type { Finding } from '../types.js';
-import { compareFindings } from './document-findings.js';
 import type { Project } from './project.js';
 import { LintSession } from './session.js';
 
@@ -49,14 +48,16 @@ export function addFiles(session: LintSession, project: Project, files: string[]
  * cache, worker threads and `--changed-since` around the same steps.
  */
 export function lintFiles(project: Project, files: string[]): LintResult {
-  const session = new LintSession(project);
+  const session = new LintSession(project, { once: true });
   return resultOf(session, addFiles(session, project, files));
 }
 
 /** The workspace stage's results as one sorted list with the run's totals. */
 export function resultOf(session: LintSession, unreadable: string[]): LintResult {
   const result = session.results();
-  const findings = [...result.byFile.values()].flat().sort(compareFindings);
+  // Each file's findings are sorted, and findings sort by file first.
+  const files = [...result.byFile.keys()].sort();
+  const findings = files.flatMap((file) => result.byFile.get(file)!);
   return {
     findings,
     waived: result.waived,
@@ -65,7 +66,7 @@ export function resultOf(session: LintSession, unreadable: string[]): LintResult
     recordsChecked: result.records,
     registriesChecked: result.registries,
     // In name order, however the analyses arrived (worker threads, the cache).
-    files: [...result.byFile.keys()].sort(),
+    files,
     unreadable,
   };
 }

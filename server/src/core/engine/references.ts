@@ -1,53 +1,71 @@
 import path from 'node:path';
 import { fillTarget } from '../checks/context.js';
 import { rangeFromStarts } from '../text/line-index.js';
-import type { RelatedLocation } from '../types.js';
+import type { RelatedLocation, Span } from '../types.js';
 import { DETAIL, type AnalysedFinding, type DocumentAnalysis, type Reference } from './analysis.js';
 
 /** Other documents named in a reference's message; the rest are counted ("and 2 more"). */
 const MAX_PLACES = 3;
 
 /** A document a reference may name: where its value stands, and what the check needs to know of it. */
-interface Target {
-  place: RelatedLocation;
-  back?: readonly string[];
-  shown?: Readonly<Record<string, string>>;
+class Target {
+  private located: RelatedLocation | undefined;
+
+  constructor(
+    private readonly analysis: DocumentAnalysis,
+    private readonly span: Span,
+    readonly back: readonly string[] | undefined,
+    readonly shown: Readonly<Record<string, string>> | undefined,
+  ) {}
+
+  get file(): string {
+    return this.analysis.file;
+  }
+
+  /** Worked out when first asked: most targets are never named by anything. */
+  get place(): RelatedLocation {
+    return (this.located ??= { file: this.analysis.file, ...rangeFromStarts(this.analysis.lineStarts, this.analysis.length, this.span) });
+  }
 }
 
 /**
- * Every value documents offer to `reference` checks, by rule, check and value. Built once
+ * Every value documents offer to `reference` checks, by rule and check, then value. Built once
  * from every document; reused while no document's offer changes (the language server
- * re-resolves only the references of the document being edited).
+ * re-resolves only the references of the document being edited). A value offered once (most
+ * are) is held as its target alone.
  */
 export class TargetIndex {
-  private readonly byKey = new Map<string, Target[]>();
+  private readonly byCheck = new Map<string, Map<string, Target | Target[]>>();
 
   constructor(analyses: Iterable<DocumentAnalysis>) {
     for (const analysis of analyses) {
       for (const t of analysis.targets) {
-        const key = keyOf(t.rule, t.check, t.value);
-        const target: Target = {
-          place: { file: analysis.file, ...rangeFromStarts(analysis.lineStarts, analysis.length, t.span) },
-          ...(t.back ? { back: t.back } : {}),
-          ...(t.shown ? { shown: t.shown } : {}),
-        };
-        const list = this.byKey.get(key);
-        if (list) list.push(target);
-        else this.byKey.set(key, [target]);
+        const check = checkKey(t.rule, t.check);
+        let byValue = this.byCheck.get(check);
+        if (!byValue) this.byCheck.set(check, (byValue = new Map()));
+        const target = new Target(analysis, t.span, t.back, t.shown);
+        const held = byValue.get(t.value);
+        if (held === undefined) byValue.set(t.value, target);
+        else if (held instanceof Target) byValue.set(t.value, [held, target]);
+        else held.push(target);
       }
     }
     // Places in file order whatever order the analyses came in (worker threads finish in any order).
-    for (const list of this.byKey.values()) list.sort((a, b) => (a.place.file < b.place.file ? -1 : a.place.file > b.place.file ? 1 : a.place.line - b.place.line));
+    for (const byValue of this.byCheck.values())
+      for (const held of byValue.values()) if (Array.isArray(held)) held.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.place.line - b.place.line));
   }
 
   /** The documents other than `file` that a reference's value names. */
   named(ref: Reference, file: string): Target[] {
-    return (this.byKey.get(keyOf(ref.rule, ref.check, ref.value)) ?? []).filter((t) => t.place.file !== file);
+    const held = this.byCheck.get(checkKey(ref.rule, ref.check))?.get(ref.value);
+    if (held === undefined) return [];
+    if (held instanceof Target) return held.file === file ? [] : [held];
+    return held.filter((t) => t.file !== file);
   }
 }
 
-function keyOf(rule: string, check: number, value: string): string {
-  return `${rule}\u0000${check}\u0000${value}`;
+function checkKey(rule: string, check: number): string {
+  return `${rule}\u0000${check}`;
 }
 
 /** The findings of one document's references, resolved against what the other documents offer. */
@@ -88,7 +106,7 @@ function offendingTargets(ref: Reference, named: Target[]): Target[] | undefined
 
 /** `decisions/lp-2025-031.yaml:3`, and how many more. */
 function places(targets: Target[], root: string): string {
-  const shown = targets.slice(0, MAX_PLACES).map((t) => `${path.relative(root, t.place.file) || path.basename(t.place.file)}:${t.place.line}`);
+  const shown = targets.slice(0, MAX_PLACES).map((t) => `${path.relative(root, t.file) || path.basename(t.file)}:${t.place.line}`);
   const more = targets.length - shown.length;
   return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }

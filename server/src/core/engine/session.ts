@@ -9,6 +9,7 @@ import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
 import { resolveAllReferences, resolveReferences, TargetIndex } from './references.js';
+import { shareRepeatedStrings } from './shared-strings.js';
 import { groupOccurrences } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
@@ -50,6 +51,13 @@ export interface SessionOptions {
    * thread from being parsed there.
    */
   reparse?: (file: string, text: string) => boolean;
+  /**
+   * The results are wanted once, as a command-line run wants them: each document's own
+   * findings are let go as soon as they are finished, so that the analyses of a large
+   * workspace and its finished findings are not all held at the same time. `results()` may
+   * then be called only once.
+   */
+  once?: boolean;
 }
 
 export type RegistryRole = 'people-registry' | 'promise-register';
@@ -122,6 +130,7 @@ export class LintSession {
   private readonly recent = new Map<string, { hash: string; doc: ParsedDocument }>();
   private cross: CrossStage | undefined;
   private registryNames: Map<string, RegistryRole> | undefined;
+  private finished = false;
 
   constructor(
     readonly project: Project,
@@ -140,7 +149,7 @@ export class LintSession {
   /** Adds an analysis made elsewhere (a worker thread, the cache) for a record file. */
   addAnalysis(analysis: DocumentAnalysis, hash: string): void {
     this.addFile(analysis.file);
-    this.entries.set(analysis.file, { file: analysis.file, hash, analysis });
+    this.entries.set(analysis.file, { file: analysis.file, hash, analysis: shareRepeatedStrings(analysis) });
   }
 
   private addFile(file: string): void {
@@ -237,6 +246,8 @@ export class LintSession {
 
   /** Findings for every tracked document: cached per-document work, fresh cross-record checks and waivers. */
   results(): SessionResult {
+    if (this.options.once && this.finished) throw new Error('the results of a one-time lint session were asked for twice');
+    this.finished = true;
     // Plain loops: this runs on every keystroke, over every document in the workspace.
     const units: Entry[] = [];
     for (const file of this.records) {
@@ -263,6 +274,7 @@ export class LintSession {
           const { catalog, settings } = this.project.rulesFor(unit.file);
           unit.memo = { own, extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
         } else unit.memo.own = own;
+        if (this.options.once) unit.analysis.findings = [];
       }
       waived += unit.memo.waived;
       activeWaivers += unit.memo.active;
@@ -315,19 +327,26 @@ export class LintSession {
     const outcome = applyWaivers(analysis, findings, catalog, settings, this.project.today);
     const out: Finding[] = outcome.kept.map((f) => {
       const rule = catalog.get(f.rule);
-      return {
+      const range = rangeFromStarts(analysis.lineStarts, analysis.length, f.span);
+      // Every finding of a run has this one shape, its fields inside the object: a workspace's
+      // findings are all held until the report is written.
+      const finding: Finding = {
         file: analysis.file,
         rule: f.rule,
         severity: f.severity,
         message: f.message,
         principle: rule?.principle ?? 'none',
         docsUrl: rule?.docsUrl ?? '',
-        ...rangeFromStarts(analysis.lineStarts, analysis.length, f.span),
+        line: range.line,
+        column: range.column,
+        endLine: range.endLine,
+        endColumn: range.endColumn,
         span: f.span,
         path: f.path,
-        ...(f.related ? { related: f.related } : {}),
-        ...(f.fix ? { fix: f.fix } : {}),
       };
+      if (f.related) finding.related = f.related;
+      if (f.fix) finding.fix = f.fix;
+      return finding;
     });
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };
   }

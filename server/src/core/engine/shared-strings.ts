@@ -1,0 +1,49 @@
+import type { PathSegment } from '../types.js';
+import type { DocumentAnalysis } from './analysis.js';
+
+/**
+ * One copy of the short strings every analysis repeats. An analysis that crossed a thread or
+ * was read from the cache brings its own copy of each rule id, severity and field name; over
+ * tens of thousands of documents those copies are a large share of the memory a workspace
+ * takes. Values and messages, which differ from document to document, are left alone.
+ */
+const table = new Map<string, string>();
+/** Beyond this many distinct strings (field names are a small set; a workspace full of odd keys is not) nothing more is added. */
+const TABLE_LIMIT = 20_000;
+
+function share(s: string): string {
+  const known = table.get(s);
+  if (known !== undefined) return known;
+  if (table.size < TABLE_LIMIT) table.set(s, s);
+  return s;
+}
+
+function sharePath(path: PathSegment[]): void {
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i];
+    if (typeof step === 'string') path[i] = share(step);
+  }
+}
+
+/** Replaces, in place, the repeated strings of an analysis with shared copies; returns it. */
+export function shareRepeatedStrings(analysis: DocumentAnalysis): DocumentAnalysis {
+  for (const f of analysis.findings) {
+    f.rule = share(f.rule);
+    f.severity = share(f.severity) as typeof f.severity;
+    if (f.path) sharePath(f.path);
+  }
+  for (const o of analysis.occurrences) {
+    o.rule = share(o.rule);
+    o.severity = share(o.severity) as typeof o.severity;
+    sharePath(o.path);
+  }
+  for (const r of analysis.references) {
+    r.rule = share(r.rule);
+    r.severity = share(r.severity) as typeof r.severity;
+    r.fires = share(r.fires) as typeof r.fires;
+    sharePath(r.path);
+  }
+  for (const t of analysis.targets) t.rule = share(t.rule);
+  for (const w of analysis.waivers) w.rule = share(w.rule);
+  return analysis;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { addFiles, discoverRecords, LintSession, resultOf, type DocumentAnalysis } from '../server/src/core/index.js';
+import { openNodeProject } from '../server/src/node/open-project.js';
+import { startWorkers } from '../server/src/node/parallel.js';
+import { analysisLimits } from '../server/src/node/analysis-limits.js';
+import { SAMPLES_DIR } from './helpers/paths.js';
+
+const TODAY = '2026-11-20';
+
+function samples() {
+  const project = openNodeProject({ cwd: SAMPLES_DIR, today: TODAY });
+  return { project, files: discoverRecords(project, [SAMPLES_DIR], SAMPLES_DIR) };
+}
+
+/** Collects garbage now: exposed for this test only. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+/**
+ * What a run holds on to. A command-line run over a hundred thousand records holds every
+ * analysis, then every finding: what it no longer needs must be free to go.
+ */
+describe('memory of a workspace run', () => {
+  it('a one-time session reports what a long-lived one reports, and lets each document’s own findings go once finished', () => {
+    const { project, files } = samples();
+    const kept = new LintSession(project);
+    const once = new LintSession(project, { once: true });
+    addFiles(kept, project, files);
+    addFiles(once, project, files);
+    const withFindings = files.filter((f) => (once.analysis(f)?.findings.length ?? 0) > 0);
+    assert.ok(withFindings.length >= 5, `only ${withFindings.length} samples have findings`);
+    assert.deepEqual(resultOf(once, []), resultOf(kept, []));
+    for (const f of withFindings) {
+      assert.equal(once.analysis(f)?.findings.length, 0, path.basename(f));
+      assert.ok((kept.analysis(f)?.findings.length ?? 0) > 0, path.basename(f));
+    }
+    // Its own findings are gone: a second workspace stage would be wrong, so it is refused.
+    assert.throws(() => once.results(), /asked for twice/);
+    assert.doesNotThrow(() => kept.results());
+  });
+
+  it('analyses handed over by worker threads are not kept alive by the threads once the run is done', async function () {
+    this.timeout(60_000);
+    const { project, files } = samples();
+    // Batch by batch: a weak reference keeps its target until the task that made it is over, so the last batch's stay.
+    const batches: Array<Array<WeakRef<DocumentAnalysis>>> = [];
+    // The run, its result and its threads are out of reach once this returns, as they are for a command.
+    const analysed = async () => {
+      const run = startWorkers({ options: project.options }, files, 2, {
+        limits: analysisLimits({}),
+        onItems: (items) => batches.push(items.map((item) => new WeakRef(item.analysis))),
+      });
+      return (await run.done).items.length;
+    };
+    assert.equal(await analysed(), files.length);
+    assert.ok(batches.length > 2, `${batches.length} batches`);
+    // The threads are still ending now; what they handed over must already be free.
+    collectGarbage();
+    const alive = batches
+      .slice(0, -1)
+      .flat()
+      .filter((r) => r.deref() !== undefined);
+    assert.equal(alive.length, 0, 'analyses still reachable once the run is over');
+  });
+});
