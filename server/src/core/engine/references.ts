@@ -42,7 +42,7 @@ export class TargetIndex {
       for (const t of analysis.targets) {
         const check = checkKey(t.rule, t.check);
         let byValue = this.byCheck.get(check);
-        if (!byValue) this.byCheck.set(check, (byValue = new Map()));
+        if (!byValue) this.byCheck.set(check, (byValue = new Map<string, Target | Target[]>()));
         const target = new Target(analysis, t.span, t.back, t.shown);
         const held = byValue.get(t.value);
         if (held === undefined) byValue.set(t.value, target);
