@@ -320,7 +320,9 @@ function collectBlockquotes(nodes: readonly Nodes[], spanOf: (node: Nodes) => Sp
 
 /** Sets a field as an own property whatever its name: `__proto__` is data here, as YAML reads it. */
 function setField(fields: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` is not an own property when assigned (defining is the slower way in).
+  if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
+  else fields[name] = value;
 }
 
 function getIn(data: unknown, path: PathSegment[]): unknown {
