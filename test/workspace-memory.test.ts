@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -42,6 +43,26 @@ describe('memory of a workspace run', () => {
     // Its own findings are gone: a second workspace stage would be wrong, so it is refused.
     assert.throws(() => once.results(), /asked for twice/);
     assert.doesNotThrow(() => kept.results());
+  });
+
+  it('analyses from worker threads take no more memory than the same plain data: one byte a character where it fits, no lists with holes', async function () {
+    this.timeout(60_000);
+    const { project, files } = samples();
+    const run = startWorkers({ options: project.options }, files, 2, { limits: analysisLimits({}) });
+    const { items } = await run.done;
+    assert.equal(items.length, files.length);
+    let wide = 0;
+    for (const { analysis } of items) {
+      // V8 writes (and reads back) a string as stored: two bytes a character once sliced from a text with a curly quote in it.
+      // A list with holes is written element by element, with its indexes, and read back with room to grow.
+      // The plain copy can only be longer (what the analysis shares, it repeats).
+      const plain = JSON.parse(JSON.stringify(analysis)) as DocumentAnalysis;
+      const [held, copy] = [v8.serialize(analysis).length, v8.serialize(plain).length];
+      assert.ok(held <= copy, `${path.basename(analysis.file)}: ${held} bytes, as plain data ${copy}`);
+      if ([...fs.readFileSync(analysis.file, 'utf8')].some((c) => c.charCodeAt(0) > 0xff)) wide++;
+    }
+    // Some samples are texts stored two bytes a character (a euro sign is enough).
+    assert.ok(wide >= 2, `only ${wide} samples with a character beyond one byte`);
   });
 
   it('analyses handed over by worker threads are not kept alive by the threads once the run is done', async function () {

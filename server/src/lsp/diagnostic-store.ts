@@ -1,27 +1,41 @@
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ConfigProblem, Finding } from '../core/index.js';
 import { problemToDiagnostic, toDiagnostic } from './convert.js';
 import type { WorkspaceResults } from './workspace.js';
 
-/** One file's diagnostics, and what they were made from. */
+/** One file's diagnostics, as what they are made from. */
 export interface StoredDiagnostics {
   findings: readonly Finding[];
   problems: readonly ConfigProblem[];
-  diagnostics: Diagnostic[];
   /** Changes exactly when the diagnostics do: what pull clients send back to learn "unchanged". */
   resultId: string;
   /** Whether any finding is an error (for the status item's "records with errors"). */
   hasErrors: boolean;
+  /** A digest of the diagnostics, to tell whether new findings change what a client is shown. */
+  digest: string;
 }
 
 const NO_FINDINGS: readonly Finding[] = [];
 const NO_PROBLEMS: readonly ConfigProblem[] = [];
 
+/** The diagnostics a client is sent for a file: made when asked, as clients ask only for what changed. */
+export function diagnosticsOf(entry: StoredDiagnostics | undefined): Diagnostic[] {
+  return entry ? [...entry.findings.map(toDiagnostic), ...entry.problems.map(problemToDiagnostic)] : [];
+}
+
+/** Whether the file has diagnostics at all. */
+export function hasDiagnostics(entry: StoredDiagnostics): boolean {
+  return entry.findings.length > 0 || entry.problems.length > 0;
+}
+
 /**
- * Every file's diagnostics, kept between lints. The workspace stage reuses a file's findings
- * array while its results are unchanged, so bringing the store up to date converts only the
- * files that changed, and a file keeps its result id until its diagnostics really differ.
- * Push publication and pull requests (document and workspace) both read from here.
+ * Every file's diagnostics, kept between lints as the findings and problems they are made
+ * from: a workspace's findings are held anyway, and the diagnostics of ten thousand records
+ * would double them. The workspace stage reuses a file's findings array while its results are
+ * unchanged, so bringing the store up to date looks only at the files that changed, and a file
+ * keeps its result id until its diagnostics really differ. Push publication and pull requests
+ * (document and workspace) both read from here.
  */
 export class DiagnosticStore {
   private readonly entries = new Map<string, StoredDiagnostics>();
@@ -36,13 +50,17 @@ export class DiagnosticStore {
       const problems = results.problems.get(file) ?? NO_PROBLEMS;
       const last = this.entries.get(file);
       if (last && last.findings === findings && last.problems === problems) continue;
-      const diagnostics = [...findings.map(toDiagnostic), ...problems.map(problemToDiagnostic)];
-      if (last && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) {
-        this.entries.set(file, { ...last, findings, problems });
+      const hasErrors = findings.some((f) => f.severity === 'error' && !f.suppressed);
+      const entry: StoredDiagnostics = { findings, problems, resultId: '', hasErrors, digest: '' };
+      entry.digest = createHash('sha1')
+        .update(JSON.stringify(diagnosticsOf(entry)))
+        .digest('base64');
+      if (last && last.digest === entry.digest) {
+        this.entries.set(file, { ...entry, resultId: last.resultId });
         continue;
       }
-      const hasErrors = findings.some((f) => f.severity === 'error' && !f.suppressed);
-      this.entries.set(file, { findings, problems, diagnostics, resultId: String(++this.next), hasErrors });
+      entry.resultId = String(++this.next);
+      this.entries.set(file, entry);
       changed.add(file);
     }
     for (const file of [...this.entries.keys()]) {

@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { pathToUri } from './convert.js';
-import type { DiagnosticStore } from './diagnostic-store.js';
+import { diagnosticsOf, type DiagnosticStore } from './diagnostic-store.js';
 
 /**
  * Push diagnostics (`textDocument/publishDiagnostics`), for clients that do not pull
@@ -33,7 +33,7 @@ export class DiagnosticPublisher {
       // Once per document version, so a client always learns that its latest text was checked.
       if (last && last.resultId === resultId && last.version === version) continue;
       this.sent.set(file, { resultId, version });
-      void this.connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: entry?.diagnostics ?? [] });
+      void this.connection.sendDiagnostics({ uri: uriOf(file), version, diagnostics: diagnosticsOf(entry) });
     }
     for (const file of [...this.sent.keys()]) {
       if (files.has(file)) continue;

@@ -41,7 +41,10 @@ port.on('message', (msg: ToWorker) => {
       else items.push({ hash: textHash(text), analysis: analyseText(project, file, text).analysis });
       Atomics.store(progress, PROGRESS.since, PROGRESS.idle);
     }
-    post({ kind: 'analyses', items, unreadable });
+    // As JSON text: parsed back, every string that fits in one byte a character takes one (a value
+    // sliced from a text with a single curly quote in it would otherwise take two a character,
+    // and so would every message it is part of), and nothing is read back with room to grow.
+    post({ kind: 'analyses', items: JSON.stringify(items), unreadable });
   } catch (err) {
     project = undefined;
     fail(err);

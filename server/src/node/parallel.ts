@@ -50,7 +50,8 @@ export interface ToWorker {
 
 /** What a worker sends back. */
 export type FromWorker =
-  { kind: 'analyses'; items: AnalysedItem[]; unreadable: string[] } | { kind: 'config-error'; problems: ConfigProblem[] } | { kind: 'failed'; message: string };
+  /** `items`: the batch's AnalysedItem[] as JSON text. */
+  { kind: 'analyses'; items: string; unreadable: string[] } | { kind: 'config-error'; problems: ConfigProblem[] } | { kind: 'failed'; message: string };
 
 /**
  * The worker script next to this module: `analysis-worker.js` in the tsc output, or
@@ -174,7 +175,7 @@ export class AnalysisPool {
         thread.answered += done.length;
         thread.worked = true;
         if (msg.unreadable.length > 0) this.options.onUnreadable(msg.unreadable);
-        this.options.onItems(msg.items);
+        this.options.onItems(JSON.parse(msg.items) as AnalysedItem[]);
         this.deal(thread);
         this.checkIdle();
       } else if (msg.kind === 'config-error') this.fail(new ConfigError(msg.problems));

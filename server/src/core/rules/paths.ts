@@ -48,13 +48,9 @@ class ChildCursor implements Cursor {
   ) {}
 
   get path(): PathSegment[] {
-    if (!this.spelled) {
-      const above = this.parent.path;
-      const path = new Array<PathSegment>(above.length + 1);
-      for (let i = 0; i < above.length; i++) path[i] = above[i];
-      path[above.length] = this.segment;
-      this.spelled = path;
-    }
+    // A literal, not a preallocated array: one with holes crosses threads as a sparse array,
+    // several times the memory of the path in every finding a worker thread sends.
+    this.spelled ??= [...this.parent.path, this.segment];
     return this.spelled;
   }
 }

@@ -8,7 +8,7 @@ import {
   type WorkspaceDiagnosticReport,
 } from 'vscode-languageserver';
 import { pathToUri, uriToPath } from '../convert.js';
-import { DiagnosticStore } from '../diagnostic-store.js';
+import { diagnosticsOf, DiagnosticStore, hasDiagnostics } from '../diagnostic-store.js';
 import type { ServerContext } from './context.js';
 
 /** Advertised to every client; only clients that say they pull are answered this way (the others get push). */
@@ -70,7 +70,7 @@ export class PullDiagnostics {
     if (version !== undefined) this.served.set(uri, { resultId, version });
     if (!this.ctx.isUnsaved(file)) this.answered.set(file, resultId);
     if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { ...fullReport(entry?.diagnostics ?? []), resultId };
+    return { ...fullReport(diagnosticsOf(entry)), resultId };
   }
 
   /** Every file whose diagnostics differ from what the client has; when none does, waits for the next change. */
@@ -102,8 +102,8 @@ export class PullDiagnostics {
     for (const [file, entry] of this.ctx.store.files()) {
       if (this.ctx.isUnsaved(file)) continue;
       const before = known(file);
-      if (before === entry.resultId || (before === undefined && entry.diagnostics.length === 0)) continue;
-      report(file, entry.resultId, entry.diagnostics);
+      if (before === entry.resultId || (before === undefined && !hasDiagnostics(entry))) continue;
+      report(file, entry.resultId, diagnosticsOf(entry));
     }
     // Files with diagnostics no more (deleted, or no longer records): the client clears them.
     for (const file of new Set([...previous.keys(), ...this.answered.keys()])) {
