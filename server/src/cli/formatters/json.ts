@@ -7,8 +7,12 @@ export function json(report: Report): string {
   return [...jsonChunks(report)].join('');
 }
 
-/** Text handed to the writer at a time: large enough that writes stay few. */
-const CHUNK_CHARS = 1 << 20;
+/**
+ * Text handed to the writer at a time: large enough that writes stay few, small enough that
+ * the rows of one piece are gone before the young generation is next collected (pieces of a
+ * megabyte outlived it, and a 400 MB report went through the old generation).
+ */
+const CHUNK_CHARS = 1 << 16;
 
 /**
  * The same text as `json`, in pieces: a run over a hundred thousand records reports about
