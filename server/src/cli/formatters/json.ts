@@ -12,7 +12,7 @@ export function json(report: Report): string {
  * the rows of one piece are gone before the young generation is next collected (pieces of a
  * megabyte outlived it, and a 400 MB report went through the old generation).
  */
-const CHUNK_CHARS = 1 << 16;
+export const CHUNK_CHARS = 1 << 16;
 
 /**
  * The same text as `json`, in pieces: a run over a hundred thousand records reports about
