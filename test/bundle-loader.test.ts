@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -66,5 +67,14 @@ describe('bundle loader: the code cache beside a bundle', function () {
     assert.equal(load(bundle), '3 cli.cjs');
     assert.deepEqual(fs.readdirSync(path.join(dir, 'dist')).sort(), ['cli.cjs', 'cli.cjs.v8cache']);
     assert.ok(fs.statSync(`${bundle}.v8cache`).isDirectory());
+  });
+
+  it("reads a bundle in UTF-8 unless it is all ASCII; the build writes the command line's in ASCII", () => {
+    const text = "module.exports = { answer: () => ['it’s', /[’]s/u.test('it’s'), '\\u00e9'].join(' '), file: 'x' };\n";
+    const dir = make({ 'dist/cli.cjs': text, 'dist/ascii.cjs': text.replace(/’/g, '\\u2019') });
+    assert.equal(load(path.join(dir, 'dist/cli.cjs')), 'it’s true é x');
+    assert.equal(load(path.join(dir, 'dist/ascii.cjs')), 'it’s true é x');
+    const built = path.join(REPO, 'dist', 'cli.cjs');
+    if (fs.existsSync(built)) assert.ok(isAscii(fs.readFileSync(built)), 'dist/cli.cjs has characters outside ASCII');
   });
 });
