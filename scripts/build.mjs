@@ -52,14 +52,15 @@ const nodeModulesForCli = {
       ours.has(args.namespace) || args.kind !== 'import-statement' ? { path: args.path, external: true } : { path: args.path, namespace: 'node-default' },
     );
     build.onLoad({ filter: /.*/, namespace: 'node-default' }, (args) => ({ contents: `export { default } from ${JSON.stringify(args.path)};`, loader: 'js' }));
-    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      ours.has(args.namespace) ? { path: 'node:child_process', external: true } : { path: 'child_process', namespace: 'node-lazy' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'node-lazy' }, () => ({
+    build.onResolve({ filter: /^(node:)?(child_process|worker_threads)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return ours.has(args.namespace) ? { path: `node:${name}`, external: true } : { path: name, namespace: 'node-lazy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'node-lazy' }, (args) => ({
       contents: [
         'let loaded;',
-        'const load = () => (loaded ??= require("node:child_process"));',
-        ...Object.keys(require('node:child_process')).map(
+        `const load = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+        ...Object.keys(require(`node:${args.path}`)).map(
           (name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
         ),
       ].join('\n'),
