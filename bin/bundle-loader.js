@@ -5,6 +5,7 @@
 // bundle, where only whoever may change the bundle can write it (never in a shared temporary folder),
 // by the build and by the first run that finds none that fits; where that folder is read-only, the
 // bundle simply loads without one.
+import { isAscii } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,7 +27,9 @@ export function loadBundle(file) {
   const header = cacheHeader(source);
   const cacheFile = `${file}.v8cache`;
   const cachedData = readCache(cacheFile, header);
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
+  // The build writes the command line's bundle in ASCII, which reads as Latin-1 several times quicker than as UTF-8.
+  const text = isAscii(source) ? source.toString('latin1') : source.toString('utf8');
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, {
     filename: file,
     cachedData,
     // Any import() in the bundle resolves as it would in a module loaded by require.

@@ -5,16 +5,23 @@ import { loadBundle } from './bundle-loader.js';
 // The build bundles the command line into one file (server/src/cli/entry.ts): loading it is
 // much quicker than resolving the ES modules in out/ one by one, and quicker still with its code cache.
 const cli = loadBundle(fileURLToPath(new URL('../dist/cli.cjs', import.meta.url)));
-const { main, useEnvironmentSnapshot } = cli.exports;
+const { main, useEnvironmentSnapshot, useModuleLoader } = cli.exports;
 
 useEnvironmentSnapshot();
+// The schema validators the build generates load the same way, each from a code cache beside it.
+const generated = [];
+useModuleLoader((file) => {
+  const module = loadBundle(file);
+  generated.push(module);
+  return module.exports;
+});
 
 const args = process.argv.slice(2);
 main(args).then(
   (code) => {
     process.exitCode = code;
     // The code cache is made from a check, the command that starts most often (see bundle-loader.js).
-    if (args[0] === 'check') cli.saveCache();
+    if (args[0] === 'check') for (const module of [cli, ...generated]) module.saveCache();
   },
   (err) => {
     process.stderr.write(`standpoint: internal error: ${err instanceof Error ? err.message : String(err)}\n`);

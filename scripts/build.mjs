@@ -4,6 +4,7 @@
 // leaves out source maps.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,37 @@ const recheckBeside = {
   setup(build) {
     build.onResolve({ filter: /^recheck$/ }, () => ({ path: './recheck.cjs', external: true }));
     build.onResolve({ filter: /\/markdown-remark\.js$/ }, () => ({ path: './markdown-remark.cjs', external: true }));
+  },
+};
+
+// Node's own modules as the command line takes them, for a check starts often and briefly.
+// - A default import (`import fs from 'node:fs'`) is the module itself: bundled as it is, esbuild's
+//   interop would copy the module's properties into a new object in every module importing it.
+// - child_process (git, commander's external subcommands) loads when first used: with it Node
+//   loads net, dgram and streams, which a check of files needs none of.
+const require = createRequire(import.meta.url);
+const nodeModulesForCli = {
+  name: 'node-modules',
+  setup(build) {
+    const ours = new Set(['node-default', 'node-lazy']);
+    build.onResolve({ filter: /^node:(fs|os|path)$/ }, (args) =>
+      ours.has(args.namespace) || args.kind !== 'import-statement' ? { path: args.path, external: true } : { path: args.path, namespace: 'node-default' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'node-default' }, (args) => ({ contents: `export { default } from ${JSON.stringify(args.path)};`, loader: 'js' }));
+    build.onResolve({ filter: /^(node:)?(child_process|worker_threads)$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      return ours.has(args.namespace) ? { path: `node:${name}`, external: true } : { path: name, namespace: 'node-lazy' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'node-lazy' }, (args) => ({
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+        ...Object.keys(require(`node:${args.path}`)).map(
+          (name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
+        ),
+      ].join('\n'),
+      loader: 'js',
+    }));
   },
 };
 
@@ -71,10 +103,19 @@ await Promise.all([
     ...common,
     entryPoints: [path.join(root, 'server/src/cli/entry.ts')],
     outfile: path.join(root, 'dist/cli.cjs'),
-    plugins: [recheckBeside],
+    plugins: [recheckBeside, nodeModulesForCli],
     external: ['ajv', 'ajv-formats', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'vscode-uri'],
   }),
 ]);
+
+// Every run reads the command line's bundle: in ASCII it reads as Latin-1, several times quicker than
+// as UTF-8 (bin/bundle-loader.js). esbuild escapes strings, templates and names, but leaves regular
+// expression literals and comments as written: there a \uXXXX escape stands for the same character.
+const cliBundle = path.join(root, 'dist/cli.cjs');
+fs.writeFileSync(
+  cliBundle,
+  fs.readFileSync(cliBundle, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+);
 
 // The command line's code cache (see bin/bundle-loader.js), made by this Node from a check of the samples.
 fs.rmSync(path.join(root, 'dist/cli.cjs.v8cache'), { force: true });

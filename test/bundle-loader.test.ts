@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { NodeHost, useModuleLoader } from '../server/src/node/node-host.js';
 import { tempWorkspaces } from './helpers/cli.js';
 import { REPO } from './helpers/paths.js';
 
@@ -66,5 +69,47 @@ describe('bundle loader: the code cache beside a bundle', function () {
     assert.equal(load(bundle), '3 cli.cjs');
     assert.deepEqual(fs.readdirSync(path.join(dir, 'dist')).sort(), ['cli.cjs', 'cli.cjs.v8cache']);
     assert.ok(fs.statSync(`${bundle}.v8cache`).isDirectory());
+  });
+
+  it("reads a bundle in UTF-8 unless it is all ASCII; the build writes the command line's in ASCII", () => {
+    const text = "module.exports = { answer: () => ['it’s', /[’]s/u.test('it’s'), '\\u00e9'].join(' '), file: 'x' };\n";
+    const dir = make({ 'dist/cli.cjs': text, 'dist/ascii.cjs': text.replace(/’/g, '\\u2019') });
+    assert.equal(load(path.join(dir, 'dist/cli.cjs')), 'it’s true é x');
+    assert.equal(load(path.join(dir, 'dist/ascii.cjs')), 'it’s true é x');
+    const built = path.join(REPO, 'dist', 'cli.cjs');
+    if (fs.existsSync(built)) assert.ok(isAscii(fs.readFileSync(built)), 'dist/cli.cjs has characters outside ASCII');
+  });
+
+  it('loads the generated schema validators, given to the host, from a code cache beside each', async function () {
+    const built = path.join(REPO, 'dist', 'schemas', 'people.schema.json.cjs');
+    if (!fs.existsSync(built)) this.skip();
+    // Beside node_modules, as in dist/, so the validator finds ajv's runtime.
+    const dir = fs.mkdtempSync(path.join(REPO, 'dist', 'schemas-test-'));
+    try {
+      const file = path.join(dir, 'people.schema.json.cjs');
+      fs.copyFileSync(built, file);
+      const { loadBundle } = (await import(LOADER)) as { loadBundle: (file: string) => { exports: unknown; saveCache: () => void } };
+      const loaded: Array<{ saveCache: () => void }> = [];
+      useModuleLoader((f) => {
+        const bundle = loadBundle(f);
+        loaded.push(bundle);
+        return bundle.exports;
+      });
+      type Validator = { validate: ((data: unknown) => boolean) & { errors?: unknown } };
+      const host = new NodeHost();
+      const viaCache = host.loadGenerated(file) as Validator;
+      assert.equal(host.loadGenerated(file), viaCache, 'loaded once per file');
+      assert.equal(loaded.length, 1);
+      const viaRequire = createRequire(import.meta.url)(built) as Validator;
+      for (const data of [{ people: [{ name: 'Dana Reyes', roles: ['customer-advocate'] }] }, { people: [{ nam: 'Dana' }] }, { people: 'none' }]) {
+        assert.equal(viaCache.validate(data), viaRequire.validate(data));
+        assert.deepEqual(viaCache.validate.errors, viaRequire.validate.errors);
+      }
+      loaded[0].saveCache();
+      assert.match(fs.readFileSync(`${file}.v8cache`, 'utf8').split('\n')[0], /^\{"v8":/);
+    } finally {
+      useModuleLoader((f) => createRequire(import.meta.url)(f));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

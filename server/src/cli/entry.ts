@@ -2,3 +2,4 @@
 // loads one file instead of resolving a hundred ES modules.
 export { main } from './main.js';
 export { useEnvironmentSnapshot } from '../node/environment.js';
+export { useModuleLoader } from '../node/node-host.js';

@@ -7,6 +7,22 @@ import { checkPattern } from './pattern-checker.js';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a literal require that esbuild inlines into the bundles (see lazyModule)
 const tinyglobby = lazyModule<typeof import('tinyglobby')>('tinyglobby', import.meta.url, () => require('tinyglobby'));
 
+/** How generated modules load: with require, unless the process's entry point gave a loader (`useModuleLoader`). */
+let loadModule = (file: string): unknown => createRequire(import.meta.url)(file);
+
+/**
+ * Generated modules (the schema validators) load with `load` from now on, once per file: the
+ * command line's loads them as it loads its bundle, from a V8 code cache beside each
+ * (bin/bundle-loader.js), instead of compiling their code again on every run.
+ */
+export function useModuleLoader(load: (file: string) => unknown): void {
+  const loaded = new Map<string, unknown>();
+  loadModule = (file) => {
+    if (!loaded.has(file)) loaded.set(file, load(file));
+    return loaded.get(file);
+  };
+}
+
 /** The engine's view of the disk, for the CLI and as the language server's fallback. */
 export class NodeHost implements Host {
   /**
@@ -91,7 +107,7 @@ export class NodeHost implements Host {
 
   /** Generated modules are self-contained CommonJS: require works from the ESM build and from the bundles alike. */
   loadGenerated(file: string): unknown {
-    return createRequire(import.meta.url)(file);
+    return loadModule(file);
   }
 
   glob(patterns: string[], options: { cwd: string; ignore: string[] }): string[] {

@@ -17,7 +17,7 @@ const factsOf = new WeakMap<RuleDefinition, RuleFacts>();
 export function ruleFacts(rule: RuleDefinition): RuleFacts {
   let facts = factsOf.get(rule);
   if (!facts) {
-    const found: RuleFacts = { options: [], paths: [], sections: [], patterns: [], phrases: [], registries: new Set() };
+    const found: RuleFacts = { options: [], paths: [], sections: [], patterns: [], phrases: [], phraseOperands: [], registries: new Set() };
     rule.checks.forEach((check, i) => checkKind(check.kind)?.compile(check, expressionCompiler(found, ['checks', i])));
     if (rule.applies_to?.when) expressionCompiler(found, ['applies_to']).predicate(rule.applies_to.when, 'when');
     rule.severity_when?.forEach((s, i) => expressionCompiler(found, ['severity_when', i]).predicate(s.when, 'when'));

@@ -37,6 +37,8 @@ export interface ExpressionFacts {
   patterns: Array<{ source: string; at: PathSegment[] }>;
   /** Every phrase of a phrase list written in the rule (core/text/phrases.ts). */
   phrases: Array<{ source: string; at: PathSegment[] }>;
+  /** Every phrase operand, read as it is when the rule runs: the lists it matches together under the options given. */
+  phraseOperands: PhraseListReader[];
   /** The registries consulted. */
   registries: Set<'people' | 'promises'>;
 }
@@ -214,6 +216,12 @@ class ExpressionCompiler implements Compiler {
   }
 
   phrases(v: unknown, ...at: PathSegment[]): PhraseListReader {
+    const reader = this.phraseReader(v, at);
+    this.facts?.phraseOperands.push(reader);
+    return reader;
+  }
+
+  private phraseReader(v: unknown, at: PathSegment[]): PhraseListReader {
     if (isOptionRef(v)) {
       const read = this.phraseOption(v, at);
       return (ctx) => [read(ctx)];

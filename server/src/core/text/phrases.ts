@@ -1,4 +1,4 @@
-import { AS_WRITTEN, tokenize, type Token, type WordForm } from './tokens.js';
+import { AS_WRITTEN, keysOf, tokenWords, type Token, type WordForm } from './tokens.js';
 
 /**
  * Phrase lists compiled into a trie over word keys, matched in one pass over a text's words.
@@ -29,37 +29,125 @@ export class PhraseSyntaxError extends Error {
   }
 }
 
-/** The trie: node 0 is the root; each node's children by word key, and the entry ending there. */
-class Trie {
-  private readonly children: Array<Map<string, number> | undefined> = [undefined];
-  /** Per node, the index of the first entry ending there, or -1. */
-  readonly entry: number[] = [-1];
+/**
+ * The words of every entry, each a position that matches any of its keys (a Glushkov automaton):
+ * the words that may follow each word, and where an entry may end. Position 0 stands before
+ * every entry: its followers are the first words of all of them.
+ */
+class Positions {
+  /** The most words of the entry up to and including each position, while entries are added. */
+  private readonly depth: number[] = [0];
 
-  child(node: number, key: string): number | undefined {
-    return this.children[node]?.get(key);
+  constructor(
+    /** The word at each position (none for positions made ahead of time, whose keys are given). */
+    private readonly words: EntryWord[] = [{ words: [], form: 'exact' }],
+    /** Keys by position, made the first time a text may reach the position. */
+    private readonly keys: Array<readonly string[] | undefined> = [],
+    /** The entry each position belongs to. */
+    readonly entry: number[] = [-1],
+    readonly follow: number[][] = [[]],
+    /** The entry may end after this word. */
+    readonly last: boolean[] = [false],
+  ) {}
+
+  /** A new position for `word`, after each of `after`. */
+  add(word: EntryWord, entry: number, after: readonly number[]): number {
+    const p = this.words.length;
+    let depth = 0;
+    for (const q of after) {
+      this.follow[q].push(p);
+      depth = Math.max(depth, this.depth[q]);
+    }
+    this.words.push(word);
+    this.entry.push(entry);
+    this.follow.push([]);
+    this.last.push(false);
+    this.depth.push(depth + 1);
+    return p;
   }
 
-  grow(node: number, key: string): number {
-    let next = this.children[node];
-    if (!next) {
-      next = new Map();
-      this.children[node] = next;
-    }
-    let child = next.get(key);
-    if (child === undefined) {
-      child = this.entry.length;
-      this.entry.push(-1);
-      this.children.push(undefined);
-      next.set(key, child);
-    }
-    return child;
+  depthAt(p: number): number {
+    return this.depth[p];
+  }
+
+  keysAt(p: number): readonly string[] {
+    return (this.keys[p] ??= keysOfWord(this.words[p]));
+  }
+
+  toData(): Omit<ReadyMatcher, 'phrases' | 'form' | 'longest'> {
+    return {
+      keys: this.entry.map((_, p) => [...this.keysAt(p)]),
+      entry: this.entry,
+      follow: this.follow,
+      last: this.last.flatMap((l, p) => (l ? [p] : [])),
+    };
+  }
+
+  static fromData(data: ReadyMatcher): Positions {
+    const last = data.entry.map(() => false);
+    for (const p of data.last) last[p] = true;
+    return new Positions([], data.keys, data.entry, data.follow, last);
   }
 }
 
-/** A place an entry being added has reached: a trie node, so many words in. */
-interface Place {
-  node: number;
-  depth: number;
+/** Where linking an entry's parts has got to: the positions it may have ended at, and how many word sequences that is at most. */
+interface Reach {
+  ends: readonly number[];
+  sequences: number;
+}
+
+/**
+ * The trie over word keys of the sequences the entries stand for: node 0 is the root; each
+ * node's children by word key, and the first entry ending there. A node's children are made
+ * the first time a text reaches it, from the positions its words lead to, so a run builds only
+ * the part of the trie its texts walk: the same trie, node for node, as spelling out every
+ * sequence of every entry, which for lists of alternatives is many thousand nodes.
+ */
+class Trie {
+  private readonly children: Array<Map<string, number> | undefined> = [];
+  /** Per node until it has grown children: the positions whose words its path has just matched. */
+  private readonly reached: Array<readonly number[] | undefined> = [];
+  /** Per node, the index of the first entry ending there, or -1. */
+  readonly entry: number[] = [];
+
+  constructor(private readonly positions: Positions) {
+    this.node([0]);
+    this.grow(0);
+  }
+
+  child(node: number, key: string): number | undefined {
+    return (this.children[node] ?? this.grow(node)).get(key);
+  }
+
+  private grow(node: number): Map<string, number> {
+    const positions = this.positions;
+    const next = new Map<string, number[]>();
+    for (const p of this.reached[node] ?? []) {
+      for (const q of positions.follow[p]) {
+        for (const key of positions.keysAt(q)) {
+          const list = next.get(key);
+          if (list) list.push(q);
+          else next.set(key, [q]);
+        }
+      }
+    }
+    const children = new Map<string, number>();
+    for (const [key, reached] of next) children.set(key, this.node(reached));
+    this.children[node] = children;
+    this.reached[node] = undefined;
+    return children;
+  }
+
+  private node(reached: readonly number[]): number {
+    const { entry, last } = this.positions;
+    const unique = reached.length > 1 ? [...new Set(reached)] : reached;
+    let first = -1;
+    for (const p of unique) if (last[p] && (first < 0 || entry[p] < first)) first = entry[p];
+    this.entry.push(first);
+    this.reached.push(unique);
+    this.children.push(undefined);
+    return this.entry.length - 1;
+  }
 }
 
 /** One occurrence: words `[from, to)` of the token list, and the entry that matched. */
@@ -79,7 +167,8 @@ export interface ScanOptions {
 }
 
 export class PhraseMatcher {
-  private readonly trie = new Trie();
+  private readonly trie: Trie;
+  private readonly positions: Positions;
   /** The most words one entry can match. */
   readonly longest: number;
 
@@ -88,54 +177,41 @@ export class PhraseMatcher {
     readonly phrases: readonly string[],
     readonly form: WordForm = 'stem',
   ) {
+    const ready = readyMatchers.get(readyKey(phrases, form));
+    if (ready) {
+      this.longest = ready.longest;
+      this.positions = Positions.fromData(ready);
+      this.trie = new Trie(this.positions);
+      return;
+    }
+    const positions = new Positions();
     let longest = 0;
     phrases.forEach((phrase, i) => {
       const fail = (reason: string): never => {
         throw new PhraseSyntaxError(i, phrase, reason);
       };
-      const ends = this.add(parsePhrase(phrase, fail), [{ node: 0, depth: 0 }], fail);
+      const parts = parsePhrase(phrase, fail);
+      let counted = 0;
+      const { ends } = link(parts, { ends: [0], sequences: 1 }, positions, i, form, (n) => (counted = Math.max(counted, n)));
+      // The count is a bound (a sequence spelled two ways counts twice): only past the limit are the sequences spelled out.
+      if (counted > MAX_EXPANSIONS) checkExpansions(parts, form, fail);
       let words = 0;
-      for (const end of ends) {
-        if (end.depth === 0) continue;
-        if (this.trie.entry[end.node] < 0) this.trie.entry[end.node] = i;
-        words = Math.max(words, end.depth);
+      for (const p of ends) {
+        if (p === 0) continue;
+        positions.last[p] = true;
+        words = Math.max(words, positions.depthAt(p));
       }
       if (words === 0) fail('it has no words to match');
       longest = Math.max(longest, words);
     });
     this.longest = longest;
+    this.positions = positions;
+    this.trie = new Trie(positions);
   }
 
-  /**
-   * Adds the word sequences of `alternatives` after each of `from`, returning where they end.
-   * The trie is grown part by part, so an entry's sequences are never spelled out one by one.
-   */
-  private add(alternatives: Part[][], from: readonly Place[], fail: (reason: string) => never): Place[] {
-    const ends = new Map<number, Place>();
-    for (const parts of alternatives) {
-      let places: readonly Place[] = from;
-      for (const part of parts) {
-        places = 'words' in part ? this.addWords(part.words, places) : [...this.add(part.choice, places, fail), ...(part.optional ? places : [])];
-        if (places.length > MAX_EXPANSIONS) fail(`it stands for more than ${MAX_EXPANSIONS} word sequences: split it into several entries`);
-      }
-      for (const p of places) if ((ends.get(p.node)?.depth ?? -1) < p.depth) ends.set(p.node, p);
-    }
-    return [...ends.values()];
-  }
-
-  private addWords(words: string, from: readonly Place[]): Place[] {
-    let places = from;
-    for (const forms of wordForms(words, this.form)) {
-      const next = new Map<number, Place>();
-      for (const { node, depth } of places) {
-        for (const key of forms) {
-          const child = this.trie.grow(node, key);
-          next.set(child, { node: child, depth: depth + 1 });
-        }
-      }
-      places = [...next.values()];
-    }
-    return [...places];
+  /** What `usePhraseTable` takes to make this matcher again without reading its entries. */
+  toReady(): ReadyMatcher {
+    return { phrases: [...this.phrases], form: this.form, longest: this.longest, ...this.positions.toData() };
   }
 
   /** Matches in `tokens`, left to right, the longest at each place, none overlapping. */
@@ -214,6 +290,69 @@ export function phraseMatcher(list: readonly unknown[], form: WordForm = 'stem')
   return matcher;
 }
 
+/**
+ * A matcher made ahead of time, as plain data: its entries and form, and the positions they
+ * became (the keys of each, `last` the positions an entry may end at).
+ */
+export interface ReadyMatcher {
+  phrases: string[];
+  form: WordForm;
+  longest: number;
+  keys: string[][];
+  entry: number[];
+  follow: number[][];
+  last: number[];
+}
+
+/** Ready matchers, with the format of the code that made them. */
+export interface PhraseTable {
+  format: number;
+  matchers: ReadyMatcher[];
+}
+
+/**
+ * How entries become positions (their syntax, linking, the words of a token and their keys:
+ * tokens.ts, stem.ts): a table made by code of another format is never used. Change it with
+ * any of those; a test compares the built table with what the code makes.
+ */
+export const PHRASE_TABLE_FORMAT = 1;
+
+const readyMatchers = new Map<string, ReadyMatcher>();
+
+/** Exact: the entries themselves, in order, and the form. */
+function readyKey(phrases: readonly string[], form: WordForm): string {
+  return `${form}:${JSON.stringify(phrases)}`;
+}
+
+/**
+ * Lets matchers of exactly these entries (in this order, in this form) start from the
+ * positions made ahead of time instead of reading the entries again; any other list is read
+ * as before. A table of another format is left unused.
+ */
+export function usePhraseTable(table: PhraseTable): void {
+  if (table.format !== PHRASE_TABLE_FORMAT) return;
+  for (const m of table.matchers) readyMatchers.set(readyKey(m.phrases, m.form), m);
+}
+
+/** The table of the matchers of these lists (each list read as one, as `phraseMatcherOf` reads them). Throws `PhraseSyntaxError`. */
+export function phraseTable(lists: ReadonlyArray<ReadonlyArray<readonly unknown[]>>, form: WordForm = 'stem'): PhraseTable {
+  const seen = new Set<string>();
+  const matchers: ReadyMatcher[] = [];
+  for (const list of lists) {
+    const phrases = entriesOf(list);
+    const key = readyKey(phrases, form);
+    if (phrases.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    matchers.push(new PhraseMatcher(phrases, form).toReady());
+  }
+  return { format: PHRASE_TABLE_FORMAT, matchers };
+}
+
+/** The entries of several lists read as one. */
+function entriesOf(lists: ReadonlyArray<readonly unknown[]>): string[] {
+  return lists.flat().map(String);
+}
+
 /** Matchers for several lists read as one (a rule's list and a team's additions), by the lists. */
 const combined = new WeakMap<readonly unknown[], Array<{ rest: ReadonlyArray<readonly unknown[]>; matcher: PhraseMatcher }>>();
 
@@ -229,7 +368,7 @@ export function phraseMatcherOf(lists: ReadonlyArray<readonly unknown[]>, form: 
   }
   const same = seen.find((s) => s.matcher.form === form && s.rest.length === rest.length && s.rest.every((l, i) => l === rest[i]));
   if (same) return same.matcher;
-  const matcher = new PhraseMatcher(lists.flat().map(String), form);
+  const matcher = new PhraseMatcher(entriesOf(lists), form);
   // A few combinations per list at most (one per configuration): keep the latest.
   if (seen.length >= 8) seen.shift();
   seen.push({ rest, matcher });
@@ -255,6 +394,8 @@ export function phraseProblem(phrase: string, form: WordForm = 'stem'): string |
 type Part = { words: string } | { choice: Part[][]; optional: boolean };
 
 /** An entry read into its parts. */
+const BRACKET_OR_BAR = /[[\]()|]/g;
+
 function parsePhrase(phrase: string, fail: (reason: string) => never): Part[][] {
   return parseSequence(phrase, { at: 0 }, fail, undefined);
 }
@@ -267,6 +408,12 @@ function parseSequence(phrase: string, pos: { at: number }, fail: (reason: strin
     words = '';
   };
   while (pos.at < phrase.length) {
+    // Words run up to the next bracket or bar.
+    BRACKET_OR_BAR.lastIndex = pos.at;
+    const next = BRACKET_OR_BAR.exec(phrase)?.index ?? phrase.length;
+    words += phrase.slice(pos.at, next);
+    pos.at = next;
+    if (next === phrase.length) break;
     const ch = phrase[pos.at++];
     if (ch === '[' || ch === '(') {
       flush();
@@ -280,7 +427,7 @@ function parseSequence(phrase: string, pos: { at: number }, fail: (reason: strin
       if (closer === undefined) fail(`"|" at character ${pos.at} is outside brackets: write (a|b) or [a|b]`);
       flush();
       alternatives.push([]);
-    } else words += ch;
+    }
   }
   if (closer !== undefined) fail(`"${closer === ']' ? '[' : '('}" is never closed`);
   flush();
@@ -289,22 +436,96 @@ function parseSequence(phrase: string, pos: { at: number }, fail: (reason: strin
 }
 
 /**
- * The keys of each word of plain words, in order: several for a contraction's readings
- * ("that's" → that, is | has | 's). A word written `=word` matches only as written or as its plural.
+ * Adds the words of `alternatives` as positions after each of `from`, returning where they may
+ * end, with a bound on the word sequences (the number `checkExpansions` would count, or more),
+ * passed to `count` after each part.
  */
-function wordForms(words: string, form: WordForm): string[][] {
-  const out: string[][] = [];
+function link(alternatives: Part[][], from: Reach, positions: Positions, entry: number, form: WordForm, count: (sequences: number) => void): Reach {
+  const ends = new Set<number>();
+  let sequences = 0;
+  for (const parts of alternatives) {
+    let at = from;
+    for (const part of parts) {
+      if ('words' in part) {
+        for (const word of entryWords(part.words, form)) at = { ends: [positions.add(word, entry, at.ends)], sequences: at.sequences * mostKeys(word) };
+      } else {
+        const inner = link(part.choice, at, positions, entry, form, count);
+        at = part.optional ? { ends: [...new Set([...inner.ends, ...at.ends])], sequences: inner.sequences + at.sequences } : inner;
+      }
+      count(at.sequences);
+    }
+    for (const p of at.ends) ends.add(p);
+    sequences += at.sequences;
+  }
+  return { ends: [...ends], sequences };
+}
+
+/**
+ * Fails when an entry stands for more than `MAX_EXPANSIONS` word sequences at any step of
+ * spelling them out, alternative by alternative (a sequence is its keys joined by U+0000).
+ */
+function checkExpansions(parts: Part[][], form: WordForm, fail: (reason: string) => never): void {
+  spell(parts, [''], form, fail);
+}
+
+function spell(alternatives: Part[][], from: readonly string[], form: WordForm, fail: (reason: string) => never): string[] {
+  const ends = new Set<string>();
+  for (const parts of alternatives) {
+    let sequences: readonly string[] = from;
+    for (const part of parts) {
+      sequences = 'words' in part ? spellWords(part.words, sequences, form) : [...spell(part.choice, sequences, form, fail), ...(part.optional ? sequences : [])];
+      if (sequences.length > MAX_EXPANSIONS) fail(`it stands for more than ${MAX_EXPANSIONS} word sequences: split it into several entries`);
+    }
+    for (const s of sequences) ends.add(s);
+  }
+  return [...ends];
+}
+
+function spellWords(words: string, from: readonly string[], form: WordForm): readonly string[] {
+  let sequences = from;
+  for (const word of entryWords(words, form)) {
+    const keys = keysOfWord(word);
+    const next = new Set<string>();
+    for (const s of sequences) for (const key of keys) next.add(`${s}\u0000${key}`);
+    sequences = [...next];
+  }
+  return sequences;
+}
+
+/**
+ * A word of an entry, before its keys are made: the words it may stand for (several for a
+ * contraction's readings: "that's" → that, is | has | 's), and how they become keys: their
+ * `stem` or `exact` keys, or for `=word` (`written`) each as written or as its plural.
+ */
+interface EntryWord {
+  words: readonly string[];
+  form: WordForm | 'written';
+}
+
+/** The words of plain words, in order. A word written `=word` matches only as written or as its plural. */
+function entryWords(words: string, form: WordForm): EntryWord[] {
+  const out: EntryWord[] = [];
   for (const word of words.trim().split(/\s+/)) {
     if (POSSESSIVE.test(word)) {
       // A possessive written on its own ("(vendor|carrier) 's call") is the "'s" of the word before.
-      out.push(["'s"]);
+      out.push({ words: ["'s"], form: 'exact' });
     } else if (form === 'stem' && word.startsWith(AS_WRITTEN) && word.length > 1) {
-      for (const token of tokenize(word.slice(1), 'exact')) out.push(token.forms.flatMap((f) => [`${AS_WRITTEN}${f}`, `${AS_WRITTEN}${plural(f)}`]));
+      for (const words of tokenWords(word.slice(1))) out.push({ words, form: 'written' });
     } else {
-      for (const token of tokenize(word, form)) out.push(token.forms.filter((f) => !f.startsWith(AS_WRITTEN)));
+      for (const words of tokenWords(word)) out.push({ words, form });
     }
   }
   return out;
+}
+
+function keysOfWord({ words, form }: EntryWord): string[] {
+  if (form !== 'written') return keysOf(words, form);
+  return keysOf(words, 'exact').flatMap((w) => [`${AS_WRITTEN}${w}`, `${AS_WRITTEN}${plural(w)}`]);
+}
+
+/** At least as many as `keysOfWord` makes, without making them. */
+function mostKeys({ words, form }: EntryWord): number {
+  return form === 'written' ? 2 * words.length : words.length;
 }
 
 const POSSESSIVE = /^['’‘ʼ]s$/i;

@@ -70,8 +70,31 @@ const IS_OR_HAS = new Set([
   'why',
 ]);
 
-/** The words of `text`, in order. */
-export function tokenize(text: string, form: WordForm = 'stem'): Token[] {
+/**
+ * The words of `text`, in order. The same texts are read by several checks in turn (every
+ * phrase check reads every string of a record), so the words of recent texts are kept, up to
+ * a bound on their characters, and shared: callers only read them.
+ */
+export function tokenize(text: string, form: WordForm = 'stem'): readonly Token[] {
+  const memo = form === 'stem' ? STEM_TOKENS : EXACT_TOKENS;
+  let tokens = memo.get(text);
+  if (tokens === undefined) {
+    tokens = readTokens(text, form);
+    if (memo.chars + text.length > TOKENS_CHARS) {
+      memo.clear();
+      memo.chars = 0;
+    }
+    memo.set(text, tokens);
+    memo.chars += text.length;
+  }
+  return tokens;
+}
+
+const TOKENS_CHARS = 256_000;
+const STEM_TOKENS = Object.assign(new Map<string, readonly Token[]>(), { chars: 0 });
+const EXACT_TOKENS = Object.assign(new Map<string, readonly Token[]>(), { chars: 0 });
+
+function readTokens(text: string, form: WordForm): Token[] {
   const out: Token[] = [];
   let last = 0;
   let afterConjunction = false;
@@ -86,6 +109,29 @@ export function tokenize(text: string, form: WordForm = 'stem'): Token[] {
     last = end;
   }
   return out;
+}
+
+/**
+ * The words of `text` as `tokenize` reads them, one list per token: the words the token may
+ * stand for ("we'd": would | had), lower-cased, before any key is made from them (`keysOf`).
+ */
+export function tokenWords(text: string): string[][] {
+  // Most words of a phrase list are one plain lower-case word.
+  if (PLAIN_WORD.test(text)) return readWord(text);
+  const out: string[][] = [];
+  for (let start = nextWord(text, 0); start < text.length;) {
+    const end = wordEnd(text, start);
+    out.push(...readWord(text.slice(start, end).toLowerCase()));
+    start = nextWord(text, end);
+  }
+  return out;
+}
+
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
+/** The keys a token's words are matched by, each once: their stems, or in `exact` form the words themselves. */
+export function keysOf(words: readonly string[], form: WordForm): string[] {
+  return [...new Set(form === 'stem' ? words.map(stem) : words)];
 }
 
 /**
@@ -163,11 +209,10 @@ function readingsOf(written: string, form: WordForm): readonly Reading[] {
   let readings = memo.get(written);
   if (readings === undefined) {
     readings = readWord(written.toLowerCase()).map((words) => {
-      const forms = form === 'stem' ? words.map(stem) : [...words];
+      const keys = keysOf(words, form);
       // In stem form a word can also be matched as written (`=word` in a phrase list).
-      if (form === 'stem') for (const w of words) forms.push(`${AS_WRITTEN}${w}`);
-      const unique = [...new Set(forms)];
-      return { forms: unique, conjunction: unique.some((f) => CONJUNCTIONS.has(f)) };
+      const forms = form === 'stem' ? [...keys, ...new Set(words.map((w) => `${AS_WRITTEN}${w}`))] : keys;
+      return { forms, conjunction: forms.some((f) => CONJUNCTIONS.has(f)) };
     });
     if (memo.size >= READINGS_SIZE) memo.clear();
     memo.set(written, readings);

@@ -27,9 +27,10 @@ export function readPhraseOperand(arg: PhraseOperand): { list: PhraseList; voice
 }
 
 /**
- * The matcher for the lists of a phrase operand. Building it happens once per list (per
- * configuration), not per document, so the time it takes is not charged to the document's
- * time budget: a 50,000-phrase lexicon is built once and then costs what a small one costs.
+ * The matcher for the lists of a phrase operand. Reading the entries happens once per list
+ * (per configuration), not per document, so the time it takes is not charged to the
+ * document's time budget: a 50,000-phrase lexicon is read once and then costs what a small
+ * one costs (its trie grows as texts reach it, each node once).
  */
 export function matcherFor(lists: ReadonlyArray<readonly unknown[]>, ctx: EvalContext): PhraseMatcher {
   if (ctx.deadline === undefined) return phraseMatcherOf(lists);
