@@ -70,31 +70,8 @@ const IS_OR_HAS = new Set([
   'why',
 ]);
 
-/**
- * The words of `text`, in order. The same texts are read by several checks in turn (every
- * phrase check reads every string of a record), so the words of recent texts are kept, up to
- * a bound on their characters, and shared: callers only read them.
- */
-export function tokenize(text: string, form: WordForm = 'stem'): readonly Token[] {
-  const memo = form === 'stem' ? STEM_TOKENS : EXACT_TOKENS;
-  let tokens = memo.get(text);
-  if (tokens === undefined) {
-    tokens = readTokens(text, form);
-    if (memo.chars + text.length > TOKENS_CHARS) {
-      memo.clear();
-      memo.chars = 0;
-    }
-    memo.set(text, tokens);
-    memo.chars += text.length;
-  }
-  return tokens;
-}
-
-const TOKENS_CHARS = 256_000;
-const STEM_TOKENS = Object.assign(new Map<string, readonly Token[]>(), { chars: 0 });
-const EXACT_TOKENS = Object.assign(new Map<string, readonly Token[]>(), { chars: 0 });
-
-function readTokens(text: string, form: WordForm): Token[] {
+/** The words of `text`, in order. */
+export function tokenize(text: string, form: WordForm = 'stem'): Token[] {
   const out: Token[] = [];
   let last = 0;
   let afterConjunction = false;

@@ -228,7 +228,7 @@ function mayMatch(search: Search, text: string): boolean {
 /** One pass of a phrase matcher over a text's words: the words, and what it finds among all of them. */
 interface WordPass {
   matcher: PhraseMatcher;
-  tokens: readonly Token[];
+  tokens: Token[];
   found: PhraseMatch[];
 }
 
