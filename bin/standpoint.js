@@ -16,6 +16,16 @@ useModuleLoader((file) => {
   return module.exports;
 });
 
+// A reader that stops early (`standpoint check | head`) closes the pipe: the rest of the output
+// has nowhere to go, which ends the command quietly; any other failure to write is reported.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream !== process.stderr) process.stderr.write(`standpoint: cannot write the output: ${err.message}\n`);
+    process.exit(2);
+  });
+}
+
 const args = process.argv.slice(2);
 main(args).then(
   (code) => {
