@@ -46,6 +46,8 @@ describe('memory of a workspace run', () => {
       assert.equal(once.analysis(f)?.findings.length, 0, path.basename(f));
       assert.ok((kept.analysis(f)?.findings.length ?? 0) > 0, path.basename(f));
     }
+    // Kept compactly: line starts as 32-bit integers, whichever way the analysis came.
+    for (const f of files) assert.ok(kept.analysis(f)?.lineStarts instanceof Int32Array, path.basename(f));
     // Its own findings are gone: a second workspace stage would be wrong, so it is refused.
     assert.throws(() => once.results(), /asked for twice/);
     assert.doesNotThrow(() => kept.results());

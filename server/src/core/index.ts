@@ -43,7 +43,7 @@ export { FACTS_ROOT } from './model/document.js';
 export type { DocumentFacts, HeadingFact, ParsedDocument, ReadingOptions, SectionFact } from './model/document.js';
 export type { NodeLocation } from './model/source-map.js';
 export { keyPath } from './model/source-map.js';
-export { LineIndex } from './text/line-index.js';
+export { LineIndex, lineOfOffset, type LineStarts } from './text/line-index.js';
 export { suggest } from './text/nearest.js';
 export { findFrontMatter } from './parse/front-matter.js';
 export { useMarkdownReader } from './parse/markdown-body.js';

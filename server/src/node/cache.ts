@@ -442,9 +442,14 @@ type Line = Array<string | Buffer>;
 function entryLine(file: string, entry: Entry): Line[] {
   if (entry.raw === undefined && !entry.analysis) return [];
   const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
-  const line = [`${head}\t`, entry.raw ?? JSON.stringify(entry.analysis)];
+  const line = [`${head}\t`, entry.raw ?? analysisJson(entry.analysis!)];
   entry.bytes = lineBytes(line);
   return [line];
+}
+
+/** An analysis as stored: plain JSON, its line starts a list (a workspace keeps them as 32-bit integers). */
+function analysisJson(analysis: DocumentAnalysis): string {
+  return JSON.stringify(analysis.lineStarts instanceof Int32Array ? { ...analysis, lineStarts: Array.from(analysis.lineStarts) } : analysis);
 }
 
 function outcomeLine(file: string, outcome: Outcome): Line {

@@ -9,7 +9,7 @@ import { checksOf, prepareCheck } from '../checks/registry.js';
 import { isMap } from '../rules/paths.js';
 import type { Registries } from '../rules/registries.js';
 import type { DocumentRole, PathSegment, RelatedLocation, SafeFix, Severity, Span } from '../types.js';
-import { lineStartsOf } from '../text/line-index.js';
+import { lineStartsOf, type LineStarts } from '../text/line-index.js';
 import { evalContextFor, evaluateDocument, INTERNAL_ERROR, ruleApplies, severityFor } from './evaluate.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { collectWaivers, waiverProblems, type Waiver } from './waivers.js';
@@ -71,7 +71,7 @@ export interface ReferenceTarget {
 export interface DocumentAnalysis {
   file: string;
   role: DocumentRole;
-  lineStarts: number[];
+  lineStarts: LineStarts;
   length: number;
   findings: AnalysedFinding[];
   occurrences: Occurrence[];

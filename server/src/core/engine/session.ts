@@ -9,7 +9,7 @@ import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
 import { resolveAllReferences, resolveReferences, TargetIndex } from './references.js';
-import { shareRepeatedStrings } from './shared-strings.js';
+import { compactAnalysis } from './compact-analysis.js';
 import { groupOccurrences } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
@@ -142,14 +142,14 @@ export class LintSession {
     this.addFile(file);
     const hash = textHash(text);
     if (this.entries.get(file)?.hash === hash) return false;
-    this.entries.set(file, { file, hash, analysis: this.analyse(file, text, hash) });
+    this.entries.set(file, { file, hash, analysis: compactAnalysis(this.analyse(file, text, hash)) });
     return true;
   }
 
   /** Adds an analysis made elsewhere (a worker thread, the cache) for a record file. */
   addAnalysis(analysis: DocumentAnalysis, hash: string): void {
     this.addFile(analysis.file);
-    this.entries.set(analysis.file, { file: analysis.file, hash, analysis: shareRepeatedStrings(analysis) });
+    this.entries.set(analysis.file, { file: analysis.file, hash, analysis: compactAnalysis(analysis) });
   }
 
   private addFile(file: string): void {

@@ -1,5 +1,8 @@
 import type { LineRange, Span } from '../types.js';
 
+/** Offsets where each line starts: as read, or as 32-bit integers where a document's analysis is kept. */
+export type LineStarts = readonly number[] | Int32Array;
+
 /** Offsets where each line starts. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
@@ -8,7 +11,7 @@ export function lineStartsOf(text: string): number[] {
 }
 
 /** 0-based line of an offset, by binary search over line starts. */
-export function lineOfOffset(starts: readonly number[], offset: number): number {
+export function lineOfOffset(starts: LineStarts, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -20,7 +23,7 @@ export function lineOfOffset(starts: readonly number[], offset: number): number 
 }
 
 /** 1-based range of a span, from line starts alone (what a document's analysis keeps). */
-export function rangeFromStarts(starts: readonly number[], length: number, span: Span): LineRange {
+export function rangeFromStarts(starts: LineStarts, length: number, span: Span): LineRange {
   const at = (offset: number) => {
     const clamped = Math.max(0, Math.min(offset, length));
     const line0 = lineOfOffset(starts, clamped);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Location, Range } from 'vscode-languageserver';
-import { isMap, textOf, type DocumentAnalysis, type LintSession, type PathSegment, type Span } from '../../core/index.js';
+import { isMap, lineOfOffset, textOf, type DocumentAnalysis, type LintSession, type PathSegment, type Span } from '../../core/index.js';
 import { pathToUri } from '../convert.js';
 
 /** Fields whose values name other records by id (SPEC §1.10): `supersedes[i]`, `superseded_by`, `depends_on[i]`. */
@@ -35,14 +35,8 @@ export function recordsWithId(session: LintSession, id: string): RecordAt[] {
 /** An LSP range from the line starts an analysis keeps (UTF-16 offsets, like LSP characters). */
 function rangeIn(analysis: DocumentAnalysis, span: Span): Range {
   const at = (offset: number) => {
-    let lo = 0;
-    let hi = analysis.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (analysis.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - analysis.lineStarts[lo] };
+    const line = lineOfOffset(analysis.lineStarts, offset);
+    return { line, character: offset - analysis.lineStarts[line] };
   };
   return { start: at(span.start), end: at(span.end) };
 }

@@ -2,10 +2,12 @@ import type { PathSegment } from '../types.js';
 import type { DocumentAnalysis } from './analysis.js';
 
 /**
- * One copy of the short strings every analysis repeats. An analysis that crossed a thread or
- * was read from the cache brings its own copy of each rule id, severity and field name; over
- * tens of thousands of documents those copies are a large share of the memory a workspace
- * takes. Values and messages, which differ from document to document, are left alone.
+ * An analysis as a workspace keeps it, for as long as the workspace is open: its line starts
+ * as 32-bit integers (half a list of numbers, without its spare room), and one copy of the
+ * short strings every analysis repeats. An analysis that crossed a thread or was read from the
+ * cache brings its own copy of each rule id, severity and field name; over tens of thousands
+ * of documents those copies are a large share of the memory a workspace takes. Values and
+ * messages, which differ from document to document, are left alone.
  */
 const table = new Map<string, string>();
 /** Beyond this many distinct strings (field names are a small set; a workspace full of odd keys is not) nothing more is added. */
@@ -25,8 +27,9 @@ function sharePath(path: PathSegment[]): void {
   }
 }
 
-/** Replaces, in place, the repeated strings of an analysis with shared copies; returns it. */
-export function shareRepeatedStrings(analysis: DocumentAnalysis): DocumentAnalysis {
+/** Makes an analysis, in place, into the form a workspace keeps; returns it. */
+export function compactAnalysis(analysis: DocumentAnalysis): DocumentAnalysis {
+  if (!(analysis.lineStarts instanceof Int32Array)) analysis.lineStarts = Int32Array.from(analysis.lineStarts);
   for (const f of analysis.findings) {
     f.rule = share(f.rule);
     f.severity = share(f.severity) as typeof f.severity;
