@@ -50,6 +50,15 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
+/**
+ * What a finding's diagnostic is made of (`toDiagnostic` reads nothing else), as text: findings
+ * with equal keys make equal diagnostics, without making them.
+ */
+export function diagnosticKey(f: Finding): string {
+  const related = otherPlaces(f, RELATED_PLACES).map((r) => [r.file, r.line, r.column, r.endLine, r.endColumn]);
+  return JSON.stringify([f.line, f.column, f.endLine, f.endColumn, f.severity, f.rule, f.docsUrl, f.message, f.path ?? null, related]);
+}
+
 /** A config or rule file problem; its one right correction, when there is one, travels in `data` for the quick fix. */
 export function problemToDiagnostic(p: ConfigProblem): Diagnostic {
   return {
@@ -71,11 +80,12 @@ const HEADLINE = 100;
  * (VS Code's Problems panel shows the first line, and the rest on demand).
  */
 export function plainMessage(message: string): string {
-  const plain = (text: string) => text.replace(/`([^`\n]*)`/g, '$1');
-  if (plain(message).length <= HEADLINE || message.includes('\n')) return plain(message);
+  const plain = (text: string) => (text.includes('`') ? text.replace(/`([^`\n]*)`/g, '$1') : text);
+  const whole = plain(message);
+  if (whole.length <= HEADLINE || message.includes('\n')) return whole;
   // Found on the text with its code spans blanked, so `key: value` is never taken for a break.
   const cut = headlineEnd(message.replace(/`[^`\n]*`/g, (span) => '`' + 'x'.repeat(span.length - 2) + '`'));
-  if (cut === undefined) return plain(message);
+  if (cut === undefined) return whole;
   const head = plain(message.slice(0, cut.at)).trimEnd();
   const rest = plain(message.slice(cut.at + cut.length)).trim();
   return `${/[.!?]$/.test(head) ? head : `${head}.`}\n${rest.charAt(0).toUpperCase()}${rest.slice(1)}`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { ConfigProblem, Finding } from '../core/index.js';
-import { problemToDiagnostic, toDiagnostic } from './convert.js';
+import { diagnosticKey, problemToDiagnostic, toDiagnostic } from './convert.js';
 import type { WorkspaceResults } from './workspace.js';
 
 /** One file's diagnostics, as what they are made from. */
@@ -22,6 +22,13 @@ const NO_PROBLEMS: readonly ConfigProblem[] = [];
 /** The diagnostics a client is sent for a file: made when asked, as clients ask only for what changed. */
 export function diagnosticsOf(entry: StoredDiagnostics | undefined): Diagnostic[] {
   return entry ? [...entry.findings.map(toDiagnostic), ...entry.problems.map(problemToDiagnostic)] : [];
+}
+
+/** A digest of what the diagnostics are made of: equal digests, equal diagnostics. */
+function digestOf(findings: readonly Finding[], problems: readonly ConfigProblem[]): string {
+  const hash = createHash('sha1');
+  for (const f of findings) hash.update(diagnosticKey(f)).update('\n');
+  return hash.update(JSON.stringify(problems)).digest('base64');
 }
 
 /** Whether the file has diagnostics at all. */
@@ -51,10 +58,7 @@ export class DiagnosticStore {
       const last = this.entries.get(file);
       if (last && last.findings === findings && last.problems === problems) continue;
       const hasErrors = findings.some((f) => f.severity === 'error' && !f.suppressed);
-      const entry: StoredDiagnostics = { findings, problems, resultId: '', hasErrors, digest: '' };
-      entry.digest = createHash('sha1')
-        .update(JSON.stringify(diagnosticsOf(entry)))
-        .digest('base64');
+      const entry: StoredDiagnostics = { findings, problems, resultId: '', hasErrors, digest: digestOf(findings, problems) };
       if (last && last.digest === entry.digest) {
         this.entries.set(file, { ...entry, resultId: last.resultId });
         continue;
