@@ -84,7 +84,7 @@ export function plainMessage(message: string): string {
   const whole = plain(message);
   if (whole.length <= HEADLINE || message.includes('\n')) return whole;
   // Found on the text with its code spans blanked, so `key: value` is never taken for a break.
-  const cut = headlineEnd(message.replace(/`[^`\n]*`/g, (span) => '`' + 'x'.repeat(span.length - 2) + '`'));
+  const cut = headlineEnd(message.includes('`') ? message.replace(/`[^`\n]*`/g, (span) => '`' + 'x'.repeat(span.length - 2) + '`') : message);
   if (cut === undefined) return whole;
   const head = plain(message.slice(0, cut.at)).trimEnd();
   const rest = plain(message.slice(cut.at + cut.length)).trim();
