@@ -13,6 +13,7 @@ import {
   type RuleCatalog,
   type RuleSetting,
 } from '../core/index.js';
+import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
 import { decodeOutcome, encodeOutcome } from './stored-findings.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
@@ -442,14 +443,9 @@ type Line = Array<string | Buffer>;
 function entryLine(file: string, entry: Entry): Line[] {
   if (entry.raw === undefined && !entry.analysis) return [];
   const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
-  const line = [`${head}\t`, entry.raw ?? analysisJson(entry.analysis!)];
+  const line = [`${head}\t`, entry.raw ?? storedAnalysisJson(entry.analysis!)];
   entry.bytes = lineBytes(line);
   return [line];
-}
-
-/** An analysis as stored: plain JSON, its line starts a list (a workspace keeps them as 32-bit integers). */
-function analysisJson(analysis: DocumentAnalysis): string {
-  return JSON.stringify(analysis.lineStarts instanceof Int32Array ? { ...analysis, lineStarts: Array.from(analysis.lineStarts) } : analysis);
 }
 
 function outcomeLine(file: string, outcome: Outcome): Line {
@@ -495,36 +491,14 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * The entry's analysis, parsed from the stored text on first use; undefined when that text
- * is damaged or is not an analysis of `file` (the cache file is not trusted: anyone can edit it).
+ * is damaged or is not an analysis of `file` (see stored-analysis.ts).
  */
 function analysisOf(entry: Entry, project: Project, file: string): DocumentAnalysis | undefined {
   if (!entry.analysis && entry.raw !== undefined) {
-    try {
-      const parsed = JSON.parse(entry.raw.toString()) as unknown;
-      if (isAnalysisOf(parsed, file, project)) entry.analysis = parsed;
-    } catch {
-      // damaged: treated as a miss
-    }
+    entry.analysis = readStoredAnalysis(entry.raw, file, project);
     if (!entry.analysis) entry.raw = undefined;
   }
   return entry.analysis;
-}
-
-/** Does the stored value have the shape of an analysis (analysis.schema.json), of this file, with every span inside its text? */
-function isAnalysisOf(value: unknown, file: string, project: Project): value is DocumentAnalysis {
-  if (project.schemas.validate('analysis.schema.json', value).length > 0) return false;
-  const analysis = value as DocumentAnalysis;
-  if (analysis.file !== file || analysis.lineStarts[0] !== 0) return false;
-  const inside = (s: { start: number; end: number }) => s.start <= s.end && s.end <= analysis.length;
-  return (
-    analysis.lineStarts.every((start, i) => start <= analysis.length && (i === 0 || start > analysis.lineStarts[i - 1])) &&
-    analysis.findings.every((f) => inside(f.span) && (!f.fix || inside(f.fix.span))) &&
-    analysis.occurrences.every((o) => inside(o.span)) &&
-    analysis.references.every((r) => inside(r.span)) &&
-    analysis.targets.every((t) => inside(t.span)) &&
-    (!analysis.recordId || inside(analysis.recordId.span)) &&
-    analysis.waivers.every((w) => inside(w.span) && (!w.ruleSpan || inside(w.ruleSpan)))
-  );
 }
 
 function statOf(file: string): fs.Stats | undefined {
