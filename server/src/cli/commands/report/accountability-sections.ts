@@ -1,5 +1,5 @@
 import { esc } from './charts.js';
-import { DUE_WITHIN_DAYS, type OwnedItem, type PromiseRow, type ReportData } from './data.js';
+import { DUE_WITHIN_DAYS, type OwnedItem, type PromiseRow, type ReportData } from './rows.js';
 import type { Outcome } from './outcome.js';
 import { fileLink, plural } from './page-parts.js';
 

@@ -1,5 +1,5 @@
 import { esc, trendLines, type TrendPoint, type TrendSeries } from './charts.js';
-import type { ReportData } from './data.js';
+import type { ReportData } from './rows.js';
 import type { History, HistoryPoint } from './history.js';
 import { legend, monthLabel, plural } from './page-parts.js';
 

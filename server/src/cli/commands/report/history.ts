@@ -7,7 +7,7 @@ import { findingText } from '../../baseline-file.js';
 import { relativePath } from '../../formatters/relative-path.js';
 import { lintPaths, type LintSetup, type PathsRun } from '../../lint-paths.js';
 import { UsageError } from '../../usage-error.js';
-import type { SeverityCounts } from './data.js';
+import type { SeverityCounts } from './rows.js';
 
 /** `--months N` (month ends) or `--since REF` (commits that touched records). */
 export type HistoryRequest = { months: number } | { since: string };

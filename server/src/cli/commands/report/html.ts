@@ -1,6 +1,6 @@
 import { outcomeHtml, ownerSection, promiseSection, waiverSection } from './accountability-sections.js';
 import { columns, esc, horizontalBars, shareBars, type BarRow } from './charts.js';
-import type { RecordRow, ReportData } from './data.js';
+import type { RecordRow, ReportData } from './rows.js';
 import { historySection } from './history-section.js';
 import { messageHtml } from './markup.js';
 import { figure, fileLink, legend, monthLabel, plural } from './page-parts.js';

@@ -8,7 +8,8 @@ import { pathsArgument, withHelp } from '../../help.js';
 import { packageVersion } from '../../../node/package-paths.js';
 import { lintPaths, type LintSetup } from '../../lint-paths.js';
 import { parseCount, UsageError } from '../../usage-error.js';
-import { reportData, type ReportData } from './data.js';
+import { reportData } from './data.js';
+import type { ReportData } from './rows.js';
 import { collectHistory, type HistoryRequest } from './history.js';
 import { renderHtml } from './html.js';
 
