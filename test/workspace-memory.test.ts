@@ -33,7 +33,7 @@ function collectGarbage(): void {
  * analysis, then every finding: what it no longer needs must be free to go.
  */
 describe('memory of a workspace run', () => {
-  it('a one-time session reports what a long-lived one reports, and lets each document’s own findings go once finished', () => {
+  it('a one-time session reports what a long-lived one reports, and lets each document’s analysis go once finished', () => {
     const { project, files } = samples();
     const kept = new LintSession(project);
     const once = new LintSession(project, { once: true });
@@ -41,10 +41,18 @@ describe('memory of a workspace run', () => {
     addFiles(once, project, files);
     const withFindings = files.filter((f) => (once.analysis(f)?.findings.length ?? 0) > 0);
     assert.ok(withFindings.length >= 5, `only ${withFindings.length} samples have findings`);
+    const withValues = files.filter((f) => (once.analysis(f)?.occurrences.length ?? 0) > 0 && (once.analysis(f)?.targets.length ?? 0) > 0);
+    assert.ok(withValues.length >= 5, `only ${withValues.length} samples have values for cross-record checks`);
     assert.deepEqual(resultOf(once, []), resultOf(kept, []));
     for (const f of withFindings) {
       assert.equal(once.analysis(f)?.findings.length, 0, path.basename(f));
       assert.ok((kept.analysis(f)?.findings.length ?? 0) > 0, path.basename(f));
+    }
+    // What the workspace stage read is let go too, once every document's findings are made.
+    for (const f of withValues) {
+      const { occurrences, targets, references, lineStarts } = once.analysis(f)!;
+      assert.deepEqual([occurrences.length, targets.length, references.length, lineStarts.length], [0, 0, 0, 0], path.basename(f));
+      assert.ok((kept.analysis(f)?.occurrences.length ?? 0) > 0, path.basename(f));
     }
     // Kept compactly: line starts as 32-bit integers, whichever way the analysis came.
     for (const f of files) assert.ok(kept.analysis(f)?.lineStarts instanceof Int32Array, path.basename(f));

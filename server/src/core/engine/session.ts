@@ -52,10 +52,10 @@ export interface SessionOptions {
    */
   reparse?: (file: string, text: string) => boolean;
   /**
-   * The results are wanted once, as a command-line run wants them: each document's own
-   * findings are let go as soon as they are finished, so that the analyses of a large
-   * workspace and its finished findings are not all held at the same time. `results()` may
-   * then be called only once.
+   * The results are wanted once, as a command-line run wants them: each document's
+   * analysis is let go as soon as its findings are finished, so that the analyses of a large
+   * workspace and its finished findings are not all held at the same time (nor is an
+   * outcome kept for `outcome()`). `results()` may then be called only once.
    */
   once?: boolean;
 }
@@ -260,6 +260,8 @@ export class LintSession {
     for (const unit of units) if (first && unit.file < first.file) first = unit;
     const root = first ? this.project.configFor(first.file).root : '/';
     const extras = this.crossRecord(units, root);
+    // A one-time run never regroups: what the grouping kept for next time can go now.
+    if (this.options.once) this.cross = undefined;
     const byFile = new Map<string, Finding[]>();
     let waived = 0;
     let activeWaivers = 0;
@@ -267,18 +269,27 @@ export class LintSession {
     let registries = 0;
     for (const unit of units) {
       const own = extras.get(unit.file) ?? NO_EXTRAS;
-      // The very array of last time: the memo stands without comparing contents.
-      if (unit.memo?.own !== own) {
-        const key = extrasKey(own);
-        if (!unit.memo || unit.memo.extras !== key) {
-          const { catalog, settings } = this.project.rulesFor(unit.file);
-          unit.memo = { own, extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
-        } else unit.memo.own = own;
-        if (this.options.once) unit.analysis.findings = [];
+      let done: { findings: Finding[]; waived: number; active: number };
+      if (this.options.once) {
+        // Finished once and for all: the document's analysis gives way to its findings.
+        const { catalog, settings } = this.project.rulesFor(unit.file);
+        done = this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings);
+        extras.delete(unit.file);
+        releaseAnalysis(unit.analysis);
+      } else {
+        // The very array of last time: the memo stands without comparing contents.
+        if (unit.memo?.own !== own) {
+          const key = extrasKey(own);
+          if (!unit.memo || unit.memo.extras !== key) {
+            const { catalog, settings } = this.project.rulesFor(unit.file);
+            unit.memo = { own, extras: key, ...this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings) };
+          } else unit.memo.own = own;
+        }
+        done = unit.memo!;
       }
-      waived += unit.memo.waived;
-      activeWaivers += unit.memo.active;
-      byFile.set(unit.file, unit.memo.findings);
+      waived += done.waived;
+      activeWaivers += done.active;
+      byFile.set(unit.file, done.findings);
       if (unit.analysis.role === 'record') records++;
       else if (unit.analysis.role === 'people-registry' || unit.analysis.role === 'promise-register') registries++;
     }
@@ -351,6 +362,22 @@ export class LintSession {
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };
   }
 }
+
+/**
+ * Empties a finished analysis of a one-time run: its findings are made, and the workspace stage
+ * that read its values is over. Only what says what the document was (file, role, length) stays.
+ */
+function releaseAnalysis(analysis: DocumentAnalysis): void {
+  analysis.findings = [];
+  analysis.occurrences = [];
+  analysis.references = [];
+  analysis.targets = [];
+  analysis.waivers = [];
+  analysis.lineStarts = NO_LINES;
+  delete analysis.recordId;
+}
+
+const NO_LINES = new Int32Array(0);
 
 /** Digests of related-location lists, made once per list: a group's findings all share one. */
 const relatedDigests = new WeakMap<readonly RelatedLocation[], string>();
