@@ -1,7 +1,6 @@
 import { stoppedAnalysis, textHash, type DocumentAnalysis } from '../core/index.js';
 import { analysisLimits } from '../node/analysis-limits.js';
 import { AnalysisPool, type WorkerJob } from '../node/parallel.js';
-import { YOUNG_GENERATION_MB } from './worker-index.js';
 
 export interface EditorAnalysisHooks {
   /** What a fresh analysis thread is started with: the project's options and the open buffers. */
@@ -48,7 +47,6 @@ export class EditorAnalysis {
       job: this.hooks.job(),
       size: 1,
       limits: analysisLimits(),
-      youngGenerationMb: YOUNG_GENERATION_MB,
       onItems: (items) => {
         for (const { analysis, hash } of items) this.answered(analysis.file, analysis, hash);
       },

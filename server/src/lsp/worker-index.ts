@@ -6,13 +6,6 @@ import type { Workspace } from './workspace.js';
 /** Above this many records a second thread pays for itself. */
 const MIN_RECORDS_PER_EXTRA_WORKER = 200;
 /**
- * A worker's young generation. The default, 48 MB, raised the server's peak memory while
- * indexing 10,000 records by about 40 MB over 16 MB, for no faster an index; 8 MB saved
- * another 13 MB but indexed about a tenth slower.
- */
-export const YOUNG_GENERATION_MB = 16;
-
-/**
  * Worker threads for indexing `records` records: one, where an analysis that overruns can be
  * stopped, and a second for large workspaces when there is a core to spare for it (one is left
  * to the editor's requests). `STANDPOINT_INDEX_WORKERS` overrides the count; 0 indexes in the
@@ -48,7 +41,6 @@ export function indexOnWorkers(workspace: Workspace, workers: number): WorkerInd
     if (files.length === 0) return resolve();
     run = startWorkers({ options: workspace.current.project.options, buffers: [...buffers] }, files, Math.min(workers, files.length), {
       limits: analysisLimits(),
-      youngGenerationMb: YOUNG_GENERATION_MB,
       onItems: (items) => {
         if (workspace.isCurrent(epoch)) workspace.addIndexed(items, epoch);
         else stop();

@@ -62,13 +62,19 @@ export function workerScript(): URL {
   return new URL(bundled ? './analysis-worker.cjs' : './analysis-worker.js', import.meta.url);
 }
 
+/**
+ * An analysis thread's young generation. V8's default, 48 MB, costs memory for no faster a
+ * run: with 16 MB, checking 10,000 records on two threads took the same CPU time and 50 MB
+ * less at the peak, and the language server's index of them 40 MB less. 8 MB saved a little
+ * more but took 3 to 10% more time.
+ */
+const YOUNG_GENERATION_MB = 16;
+
 export interface PoolOptions {
   job: Omit<WorkerJob, 'progress'>;
   /** Threads in the pool. */
   size: number;
   limits: AnalysisLimits;
-  /** A smaller young generation keeps a long-lived process's memory down (the language server's). */
-  youngGenerationMb?: number;
   /** Analyses, a batch at a time, as they arrive. */
   onItems(items: AnalysedItem[]): void;
   /** Files gone or unreadable when their turn came. */
@@ -163,7 +169,7 @@ export class AnalysisPool {
       workerData: job,
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.limits.memoryMb,
-        ...(this.options.youngGenerationMb ? { maxYoungGenerationSizeMb: this.options.youngGenerationMb } : {}),
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
       },
     });
     const thread: Thread = { worker, progress, batches: [], answered: 0, worked: false, gone: false };
@@ -291,7 +297,6 @@ export interface WorkerRunOptions {
   /** Called with each batch of analyses as it arrives. */
   onItems?: (items: AnalysedItem[]) => void;
   onStopped?: (file: string, reason: string) => void;
-  youngGenerationMb?: number;
 }
 
 export interface WorkerRun {
@@ -311,7 +316,6 @@ export function startWorkers(job: Omit<WorkerJob, 'progress'>, files: string[], 
       job,
       size: workers,
       limits: run.limits,
-      youngGenerationMb: run.youngGenerationMb,
       onItems: (items) => {
         result.items.push(...items);
         run.onItems?.(items);
