@@ -28,6 +28,7 @@ const MOST_POSITIONS = 400;
 const ANCHORS_PER_ENTRY = 3;
 
 const APOSTROPHE_RUNS = /['’‘ʼ]+/g;
+const HAS_APOSTROPHE = /['’‘ʼ]/;
 
 /** An anchor as tested: where one of its leads begins a word, or one of its contractions. */
 interface AnchorTest {
@@ -57,22 +58,30 @@ export class TextFilter {
   mayHold(text: string): boolean {
     const lower = text.toLowerCase();
     // Apostrophes as tokens.ts reads them: a run is one straight apostrophe, and words are keyed without them.
-    const normal = lower.includes("'") || lower.includes('’') || lower.includes('‘') || lower.includes('ʼ') ? lower.replace(APOSTROPHE_RUNS, "'") : lower;
-    const plain = normal.includes("'") ? normal.replace(/'/g, '') : normal;
+    const apostrophes = HAS_APOSTROPHE.test(lower);
+    const normal = apostrophes ? lower.replace(APOSTROPHE_RUNS, "'") : lower;
+    const plain = apostrophes ? normal.replace(/'/g, '') : normal;
     if (++this.texts === 0xffffffff) {
       this.tested.fill(0);
       this.texts = 1;
     }
-    const stamp = this.texts;
-    const shows = (entry: number): boolean => {
-      if (this.tested[entry] === stamp) return false;
-      this.tested[entry] = stamp;
-      return this.rest[entry].every((a) => (a.leads?.test(plain) ?? false) || a.contractions.some((c) => normal.includes(c)));
-    };
-    for (const [written, entries] of this.byContraction) if (normal.includes(written) && entries.some(shows)) return true;
+    for (const [written, entries] of this.byContraction) {
+      // Every contraction but "cannot" holds an apostrophe.
+      if ((apostrophes || !written.includes("'")) && normal.includes(written) && this.showsAny(entries, normal, plain)) return true;
+    }
     const first = this.firstLeads;
     first.lastIndex = 0;
-    for (let m = first.exec(plain); m !== null; m = first.exec(plain)) if (this.byLead.get(m[0])!.some(shows)) return true;
+    for (let m = first.exec(plain); m !== null; m = first.exec(plain)) if (this.showsAny(this.byLead.get(m[0])!, normal, plain)) return true;
+    return false;
+  }
+
+  /** Does one of the entries, whose first anchor the text shows, show its other anchors too? Each entry is tested once per text. */
+  private showsAny(entries: readonly number[], normal: string, plain: string): boolean {
+    for (const entry of entries) {
+      if (this.tested[entry] === this.texts) continue;
+      this.tested[entry] = this.texts;
+      if (this.rest[entry].every((a) => (a.leads?.test(plain) ?? false) || a.contractions.some((c) => normal.includes(c)))) return true;
+    }
     return false;
   }
 }
