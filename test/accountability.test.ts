@@ -433,6 +433,26 @@ describe('placeholder text: one definition, in every rule', function () {
     for (const [v, expected] of cases) assert.equal(m.matches(v), expected, JSON.stringify(v));
   });
 
+  it('gives the verdict of the full key for every value, including those it rules out by their first two characters (3,000 generated values)', () => {
+    const team = ['see Confluence', 'Ask ops', 'q1'];
+    const m = new PlaceholderMatcher(team);
+    // Known texts cut anywhere and joined with spaces, quotes, closing marks, other letters and digits.
+    const known = [...Object.values(FILL_IN), ...team, 'TBD', 'todo', 'to be decided', 'n/a', 'lorem ipsum', 'xxx', 'fixme'];
+    const piece = fc.oneof(
+      fc.constantFrom(...known).chain((k) => fc.nat(k.length).map((n) => k.slice(0, n + 1))),
+      fc.constantFrom(' ', '  ', '\t', '\n', '\u00a0', '"', "'", '’', '.', ':', '!', '-', '<', '>', 'Q', 'S', 'e', 'É', '2', '9', 'İ', 'K', '\u212a'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 5 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(m.matches(text), m.isPlaceholderKey(placeholderKey(text)), JSON.stringify(text));
+      }),
+      { numRuns: 3000, seed: 20261206 },
+    );
+    for (const v of ['  TBD', 'Q1', ' q1', ' "Ask ops"', 'ID of this record', 'Id of this record!']) assert.equal(m.matches(v), true, v);
+    for (const v of ['Sam Lee', 'Q2', 'Ask ops team', '2026-11-20', 'IDs of this record']) assert.equal(m.matches(v), false, v);
+  });
+
   it("a team's placeholders: never an answer, reported at the value; literal: true opts a field out", () => {
     const ws = tempWorkspaces()({
       '.standpoint.yaml':

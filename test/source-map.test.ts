@@ -95,6 +95,34 @@ describe('source map', () => {
     assert.deepEqual(listed.get('c'), at(3));
   });
 
+  it('stores set entries by segment: an index as a number or a string, the root, a later set over an earlier one, parents and children apart', () => {
+    const map = new SourceMap({ start: 0, end: 0 });
+    map.set([], at(0));
+    map.set(['items', 0], at(1));
+    map.set(['items', 0, 'name'], at(2));
+    map.set(['items', '1'], at(3));
+    map.set(['items', 0], at(4));
+    assert.deepEqual(map.get([]), at(0));
+    assert.deepEqual(map.get(['items', '0']), at(4), 'the later set, found by the index as a string');
+    assert.deepEqual(map.get(['items', 1]), at(3), 'set by a string, found by the number');
+    assert.deepEqual(map.get(['items', 0, 'name']), at(2));
+    assert.equal(map.get(['items']), undefined, 'a parent of entries is not an entry');
+    assert.equal(map.get(['items', 0, 'name', 'x']), undefined);
+    assert.equal(map.get(['other']), undefined);
+    assert.deepEqual(map.locate(['items', 0, 'name', 'x']), { span: at(2).value, path: ['items', 0, 'name'] });
+    assert.deepEqual(map.locate(['items']), { span: { start: 0, end: 0 }, path: [] }, 'the root anchor, not the root entry');
+    assert.deepEqual(
+      [...map.entries()].map(([k, loc]) => [k, loc.value.start]),
+      [
+        ['', 0],
+        ['items\u001f0\u001fname', 2],
+        ['items\u001f1', 3],
+        ['items\u001f0', 4],
+      ],
+      'listed in the order they were last set',
+    );
+  });
+
   it('asks a tree mounted under a prefix only about paths below it', () => {
     const map = new SourceMap({ start: 0, end: 0 });
     map.mount(['x', 0], fixedTree({ '': at(5), y: at(6) }));

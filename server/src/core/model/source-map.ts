@@ -41,6 +41,15 @@ interface Entry {
   order: number;
 }
 
+/**
+ * Entries set one by one, by path segment (as `pathKey` reads a segment: its string), so a
+ * path is stored and looked up without joining it into a key.
+ */
+interface PathNode {
+  entry?: Entry;
+  children?: Map<string, PathNode>;
+}
+
 interface Mount {
   prefix: readonly PathSegment[];
   tree: LocationTree;
@@ -53,7 +62,8 @@ interface Mount {
  * either set one by one or mounted as a whole tree that is searched on demand.
  */
 export class SourceMap {
-  private readonly nodes = new Map<string, Entry>();
+  private readonly nodes: PathNode = {};
+  private size = 0;
   private readonly mounts: Mount[] = [];
   private order = 0;
   private all: Map<string, NodeLocation> | undefined;
@@ -62,8 +72,26 @@ export class SourceMap {
   constructor(public root: Span) {}
 
   set(path: readonly PathSegment[], location: NodeLocation): void {
-    this.nodes.set(pathKey(path), { location, order: this.order++ });
+    let node = this.nodes;
+    for (const segment of path) {
+      const key = String(segment);
+      node.children ??= new Map();
+      let child = node.children.get(key);
+      if (!child) {
+        child = {};
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    if (!node.entry) this.size++;
+    node.entry = { location, order: this.order++ };
     this.all = undefined;
+  }
+
+  private entryAt(path: readonly PathSegment[]): Entry | undefined {
+    let node: PathNode | undefined = this.nodes;
+    for (let i = 0; i < path.length && node; i++) node = node.children?.get(String(path[i]));
+    return node?.entry;
   }
 
   /** Places a whole tree at `prefix`; it overrides what was set there before. */
@@ -79,7 +107,7 @@ export class SourceMap {
   }
 
   get(path: readonly PathSegment[]): NodeLocation | undefined {
-    const entry = this.nodes.size > 0 ? this.nodes.get(pathKey(path)) : undefined;
+    const entry = this.size > 0 ? this.entryAt(path) : undefined;
     for (let i = this.mounts.length - 1; i >= 0; i--) {
       const mount = this.mounts[i];
       if (entry && mount.order < entry.order) break;
@@ -107,7 +135,15 @@ export class SourceMap {
   /** Mounts and single entries replayed in the order they were made. */
   private collect(): Map<string, NodeLocation> {
     const steps: Array<{ order: number; apply: (into: Map<string, NodeLocation>) => void }> = [];
-    for (const [key, entry] of this.nodes) steps.push({ order: entry.order, apply: (into) => into.set(key, entry.location) });
+    const visit = (node: PathNode, path: string[]) => {
+      const entry = node.entry;
+      if (entry) {
+        const key = path.join(SEP);
+        steps.push({ order: entry.order, apply: (into) => into.set(key, entry.location) });
+      }
+      if (node.children) for (const [segment, child] of node.children) visit(child, [...path, segment]);
+    };
+    visit(this.nodes, []);
     for (const mount of this.mounts) {
       steps.push({
         order: mount.order,

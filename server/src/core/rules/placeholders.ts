@@ -122,10 +122,27 @@ const CLOSING_MARKS = new Set(Array.from('.:;!', (c) => c.charCodeAt(0)));
  * character beyond ASCII (tested in full). A key starting with another letter or a digit cannot.
  */
 function mayHaveShape(key: string): boolean {
-  const c = key.charCodeAt(0);
+  return mayStartShape(key.charCodeAt(0));
+}
+
+/** `mayHaveShape` for a key whose first character is `c`. */
+function mayStartShape(c: number): boolean {
   if (c >= 48 && c <= 57) return false;
   if (c >= 97 && c <= 122) return c === 120 || c === 116 || c === 102 || c === 108;
   return true;
+}
+
+/** An ASCII letter (lower-cased) or digit by its code, or 0 for any other character (or none: NaN). */
+function lowerAsciiAlnum(c: number): number {
+  if (c >= 48 && c <= 57) return c;
+  if (c >= 97 && c <= 122) return c;
+  if (c >= 65 && c <= 90) return c + 32;
+  return 0;
+}
+
+/** Two character codes as one number (a key's first two characters, for `PlaceholderMatcher.leads`). */
+function leadOf(a: number, b: number): number {
+  return a * 0x10000 + b;
 }
 
 /** Recognises placeholder text: Standpoint's own, the generic fillers, and a team's list (config `placeholders`). */
@@ -133,15 +150,18 @@ export class PlaceholderMatcher {
   private readonly known: ReadonlySet<string>;
   /** The longest known key: a longer one is not looked up (most values are sentences). */
   private readonly longest: number;
+  /** The first two characters of each known key (of two or more), as `leadOf` codes them. */
+  private readonly leads: ReadonlySet<number>;
 
   constructor(teamList: readonly string[] = []) {
     this.known = new Set([...Object.values(FILL_IN), ...GENERIC_FILLERS, ...teamList].map(placeholderKey));
     this.longest = Math.max(...[...this.known].map((k) => k.length));
+    this.leads = new Set([...this.known].filter((k) => k.length >= 2).map((k) => leadOf(k.charCodeAt(0), k.charCodeAt(1))));
   }
 
   /**
    * Is this value placeholder text? Only text can be: numbers, booleans and dates are answers.
-   * Worked out on every call: with the quick exits of placeholderKey and mayHaveShape that costs
+   * Worked out on every call: with the quick exits of plainlyNot, placeholderKey and mayHaveShape that costs
    * less than remembering verdicts by value, which hashes every new string.
    */
   matches(v: unknown): boolean {
@@ -149,12 +169,30 @@ export class PlaceholderMatcher {
   }
 
   private isPlaceholder(v: string): boolean {
-    const key = placeholderKey(v);
+    return !this.plainlyNot(v) && this.isPlaceholderKey(placeholderKey(v));
+  }
+
+  /** Is a key (`placeholderKey`) that of placeholder text? */
+  isPlaceholderKey(key: string): boolean {
     if (key === '') return false;
     if (key.length <= this.longest && this.known.has(key)) return true;
     if (!mayHaveShape(key)) return false;
     for (const shape of SHAPES) if (shape.test(key)) return true;
     return false;
+  }
+
+  /**
+   * The verdict for most values, without making their key: when a value (after leading spaces)
+   * starts with two ASCII letters or digits, its key starts with the same two, lower-cased
+   * (nothing placeholderKey removes or collapses can reach them). If no known key starts so
+   * and no shape can start with the first, it is no placeholder.
+   */
+  private plainlyNot(v: string): boolean {
+    let s = 0;
+    while (s < v.length && v.charCodeAt(s) === 32) s++;
+    const a = lowerAsciiAlnum(v.charCodeAt(s));
+    const b = lowerAsciiAlnum(v.charCodeAt(s + 1));
+    return a > 0 && b > 0 && !this.leads.has(leadOf(a, b)) && !mayStartShape(a);
   }
 
   /**

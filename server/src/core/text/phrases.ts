@@ -1,4 +1,5 @@
 import { checkExpansions, entryWords, keysOfWord, MAX_EXPANSIONS, mostKeys, parsePhrase, type EntryWord, type Part } from './phrase-entries.js';
+import { textFilter, type TextFilter } from './phrase-anchors.js';
 import type { Token, WordForm } from './tokens.js';
 
 /**
@@ -169,6 +170,8 @@ export class PhraseMatcher {
   private readonly positions: Positions;
   /** The most words one entry can match. */
   readonly longest: number;
+  /** Made the first time a text is tested; null where the list has none worth testing. */
+  private filter: TextFilter | null | undefined;
 
   /** Throws `PhraseSyntaxError` for an entry that cannot be read. */
   constructor(
@@ -230,6 +233,15 @@ export class PhraseMatcher {
       } else i++;
     }
     return out;
+  }
+
+  /**
+   * Could an entry occur in `text`, read in this matcher's form? False only where `scan` would
+   * find none, decided without reading its words (phrase-anchors.ts): worth asking first.
+   */
+  mayOccurIn(text: string): boolean {
+    if (this.filter === undefined) this.filter = textFilter(this.positions, this.form) ?? null;
+    return this.filter === null || this.filter.mayHold(text);
   }
 
   /** Does any entry occur in `tokens`? */

@@ -17,6 +17,30 @@ export function stem(word: string): string {
   return key;
 }
 
+/**
+ * The start every word with this key begins with (lower-cased, without apostrophes): the key
+ * less the end stemming may have added or respelled (a final e, ee or i; or, tr as ter, is as
+ * iz, ys as yz) and less what the exceptions change ("dying" is "die": only "d" is sure).
+ */
+export function stemLead(key: string): string {
+  let lead = key.slice(0, key.length - addedEnd(key));
+  for (const [word, exception] of EXCEPTIONS) {
+    if (spelling(exception) !== key) continue;
+    let n = 0;
+    while (n < lead.length && lead[n] === word[n]) n++;
+    lead = lead.slice(0, n);
+  }
+  return lead;
+}
+
+/** How many characters at the end of a key stemming may have written itself (see `stemLead`). */
+function addedEnd(key: string): number {
+  if (key.endsWith('ter')) return 3;
+  if (/(?:or|iz|yz|ee)$/.test(key)) return 2;
+  if (/[ei]$/.test(key)) return 1;
+  return 0;
+}
+
 const MEMO_SIZE = 50_000;
 const memo = new Map<string, string>();
 

@@ -70,6 +70,27 @@ const IS_OR_HAS = new Set([
   'why',
 ]);
 
+/** The readings of "'s" after one of `IS_OR_HAS`. */
+const IS_OR_HAS_READINGS = ["'s", 'is', 'has'];
+
+/**
+ * The words contractions stand for without writing them ("won't": will, not), each with the
+ * contractions (lower-case, one straight apostrophe) that may: a token reads as such a word
+ * unwritten only where its word holds one of these.
+ */
+export const CONTRACTED_WORDS: ReadonlyMap<string, readonly string[]> = (() => {
+  const out = new Map<string, string[]>();
+  const add = (word: string, written: string) => {
+    const list = out.get(word);
+    if (!list) out.set(word, [written]);
+    else if (!list.includes(written)) list.push(written);
+  };
+  for (const [written, words] of WHOLE_CONTRACTIONS) for (const word of words.flat()) add(word, written);
+  for (const [suffix, words] of SUFFIX_CONTRACTIONS) for (const word of words) add(word, suffix);
+  for (const word of IS_OR_HAS_READINGS) add(word, "'s");
+  return out;
+})();
+
 /** The words of `text`, in order. */
 export function tokenize(text: string, form: WordForm = 'stem'): Token[] {
   const out: Token[] = [];
@@ -222,7 +243,7 @@ function readWord(word: string): string[][] {
   if (!plain.includes("'")) return [[plain]];
   if (plain.endsWith("'s") && plain.length > 2) {
     const base = plain.slice(0, -2).replace(/'/g, '');
-    return [[base], IS_OR_HAS.has(base) ? ["'s", 'is', 'has'] : ["'s"]];
+    return [[base], IS_OR_HAS.has(base) ? IS_OR_HAS_READINGS : ["'s"]];
   }
   for (const [suffix, readings] of SUFFIX_CONTRACTIONS) {
     if (plain.endsWith(suffix) && plain.length > suffix.length) {

@@ -10,7 +10,7 @@ import { patternRegex, wordsMatcherOf } from '../../rules/values.js';
 import { insideRanges, isOthersField, othersRanges, type Voice } from '../../rules/voice.js';
 import type { PhraseMatch, PhraseMatcher } from '../../text/phrases.js';
 import { overlapsRanges, type Range } from '../../text/quotes.js';
-import { tokenize, type Token, type WordForm } from '../../text/tokens.js';
+import { tokenize, type Token } from '../../text/tokens.js';
 import type { Span } from '../../types.js';
 import { renderMessage, type CheckContext } from '../context.js';
 import { sharedKey, type DocumentCheckKind } from '../kind.js';
@@ -208,8 +208,8 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
       : target.text;
   // Most texts hold nothing: each pass is tried once, and only a text where one finds something is reported on.
   const regexes = mayMatch(search, text) ? search.regexes : NO_REGEXES;
-  const words = search.words && wordPass(search.words, text, 'exact');
-  const phrases = search.phrases && wordPass(search.phrases, text, 'stem');
+  const words = search.words && wordPass(search.words, text);
+  const phrases = search.phrases && wordPass(search.phrases, text);
   if (regexes.length === 0 && !words?.found.length && !phrases?.found.length) return;
   report(message, ctx, search, target, text, regexes, [words, phrases]);
 }
@@ -232,8 +232,10 @@ interface WordPass {
   found: PhraseMatch[];
 }
 
-function wordPass(matcher: PhraseMatcher, text: string, form: WordForm): WordPass {
-  const tokens = tokenize(text, form);
+function wordPass(matcher: PhraseMatcher, text: string): WordPass {
+  // Most texts hold none of the entries, and are passed over without reading their words.
+  if (!matcher.mayOccurIn(text)) return { matcher, tokens: [], found: [] };
+  const tokens = tokenize(text, matcher.form);
   return { matcher, tokens, found: matcher.scan(tokens) };
 }
 

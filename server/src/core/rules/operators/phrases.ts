@@ -79,7 +79,8 @@ export const PHRASE_OPERATORS = {
         if (organisation && isOthersField(target.path)) return false;
         const text = textOf(v);
         const excluded = organisation ? insideRanges(othersRanges(text)) : undefined;
-        return matcherFor(lists(ctx), ctx).test(tokenize(text), { clauseStart: at === 'clause-start', excluded });
+        const matcher = matcherFor(lists(ctx), ctx);
+        return matcher.mayOccurIn(text) && matcher.test(tokenize(text), { clauseStart: at === 'clause-start', excluded });
       };
     },
   },
