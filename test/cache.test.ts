@@ -211,7 +211,7 @@ describe('cache: robustness and identical output', () => {
   const damage: Array<[string, (text: string) => string]> = [
     ['a damaged cache file', () => 'not a cache\n{"format":'],
     ['a cache file of an older layout', () => '{"format":1,"version":"0.1.0","entries":{}}'],
-    ['a cache file of another version', (text) => text.replace(/^standpoint-cache 3 .*/, 'standpoint-cache 3 0.0.1')],
+    ['a cache file of another version', (text) => text.replace(/^(standpoint-cache \d+) .*/, '$1 0.0.1')],
     ['a cache file whose last entry is cut off', (text) => text.slice(0, -40)],
     ['a cache file with a line that is not an entry', (text) => text.replace('\n', '\n["x"]\tnot json\n')],
   ];

@@ -7,17 +7,19 @@ import {
   readingOptionsFor,
   textHash,
   type DocumentAnalysis,
+  type Finding,
   type LintResult,
   type LintSession,
   type Project,
   type RuleCatalog,
   type RuleSetting,
 } from '../core/index.js';
+import { scopeDigests, type ScopeDigest } from './changed-scope.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
-import { decodeOutcome, encodeOutcome } from './stored-findings.js';
+import { decodeFindings, decodeSummary, encodeFindings, summaryOf, type OutcomeSummary } from './stored-findings.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
-const HEADER = 'standpoint-cache 3';
+const HEADER = 'standpoint-cache 4';
 /** Starts the line naming the documents of the last whole run and what their setup was. */
 const RUN = '=run\t';
 const RUN_BYTES = Buffer.from(RUN);
@@ -64,7 +66,8 @@ interface Outcome {
   hash: string;
   /** Hash of what its cross-record findings were: with the same text and setup, the same one means the same outcome. */
   crossRecord: string;
-  /** The stored form (JSON, UTF-8), decoded only when the run is reused. */
+  summary: OutcomeSummary;
+  /** Its findings as stored (JSON, UTF-8), decoded only when the run is reused and reports them. */
   raw: Buffer | string;
   bytes: number;
 }
@@ -96,6 +99,18 @@ export function refuseNonRegular(file: string, flag = '--cache-location'): void 
 
 export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } | { kind: 'miss' } | { kind: 'unreadable' };
 
+/** The outcome of the last run, reused: its totals at once, its findings as they are asked for. */
+export interface StoredRun {
+  /** The run's result with no findings: those come from `findings`. */
+  totals: LintResult;
+  /**
+   * The findings of the documents `wanted` picks (all of them by default), in the order a
+   * run gives them; undefined when one's stored form is damaged: it is dropped, so that the
+   * run is made again and stores it.
+   */
+  findings(wanted?: (file: string, scope: ScopeDigest) => boolean): Finding[] | undefined;
+}
+
 /**
  * `--cache`: per-document analyses keyed by the file's bytes and everything that shapes
  * its analysis (Standpoint version, today, the rules and their settings for the file, the
@@ -107,7 +122,9 @@ export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } |
  * The file holds a header line, then lines of three kinds, a later one for the same file
  * winning: a document's analysis (a JSON array [file, setup, hash, size, mtimeMs], a tab,
  * the analysis as JSON), its outcome of the last workspace stage ("=", a JSON array [file,
- * setup, hash, cross-record key], a tab, the outcome), and the last run ("=run", a tab, [key, files]).
+ * setup, hash, cross-record key, summary], a tab, the findings), and the last run ("=run", a
+ * tab, [key, files]). The summary holds the outcome's totals and what a `--changed-since`
+ * scope asks of its findings, so that a reused run decodes only the findings it reports.
  * Reading and writing every analysis costs more than the rest of a cached run, so entries
  * are parsed only when used, a run that changed a few entries appends them, and the file
  * is rewritten (unchanged entries verbatim) only when outdated lines take more room than
@@ -176,10 +193,12 @@ export class AnalysisCache {
     if (tab < 0) return false;
     const head = parseJson(line.toString('utf8', line[0] === 0x3d ? 1 : 0, tab));
     if (line[0] === 0x3d) {
-      if (!isStrings(head, 4)) return false;
-      const [file, setup, hash, crossRecord] = head;
+      if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 4), 4)) return false;
+      const [file, setup, hash, crossRecord] = head as string[];
+      const summary = decodeSummary(head[4]);
+      if (!summary) return false;
       this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-      this.outcomes.set(file, { setup, hash, crossRecord, raw: line.subarray(tab + 1), bytes });
+      this.outcomes.set(file, { setup, hash, crossRecord, summary, raw: line.subarray(tab + 1), bytes });
       return true;
     }
     if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 3), 3) || typeof head[3] !== 'number' || typeof head[4] !== 'number') return false;
@@ -248,13 +267,13 @@ export class AnalysisCache {
    * order, each with the setup and text it had then, and the same registries and root.
    * Every file is checked (as `lookup` would) but no analysis is read.
    */
-  lastRun(project: Project, files: string[]): LintResult | undefined {
+  lastRun(project: Project, files: string[]): StoredRun | undefined {
     const run = this.run;
     if (!run) return undefined;
     for (const file of files) if (this.check(project, file).kind !== 'fresh') return undefined;
     const key = this.runKey(project, files);
     if (key?.key !== run.key) return undefined;
-    const result: LintResult = {
+    const totals: LintResult = {
       findings: [],
       waived: 0,
       activeWaivers: 0,
@@ -264,26 +283,35 @@ export class AnalysisCache {
       files: run.files,
       unreadable: [],
     };
+    const outcomes: Array<[string, Outcome]> = [];
     for (const file of run.files) {
       const stored = this.outcomes.get(file);
       const expected = key.documents.get(file);
       if (!stored || !expected || stored.setup !== expected.setup || stored.hash !== expected.hash) return undefined;
-      const outcome = decodeOutcome(file, parseJson(stored.raw.toString()));
-      if (!outcome) {
-        // Damaged: dropped, so that this run stores the document's outcome again.
-        this.outdated += stored.bytes;
-        this.outcomes.delete(file);
-        return undefined;
-      }
-      for (const f of outcome.findings) result.findings.push(f);
-      result.waived += outcome.waived;
-      result.activeWaivers += outcome.active;
-      if (outcome.role === 'record') result.recordsChecked++;
-      else if (outcome.role === 'people-registry' || outcome.role === 'promise-register') result.registriesChecked++;
+      outcomes.push([file, stored]);
+      const { summary } = stored;
+      totals.waived += summary.waived;
+      totals.activeWaivers += summary.active;
+      if (summary.role === 'record') totals.recordsChecked++;
+      else if (summary.role === 'people-registry' || summary.role === 'promise-register') totals.registriesChecked++;
     }
-    // Each document's findings are in order: sorting joins the runs.
-    result.findings.sort(compareFindings);
-    return result;
+    const findings = (wanted: (file: string, scope: ScopeDigest) => boolean = () => true): Finding[] | undefined => {
+      const all: Finding[] = [];
+      for (const [file, stored] of outcomes) {
+        if (!wanted(file, stored.summary.scope)) continue;
+        const decoded = decodeFindings(file, parseJson(stored.raw.toString()));
+        if (!decoded) {
+          // Damaged: dropped, so that the run made instead stores the document's outcome again.
+          this.outdated += stored.bytes;
+          this.outcomes.delete(file);
+          return undefined;
+        }
+        for (const f of decoded) all.push(f);
+      }
+      // Each document's findings are in order: sorting joins the runs.
+      return all.sort(compareFindings);
+    };
+    return { totals, findings };
   }
 
   /** Keeps this run's outcome for the next run, when every file has an entry this run made or confirmed. */
@@ -291,6 +319,7 @@ export class AnalysisCache {
     const key = result.unreadable.length === 0 ? this.runKey(project, files) : undefined;
     if (!key) return;
     const outcomes = new Map<string, Outcome>();
+    const digest = scopeDigests(project);
     for (const file of result.files) {
       const outcome = session.outcome(file);
       const document = key.documents.get(file);
@@ -299,7 +328,8 @@ export class AnalysisCache {
       const crossRecord = outcome.crossRecord === '' ? '' : hash(outcome.crossRecord);
       const stored = this.outcomes.get(file);
       if (stored?.setup === document.setup && stored.hash === document.hash && stored.crossRecord === crossRecord) continue;
-      outcomes.set(file, { ...document, crossRecord, raw: JSON.stringify(encodeOutcome(outcome)), bytes: 0 });
+      const summary = summaryOf(outcome, digest(outcome.findings));
+      outcomes.set(file, { ...document, crossRecord, summary, raw: JSON.stringify(encodeFindings(outcome.findings)), bytes: 0 });
     }
     const run = { key: key.key, files: result.files, bytes: 0 };
     if (outcomes.size > 0 || this.run?.key !== run.key || !sameList(this.run.files, run.files)) this.fresh = { outcomes, run };
@@ -449,7 +479,7 @@ function entryLine(file: string, entry: Entry): Line[] {
 }
 
 function outcomeLine(file: string, outcome: Outcome): Line {
-  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord])}\t`, outcome.raw];
+  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord, outcome.summary])}\t`, outcome.raw];
   outcome.bytes = lineBytes(line);
   return line;
 }
