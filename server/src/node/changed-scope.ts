@@ -104,12 +104,6 @@ export function scopeDigests(project: Project): (findings: readonly Finding[]) =
   };
 }
 
-export function isScopeDigest(value: unknown): value is ScopeDigest {
-  if (typeof value !== 'object' || value === null) return false;
-  const { places, registries, unresolved } = value as Record<string, unknown>;
-  return Array.isArray(places) && places.every((p) => typeof p === 'string') && typeof registries === 'boolean' && typeof unresolved === 'boolean';
-}
-
 /** A configuration file or a file in a `rule_dirs` folder among `touched`, if any. */
 function ruleSetChange(project: Project, files: readonly string[], touched: Set<string>, realPath: (file: string) => string): string | undefined {
   const configs = new Set<string>();

@@ -1,5 +1,5 @@
 import type { DocumentOutcome, DocumentRole, Finding, PathSegment, RelatedLocation, SafeFix, Severity } from '../core/index.js';
-import { isScopeDigest, type ScopeDigest } from './changed-scope.js';
+import type { ScopeDigest } from './changed-scope.js';
 
 /**
  * What a run's totals and a `--changed-since` scope need of a document's outcome: stored
@@ -32,6 +32,11 @@ export function summaryOf(outcome: DocumentOutcome, scope: ScopeDigest): Outcome
   return { role: outcome.role, waived: outcome.waived, active: outcome.active, scope };
 }
 
+/** A summary as stored, short (the cache's index holds one per document): [role, waived, active, places, registries, unresolved]. */
+export function encodeSummary({ role, waived, active, scope }: OutcomeSummary): unknown[] {
+  return [role, waived, active, scope.places, scope.registries ? 1 : 0, scope.unresolved ? 1 : 0];
+}
+
 export function encodeFindings(findings: readonly Finding[]): StoredFindings {
   const rules = new Map<string, number>();
   const related = new Map<readonly RelatedLocation[], number>();
@@ -58,8 +63,11 @@ const SEVERITIES: readonly string[] = ['error', 'warning', 'info'] satisfies Sev
 
 /** A summary from its stored form; undefined when that is not one (the cache file is anyone's to edit). */
 export function decodeSummary(value: unknown): OutcomeSummary | undefined {
-  if (!isRecord(value) || !ROLES.includes(value.role as string) || !isCount(value.waived) || !isCount(value.active) || !isScopeDigest(value.scope)) return undefined;
-  return { role: value.role as DocumentRole, waived: value.waived, active: value.active, scope: value.scope };
+  if (!Array.isArray(value) || value.length !== 6) return undefined;
+  const [role, waived, active, places, registries, unresolved] = value as unknown[];
+  if (!ROLES.includes(role as string) || !isCount(waived) || !isCount(active) || !Array.isArray(places) || !places.every((p) => typeof p === 'string')) return undefined;
+  if ((registries !== 0 && registries !== 1) || (unresolved !== 0 && unresolved !== 1)) return undefined;
+  return { role: role as DocumentRole, waived, active, scope: { places: places, registries: registries === 1, unresolved: unresolved === 1 } };
 }
 
 /** The findings of `file` from their stored form; undefined when that is not one. */
