@@ -251,7 +251,7 @@ describe('cache: the index at the end of the cache file', () => {
     const bytes = Buffer.from(text);
     const [at, length] = [Number(trailer[1]), Number(trailer[2])];
     assert.equal(bytes.toString('utf8', at - '=index\t'.length, at), '=index\t');
-    return JSON.parse(bytes.toString('utf8', at, at + length)) as { files: string[]; entries: unknown[]; outcomes: unknown[] };
+    return JSON.parse(bytes.toString('utf8', at, at + length)) as { files: string[]; entries: unknown[]; outcomes: unknown[]; previous: unknown };
   };
 
   it('names every analysis and outcome; a run that changes nothing leaves the file as it is', () => {
@@ -268,7 +268,7 @@ describe('cache: the index at the end of the cache file', () => {
     assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
   });
 
-  it('an appended run ends with a new index naming the new lines', () => {
+  it('an appended run ends with an index of the new lines, naming the index before it', () => {
     const ws = workspace();
     check(ws);
     const cacheFile = path.join(ws, CACHE);
@@ -279,15 +279,38 @@ describe('cache: the index at the end of the cache file', () => {
     assert.equal(check(ws).stdout, plain.stdout);
     const after = fs.readFileSync(cacheFile, 'utf8');
     assert.ok(after.startsWith(before), 'appended to');
-    assert.equal(indexOf(after).entries.length, 3);
+    assert.equal(indexOf(before).previous, null, 'a whole index');
+    assert.equal(indexOf(after).entries.length, 1, 'the entry appended');
+    assert.ok(Array.isArray(indexOf(after).previous));
     assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
     assert.equal(check(ws).stdout, plain.stdout);
+  });
+
+  it('a long chain of appended indexes ends with a whole index again', () => {
+    const ws = workspace();
+    // Records that do not change: the lines each run outdates stay fewer than the live ones, and the file is not rewritten.
+    for (let i = 10; i < 50; i++) {
+      fs.writeFileSync(path.join(ws, `decisions/r${i}.yaml`), record({ id: `LP-2026-8${i}` }));
+      setTime(path.join(ws, `decisions/r${i}.yaml`), LONG_AGO);
+    }
+    check(ws);
+    const plain = () => standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws }).stdout;
+    const wholes: number[] = [];
+    for (let run = 1; run <= 20; run++) {
+      fs.writeFileSync(path.join(ws, 'decisions/b.yaml'), record({ id: 'LP-2026-702', title: `Tracking, take ${run}` }));
+      setTime(path.join(ws, 'decisions/b.yaml'), new Date(LATER.getTime() + run * 1000));
+      assert.equal(check(ws).stdout, plain(), `run ${run}`);
+      if (indexOf(fs.readFileSync(path.join(ws, CACHE), 'utf8')).previous === null) wholes.push(run);
+    }
+    assert.deepEqual(wholes, [16], 'after 15 indexes of appended lines');
+    assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
   });
 
   const spoilers: Array<[string, (text: string) => string]> = [
     ['an index that is not JSON', (text) => text.replace(/\n=index\t\{/, '\n=index\t[')],
     ['a trailer pointing past the end of the file', (text) => text.replace(/\n=end\t\d+ /, '\n=end\t999999999 ')],
     ['a trailer pointing at another line', (text) => text.replace(/\n=end\t\d+ /, '\n=end\t1 ')],
+    ['an index naming a later one as the one before it', (text) => text.replace(/"previous":null/, '"previous":[999999999,10]')],
     ['lines moved (a line added before them)', (text) => text.replace('\n', '\n["x"]\tnot json\n')],
   ];
   for (const [what, spoil] of spoilers) {

@@ -4,7 +4,9 @@ import fs from 'node:fs';
  * The index of a cache file: its last two lines name where every live line's stored part
  * (an analysis, a document's findings) is, with that line's head, so that a run reads the
  * index and then only the parts it uses, never the whole file (tens of megabytes in a large
- * workspace). A file without a valid index (a run stopped while appending) is read line by line.
+ * workspace). A run that appends a few lines appends an index of those only, naming the
+ * index before it; a chain of them ends at a whole index. A file without a valid index (a run
+ * stopped while appending) is read line by line.
  */
 
 /** Where a line's stored part is in the file, in bytes. */
@@ -18,6 +20,8 @@ export const INDEX = '=index\t';
 const TRAILER = '=end\t';
 /** The trailer is short: the last bytes of the file hold it whole. */
 const TAIL_BYTES = 64;
+/** Indexes of appended lines in a chain: the next append writes a whole index. */
+export const CHAIN_LIMIT = 16;
 
 /** An entry's head ([file index, setup index, hash, size, mtimeMs]), where its analysis is, and its line's length. */
 export type IndexedEntry = [number, number, string, number, number, number, number, number];
@@ -30,8 +34,17 @@ export interface CacheIndex {
   setups: string[];
   entries: IndexedEntry[];
   outcomes: IndexedOutcome[];
-  /** The last run: its key, its files (as indexes) and its line's length. */
+  /** The last run: its key, its files (as indexes) and its line's length; null in an index of appended lines that leaves it as it was. */
   run: [string, number[], number] | null;
+  /** In an index of appended lines: the place of the index before it. */
+  previous: [number, number] | null;
+}
+
+/** The chain of indexes at the end of a file, the whole one first, with the place of the last and the bytes of their lines. */
+export interface IndexChain {
+  indexes: CacheIndex[];
+  last: Place;
+  bytes: number;
 }
 
 /** The trailer line for an index at this place. */
@@ -39,16 +52,31 @@ export function trailerLine(index: Place): string {
   return `${TRAILER}${index.at} ${index.length}`;
 }
 
-/** The index of the file open as `fd`, of `size` bytes, and where its line starts; undefined when its last lines are not a valid one. */
-export function readIndex(fd: number, size: number): { index: CacheIndex; start: number } | undefined {
+/** The chain of indexes of the file open as `fd`, of `size` bytes; undefined when its last lines do not end one that is valid. */
+export function readIndex(fd: number, size: number): IndexChain | undefined {
   const tailStart = Math.max(0, size - TAIL_BYTES);
   const tail = readBytes(fd, tailStart, size - tailStart)?.toString('latin1');
   const match = tail && /\n=end\t(\d+) (\d+)\n$/.exec(tail);
   if (!match) return undefined;
-  const place = { at: Number(match[1]), length: Number(match[2]) };
+  const last = { at: Number(match[1]), length: Number(match[2]) };
+  const indexes: CacheIndex[] = [];
+  let bytes = size - (last.at + last.length);
+  for (let place: Place | undefined = last; place;) {
+    const index = indexAt(fd, place, size);
+    // Each index names one written before it: a chain that does not go back is damaged.
+    if (!index || indexes.length === CHAIN_LIMIT) return undefined;
+    indexes.unshift(index);
+    bytes += INDEX.length + place.length + 1;
+    const previous: Place | undefined = index.previous ? { at: index.previous[0], length: index.previous[1] } : undefined;
+    if (previous && previous.at >= place.at) return undefined;
+    place = previous;
+  }
+  return { indexes, last, bytes };
+}
+
+function indexAt(fd: number, place: Place, size: number): CacheIndex | undefined {
   if (place.at < INDEX.length || place.at + place.length > size) return undefined;
-  const before = readBytes(fd, place.at - INDEX.length, INDEX.length);
-  if (before?.toString() !== INDEX) return undefined;
+  if (readBytes(fd, place.at - INDEX.length, INDEX.length)?.toString() !== INDEX) return undefined;
   const text = readPlace(fd, place);
   let value: unknown;
   try {
@@ -56,7 +84,7 @@ export function readIndex(fd: number, size: number): { index: CacheIndex; start:
   } catch {
     return undefined;
   }
-  return isIndex(value) ? { index: value, start: place.at - INDEX.length } : undefined;
+  return isIndex(value) ? value : undefined;
 }
 
 /**
@@ -92,7 +120,8 @@ export function readBytes(fd: number, at: number, length: number): Buffer | unde
 
 function isIndex(value: unknown): value is CacheIndex {
   if (typeof value !== 'object' || value === null) return false;
-  const { files, setups, entries, outcomes, run } = value as Record<string, unknown>;
+  const { files, setups, entries, outcomes, run, previous } = value as Record<string, unknown>;
+  if (previous !== null && !(Array.isArray(previous) && previous.length === 2 && previous.every((n) => Number.isInteger(n) && (n as number) >= 0))) return false;
   if (!isStrings(files) || !isStrings(setups)) return false;
   const file = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < files.length;
   const setup = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < setups.length;

@@ -15,7 +15,7 @@ import {
   type RuleCatalog,
   type RuleSetting,
 } from '../core/index.js';
-import { INDEX, partAt, readBytes, readIndex, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
+import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
 import { scopeDigests, type ScopeDigest } from './changed-scope.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
 import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, summaryOf, type OutcomeSummary } from './stored-findings.js';
@@ -133,10 +133,12 @@ export interface StoredRun {
  * setup, hash, cross-record key, summary], a tab, the findings), and the last run ("=run", a
  * tab, [key, files]). The summary holds the outcome's totals and what a `--changed-since`
  * scope asks of its findings, so that a reused run decodes only the findings it reports.
- * Reading and writing every analysis costs more than the rest of a cached run, so entries
- * are parsed only when used, a run that changed a few entries appends them, and the file
- * is rewritten (unchanged entries verbatim) only when outdated lines take more room than
- * live ones or entries were dropped.
+ * Every write ends the file with an index of the live lines (cache-index.ts). Reading and
+ * writing every analysis costs more than the rest of a cached run, so a run reads the index
+ * and only the analyses and findings it uses, parses them only then, a run that changed a
+ * few entries appends them (and a new index), and the file is rewritten (unchanged entries
+ * verbatim) only when outdated lines take more room than live ones or entries were dropped.
+ * A file without a valid index is read line by line, and rewritten.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
@@ -163,8 +165,8 @@ export class AnalysisCache {
   private outdated = 0;
   /** The file as read: open, to read stored parts from on first use; its size and inode, to append only to that file. */
   private source: { fd: number; size: number; ino: number; reads: number; bytes?: Buffer } | undefined;
-  /** Bytes of the file's index lines. */
-  private indexBytes = 0;
+  /** The file's chain of indexes: how many, the place of the last, the bytes of their lines. */
+  private chain: { length: number; last?: Place; bytes: number } = { length: 0, bytes: 0 };
   /** The file must be rewritten: its header is wrong, a line is damaged or entries were dropped. */
   private rewrite = false;
 
@@ -189,12 +191,12 @@ export class AnalysisCache {
       return;
     }
     this.source = { fd, size, ino, reads: 0 };
-    const indexed = readIndex(fd, size);
-    if (indexed) {
+    const chain = readIndex(fd, size);
+    if (chain) {
       this.rewrite = false;
-      this.load(indexed.index);
-      this.indexBytes = size - indexed.start;
-      this.outdated = Math.max(0, indexed.start - header.length - this.liveBytes());
+      for (const index of chain.indexes) this.load(index);
+      this.chain = { length: chain.indexes.length, last: chain.last, bytes: chain.bytes };
+      this.outdated = Math.max(0, size - header.length - chain.bytes - this.liveBytes());
       return;
     }
     // No valid index: every line is read, and the file rewritten with one.
@@ -203,7 +205,7 @@ export class AnalysisCache {
     for (const line of lines) if (line.length > 0) this.read(line);
   }
 
-  /** Takes in the index: the heads of the live lines, and where their stored parts are. */
+  /** Takes in an index: the heads of the lines it names, and where their stored parts are. */
   private load(index: CacheIndex): void {
     const { files, setups } = index;
     for (const [i, setup, hash, size, mtimeMs, at, length, bytes] of index.entries) {
@@ -459,6 +461,8 @@ export class AnalysisCache {
 
   save(): void {
     const lines: Line[] = [];
+    // What this run appends, for the index of appended lines.
+    const appended = { entries: new Set(this.changed), outcomes: new Set<string>(), run: this.fresh !== undefined };
     for (const file of this.changed) {
       const entry = this.entries.get(file)!;
       // The line it had in the file, if any, is outdated by the one written now.
@@ -469,6 +473,7 @@ export class AnalysisCache {
       for (const [file, outcome] of this.fresh.outcomes) {
         this.outdated += this.outcomes.get(file)?.bytes ?? 0;
         this.outcomes.set(file, outcome);
+        appended.outcomes.add(file);
         lines.push(...this.outcomeLine(file, outcome));
       }
       this.outdated += this.run?.bytes ?? 0;
@@ -476,16 +481,14 @@ export class AnalysisCache {
       lines.push(runLine(this.run));
       this.fresh = undefined;
     }
-    // The index written now outdates the one in the file.
-    if (this.rewrite || this.outdated + (lines.length > 0 ? this.indexBytes : 0) > this.liveBytes() || (lines.length > 0 && !this.appendable())) {
+    if (this.rewrite || this.outdated > this.liveBytes() || (lines.length > 0 && !this.appendable())) {
       this.rewriteFile();
     } else if (lines.length > 0) {
       const fd = fs.openSync(this.file, 'a');
       try {
         // The leading newline ends a line a crashed run may have left unfinished.
         const end = writeLines(fd, this.source!.size, [{ pieces: [''] }, ...lines]);
-        this.outdated += this.indexBytes;
-        this.source!.size = this.writeIndex(fd, end);
+        this.source!.size = this.writeIndex(fd, end, this.chain.length < CHAIN_LIMIT ? appended : undefined);
         // Parts read from now on may be in the lines just written.
         this.source!.bytes = undefined;
       } finally {
@@ -514,6 +517,7 @@ export class AnalysisCache {
       const fd = fs.openSync(tmp, 'w');
       let size: number;
       try {
+        this.chain = { length: 0, bytes: 0 };
         size = this.writeIndex(fd, writeLines(fd, 0, all));
       } finally {
         fs.closeSync(fd);
@@ -530,8 +534,13 @@ export class AnalysisCache {
     this.outdated = 0;
   }
 
-  /** Writes the index of the live lines at `start` (the end of the file), then its trailer; returns the file's size. */
-  private writeIndex(fd: number, start: number): number {
+  /**
+   * Writes an index at `start` (the end of the file), then its trailer; returns the file's
+   * size. The index names the `appended` lines only, and the index before it, when given and
+   * the file has one; otherwise every live line, and the indexes before it are outdated.
+   */
+  private writeIndex(fd: number, start: number, appended?: { entries: Set<string>; outcomes: Set<string>; run: boolean }): number {
+    const previous = appended && this.chain.last;
     const [files, setups] = [new Map<string, number>(), new Map<string, number>()];
     const idIn = (table: Map<string, number>) => (key: string) => {
       let i = table.get(key);
@@ -539,20 +548,26 @@ export class AnalysisCache {
       return i;
     };
     const [id, setup] = [idIn(files), idIn(setups)];
-    const index: CacheIndex = { files: [], setups: [], entries: [], outcomes: [], run: null };
+    const index: CacheIndex = { files: [], setups: [], entries: [], outcomes: [], run: null, previous: previous ? [previous.at, previous.length] : null };
     for (const [file, e] of this.entries) {
+      if (previous && !appended.entries.has(file)) continue;
       if (e.place) index.entries.push([id(file), setup(e.setup), e.hash, e.stamp?.size ?? -1, e.stamp?.mtimeMs ?? -1, e.place.at, e.place.length, e.bytes]);
     }
     for (const [file, o] of this.outcomes) {
+      if (previous && !appended.outcomes.has(file)) continue;
       if (o.place) index.outcomes.push([id(file), setup(o.setup), o.hash, o.crossRecord, encodeSummary(o.summary), o.place.at, o.place.length, o.bytes]);
     }
-    if (this.run) index.run = [this.run.key, this.run.files.map(id), this.run.bytes];
+    if (this.run && (!previous || appended.run)) index.run = [this.run.key, this.run.files.map(id), this.run.bytes];
     index.files = [...files.keys()];
     index.setups = [...setups.keys()];
     const json = JSON.stringify(index);
-    const trailer = trailerLine({ at: start + INDEX.length, length: Buffer.byteLength(json) });
-    const end = writeLines(fd, start, [{ pieces: [INDEX, json] }, { pieces: [trailer] }]);
-    this.indexBytes = end - start;
+    const place = { at: start + INDEX.length, length: Buffer.byteLength(json) };
+    const end = writeLines(fd, start, [{ pieces: [INDEX, json] }, { pieces: [trailerLine(place)] }]);
+    if (!previous) {
+      this.outdated += this.chain.bytes;
+      this.chain = { length: 0, bytes: 0 };
+    }
+    this.chain = { length: this.chain.length + 1, last: place, bytes: this.chain.bytes + end - start };
     return end;
   }
 
