@@ -522,9 +522,10 @@ export class AnalysisCache {
       } finally {
         fs.closeSync(fd);
       }
-      fs.renameSync(tmp, this.file);
-      // Stored parts are now read from the new file.
+      // Stored parts are now read from the new file (and a file open here cannot be replaced on every system).
       if (this.source) fs.closeSync(this.source.fd);
+      this.source = undefined;
+      fs.renameSync(tmp, this.file);
       const source = fs.openSync(this.file, 'r');
       this.source = { fd: source, size, ino: fs.fstatSync(source).ino, reads: 0 };
     } finally {
