@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project } from '../server/src/core/engine/project.js';
+import type { Finding } from '../server/src/core/index.js';
 import { AnalysisCache, type CacheStrategy } from '../server/src/node/cache.js';
+import type { ScopeDigest } from '../server/src/node/changed-scope.js';
 import { lintWorkspace } from '../server/src/node/lint-workspace.js';
 import { NodeHost } from '../server/src/node/node-host.js';
 import { builtinPaths, packageVersion } from '../server/src/node/package-paths.js';
@@ -107,8 +109,8 @@ describe('cache: a re-run gives what a run without the cache gives', () => {
     };
     const stored = lastRun();
     assert.ok(stored);
-    assert.equal(stored.filesChecked, 5, 'four records and the register');
-    assert.equal(JSON.stringify({ ...stored, inScope: undefined }), JSON.stringify({ ...JSON.parse(await lint(ws)), inScope: undefined }));
+    assert.equal(stored.totals.filesChecked, 5, 'four records and the register');
+    assert.equal(JSON.stringify({ ...stored.totals, findings: stored.findings() }), await lint(ws));
     assert.equal(lastRun('2027-12-01'), undefined, 'another day');
     fs.writeFileSync(path.join(ws, 'promises.yaml'), register(['P-1', 'P-2', 'P-3']));
     assert.equal(lastRun(), undefined, 'the register changed');
@@ -142,6 +144,98 @@ describe('cache: a re-run gives what a run without the cache gives', () => {
   });
 });
 
+describe('cache: --changed-since over the stored outcome decodes only what it reports', () => {
+  const make = tempWorkspaces();
+  const write = (ws: string, file: string, text: string) => fs.writeFileSync(path.join(ws, file), text);
+  const committed = (files: Record<string, string>) => {
+    const ws = make(files);
+    age(ws, LONG_AGO);
+    git(ws, 'init', '-q');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '-m', 'decisions');
+    return ws;
+  };
+  const check = (ws: string, ...args: string[]) => standpoint(['check', '--today', TODAY, '--changed-since', 'HEAD', ...args], { cwd: ws });
+  const warm = (ws: string) => assert.equal(standpoint(['check', '--today', TODAY, '--cache'], { cwd: ws }).code, 1, 'the last run is stored');
+  /** The first and the second cached run after the change print what a run without the cache prints. */
+  const same = (ws: string, label: string) => {
+    for (const format of ['json', 'stylish']) {
+      const plain = check(ws, '--format', format);
+      assert.ok(plain.code === 0 || plain.code === 1, show(plain));
+      for (let run = 1; run <= 2; run++) {
+        const cached = check(ws, '--format', format, '--cache');
+        const what = `${label}, ${format}, cached run ${run}`;
+        assert.equal(cached.stdout, plain.stdout, what);
+        assert.equal(cached.stderr, plain.stderr, what);
+        assert.equal(cached.code, plain.code, what);
+      }
+    }
+  };
+
+  const changes: Array<[string, (ws: string) => void]> = [
+    ['nothing changed', () => undefined],
+    ['one record changed', (ws) => write(ws, 'decisions/b.yaml', record({ id: 'LP-2026-602', promise: 'We aim to ship orders the same day' }))],
+    ['one record deleted (the record named as a predecessor)', (ws) => fs.rmSync(path.join(ws, 'decisions/a.yaml'))],
+    ['a record added (reusing an id)', (ws) => write(ws, 'decisions/e.yaml', record({ id: 'LP-2026-601' }))],
+    ['a record names another as its predecessor', (ws) => write(ws, 'decisions/b.yaml', linked('LP-2026-602', 'supersedes: [LP-2026-601]\n'))],
+    ['a record takes an id another uses', (ws) => write(ws, 'decisions/a.yaml', record({ id: 'LP-2026-604', ref: 'P-1' }))],
+    ['the promise register changed', (ws) => write(ws, 'promises.yaml', register(['P-2']))],
+    ['the configuration changed', (ws) => write(ws, '.standpoint.yaml', `${CONFIG}rules:\n  duplicate-id: warning\n`)],
+    ['a team rule changed', (ws) => write(ws, 'policy/evidence-segment/rule.yaml', segmentRule('Say which customer segment the evidence from {{source}} comes from.'))],
+  ];
+  for (const [name, change] of changes) {
+    it(`${name}: prints what a run without the cache prints`, () => {
+      const ws = committed(FILES);
+      warm(ws);
+      change(ws);
+      same(ws, name);
+    });
+  }
+
+  it('with a baseline, every finding is matched against it: stale entries of unchanged records are reported as without the cache', () => {
+    const ws = committed(FILES);
+    assert.equal(standpoint(['baseline', '--today', TODAY], { cwd: ws }).code, 0);
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '-m', 'baseline');
+    // c no longer reuses b's id: b's duplicate-id finding, in the baseline, is gone.
+    write(ws, 'decisions/c.yaml', record({ id: 'LP-2026-603', title: 'Tracking for gift orders' }));
+    const plain = check(ws, '--format', 'json');
+    assert.equal(plain.code, 1, show(plain));
+    assert.match(plain.stderr, /b\.yaml/, 'the stale entry of the unchanged record is reported');
+    same(ws, 'baseline');
+  });
+
+  it('each stored outcome carries what the scope asks of its findings', async () => {
+    const ws = make(FILES);
+    age(ws, LONG_AGO);
+    await lint(ws, { cache: 'metadata' });
+    const project = new Project(new NodeHost(), { ...builtinPaths(), today: TODAY, commandLineRules: {} });
+    const stored = new AnalysisCache(path.join(ws, CACHE), packageVersion()).lastRun(project, records(ws));
+    assert.ok(stored);
+    const digests: Record<string, ScopeDigest> = {};
+    assert.deepEqual(
+      stored.findings((file, scope) => {
+        digests[path.relative(ws, file)] = scope;
+        return false;
+      }),
+      [],
+      'no document picked, no finding decoded',
+    );
+    const at = (file: string) => path.join(ws, file);
+    assert.deepEqual(digests['decisions/b.yaml'].places.sort(), [at('decisions/b.yaml'), at('decisions/c.yaml')], 'b shares its id with c');
+    assert.deepEqual(digests['decisions/c.yaml'].places.sort(), [at('decisions/b.yaml'), at('decisions/c.yaml')]);
+    assert.equal(digests['decisions/d.yaml'].unresolved, false, 'its predecessor is there');
+    assert.deepEqual(Object.keys(digests).sort(), ['decisions/a.yaml', 'decisions/b.yaml', 'decisions/c.yaml', 'decisions/d.yaml', 'promises.yaml']);
+    const picked = stored.findings((file) => file === at('decisions/b.yaml'));
+    assert.ok(picked && picked.length > 0 && picked.every((f) => f.file === at('decisions/b.yaml')));
+    const all = (JSON.parse(await lint(ws)) as { findings: Finding[] }).findings;
+    assert.deepEqual(
+      JSON.parse(JSON.stringify(picked)),
+      all.filter((f) => f.file === at('decisions/b.yaml')),
+    );
+  });
+});
+
 describe('cache: the stored outcome of the last run', () => {
   const make = tempWorkspaces();
   const check = (ws: string) => standpoint(['check', '--today', TODAY, '--format', 'json', '--cache'], { cwd: ws });
@@ -153,13 +247,13 @@ describe('cache: the stored outcome of the last run', () => {
     const file = path.join(ws, 'decisions/a.yaml');
     fs.writeFileSync(
       path.join(ws, CACHE),
-      `standpoint-cache 2 ${packageVersion()}\n${JSON.stringify([file, 'setup', 'hash', 1, 1])}\t{"file":${JSON.stringify(file)}}\n`,
+      `standpoint-cache 3 ${packageVersion()}\n${JSON.stringify([file, 'setup', 'hash', 1, 1])}\t{"file":${JSON.stringify(file)}}\n`,
     );
     const run = check(ws);
     assert.equal(run.stdout, plain.stdout, show(run));
     assert.equal(run.stderr, plain.stderr);
     const text = fs.readFileSync(path.join(ws, CACHE), 'utf8');
-    assert.ok(text.startsWith(`standpoint-cache 3 ${packageVersion()}\n`), text.slice(0, 80));
+    assert.ok(text.startsWith(`standpoint-cache 4 ${packageVersion()}\n`), text.slice(0, 80));
     assert.equal(text.split('\n').filter((l) => l.startsWith('=run\t')).length, 1);
   });
 

@@ -211,7 +211,7 @@ describe('cache: robustness and identical output', () => {
   const damage: Array<[string, (text: string) => string]> = [
     ['a damaged cache file', () => 'not a cache\n{"format":'],
     ['a cache file of an older layout', () => '{"format":1,"version":"0.1.0","entries":{}}'],
-    ['a cache file of another version', (text) => text.replace(/^standpoint-cache 3 .*/, 'standpoint-cache 3 0.0.1')],
+    ['a cache file of another version', (text) => text.replace(/^(standpoint-cache \d+) .*/, '$1 0.0.1')],
     ['a cache file whose last entry is cut off', (text) => text.slice(0, -40)],
     ['a cache file with a line that is not an entry', (text) => text.replace('\n', '\n["x"]\tnot json\n')],
   ];
@@ -228,6 +228,131 @@ describe('cache: robustness and identical output', () => {
       assert.equal(run.stderr, '');
       assert.deepEqual(lookups(ws, ['decisions/a.yaml', 'decisions/d.yaml'], 'metadata').kinds, ['hit', 'hit'], 'rebuilt and usable');
     });
+  }
+});
+
+describe('cache: the index at the end of the cache file', () => {
+  const make = tempWorkspaces();
+  const check = (ws: string) => standpoint(['check', '--today', TODAY, '--format', 'json', '--cache'], { cwd: ws });
+  function workspace(): string {
+    const ws = make({
+      '.standpoint.yaml': 'root: true\n',
+      'decisions/a.yaml': record({ id: 'LP-2026-701', promise: HEDGED }),
+      'decisions/b.yaml': record({ id: 'LP-2026-702' }),
+      'decisions/c.yaml': record({ id: 'LP-2026-702', title: 'Tracking for gift orders' }),
+    });
+    for (const f of ['a', 'b', 'c']) setTime(path.join(ws, `decisions/${f}.yaml`), LONG_AGO);
+    return ws;
+  }
+  /** The trailer's place of the index, and the index, as the file holds them. */
+  const indexOf = (text: string) => {
+    const trailer = /\n=end\t(\d+) (\d+)\n$/.exec(text);
+    assert.ok(trailer, `the file ends with a trailer: ${JSON.stringify(text.slice(-80))}`);
+    const bytes = Buffer.from(text);
+    const [at, length] = [Number(trailer[1]), Number(trailer[2])];
+    assert.equal(bytes.toString('utf8', at - '=index\t'.length, at), '=index\t');
+    return JSON.parse(bytes.toString('utf8', at, at + length)) as { files: string[]; entries: unknown[]; outcomes: unknown[]; previous: unknown };
+  };
+
+  it('names every analysis and outcome; a run that changes nothing leaves the file as it is', () => {
+    const ws = workspace();
+    const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    assert.equal(check(ws).stdout, plain.stdout);
+    const cacheFile = path.join(ws, CACHE);
+    const text = fs.readFileSync(cacheFile, 'utf8');
+    const index = indexOf(text);
+    assert.equal(index.entries.length, 3);
+    assert.equal(index.outcomes.length, 3);
+    assert.equal(check(ws).stdout, plain.stdout);
+    assert.equal(fs.readFileSync(cacheFile, 'utf8'), text, 'nothing written');
+    assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
+  });
+
+  it('an appended run ends with an index of the new lines, naming the index before it', () => {
+    const ws = workspace();
+    check(ws);
+    const cacheFile = path.join(ws, CACHE);
+    const before = fs.readFileSync(cacheFile, 'utf8');
+    fs.writeFileSync(path.join(ws, 'decisions/b.yaml'), record({ id: 'LP-2026-703' }));
+    setTime(path.join(ws, 'decisions/b.yaml'), LATER);
+    const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    assert.equal(check(ws).stdout, plain.stdout);
+    const after = fs.readFileSync(cacheFile, 'utf8');
+    assert.ok(after.startsWith(before), 'appended to');
+    assert.equal(indexOf(before).previous, null, 'a whole index');
+    assert.equal(indexOf(after).entries.length, 1, 'the entry appended');
+    assert.ok(Array.isArray(indexOf(after).previous));
+    assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
+    assert.equal(check(ws).stdout, plain.stdout);
+  });
+
+  it('a long chain of appended indexes ends with a whole index again', () => {
+    const ws = workspace();
+    // Records that do not change: the lines each run outdates stay fewer than the live ones, and the file is not rewritten.
+    for (let i = 10; i < 50; i++) {
+      fs.writeFileSync(path.join(ws, `decisions/r${i}.yaml`), record({ id: `LP-2026-8${i}` }));
+      setTime(path.join(ws, `decisions/r${i}.yaml`), LONG_AGO);
+    }
+    check(ws);
+    const plain = () => standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws }).stdout;
+    const wholes: number[] = [];
+    for (let run = 1; run <= 20; run++) {
+      fs.writeFileSync(path.join(ws, 'decisions/b.yaml'), record({ id: 'LP-2026-702', title: `Tracking, take ${run}` }));
+      setTime(path.join(ws, 'decisions/b.yaml'), new Date(LATER.getTime() + run * 1000));
+      assert.equal(check(ws).stdout, plain(), `run ${run}`);
+      if (indexOf(fs.readFileSync(path.join(ws, CACHE), 'utf8')).previous === null) wholes.push(run);
+    }
+    assert.deepEqual(wholes, [16], 'after 15 indexes of appended lines');
+    assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
+  });
+
+  const spoilers: Array<[string, (text: string) => string]> = [
+    ['an index that is not JSON', (text) => text.replace(/\n=index\t\{/, '\n=index\t[')],
+    ['a trailer pointing past the end of the file', (text) => text.replace(/\n=end\t\d+ /, '\n=end\t999999999 ')],
+    ['a trailer pointing at another line', (text) => text.replace(/\n=end\t\d+ /, '\n=end\t1 ')],
+    ['an index naming a later one as the one before it', (text) => text.replace(/"previous":null/, '"previous":[999999999,10]')],
+    ['lines moved (a line added before them)', (text) => text.replace('\n', '\n["x"]\tnot json\n')],
+  ];
+  for (const [what, spoil] of spoilers) {
+    it(`${what}: the output is unchanged, and the file is whole again afterwards`, () => {
+      const ws = workspace();
+      const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+      check(ws);
+      const cacheFile = path.join(ws, CACHE);
+      const text = fs.readFileSync(cacheFile, 'utf8');
+      const spoilt = spoil(text);
+      assert.notEqual(spoilt, text);
+      fs.writeFileSync(cacheFile, spoilt);
+      const run = check(ws);
+      assert.equal(run.stdout, plain.stdout, show(run));
+      assert.equal(run.stderr, '');
+      assert.equal(indexOf(fs.readFileSync(cacheFile, 'utf8')).entries.length, 3);
+      assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
+    });
+  }
+
+  it('a run whose cache file another run wrote in the meantime rewrites it rather than append to a file it did not read', async () => {
+    const ws = workspace();
+    check(ws);
+    const cacheFile = path.join(ws, CACHE);
+    const files = ['a', 'b', 'c'].map((f) => path.join(ws, `decisions/${f}.yaml`));
+    const p = project();
+    const slow = new AnalysisCache(cacheFile, packageVersion());
+    fs.writeFileSync(files[0], record({ id: 'LP-2026-701' }));
+    setTime(files[0], LATER);
+    assert.equal(check(ws).code, 1, 'another run appends its entry');
+    fs.writeFileSync(files[1], record({ id: 'LP-2026-704' }));
+    setTime(files[1], LATER);
+    await lintWorkspace(p, files, { concurrency: 'off', cache: slow });
+    assert.equal(indexOf(fs.readFileSync(cacheFile, 'utf8')).entries.length, 3);
+    assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
+    assert.equal(check(ws).stdout, standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws }).stdout);
+  });
+
+  function lookupKinds(ws: string): string[] {
+    const cache = new AnalysisCache(path.join(ws, CACHE), packageVersion());
+    const p = project();
+    return ['a', 'b', 'c'].map((f) => cache.lookup(p, path.join(ws, `decisions/${f}.yaml`)).kind);
   }
 });
 

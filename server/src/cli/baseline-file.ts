@@ -265,6 +265,14 @@ export interface GateOptions {
   prune?: boolean;
 }
 
+/**
+ * Does `gateWithBaseline` look at every finding of the run (a baseline is named, or one is at
+ * the default place)? When not, it passes the findings through as they are.
+ */
+export function gatesAllFindings(project: Project, options: GateOptions): boolean {
+  return options.baseline !== false && (options.baseline !== undefined || fs.existsSync(baselinePath(project, options.cwd)));
+}
+
 /** Applies the workspace's baseline (if any) to a run's findings; prunes it when asked. */
 export function gateWithBaseline(
   project: Project,

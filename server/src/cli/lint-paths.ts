@@ -17,12 +17,16 @@ export interface PathsRun {
 /**
  * Opens the project, discovers the records under the paths and lints them as one
  * workspace: the steps `check`, `baseline`, `diff-rules` and `report` share, so they agree.
- * `options` may depend on the records found (a progress bar needs their number).
+ * `options` may depend on the records found (a progress bar needs their number) and the project.
  */
-export async function lintPaths(setup: LintSetup, options: WorkspaceRunOptions | ((files: string[]) => WorkspaceRunOptions) = {}, host?: Host): Promise<PathsRun> {
+export async function lintPaths(
+  setup: LintSetup,
+  options: WorkspaceRunOptions | ((files: string[], project: Project) => WorkspaceRunOptions) = {},
+  host?: Host,
+): Promise<PathsRun> {
   const project = openNodeProject(setup, host);
   const files = discoverRecords(project, setup.paths, setup.cwd);
-  const result = await lintWorkspace(project, files, typeof options === 'function' ? options(files) : options);
+  const result = await lintWorkspace(project, files, typeof options === 'function' ? options(files, project) : options);
   for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(setup.cwd, file)} could not be read; skipped\n`);
   for (const w of teamRuleWarnings(project, files))
     process.stderr.write(`standpoint: warning: ${path.relative(setup.cwd, w.file)}:${w.line}:${w.column}: ${w.message}\n`);

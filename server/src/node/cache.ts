@@ -7,17 +7,23 @@ import {
   readingOptionsFor,
   textHash,
   type DocumentAnalysis,
+  type Finding,
   type LintResult,
   type LintSession,
   type Project,
+  type ResolvedConfig,
   type RuleCatalog,
   type RuleSetting,
 } from '../core/index.js';
+import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
+import { scopeDigests, type ScopeDigest } from './changed-scope.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
-import { decodeOutcome, encodeOutcome } from './stored-findings.js';
+import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, summaryOf, type OutcomeSummary } from './stored-findings.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
-const HEADER = 'standpoint-cache 3';
+const HEADER = 'standpoint-cache 4';
+/** Stored parts a run reads one by one before it reads the whole file instead. */
+const READS_ONE_BY_ONE = 256;
 /** Starts the line naming the documents of the last whole run and what their setup was. */
 const RUN = '=run\t';
 const RUN_BYTES = Buffer.from(RUN);
@@ -53,6 +59,8 @@ interface Entry {
   stamp?: Stamp;
   /** The analysis as stored (UTF-8), parsed on first use and written back verbatim while unchanged. */
   raw?: Buffer;
+  /** Where that is in the file, when it is read from there on first use. */
+  place?: Place;
   analysis?: DocumentAnalysis;
   /** Length of its line in the file, newline included; 0 until written. */
   bytes: number;
@@ -64,8 +72,11 @@ interface Outcome {
   hash: string;
   /** Hash of what its cross-record findings were: with the same text and setup, the same one means the same outcome. */
   crossRecord: string;
-  /** The stored form (JSON, UTF-8), decoded only when the run is reused. */
-  raw: Buffer | string;
+  summary: OutcomeSummary;
+  /** Its findings as stored (JSON, UTF-8), decoded only when the run is reused and reports them. */
+  raw?: Buffer | string;
+  /** Where that is in the file, when it is read from there on first use. */
+  place?: Place;
   bytes: number;
 }
 
@@ -96,6 +107,18 @@ export function refuseNonRegular(file: string, flag = '--cache-location'): void 
 
 export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } | { kind: 'miss' } | { kind: 'unreadable' };
 
+/** The outcome of the last run, reused: its totals at once, its findings as they are asked for. */
+export interface StoredRun {
+  /** The run's result with no findings: those come from `findings`. */
+  totals: LintResult;
+  /**
+   * The findings of the documents `wanted` picks (all of them by default), in the order a
+   * run gives them; undefined when one's stored form is damaged: it is dropped, so that the
+   * run is made again and stores it.
+   */
+  findings(wanted?: (file: string, scope: ScopeDigest) => boolean): Finding[] | undefined;
+}
+
 /**
  * `--cache`: per-document analyses keyed by the file's bytes and everything that shapes
  * its analysis (Standpoint version, today, the rules and their settings for the file, the
@@ -107,11 +130,15 @@ export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } |
  * The file holds a header line, then lines of three kinds, a later one for the same file
  * winning: a document's analysis (a JSON array [file, setup, hash, size, mtimeMs], a tab,
  * the analysis as JSON), its outcome of the last workspace stage ("=", a JSON array [file,
- * setup, hash, cross-record key], a tab, the outcome), and the last run ("=run", a tab, [key, files]).
- * Reading and writing every analysis costs more than the rest of a cached run, so entries
- * are parsed only when used, a run that changed a few entries appends them, and the file
- * is rewritten (unchanged entries verbatim) only when outdated lines take more room than
- * live ones or entries were dropped.
+ * setup, hash, cross-record key, summary], a tab, the findings), and the last run ("=run", a
+ * tab, [key, files]). The summary holds the outcome's totals and what a `--changed-since`
+ * scope asks of its findings, so that a reused run decodes only the findings it reports.
+ * Every write ends the file with an index of the live lines (cache-index.ts). Reading and
+ * writing every analysis costs more than the rest of a cached run, so a run reads the index
+ * and only the analyses and findings it uses, parses them only then, a run that changed a
+ * few entries appends them (and a new index), and the file is rewritten (unchanged entries
+ * verbatim) only when outdated lines take more room than live ones or entries were dropped.
+ * A file without a valid index is read line by line, and rewritten.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
@@ -126,6 +153,8 @@ export class AnalysisCache {
   private readonly catalogKeys = new WeakMap<RuleCatalog, string>();
   private readonly settingsKeys = new WeakMap<ReadonlyMap<string, RuleSetting>, string>();
   private readonly registryKeys = new Map<string, string | undefined>();
+  /** The registries' texts and the placeholders of each configuration, as part of a setup key. */
+  private readonly configKeys = new WeakMap<ResolvedConfig, string>();
   private readonly setupKeys = new Map<string, string>();
   private readonly trustedBefore = Date.now() - RECENT_MS;
   /** Files whose entries changed since the file was read. */
@@ -134,6 +163,10 @@ export class AnalysisCache {
   private fresh: { outcomes: Map<string, Outcome>; run: Run } | undefined;
   /** Bytes of the file taken by lines that later lines or dropped entries made outdated. */
   private outdated = 0;
+  /** The file as read: open, to read stored parts from on first use; its size and inode, to append only to that file. */
+  private source: { fd: number; size: number; ino: number; reads: number; bytes?: Buffer } | undefined;
+  /** The file's chain of indexes: how many, the place of the last, the bytes of their lines. */
+  private chain: { length: number; last?: Place; bytes: number } = { length: 0, bytes: 0 };
   /** The file must be rewritten: its header is wrong, a line is damaged or entries were dropped. */
   private rewrite = false;
 
@@ -143,23 +176,85 @@ export class AnalysisCache {
     private readonly strategy: CacheStrategy = 'metadata',
   ) {
     refuseNonRegular(file);
-    let bytes: Buffer;
+    // No cache yet, an unreadable one or one of another layout or version: start empty.
+    this.rewrite = true;
+    let fd: number;
     try {
-      bytes = fs.readFileSync(file);
+      fd = fs.openSync(file, 'r');
     } catch {
-      this.rewrite = true; // no cache yet, or an unreadable one: start empty
       return;
     }
-    const lines = linesOf(bytes);
-    const header = lines.next().value;
-    if (!header || header.toString() !== this.header()) {
-      this.rewrite = true;
+    const { size, ino } = fs.fstatSync(fd);
+    const header = Buffer.from(`${this.header()}\n`);
+    if (!readBytes(fd, 0, header.length)?.equals(header)) {
+      fs.closeSync(fd);
       return;
     }
-    for (const line of lines) {
-      if (line.length === 0) continue;
-      if (!this.read(line)) this.rewrite = true;
+    this.source = { fd, size, ino, reads: 0 };
+    const chain = readIndex(fd, size);
+    if (chain) {
+      this.rewrite = false;
+      for (const index of chain.indexes) this.load(index);
+      this.chain = { length: chain.indexes.length, last: chain.last, bytes: chain.bytes };
+      this.outdated = Math.max(0, size - header.length - chain.bytes - this.liveBytes());
+      return;
     }
+    // No valid index: every line is read, and the file rewritten with one.
+    const lines = linesOf(readBytes(fd, 0, size) ?? Buffer.alloc(0));
+    lines.next();
+    for (const line of lines) if (line.length > 0) this.read(line);
+  }
+
+  /** Takes in an index: the heads of the lines it names, and where their stored parts are. */
+  private load(index: CacheIndex): void {
+    const { files, setups } = index;
+    for (const [i, setup, hash, size, mtimeMs, at, length, bytes] of index.entries) {
+      this.entries.set(files[i], { setup: setups[setup], hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, place: { at, length }, bytes });
+    }
+    for (const [i, setup, hash, crossRecord, stored, at, length, bytes] of index.outcomes) {
+      const summary = decodeSummary(stored);
+      if (!summary) continue;
+      this.outcomes.set(files[i], { setup: setups[setup], hash, crossRecord, summary, place: { at, length }, bytes });
+    }
+    if (index.run) {
+      const [key, run, bytes] = index.run;
+      this.run = { key, files: run.map((i) => files[i]), bytes };
+    }
+  }
+
+  /** Bytes of the lines that hold what the cache holds now. */
+  private liveBytes(): number {
+    let live = this.run?.bytes ?? 0;
+    for (const entry of this.entries.values()) live += entry.bytes;
+    for (const outcome of this.outcomes.values()) live += outcome.bytes;
+    return live;
+  }
+
+  /**
+   * A line's stored part: in memory, or read from its place in the file (undefined when it is
+   * not there). A run that reads many (every analysis, when the workspace stage runs again)
+   * reads the whole file once instead: one read is quicker than thousands.
+   */
+  private stored(line: { raw?: Buffer | string; place?: Place }): Buffer | string | undefined {
+    if (line.raw !== undefined || !line.place || !this.source) return line.raw;
+    if (!this.source.bytes && ++this.source.reads > READS_ONE_BY_ONE) this.source.bytes = readBytes(this.source.fd, 0, this.source.size);
+    return this.source.bytes ? partAt(this.source.bytes, line.place) : readPlace(this.source.fd, line.place);
+  }
+
+  /**
+   * The entry's analysis, parsed from the stored text on first use; undefined when that text
+   * is damaged or is not an analysis of `file` (see stored-analysis.ts).
+   */
+  private analysisOf(entry: Entry, project: Project, file: string): DocumentAnalysis | undefined {
+    if (!entry.analysis) {
+      const raw = this.stored(entry);
+      entry.analysis = raw === undefined ? undefined : readStoredAnalysis(Buffer.isBuffer(raw) ? raw : Buffer.from(raw), file, project);
+      if (!entry.analysis) {
+        entry.raw = undefined;
+        entry.place = undefined;
+      }
+    }
+    return entry.analysis;
   }
 
   /** Takes in one line of the file; false when it is damaged. */
@@ -176,10 +271,12 @@ export class AnalysisCache {
     if (tab < 0) return false;
     const head = parseJson(line.toString('utf8', line[0] === 0x3d ? 1 : 0, tab));
     if (line[0] === 0x3d) {
-      if (!isStrings(head, 4)) return false;
-      const [file, setup, hash, crossRecord] = head;
+      if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 4), 4)) return false;
+      const [file, setup, hash, crossRecord] = head as string[];
+      const summary = decodeSummary(head[4]);
+      if (!summary) return false;
       this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-      this.outcomes.set(file, { setup, hash, crossRecord, raw: line.subarray(tab + 1), bytes });
+      this.outcomes.set(file, { setup, hash, crossRecord, summary, raw: line.subarray(tab + 1), bytes });
       return true;
     }
     if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 3), 3) || typeof head[3] !== 'number' || typeof head[4] !== 'number') return false;
@@ -197,7 +294,7 @@ export class AnalysisCache {
   lookup(project: Project, file: string): Lookup {
     const check = this.check(project, file);
     if (check.kind === 'unreadable') return check;
-    const analysis = check.kind === 'fresh' ? analysisOf(check.entry, project, file) : undefined;
+    const analysis = check.kind === 'fresh' ? this.analysisOf(check.entry, project, file) : undefined;
     if (check.kind === 'fresh' && analysis) return { kind: 'hit', analysis, hash: check.hash };
     this.current.delete(file);
     this.pending.set(file, { setup: check.setup, stamp: check.stamp });
@@ -248,13 +345,13 @@ export class AnalysisCache {
    * order, each with the setup and text it had then, and the same registries and root.
    * Every file is checked (as `lookup` would) but no analysis is read.
    */
-  lastRun(project: Project, files: string[]): LintResult | undefined {
+  lastRun(project: Project, files: string[]): StoredRun | undefined {
     const run = this.run;
     if (!run) return undefined;
     for (const file of files) if (this.check(project, file).kind !== 'fresh') return undefined;
     const key = this.runKey(project, files);
     if (key?.key !== run.key) return undefined;
-    const result: LintResult = {
+    const totals: LintResult = {
       findings: [],
       waived: 0,
       activeWaivers: 0,
@@ -264,26 +361,36 @@ export class AnalysisCache {
       files: run.files,
       unreadable: [],
     };
+    const outcomes: Array<[string, Outcome]> = [];
     for (const file of run.files) {
       const stored = this.outcomes.get(file);
       const expected = key.documents.get(file);
       if (!stored || !expected || stored.setup !== expected.setup || stored.hash !== expected.hash) return undefined;
-      const outcome = decodeOutcome(file, parseJson(stored.raw.toString()));
-      if (!outcome) {
-        // Damaged: dropped, so that this run stores the document's outcome again.
-        this.outdated += stored.bytes;
-        this.outcomes.delete(file);
-        return undefined;
-      }
-      for (const f of outcome.findings) result.findings.push(f);
-      result.waived += outcome.waived;
-      result.activeWaivers += outcome.active;
-      if (outcome.role === 'record') result.recordsChecked++;
-      else if (outcome.role === 'people-registry' || outcome.role === 'promise-register') result.registriesChecked++;
+      outcomes.push([file, stored]);
+      const { summary } = stored;
+      totals.waived += summary.waived;
+      totals.activeWaivers += summary.active;
+      if (summary.role === 'record') totals.recordsChecked++;
+      else if (summary.role === 'people-registry' || summary.role === 'promise-register') totals.registriesChecked++;
     }
-    // Each document's findings are in order: sorting joins the runs.
-    result.findings.sort(compareFindings);
-    return result;
+    const findings = (wanted: (file: string, scope: ScopeDigest) => boolean = () => true): Finding[] | undefined => {
+      const all: Finding[] = [];
+      let damaged = false;
+      for (const [file, stored] of outcomes) {
+        if (!wanted(file, stored.summary.scope)) continue;
+        const raw = this.stored(stored);
+        const decoded = raw === undefined ? undefined : decodeFindings(file, parseJson(raw.toString()));
+        if (!decoded) {
+          // Damaged: dropped, so that the run made instead stores the document's outcome again.
+          this.outdated += stored.bytes;
+          this.outcomes.delete(file);
+          damaged = true;
+        } else if (!damaged) for (const f of decoded) all.push(f);
+      }
+      // Each document's findings are in order: sorting joins the runs.
+      return damaged ? undefined : all.sort(compareFindings);
+    };
+    return { totals, findings };
   }
 
   /** Keeps this run's outcome for the next run, when every file has an entry this run made or confirmed. */
@@ -291,6 +398,7 @@ export class AnalysisCache {
     const key = result.unreadable.length === 0 ? this.runKey(project, files) : undefined;
     if (!key) return;
     const outcomes = new Map<string, Outcome>();
+    const digest = scopeDigests(project);
     for (const file of result.files) {
       const outcome = session.outcome(file);
       const document = key.documents.get(file);
@@ -299,7 +407,8 @@ export class AnalysisCache {
       const crossRecord = outcome.crossRecord === '' ? '' : hash(outcome.crossRecord);
       const stored = this.outcomes.get(file);
       if (stored?.setup === document.setup && stored.hash === document.hash && stored.crossRecord === crossRecord) continue;
-      outcomes.set(file, { ...document, crossRecord, raw: JSON.stringify(encodeOutcome(outcome)), bytes: 0 });
+      const summary = summaryOf(outcome, digest(outcome.findings));
+      outcomes.set(file, { ...document, crossRecord, summary, raw: JSON.stringify(encodeFindings(outcome.findings)), bytes: 0 });
     }
     const run = { key: key.key, files: result.files, bytes: 0 };
     if (outcomes.size > 0 || this.run?.key !== run.key || !sameList(this.run.files, run.files)) this.fresh = { outcomes, run };
@@ -352,48 +461,137 @@ export class AnalysisCache {
 
   save(): void {
     const lines: Line[] = [];
+    // What this run appends, for the index of appended lines.
+    const appended = { entries: new Set(this.changed), outcomes: new Set<string>(), run: this.fresh !== undefined };
     for (const file of this.changed) {
       const entry = this.entries.get(file)!;
       // The line it had in the file, if any, is outdated by the one written now.
       this.outdated += entry.bytes;
-      lines.push(...entryLine(file, entry));
+      lines.push(...this.entryLine(file, entry));
     }
     if (this.fresh) {
       for (const [file, outcome] of this.fresh.outcomes) {
         this.outdated += this.outcomes.get(file)?.bytes ?? 0;
         this.outcomes.set(file, outcome);
-        lines.push(outcomeLine(file, outcome));
+        appended.outcomes.add(file);
+        lines.push(...this.outcomeLine(file, outcome));
       }
       this.outdated += this.run?.bytes ?? 0;
       this.run = this.fresh.run;
       lines.push(runLine(this.run));
       this.fresh = undefined;
     }
-    let live = 0;
-    for (const entry of this.entries.values()) live += entry.bytes;
-    for (const outcome of this.outcomes.values()) live += outcome.bytes;
-    live += this.run?.bytes ?? 0;
-    if (this.rewrite || this.outdated > live) {
-      const all: Line[] = [[this.header()]];
-      for (const [file, entry] of this.entries) all.push(...entryLine(file, entry));
-      for (const [file, outcome] of this.outcomes) all.push(outcomeLine(file, outcome));
-      if (this.run) all.push(runLine(this.run));
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      try {
-        writeLines(tmp, 'w', all);
-        fs.renameSync(tmp, this.file);
-      } finally {
-        // Whatever happened, no temporary file is left in the workspace.
-        fs.rmSync(tmp, { force: true });
-      }
-      this.outdated = 0;
+    if (this.rewrite || this.outdated > this.liveBytes() || (lines.length > 0 && !this.appendable())) {
+      this.rewriteFile();
     } else if (lines.length > 0) {
-      // The leading newline ends a line a crashed run may have left unfinished.
-      writeLines(this.file, 'a', [[''], ...lines]);
+      const fd = fs.openSync(this.file, 'a');
+      try {
+        // The leading newline ends a line a crashed run may have left unfinished.
+        const end = writeLines(fd, this.source!.size, [{ pieces: [''] }, ...lines]);
+        this.source!.size = this.writeIndex(fd, end, this.chain.length < CHAIN_LIMIT ? appended : undefined);
+        // Parts read from now on may be in the lines just written.
+        this.source!.bytes = undefined;
+      } finally {
+        fs.closeSync(fd);
+      }
     }
     this.rewrite = false;
     this.changed.clear();
+  }
+
+  /** Is the file the one read, as it was (no other run wrote it since)? Only then can lines be appended to it. */
+  private appendable(): boolean {
+    const stat = statOf(this.file);
+    return this.source !== undefined && stat !== undefined && stat.ino === this.source.ino && stat.size === this.source.size;
+  }
+
+  /** Writes the file afresh: every live line (stored parts verbatim) and the index. */
+  private rewriteFile(): void {
+    const all: Line[] = [{ pieces: [this.header()] }];
+    for (const [file, entry] of this.entries) all.push(...this.entryLine(file, entry));
+    for (const [file, outcome] of this.outcomes) all.push(...this.outcomeLine(file, outcome));
+    if (this.run) all.push(runLine(this.run));
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      const fd = fs.openSync(tmp, 'w');
+      let size: number;
+      try {
+        this.chain = { length: 0, bytes: 0 };
+        size = this.writeIndex(fd, writeLines(fd, 0, all));
+      } finally {
+        fs.closeSync(fd);
+      }
+      // Stored parts are now read from the new file (and a file open here cannot be replaced on every system).
+      if (this.source) fs.closeSync(this.source.fd);
+      this.source = undefined;
+      fs.renameSync(tmp, this.file);
+      const source = fs.openSync(this.file, 'r');
+      this.source = { fd: source, size, ino: fs.fstatSync(source).ino, reads: 0 };
+    } finally {
+      // Whatever happened, no temporary file is left in the workspace.
+      fs.rmSync(tmp, { force: true });
+    }
+    this.outdated = 0;
+  }
+
+  /**
+   * Writes an index at `start` (the end of the file), then its trailer; returns the file's
+   * size. The index names the `appended` lines only, and the index before it, when given and
+   * the file has one; otherwise every live line, and the indexes before it are outdated.
+   */
+  private writeIndex(fd: number, start: number, appended?: { entries: Set<string>; outcomes: Set<string>; run: boolean }): number {
+    const previous = appended && this.chain.last;
+    const [files, setups] = [new Map<string, number>(), new Map<string, number>()];
+    const idIn = (table: Map<string, number>) => (key: string) => {
+      let i = table.get(key);
+      if (i === undefined) table.set(key, (i = table.size));
+      return i;
+    };
+    const [id, setup] = [idIn(files), idIn(setups)];
+    const index: CacheIndex = { files: [], setups: [], entries: [], outcomes: [], run: null, previous: previous ? [previous.at, previous.length] : null };
+    for (const [file, e] of this.entries) {
+      if (previous && !appended.entries.has(file)) continue;
+      if (e.place) index.entries.push([id(file), setup(e.setup), e.hash, e.stamp?.size ?? -1, e.stamp?.mtimeMs ?? -1, e.place.at, e.place.length, e.bytes]);
+    }
+    for (const [file, o] of this.outcomes) {
+      if (previous && !appended.outcomes.has(file)) continue;
+      if (o.place) index.outcomes.push([id(file), setup(o.setup), o.hash, o.crossRecord, encodeSummary(o.summary), o.place.at, o.place.length, o.bytes]);
+    }
+    if (this.run && (!previous || appended.run)) index.run = [this.run.key, this.run.files.map(id), this.run.bytes];
+    index.files = [...files.keys()];
+    index.setups = [...setups.keys()];
+    const json = JSON.stringify(index);
+    const place = { at: start + INDEX.length, length: Buffer.byteLength(json) };
+    const end = writeLines(fd, start, [{ pieces: [INDEX, json] }, { pieces: [trailerLine(place)] }]);
+    if (!previous) {
+      this.outdated += this.chain.bytes;
+      this.chain = { length: 0, bytes: 0 };
+    }
+    this.chain = { length: this.chain.length + 1, last: place, bytes: this.chain.bytes + end - start };
+    return end;
+  }
+
+  /** The entry as a line of the file; none when it has no analysis to store. */
+  private entryLine(file: string, entry: Entry): Line[] {
+    const body = this.stored(entry) ?? (entry.analysis && storedAnalysisJson(entry.analysis));
+    if (body === undefined) return [];
+    const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
+    const line: Line = { pieces: [`${head}\t`, body], placed: (place) => (entry.place = place) };
+    entry.bytes = lineBytes(line);
+    return [line];
+  }
+
+  /** The outcome as a line of the file; none when its stored part cannot be read. */
+  private outcomeLine(file: string, outcome: Outcome): Line[] {
+    const body = this.stored(outcome);
+    if (body === undefined) return [];
+    const line: Line = {
+      pieces: [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord, encodeSummary(outcome.summary)])}\t`, body],
+      placed: (place) => (outcome.place = place),
+    };
+    outcome.bytes = lineBytes(line);
+    return [line];
   }
 
   private header(): string {
@@ -413,11 +611,15 @@ export class AnalysisCache {
       ruleSettings = hash(JSON.stringify([...settings]));
       this.settingsKeys.set(settings, ruleSettings);
     }
-    const registries = [config.people, config.promises].map((f) => (f ? (this.registryKey(project, f) ?? '') : '')).join(',');
-    const placeholders = config.placeholders.length > 0 ? hash(JSON.stringify(config.placeholders)) : '';
+    let registries = this.configKeys.get(config);
+    if (registries === undefined) {
+      const texts = [config.people, config.promises].map((f) => (f ? (this.registryKey(project, f) ?? '') : '')).join(',');
+      registries = `${texts},${config.placeholders.length > 0 ? hash(JSON.stringify(config.placeholders)) : ''}`;
+      this.configKeys.set(config, registries);
+    }
     // How the file is read (Markdown header fields on or off) shapes its analysis as much as the rules do.
     const reading = JSON.stringify(readingOptionsFor(config, file));
-    const parts = `${rules},${ruleSettings},${registries},${placeholders},${reading}`;
+    const parts = `${rules},${ruleSettings},${registries},${reading}`;
     let key = this.setupKeys.get(parts);
     if (!key) {
       key = hash(JSON.stringify([project.today, parts]));
@@ -436,33 +638,24 @@ export class AnalysisCache {
   }
 }
 
-/** A line of the file, in pieces written one after the other. */
-type Line = Array<string | Buffer>;
-
-/** The entry as a line of the file; none when it has no analysis to store. */
-function entryLine(file: string, entry: Entry): Line[] {
-  if (entry.raw === undefined && !entry.analysis) return [];
-  const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
-  const line = [`${head}\t`, entry.raw ?? storedAnalysisJson(entry.analysis!)];
-  entry.bytes = lineBytes(line);
-  return [line];
-}
-
-function outcomeLine(file: string, outcome: Outcome): Line {
-  const line = [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord])}\t`, outcome.raw];
-  outcome.bytes = lineBytes(line);
-  return line;
+/**
+ * A line of the file, in pieces written one after the other; `placed` is told where its last
+ * piece (the stored part) was written.
+ */
+interface Line {
+  pieces: Array<string | Buffer>;
+  placed?: (place: Place) => void;
 }
 
 function runLine(run: Run): Line {
-  const line = [`${RUN}${JSON.stringify([run.key, run.files])}`];
+  const line = { pieces: [`${RUN}${JSON.stringify([run.key, run.files])}`] };
   run.bytes = lineBytes(line);
   return line;
 }
 
 function lineBytes(line: Line): number {
   let bytes = 1;
-  for (const piece of line) bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+  for (const piece of line.pieces) bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
   return bytes;
 }
 
@@ -487,18 +680,6 @@ function isStrings(value: unknown, length: number): value is string[] {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/**
- * The entry's analysis, parsed from the stored text on first use; undefined when that text
- * is damaged or is not an analysis of `file` (see stored-analysis.ts).
- */
-function analysisOf(entry: Entry, project: Project, file: string): DocumentAnalysis | undefined {
-  if (!entry.analysis && entry.raw !== undefined) {
-    entry.analysis = readStoredAnalysis(entry.raw, file, project);
-    if (!entry.analysis) entry.raw = undefined;
-  }
-  return entry.analysis;
 }
 
 function statOf(file: string): fs.Stats | undefined {
@@ -531,31 +712,35 @@ function* linesOf(bytes: Buffer): Generator<Buffer, void, undefined> {
   }
 }
 
-/** Writes (`w`) or appends (`a`) lines, each ended by a newline, in chunks: never all of them as one string (see linesOf). */
-function writeLines(file: string, flags: 'w' | 'a', lines: readonly Line[]): void {
-  const fd = fs.openSync(file, flags);
-  try {
-    let chunk: Buffer[] = [];
-    let size = 0;
-    const flush = () => {
-      const bytes = Buffer.concat(chunk);
-      for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at);
-      chunk = [];
-      size = 0;
-    };
-    for (const line of lines) {
-      for (const piece of line) {
-        const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-        chunk.push(bytes);
-        size += bytes.length;
-      }
-      chunk.push(NEWLINE);
-      if (size >= 1 << 20) flush();
+/**
+ * Writes lines, each ended by a newline, at `start` of the open file (its end), in chunks:
+ * never all of them as one string (see linesOf). Returns where the last one ends.
+ */
+function writeLines(fd: number, start: number, lines: readonly Line[]): number {
+  let chunk: Buffer[] = [];
+  let size = 0;
+  let at = start;
+  const flush = () => {
+    const bytes = Buffer.concat(chunk);
+    for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written);
+    chunk = [];
+    size = 0;
+  };
+  for (const line of lines) {
+    for (const [i, piece] of line.pieces.entries()) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      if (i === line.pieces.length - 1) line.placed?.({ at, length: bytes.length });
+      chunk.push(bytes);
+      size += bytes.length;
+      at += bytes.length;
     }
-    if (chunk.length > 0) flush();
-  } finally {
-    fs.closeSync(fd);
+    chunk.push(NEWLINE);
+    size += 1;
+    at += 1;
+    if (size >= 1 << 20) flush();
   }
+  if (chunk.length > 0) flush();
+  return at;
 }
 
 const NEWLINE = Buffer.from('\n');

@@ -1,8 +1,8 @@
 import { addFiles, LintSession, resultOf, stoppedAnalysis, textHash, type Finding, type LintResult, type Project } from '../core/index.js';
 import { analysisLimits, type AnalysisLimits } from './analysis-limits.js';
 import { analysisThread } from './analysis-thread.js';
-import type { AnalysisCache } from './cache.js';
-import { changedScope } from './changed-scope.js';
+import type { AnalysisCache, StoredRun } from './cache.js';
+import { changedScope, type ChangedScope } from './changed-scope.js';
 import { changedSince } from './git.js';
 import { NodeHost } from './node-host.js';
 import { startWorkers, workerCount, type Concurrency, type WorkerJob } from './parallel.js';
@@ -15,8 +15,12 @@ export interface WorkspaceRunOptions {
   limits?: AnalysisLimits;
   /** Reuse analyses of unchanged files. */
   cache?: AnalysisCache;
-  /** Report only findings about records changed since this git ref (the whole workspace is still linted). */
-  changedSince?: { ref: string; cwd: string };
+  /**
+   * Report only findings about records changed since this git ref (the whole workspace is
+   * still linted). Unless `allFindings` is set (for a caller that matches every finding against
+   * a baseline), a run that reuses the cached outcome leaves out findings it does not report.
+   */
+  changedSince?: { ref: string; cwd: string; allFindings?: boolean };
   onProgress?: (done: number) => void;
 }
 
@@ -41,10 +45,11 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   // Nothing changed since the last cached run: its outcome stands.
   const { cache } = options;
   const last = cache?.lastRun(project, files);
-  if (cache && last) {
+  const reused = last && (await reusedRun(project, last, options, changes));
+  if (cache && reused) {
     cache.retainOnly(new Set(files));
     cache.save();
-    return scoped(project, last, options, changes);
+    return reused;
   }
   // The cache stores the analyses once the results are made: only a run without one may let their findings go.
   const session = new LintSession(project, { once: !cache });
@@ -96,10 +101,36 @@ export async function lintWorkspace(project: Project, files: string[], options: 
 
 /** The findings to report: all of them, or those `changedSince` keeps. */
 async function scoped(project: Project, result: LintResult, options: WorkspaceRunOptions, changes: ReturnType<typeof changedSince> | undefined): Promise<WorkspaceRun> {
-  if (!options.changedSince || !changes) return { ...result, inScope: () => true };
+  const { reported } = await scopeOf(project, result.files, options, changes);
+  return { ...result, ...reported };
+}
+
+/**
+ * The last cached run as this run, with the findings of the documents that may hold one in
+ * scope (or all of them); undefined when a stored outcome turns out damaged.
+ */
+async function reusedRun(
+  project: Project,
+  last: StoredRun,
+  options: WorkspaceRunOptions,
+  changes: ReturnType<typeof changedSince> | undefined,
+): Promise<WorkspaceRun | undefined> {
+  const { reported, mayHold } = await scopeOf(project, last.totals.files, options, changes);
+  const findings = last.findings(options.changedSince?.allFindings ? undefined : mayHold);
+  return findings && { ...last.totals, findings, ...reported };
+}
+
+/** Which findings the run reports, once git has named what changed, and which documents may hold them. */
+async function scopeOf(
+  project: Project,
+  files: readonly string[],
+  options: WorkspaceRunOptions,
+  changes: ReturnType<typeof changedSince> | undefined,
+): Promise<{ reported: Omit<WorkspaceRun, keyof LintResult>; mayHold?: ChangedScope['mayHold'] }> {
+  if (!options.changedSince || !changes) return { reported: { inScope: () => true } };
   const { ref, cwd } = options.changedSince;
-  const scope = changedScope(project, result, ref, await changes, cwd);
-  return { ...result, ...scope, scope: `records changed since ${ref}` };
+  const { mayHold, ...reported } = changedScope(project, files, ref, await changes, cwd);
+  return { reported: { ...reported, scope: `records changed since ${ref}` }, mayHold };
 }
 
 /**

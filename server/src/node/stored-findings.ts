@@ -1,15 +1,24 @@
 import type { DocumentOutcome, DocumentRole, Finding, PathSegment, RelatedLocation, SafeFix, Severity } from '../core/index.js';
+import type { ScopeDigest } from './changed-scope.js';
 
 /**
- * A document's outcome of the workspace stage as the cache stores it: every field of each
- * finding, with what many findings share (a rule's principle and page, one value's list of
- * places) written once per document. Reading it back gives findings equal, key for key and in
- * the same order, to the ones the workspace stage makes.
+ * What a run's totals and a `--changed-since` scope need of a document's outcome: stored
+ * apart from its findings, so that a reused run decodes only the findings it reports.
  */
-interface StoredOutcome {
+export interface OutcomeSummary {
   role: DocumentRole;
   waived: number;
   active: number;
+  scope: ScopeDigest;
+}
+
+/**
+ * A document's findings of the workspace stage as the cache stores them: every field of each
+ * finding, with what many findings share (a rule's principle and page, one value's list of
+ * places) written once per document. Reading them back gives findings equal, key for key and in
+ * the same order, to the ones the workspace stage makes.
+ */
+interface StoredFindings {
   /** [principle, docsUrl] pairs the rows point to. */
   rules: Array<[string, string]>;
   related: RelatedLocation[][];
@@ -19,10 +28,19 @@ interface StoredOutcome {
 
 type Row = [string, Severity, string, number, number, number, number, number, number, number, PathSegment[] | 0, number, SafeFix | 0];
 
-export function encodeOutcome(outcome: Omit<DocumentOutcome, 'crossRecord'>): StoredOutcome {
+export function summaryOf(outcome: DocumentOutcome, scope: ScopeDigest): OutcomeSummary {
+  return { role: outcome.role, waived: outcome.waived, active: outcome.active, scope };
+}
+
+/** A summary as stored, short (the cache's index holds one per document): [role, waived, active, places, registries, unresolved]. */
+export function encodeSummary({ role, waived, active, scope }: OutcomeSummary): unknown[] {
+  return [role, waived, active, scope.places, scope.registries ? 1 : 0, scope.unresolved ? 1 : 0];
+}
+
+export function encodeFindings(findings: readonly Finding[]): StoredFindings {
   const rules = new Map<string, number>();
   const related = new Map<readonly RelatedLocation[], number>();
-  const rows = outcome.findings.map((f): Row => {
+  const rows = findings.map((f): Row => {
     const ruleKey = `${f.principle}\u0000${f.docsUrl}`;
     let rule = rules.get(ruleKey);
     if (rule === undefined) rules.set(ruleKey, (rule = rules.size));
@@ -34,9 +52,6 @@ export function encodeOutcome(outcome: Omit<DocumentOutcome, 'crossRecord'>): St
     return [f.rule, f.severity, f.message, rule, f.line, f.column, f.endLine, f.endColumn, f.span.start, f.span.end, f.path ?? 0, places, f.fix ?? 0];
   });
   return {
-    role: outcome.role,
-    waived: outcome.waived,
-    active: outcome.active,
     rules: [...rules.keys()].map((k) => k.split('\u0000') as [string, string]),
     related: [...related.keys()] as RelatedLocation[][],
     rows,
@@ -46,9 +61,18 @@ export function encodeOutcome(outcome: Omit<DocumentOutcome, 'crossRecord'>): St
 const ROLES: readonly string[] = ['record', 'non-record', 'promise-register', 'people-registry'] satisfies DocumentRole[];
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'] satisfies Severity[];
 
-/** The outcome of `file` from its stored form; undefined when that is not one (the cache file is anyone's to edit). */
-export function decodeOutcome(file: string, value: unknown): Omit<DocumentOutcome, 'crossRecord'> | undefined {
-  if (!isRecord(value) || !ROLES.includes(value.role as string) || !isCount(value.waived) || !isCount(value.active)) return undefined;
+/** A summary from its stored form; undefined when that is not one (the cache file is anyone's to edit). */
+export function decodeSummary(value: unknown): OutcomeSummary | undefined {
+  if (!Array.isArray(value) || value.length !== 6) return undefined;
+  const [role, waived, active, places, registries, unresolved] = value as unknown[];
+  if (!ROLES.includes(role as string) || !isCount(waived) || !isCount(active) || !Array.isArray(places) || !places.every((p) => typeof p === 'string')) return undefined;
+  if ((registries !== 0 && registries !== 1) || (unresolved !== 0 && unresolved !== 1)) return undefined;
+  return { role: role as DocumentRole, waived, active, scope: { places: places, registries: registries === 1, unresolved: unresolved === 1 } };
+}
+
+/** The findings of `file` from their stored form; undefined when that is not one. */
+export function decodeFindings(file: string, value: unknown): Finding[] | undefined {
+  if (!isRecord(value)) return undefined;
   const { rules, related, rows } = value;
   if (!Array.isArray(rules) || !rules.every((r) => Array.isArray(r) && r.length === 2 && typeof r[0] === 'string' && typeof r[1] === 'string')) return undefined;
   if (!Array.isArray(related) || !related.every((list) => Array.isArray(list) && list.every(isRelated))) return undefined;
@@ -82,7 +106,7 @@ export function decodeOutcome(file: string, value: unknown): Omit<DocumentOutcom
       ...(fix !== 0 ? { fix } : {}),
     });
   }
-  return { role: value.role as DocumentRole, waived: value.waived, active: value.active, findings };
+  return findings;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,7 @@ import type { Project, Rule, SeveritySetting } from '../../core/index.js';
 import { AnalysisCache, CACHE_STRATEGIES, type CacheStrategy } from '../../node/cache.js';
 import type { Concurrency } from '../../node/parallel.js';
 import { packageVersion } from '../../node/package-paths.js';
-import { BASELINE_FILE, findingText, gateWithBaseline, sourceTexts, staleMessage } from '../baseline-file.js';
+import { BASELINE_FILE, findingText, gatesAllFindings, gateWithBaseline, sourceTexts, staleMessage } from '../baseline-file.js';
 import { configFlag, writeOut, type CliContext } from '../cli-context.js';
 import { CHUNKED_FORMATTERS, FORMATTERS } from '../formatters/index.js';
 import { FORMATS, type FormatName, type Report } from '../formatters/types.js';
@@ -42,13 +42,14 @@ export interface CheckOptions {
 export async function runCheck(options: CheckOptions): Promise<number> {
   let progress: Progress | undefined;
   const cache = options.cacheFile ? new AnalysisCache(path.resolve(options.cwd, options.cacheFile), packageVersion(), options.cacheStrategy) : undefined;
-  const { project, files, result } = await lintPaths(options, (found) => {
+  const gateOptions = { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline };
+  const { project, files, result } = await lintPaths(options, (found, project) => {
     progress = new Progress(found.length);
     return {
       concurrency: options.concurrency ?? 'auto',
       cache,
       onProgress: (done) => progress?.update(done),
-      changedSince: options.changedSince ? { ref: options.changedSince, cwd: options.cwd } : undefined,
+      changedSince: options.changedSince ? { ref: options.changedSince, cwd: options.cwd, allFindings: gatesAllFindings(project, gateOptions) } : undefined,
     };
   });
   progress?.done();
@@ -57,7 +58,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const host = project.host;
   const sourceText = sourceTexts(host);
   const textOf = findingText(host, sourceText);
-  const gate = gateWithBaseline(project, result.findings, result.files, { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline }, textOf);
+  // Unless a baseline is matched against them, a --changed-since run may give only the findings it reports.
+  const gate = gateWithBaseline(project, result.findings, result.files, gateOptions, textOf);
   let findings = gate.findings.filter(result.inScope);
   const baselined = gate.baselined.filter(result.inScope);
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
