@@ -1,21 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  compareFindings,
-  namedRegistries,
-  readingOptionsFor,
-  textHash,
-  type DocumentAnalysis,
-  type Finding,
-  type LintResult,
-  type LintSession,
-  type Project,
-  type ResolvedConfig,
-  type RuleCatalog,
-  type RuleSetting,
-} from '../core/index.js';
+import { compareFindings, namedRegistries, textHash, type DocumentAnalysis, type Finding, type LintResult, type LintSession, type Project } from '../core/index.js';
 import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
+import { lineBytes, linesOf, writeLines, type Line } from './cache-lines.js';
+import { hash, SetupKeys } from './cache-setup.js';
 import { scopeDigests, type ScopeDigest } from './changed-scope.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
 import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, summaryOf, type OutcomeSummary } from './stored-findings.js';
@@ -150,12 +138,7 @@ export class AnalysisCache {
   private readonly checks = new Map<string, Check>();
   /** The setup and text hash of every file whose entry holds for this run (checked fresh, or stored). */
   private readonly current = new Map<string, { setup: string; hash: string }>();
-  private readonly catalogKeys = new WeakMap<RuleCatalog, string>();
-  private readonly settingsKeys = new WeakMap<ReadonlyMap<string, RuleSetting>, string>();
-  private readonly registryKeys = new Map<string, string | undefined>();
-  /** The registries' texts and the placeholders of each configuration, as part of a setup key. */
-  private readonly configKeys = new WeakMap<ResolvedConfig, string>();
-  private readonly setupKeys = new Map<string, string>();
+  private readonly setups = new SetupKeys();
   private readonly trustedBefore = Date.now() - RECENT_MS;
   /** Files whose entries changed since the file was read. */
   private readonly changed = new Set<string>();
@@ -312,7 +295,7 @@ export class AnalysisCache {
   }
 
   private checkNow(project: Project, file: string): Check {
-    const setup = this.setupKey(project, file);
+    const setup = this.setups.of(project, file);
     const stat = statOf(file);
     if (!stat?.isFile()) return { kind: 'unreadable' };
     const stamp = stat.mtimeMs < this.trustedBefore ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
@@ -429,9 +412,9 @@ export class AnalysisCache {
     const parts: string[] = [];
     for (const [file, document] of documents) parts.push(`${file}\u0000${document.setup}\u0000${document.hash}`);
     for (const [file, role] of namedRegistries(project, files)) {
-      const text = documents.has(file) ? undefined : this.registryKey(project, file);
+      const text = documents.has(file) ? undefined : this.setups.registry(project, file);
       if (text === undefined) continue;
-      const setup = this.setupKey(project, file);
+      const setup = this.setups.of(project, file);
       documents.set(file, { setup, hash: text });
       parts.push(`${file}\u0000${role}\u0000${setup}\u0000${text}`);
     }
@@ -597,66 +580,12 @@ export class AnalysisCache {
   private header(): string {
     return `${HEADER} ${this.version}`;
   }
-
-  /** Files sharing a configuration share their rule settings object, so this is computed once per rule setup. */
-  private setupKey(project: Project, file: string): string {
-    const { catalog, settings, config } = project.rulesFor(file);
-    let rules = this.catalogKeys.get(catalog);
-    if (!rules) {
-      rules = hash(JSON.stringify([...catalog.values()].map((r) => [r.id, r.checks, r.applies_to, r.severity_when, r.message])));
-      this.catalogKeys.set(catalog, rules);
-    }
-    let ruleSettings = this.settingsKeys.get(settings);
-    if (!ruleSettings) {
-      ruleSettings = hash(JSON.stringify([...settings]));
-      this.settingsKeys.set(settings, ruleSettings);
-    }
-    let registries = this.configKeys.get(config);
-    if (registries === undefined) {
-      const texts = [config.people, config.promises].map((f) => (f ? (this.registryKey(project, f) ?? '') : '')).join(',');
-      registries = `${texts},${config.placeholders.length > 0 ? hash(JSON.stringify(config.placeholders)) : ''}`;
-      this.configKeys.set(config, registries);
-    }
-    // How the file is read (Markdown header fields on or off) shapes its analysis as much as the rules do.
-    const reading = JSON.stringify(readingOptionsFor(config, file));
-    const parts = `${rules},${ruleSettings},${registries},${reading}`;
-    let key = this.setupKeys.get(parts);
-    if (!key) {
-      key = hash(JSON.stringify([project.today, parts]));
-      this.setupKeys.set(parts, key);
-    }
-    return key;
-  }
-
-  /** The hash of a registry's text; undefined when it cannot be read. */
-  private registryKey(project: Project, file: string): string | undefined {
-    if (!this.registryKeys.has(file)) {
-      const text = project.host.readFile(file);
-      this.registryKeys.set(file, text === undefined ? undefined : hash(text));
-    }
-    return this.registryKeys.get(file);
-  }
-}
-
-/**
- * A line of the file, in pieces written one after the other; `placed` is told where its last
- * piece (the stored part) was written.
- */
-interface Line {
-  pieces: Array<string | Buffer>;
-  placed?: (place: Place) => void;
 }
 
 function runLine(run: Run): Line {
   const line = { pieces: [`${RUN}${JSON.stringify([run.key, run.files])}`] };
   run.bytes = lineBytes(line);
   return line;
-}
-
-function lineBytes(line: Line): number {
-  let bytes = 1;
-  for (const piece of line.pieces) bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
-  return bytes;
 }
 
 function parseRun(text: string): { key: string; files: string[] } | undefined {
@@ -693,54 +622,3 @@ function statOf(file: string): fs.Stats | undefined {
 function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
   return a?.size === b?.size && a?.mtimeMs === b?.mtimeMs;
 }
-
-function hash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
-/**
- * The lines of a cache file, as views of its bytes: a large workspace's cache can be longer
- * than the longest string V8 can hold (about 512 MB), so the file is never one string, and
- * an analysis is decoded only when it is used.
- */
-function* linesOf(bytes: Buffer): Generator<Buffer, void, undefined> {
-  for (let start = 0; start < bytes.length;) {
-    const end = bytes.indexOf(0x0a, start);
-    const stop = end < 0 ? bytes.length : end;
-    yield bytes.subarray(start, stop);
-    start = stop + 1;
-  }
-}
-
-/**
- * Writes lines, each ended by a newline, at `start` of the open file (its end), in chunks:
- * never all of them as one string (see linesOf). Returns where the last one ends.
- */
-function writeLines(fd: number, start: number, lines: readonly Line[]): number {
-  let chunk: Buffer[] = [];
-  let size = 0;
-  let at = start;
-  const flush = () => {
-    const bytes = Buffer.concat(chunk);
-    for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written);
-    chunk = [];
-    size = 0;
-  };
-  for (const line of lines) {
-    for (const [i, piece] of line.pieces.entries()) {
-      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-      if (i === line.pieces.length - 1) line.placed?.({ at, length: bytes.length });
-      chunk.push(bytes);
-      size += bytes.length;
-      at += bytes.length;
-    }
-    chunk.push(NEWLINE);
-    size += 1;
-    at += 1;
-    if (size >= 1 << 20) flush();
-  }
-  if (chunk.length > 0) flush();
-  return at;
-}
-
-const NEWLINE = Buffer.from('\n');
