@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
-import { PhraseMatcher } from '../server/src/core/text/phrases.js';
+import { PhraseMatcher, TEXTS_BEFORE_FILTER } from '../server/src/core/text/phrases.js';
 import { stem, stemLead } from '../server/src/core/text/stem.js';
 import { tokenize, type WordForm } from '../server/src/core/text/tokens.js';
 import { REPO } from './helpers/paths.js';
@@ -97,27 +97,34 @@ describe('phrase lists: texts passed over before their words are read', () => {
     const list = builtInLists().find((l) => l.name === 'no-finger-pointing deflections')!.list;
     const matcher = new PhraseMatcher(list);
     for (const text of ['We refund within 14 days.', 'Customers told us the form was too long', 'Call the courier to book a pickup', 'Our team owns the fix'])
-      assert.equal(matcher.mayOccurIn(text), false, text);
+      assert.equal(matcher.passesFilter(text), false, text);
     for (const text of ["That isn't our problem", 'NOT OUR PROBLEM', 'the VENDOR’s call', 'not ours', 'It can’t be helped', 'nothing we can do', 'outside our control'])
-      assert.equal(matcher.mayOccurIn(text), true, text);
+      assert.equal(matcher.passesFilter(text), true, text);
   });
 
   it('exact word lists (find words:) are filtered on the words as written', function () {
     this.timeout(60_000);
     const list = ['refund', 'store credit', 'we will', "can't", 'o’clock', 'cancel'];
     checkNeverMisses(new PhraseMatcher(list, 'exact'), list, 'exact', 3000);
-    assert.equal(new PhraseMatcher(list, 'exact').mayOccurIn('Payments are issued weekly, with credit notes'), false);
+    assert.equal(new PhraseMatcher(list, 'exact').passesFilter('Payments are issued weekly, with credit notes'), false);
+  });
+
+  it('a matcher reads its first texts in full, and makes its filter only once a run has had enough of them to pay for it', () => {
+    const matcher = new PhraseMatcher(['not our problem']);
+    for (let i = 0; i < TEXTS_BEFORE_FILTER; i++) assert.equal(matcher.mayOccurIn('We refund within 14 days.'), true, `text ${i + 1}`);
+    assert.equal(matcher.mayOccurIn('We refund within 14 days.'), false);
+    assert.equal(matcher.mayOccurIn("That isn't our problem"), true);
   });
 
   it('a list with an entry it cannot anchor reads every text', () => {
     // "we" is any word beginning with w (its e may be the stemmer's): the list is still filtered.
-    assert.equal(new PhraseMatcher(['we']).mayOccurIn('the refund'), false);
-    assert.equal(new PhraseMatcher(['we']).mayOccurIn('the wire'), true);
+    assert.equal(new PhraseMatcher(['we']).passesFilter('the refund'), false);
+    assert.equal(new PhraseMatcher(['we']).passesFilter('the wire'), true);
     // A word keyed "i" may begin with anything: the list is not filtered.
-    assert.equal(new PhraseMatcher(['i']).mayOccurIn('the refund'), true);
+    assert.equal(new PhraseMatcher(['i']).passesFilter('the refund'), true);
     // An entry whose only words are non-ASCII: no lead the filter can test, so nothing is passed over.
     const greek = new PhraseMatcher(['ευχαριστώ', 'refund']);
-    assert.equal(greek.mayOccurIn('nothing here'), true);
+    assert.equal(greek.passesFilter('nothing here'), true);
     assert.equal(greek.scan(tokenize('Ευχαριστώ πολύ')).length, 1);
   });
 });
@@ -155,7 +162,7 @@ function checkNeverMisses(matcher: PhraseMatcher, list: readonly string[], form:
     fc.property(text, (t) => {
       const matches = matcher.scan(tokenize(t, form)).length;
       if (matches > 0) found++;
-      assert.ok(matches === 0 || matcher.mayOccurIn(t), `passed over ${JSON.stringify(t)}, which holds an entry`);
+      assert.ok(matches === 0 || matcher.passesFilter(t), `passed over ${JSON.stringify(t)}, which holds an entry`);
     }),
     { numRuns, seed: 20261206 },
   );

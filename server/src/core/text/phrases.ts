@@ -165,13 +165,18 @@ export interface ScanOptions {
   work?: { steps: number };
 }
 
+/** Texts a matcher reads in full before it makes its text filter. */
+export const TEXTS_BEFORE_FILTER = 2_000;
+
 export class PhraseMatcher {
   private readonly trie: Trie;
   private readonly positions: Positions;
   /** The most words one entry can match. */
   readonly longest: number;
-  /** Made the first time a text is tested; null where the list has none worth testing. */
+  /** Made once enough texts were tested; null where the list has none worth testing. */
   private filter: TextFilter | null | undefined;
+  /** Texts tested before the filter was made. */
+  private unfiltered = 0;
 
   /** Throws `PhraseSyntaxError` for an entry that cannot be read. */
   constructor(
@@ -240,7 +245,14 @@ export class PhraseMatcher {
    * find none, decided without reading its words (phrase-anchors.ts): worth asking first.
    */
   mayOccurIn(text: string): boolean {
-    if (this.filter === undefined) this.filter = textFilter(this.positions, this.form) ?? null;
+    // Making the filter takes longer than reading the texts of a few records: a run over one file does without.
+    if (this.filter === undefined && ++this.unfiltered <= TEXTS_BEFORE_FILTER) return true;
+    return this.passesFilter(text);
+  }
+
+  /** What the list's text filter (made now, if not yet) says of `text`: false only where `scan` would find none. */
+  passesFilter(text: string): boolean {
+    this.filter ??= textFilter(this.positions, this.form) ?? null;
     return this.filter === null || this.filter.mayHold(text);
   }
 
