@@ -50,3 +50,19 @@ export function compactAnalysis(analysis: DocumentAnalysis): DocumentAnalysis {
   for (const w of analysis.waivers) w.rule = share(w.rule);
   return analysis;
 }
+
+/**
+ * Empties a finished analysis of a one-time run: its findings are made, and the workspace stage
+ * that read its values is over. Only what says what the document was (file, role, length) stays.
+ */
+export function releaseAnalysis(analysis: DocumentAnalysis): void {
+  analysis.findings = [];
+  analysis.occurrences = [];
+  analysis.references = [];
+  analysis.targets = [];
+  analysis.waivers = [];
+  analysis.lineStarts = NO_LINES;
+  delete analysis.recordId;
+}
+
+const NO_LINES = new Int32Array(0);

@@ -9,7 +9,7 @@ import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
 import { resolveAllReferences, resolveReferences, TargetIndex } from './references.js';
-import { compactAnalysis } from './compact-analysis.js';
+import { compactAnalysis, releaseAnalysis } from './compact-analysis.js';
 import { groupOccurrences } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
@@ -362,22 +362,6 @@ export class LintSession {
     return { findings: out.sort(compareFindings), waived: outcome.waived, active: outcome.active };
   }
 }
-
-/**
- * Empties a finished analysis of a one-time run: its findings are made, and the workspace stage
- * that read its values is over. Only what says what the document was (file, role, length) stays.
- */
-function releaseAnalysis(analysis: DocumentAnalysis): void {
-  analysis.findings = [];
-  analysis.occurrences = [];
-  analysis.references = [];
-  analysis.targets = [];
-  analysis.waivers = [];
-  analysis.lineStarts = NO_LINES;
-  delete analysis.recordId;
-}
-
-const NO_LINES = new Int32Array(0);
 
 /** Digests of related-location lists, made once per list: a group's findings all share one. */
 const relatedDigests = new WeakMap<readonly RelatedLocation[], string>();
