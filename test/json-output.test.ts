@@ -1,14 +1,31 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CHUNK_CHARS, json, jsonChunks, jsonRow } from '../server/src/cli/formatters/json.js';
+import path from 'node:path';
+import { CHUNK_CHARS, json, jsonChunks } from '../server/src/cli/formatters/json.js';
 import type { Report } from '../server/src/cli/formatters/types.js';
 import type { Finding } from '../server/src/core/types.js';
 import { oneFileReport } from './helpers/report.js';
 
+/** The contract's rows (SPEC §4), in their order of fields. */
+function contractRow(f: Finding, cwd: string) {
+  return {
+    file: path.relative(cwd, f.file),
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    principle: f.principle,
+    docsUrl: f.docsUrl,
+  };
+}
+
 /** The rows as one JSON.stringify call lays them out: what the pieces, joined, must equal. */
 function reference(report: Report): string {
   return `${JSON.stringify(
-    report.findings.map((f) => jsonRow(f, report.cwd)),
+    report.findings.map((f) => contractRow(f, report.cwd)),
     null,
     2,
   )}\n`;
