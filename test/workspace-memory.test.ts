@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import vm from 'node:vm';
 import { addFiles, discoverRecords, LintSession, resultOf, type DocumentAnalysis } from '../server/src/core/index.js';
 import { openNodeProject } from '../server/src/node/open-project.js';
-import { startWorkers } from '../server/src/node/parallel.js';
-import { analysisLimits } from '../server/src/node/analysis-limits.js';
+import { startWorkers, type AnalysedItem } from '../server/src/node/parallel.js';
+import { packFindings, PackedBatch } from '../server/src/node/packed-findings.js';
+import { analysisLimits, DEFAULT_ANALYSIS_LIMITS } from '../server/src/node/analysis-limits.js';
 import { SAMPLES_DIR } from './helpers/paths.js';
+import { closeGrowthFor, collectGarbage } from '../server/src/cli/heap-growth.js';
+import { lintWorkspace } from '../server/src/node/lint-workspace.js';
 
 const TODAY = '2026-11-20';
 
@@ -20,12 +22,6 @@ function samples() {
 function beyondOneByte(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return true;
   return false;
-}
-
-/** Collects garbage now: exposed for this test only. */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
 }
 
 /**
@@ -64,8 +60,9 @@ describe('memory of a workspace run', () => {
   it('analyses from worker threads take no more memory than the same plain data: one byte a character where it fits, no lists with holes', async function () {
     this.timeout(60_000);
     const { project, files } = samples();
-    const run = startWorkers({ options: project.options }, files, 2, { limits: analysisLimits({}) });
-    const { items } = await run.done;
+    const items: AnalysedItem[] = [];
+    const run = startWorkers({ options: project.options }, files, 2, { limits: analysisLimits({}), onItems: (batch) => items.push(...batch) });
+    await run.done;
     assert.equal(items.length, files.length);
     let wide = 0;
     for (const { analysis } of items) {
@@ -81,6 +78,56 @@ describe('memory of a workspace run', () => {
     assert.ok(wide >= 2, `only ${wide} samples with a character beyond one byte`);
   });
 
+  it('a one-time run’s threads send findings packed: each analysis’s are given once, as the thread made them', async function () {
+    this.timeout(60_000);
+    const { project, files } = samples();
+    const runOn = async (packFindings: boolean) => {
+      const items: AnalysedItem[] = [];
+      await startWorkers({ options: project.options, packFindings }, files, 2, { limits: analysisLimits({}), onItems: (batch) => items.push(...batch) }).done;
+      return new Map(items.map((item) => [item.analysis.file, item]));
+    };
+    const [plain, packed] = [await runOn(false), await runOn(true)];
+    assert.equal(packed.size, files.length);
+    let withFindings = 0;
+    for (const [file, item] of packed) {
+      const reference = plain.get(file)!;
+      assert.equal(reference.packedFindings, undefined, path.basename(file));
+      assert.deepEqual(item.analysis.findings, [], path.basename(file));
+      const findings = item.packedFindings!();
+      assert.deepEqual(findings, reference.analysis.findings, path.basename(file));
+      assert.deepEqual({ ...item.analysis, findings }, reference.analysis, path.basename(file));
+      assert.throws(() => item.packedFindings!(), /asked for/, path.basename(file));
+      if (findings.length > 0) withFindings++;
+    }
+    assert.ok(withFindings >= 5, `only ${withFindings} samples with findings`);
+  });
+
+  it('a one-time session finishes a document whose findings are given later as one whose findings came with it', () => {
+    const { project, files } = samples();
+    const kept = new LintSession(project);
+    addFiles(kept, project, files);
+    const later = new LintSession(project, { once: true });
+    for (const file of files) {
+      const analysis = structuredClone(kept.analysis(file)!);
+      const findings = analysis.findings;
+      analysis.findings = [];
+      later.addAnalysis(analysis, 'hash', () => findings);
+    }
+    assert.deepEqual(resultOf(later, []), resultOf(kept, []));
+    assert.throws(() => new LintSession(project).addAnalysis(structuredClone(kept.analysis(files[0])!), 'hash', () => []), /only a one-time lint session/);
+  });
+
+  it('a packed batch gives each document’s findings once, in any order, and lets the batch go after the last', () => {
+    const finding = (n: number) => ({ rule: 'r', severity: 'warning' as const, message: `m${n} ‘€’`, span: { start: n, end: n + 1 }, path: ['a', n] });
+    const lists = [[finding(0), finding(1)], [], [finding(2)]];
+    const batch = new PackedBatch(packFindings(lists), lists.length);
+    assert.deepEqual(batch.take(2), lists[2]);
+    assert.deepEqual(batch.take(0), lists[0]);
+    assert.throws(() => batch.take(0), /document 0 .* asked for twice/);
+    assert.deepEqual(batch.take(1), []);
+    assert.throws(() => batch.take(1), /after they were all handed out/);
+  });
+
   it('analyses handed over by worker threads are not kept alive by the threads once the run is done', async function () {
     this.timeout(60_000);
     const { project, files } = samples();
@@ -92,7 +139,8 @@ describe('memory of a workspace run', () => {
         limits: analysisLimits({}),
         onItems: (items) => batches.push(items.map((item) => new WeakRef(item.analysis))),
       });
-      return (await run.done).items.length;
+      await run.done;
+      return batches.flat().length;
     };
     assert.equal(await analysed(), files.length);
     assert.ok(batches.length > 2, `${batches.length} batches`);
@@ -103,5 +151,27 @@ describe('memory of a workspace run', () => {
       .flat()
       .filter((r) => r.deref() !== undefined);
     assert.equal(alive.length, 0, 'analyses still reachable once the run is over');
+  });
+
+  it('a large run holds its heap close once every record is analysed; a small one is left as it is', async function () {
+    this.timeout(60_000);
+    assert.equal(closeGrowthFor(255 * 1024 * 1024), undefined);
+    assert.equal(closeGrowthFor(256 * 1024 * 1024), 25);
+    assert.equal(closeGrowthFor(2 * 1024 * 1024 * 1024), 25);
+    // The moment it is asked: every document analysed, the workspace stage not begun; on threads
+    // (limits below the defaults keep them) and on this thread.
+    const { project, files } = samples();
+    for (const limits of [{ ...DEFAULT_ANALYSIS_LIMITS, documentMs: DEFAULT_ANALYSIS_LIMITS.documentMs - 1 }, DEFAULT_ANALYSIS_LIMITS]) {
+      let analysed = 0;
+      const seen: number[] = [];
+      const run = await lintWorkspace(project, files, {
+        limits,
+        onProgress: (done) => (analysed = done),
+        onAnalysed: () => seen.push(analysed),
+      });
+      assert.equal(seen.length, 1);
+      if (limits !== DEFAULT_ANALYSIS_LIMITS) assert.equal(seen[0], files.length);
+      assert.ok(run.findings.length > 0);
+    }
   });
 });

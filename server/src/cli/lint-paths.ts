@@ -2,6 +2,7 @@ import path from 'node:path';
 import { discoverRecords, type Host, type Project, type ResolvedConfig, type Rule, type RuleWarning } from '../core/index.js';
 import { lintWorkspace, type WorkspaceRun, type WorkspaceRunOptions } from '../node/lint-workspace.js';
 import { openNodeProject, type ProjectSetup } from '../node/open-project.js';
+import { holdHeapClose } from './heap-growth.js';
 
 /** What a command that lints records is given: where to look and how to set up the project. */
 export interface LintSetup extends ProjectSetup {
@@ -26,7 +27,9 @@ export async function lintPaths(
 ): Promise<PathsRun> {
   const project = openNodeProject(setup, host);
   const files = discoverRecords(project, setup.paths, setup.cwd);
-  const result = await lintWorkspace(project, files, typeof options === 'function' ? options(files, project) : options);
+  const chosen = typeof options === 'function' ? options(files, project) : options;
+  // A command lints once, then reports and ends: what it holds from then on can be held close.
+  const result = await lintWorkspace(project, files, { ...chosen, onAnalysed: holdHeapClose });
   for (const file of result.unreadable) process.stderr.write(`standpoint: ${path.relative(setup.cwd, file)} could not be read; skipped\n`);
   for (const w of teamRuleWarnings(project, files))
     process.stderr.write(`standpoint: warning: ${path.relative(setup.cwd, w.file)}:${w.line}:${w.column}: ${w.message}\n`);

@@ -28,7 +28,7 @@ export type { LintResult, ReadOptions } from './engine/linter.js';
 export { LintSession, analyseText, namedRegistries, textHash } from './engine/session.js';
 export type { DocumentOutcome, RegistryRole, SessionOptions, SessionResult } from './engine/session.js';
 export { stoppedAnalysis } from './engine/analysis.js';
-export type { DocumentAnalysis } from './engine/analysis.js';
+export type { AnalysedFinding, DocumentAnalysis } from './engine/analysis.js';
 export { compareFindings, readDocument } from './engine/document-findings.js';
 export { sectionPlace, speakOfSection } from './engine/section-place.js';
 export type { SectionPlace } from './engine/section-place.js';

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyseText, ConfigError, openProject, OverlayHost, textHash, type Project } from '../core/index.js';
 import { useEnvironmentSnapshot } from './environment.js';
 import { NodeHost } from './node-host.js';
+import { packFindings } from './packed-findings.js';
 import { PROGRESS, type AnalysedItem, type FromWorker, type ToWorker, type WorkerJob } from './parallel.js';
 import { RuleSetAtRef } from './rule-set-at-ref.js';
 
@@ -41,10 +42,12 @@ port.on('message', (msg: ToWorker) => {
       else items.push({ hash: textHash(text), analysis: analyseText(project, file, text).analysis });
       Atomics.store(progress, PROGRESS.since, PROGRESS.idle);
     }
+    const packed = job.packFindings ? packFindings(items.map((item) => item.analysis.findings)) : undefined;
+    if (packed) for (const item of items) item.analysis.findings = [];
     // As JSON text: parsed back, every string that fits in one byte a character takes one (a value
     // sliced from a text with a single curly quote in it would otherwise take two a character,
     // and so would every message it is part of), and nothing is read back with room to grow.
-    post({ kind: 'analyses', items: JSON.stringify(items), unreadable });
+    post({ kind: 'analyses', items: JSON.stringify(items), ...(packed ? { packed } : {}), unreadable });
   } catch (err) {
     project = undefined;
     fail(err);

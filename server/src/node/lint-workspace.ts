@@ -22,6 +22,8 @@ export interface WorkspaceRunOptions {
    */
   changedSince?: { ref: string; cwd: string; allFindings?: boolean };
   onProgress?: (done: number) => void;
+  /** Called once every document is analysed (or read from the cache), before the workspace stage. */
+  onAnalysed?: () => void;
 }
 
 export interface WorkspaceRun extends LintResult {
@@ -59,13 +61,22 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   const hashes = new Map<string, string>();
   // Analyses run on worker threads, where one that overruns can be stopped, unless they are too small to overrun.
   const limits = options.limits ?? analysisLimits();
-  const job = misses.length > 0 && analysisThread(misses, limits) === 'worker' ? workerJob(project) : undefined;
+  const found = misses.length > 0 && analysisThread(misses, limits) === 'worker' ? workerJob(project) : undefined;
+  // A one-time run reads each document's findings once, at the end: until then they stay packed.
+  const job = found && !cache ? { ...found, packFindings: true } : found;
   if (job) {
     const workers = workerCount(options.concurrency ?? 'off', misses.length);
     let analysed = 0;
     const started = startWorkers(job, misses, workers, {
       limits,
-      onItems: options.onProgress && ((items) => options.onProgress!((analysed += items.length))),
+      // Into the session as they come: the strings each analysis repeats are shared from the start.
+      onItems: (items) => {
+        for (const { analysis, hash, packedFindings } of items) {
+          session.addAnalysis(analysis, hash, packedFindings);
+          hashes.set(analysis.file, hash);
+        }
+        options.onProgress?.((analysed += items.length));
+      },
     });
     // While the threads start, configuration, rule and registry errors are reported from here.
     try {
@@ -76,10 +87,6 @@ export async function lintWorkspace(project: Project, files: string[], options: 
     }
     const run = await started.done;
     unreadable.push(...run.unreadable);
-    for (const { analysis, hash } of run.items) {
-      session.addAnalysis(analysis, hash);
-      hashes.set(analysis.file, hash);
-    }
     // Reported where they are, and not cached: the next run tries them again.
     for (const { file, reason } of run.stopped) {
       const text = project.host.readFile(file);
@@ -94,6 +101,7 @@ export async function lintWorkspace(project: Project, files: string[], options: 
       }),
     );
   }
+  options.onAnalysed?.();
   const result = resultOf(session, unreadable);
   if (options.cache) store(options.cache, project, session, files, misses, hashes, result);
   return scoped(project, result, options, changes);

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ConfigError, type ConfigProblem, type DocumentAnalysis, type ProjectOptions } from '../core/index.js';
+import { ConfigError, type AnalysedFinding, type ConfigProblem, type DocumentAnalysis, type ProjectOptions } from '../core/index.js';
 import { memoryLimitReason, timeLimitReason, type AnalysisLimits } from './analysis-limits.js';
+import { PackedBatch } from './packed-findings.js';
 import type { RuleSetParts } from './rule-set-at-ref.js';
 
 export type Concurrency = 'auto' | 'off' | number;
@@ -26,6 +27,8 @@ export function workerCount(concurrency: Concurrency, files: number): number {
 export interface AnalysedItem {
   analysis: DocumentAnalysis;
   hash: string;
+  /** With `packFindings`: the analysis's findings, packed until asked for (once); its own `findings` is then empty. */
+  packedFindings?: () => AnalysedFinding[];
 }
 
 /** What a worker thread is started with. */
@@ -35,6 +38,8 @@ export interface WorkerJob {
   buffers?: Array<[string, string]>;
   /** Read configuration and rule files as they were at a git ref (diff-rules' base). */
   ruleSetAtRef?: RuleSetParts;
+  /** Send each batch's findings packed (see packed-findings), for a run that reads them once, at its end. */
+  packFindings?: boolean;
   /** Shared with the parent: see PROGRESS. */
   progress: SharedArrayBuffer;
 }
@@ -50,8 +55,10 @@ export interface ToWorker {
 
 /** What a worker sends back. */
 export type FromWorker =
-  /** `items`: the batch's AnalysedItem[] as JSON text. */
-  { kind: 'analyses'; items: string; unreadable: string[] } | { kind: 'config-error'; problems: ConfigProblem[] } | { kind: 'failed'; message: string };
+  /** `items`: the batch's AnalysedItem[] as JSON text; `packed`: their findings, with `packFindings`. */
+  | { kind: 'analyses'; items: string; packed?: Uint8Array; unreadable: string[] }
+  | { kind: 'config-error'; problems: ConfigProblem[] }
+  | { kind: 'failed'; message: string };
 
 /**
  * The worker script next to this module: `analysis-worker.js` in the tsc output, or
@@ -181,7 +188,7 @@ export class AnalysisPool {
         thread.answered += done.length;
         thread.worked = true;
         if (msg.unreadable.length > 0) this.options.onUnreadable(msg.unreadable);
-        this.options.onItems(JSON.parse(msg.items) as AnalysedItem[]);
+        this.options.onItems(itemsOf(msg.items, msg.packed));
         this.deal(thread);
         this.checkIdle();
       } else if (msg.kind === 'config-error') this.fail(new ConfigError(msg.problems));
@@ -285,8 +292,17 @@ export class AnalysisPool {
   }
 }
 
+/** A batch's items as the thread sent them, each with its packed findings, if any. */
+function itemsOf(text: string, packed: Uint8Array | undefined): AnalysedItem[] {
+  const items = JSON.parse(text) as AnalysedItem[];
+  if (packed) {
+    const batch = new PackedBatch(packed, items.length);
+    items.forEach((item, i) => (item.packedFindings = () => batch.take(i)));
+  }
+  return items;
+}
+
 export interface ParallelResult {
-  items: AnalysedItem[];
   unreadable: string[];
   /** Documents whose analysis was stopped, and why. */
   stopped: Array<{ file: string; reason: string }>;
@@ -294,8 +310,8 @@ export interface ParallelResult {
 
 export interface WorkerRunOptions {
   limits: AnalysisLimits;
-  /** Called with each batch of analyses as it arrives. */
-  onItems?: (items: AnalysedItem[]) => void;
+  /** Called with each batch of analyses as it arrives (the run does not keep them). */
+  onItems: (items: AnalysedItem[]) => void;
   onStopped?: (file: string, reason: string) => void;
 }
 
@@ -308,7 +324,7 @@ export interface WorkerRun {
 
 /** Analyses `files` on `workers` threads, once each, and ends the threads. */
 export function startWorkers(job: Omit<WorkerJob, 'progress'>, files: string[], workers: number, run: WorkerRunOptions): WorkerRun {
-  const result: ParallelResult = { items: [], unreadable: [], stopped: [] };
+  const result: ParallelResult = { unreadable: [], stopped: [] };
   let pool: AnalysisPool | undefined;
   let cancelled = false;
   const done = new Promise<ParallelResult>((resolve, reject) => {
@@ -316,10 +332,7 @@ export function startWorkers(job: Omit<WorkerJob, 'progress'>, files: string[], 
       job,
       size: workers,
       limits: run.limits,
-      onItems: (items) => {
-        result.items.push(...items);
-        run.onItems?.(items);
-      },
+      onItems: run.onItems,
       onUnreadable: (list) => result.unreadable.push(...list),
       onStopped: ({ file }, reason) => {
         result.stopped.push({ file, reason });

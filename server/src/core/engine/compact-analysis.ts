@@ -1,5 +1,5 @@
 import type { PathSegment } from '../types.js';
-import type { DocumentAnalysis } from './analysis.js';
+import type { AnalysedFinding, DocumentAnalysis } from './analysis.js';
 
 /**
  * An analysis as a workspace keeps it, for as long as the workspace is open: its line starts
@@ -30,11 +30,7 @@ function sharePath(path: PathSegment[]): void {
 /** Makes an analysis, in place, into the form a workspace keeps; returns it. */
 export function compactAnalysis(analysis: DocumentAnalysis): DocumentAnalysis {
   if (!(analysis.lineStarts instanceof Int32Array)) analysis.lineStarts = Int32Array.from(analysis.lineStarts);
-  for (const f of analysis.findings) {
-    f.rule = share(f.rule);
-    f.severity = share(f.severity) as typeof f.severity;
-    if (f.path) sharePath(f.path);
-  }
+  compactFindings(analysis.findings);
   for (const o of analysis.occurrences) {
     o.rule = share(o.rule);
     o.severity = share(o.severity) as typeof o.severity;
@@ -49,6 +45,16 @@ export function compactAnalysis(analysis: DocumentAnalysis): DocumentAnalysis {
   for (const t of analysis.targets) t.rule = share(t.rule);
   for (const w of analysis.waivers) w.rule = share(w.rule);
   return analysis;
+}
+
+/** Findings, in place, with the shared copy of their rule ids, severities and field names; returns them. */
+export function compactFindings<T extends AnalysedFinding[]>(findings: T): T {
+  for (const f of findings) {
+    f.rule = share(f.rule);
+    f.severity = share(f.severity) as typeof f.severity;
+    if (f.path) sharePath(f.path);
+  }
+  return findings;
 }
 
 /**

@@ -9,7 +9,7 @@ import { analyseDocument, type AnalysedFinding, type DocumentAnalysis } from './
 import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
 import { resolveAllReferences, resolveReferences, TargetIndex } from './references.js';
-import { compactAnalysis, releaseAnalysis } from './compact-analysis.js';
+import { compactAnalysis, compactFindings, releaseAnalysis } from './compact-analysis.js';
 import { groupOccurrences } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
@@ -17,6 +17,8 @@ interface Entry {
   file: string;
   hash: string;
   analysis: DocumentAnalysis;
+  /** In a one-time run, the analysis's findings kept elsewhere (packed) until the document is finished. */
+  findingsLater?: () => AnalysedFinding[];
   /** Last workspace-stage result, reused while the analysis and its cross-record findings are unchanged. */
   memo?: { own: AnalysedFinding[]; extras: string; findings: Finding[]; waived: number; active: number };
   /** What the document gives cross-record checks: its `unique` values, what references may name, and their lines (see `contribution`). */
@@ -146,10 +148,15 @@ export class LintSession {
     return true;
   }
 
-  /** Adds an analysis made elsewhere (a worker thread, the cache) for a record file. */
-  addAnalysis(analysis: DocumentAnalysis, hash: string): void {
+  /**
+   * Adds an analysis made elsewhere (a worker thread, the cache) for a record file. A one-time
+   * run may keep its findings elsewhere until the document is finished: `findingsLater` then
+   * gives them, once, and the analysis's own list is empty.
+   */
+  addAnalysis(analysis: DocumentAnalysis, hash: string, findingsLater?: () => AnalysedFinding[]): void {
+    if (findingsLater && !this.options.once) throw new Error('only a one-time lint session takes findings given later');
     this.addFile(analysis.file);
-    this.entries.set(analysis.file, { file: analysis.file, hash, analysis: compactAnalysis(analysis) });
+    this.entries.set(analysis.file, { file: analysis.file, hash, analysis: compactAnalysis(analysis), ...(findingsLater ? { findingsLater } : {}) });
   }
 
   private addFile(file: string): void {
@@ -273,8 +280,10 @@ export class LintSession {
       if (this.options.once) {
         // Finished once and for all: the document's analysis gives way to its findings.
         const { catalog, settings } = this.project.rulesFor(unit.file);
-        done = this.finish(unit.analysis, [...unit.analysis.findings, ...own], catalog, settings);
+        const found = unit.findingsLater ? compactFindings(unit.findingsLater()) : unit.analysis.findings;
+        done = this.finish(unit.analysis, [...found, ...own], catalog, settings);
         extras.delete(unit.file);
+        delete unit.findingsLater;
         releaseAnalysis(unit.analysis);
       } else {
         // The very array of last time: the memo stands without comparing contents.
