@@ -117,6 +117,17 @@ describe('memory of a workspace run', () => {
     assert.throws(() => new LintSession(project).addAnalysis(structuredClone(kept.analysis(files[0])!), 'hash', () => []), /only a one-time lint session/);
   });
 
+  it('a run whose findings stay packed reports what one whose findings are sent as they are reports', async function () {
+    this.timeout(60_000);
+    const { project, files } = samples();
+    const limits = { ...DEFAULT_ANALYSIS_LIMITS, documentMs: DEFAULT_ANALYSIS_LIMITS.documentMs - 1 };
+    const packed = await lintWorkspace(project, files, { limits, concurrency: 2, packFrom: 1 });
+    const plain = await lintWorkspace(project, files, { limits, concurrency: 2, packFrom: files.length + 1 });
+    assert.ok(plain.findings.length >= 5 && plain.activeWaivers >= 1, `${plain.findings.length} findings, ${plain.activeWaivers} waivers`);
+    assert.deepEqual(packed.findings, plain.findings);
+    assert.deepEqual([packed.waived, packed.activeWaivers], [plain.waived, plain.activeWaivers]);
+  });
+
   it('a packed batch gives each document’s findings once, in any order, and lets the batch go after the last', () => {
     const finding = (n: number) => ({ rule: 'r', severity: 'warning' as const, message: `m${n} ‘€’`, span: { start: n, end: n + 1 }, path: ['a', n] });
     const lists = [[finding(0), finding(1)], [], [finding(2)]];
