@@ -433,7 +433,7 @@ describe('placeholder text: one definition, in every rule', function () {
     for (const [v, expected] of cases) assert.equal(m.matches(v), expected, JSON.stringify(v));
   });
 
-  it('gives the verdict of the full key for every value, including those it rules out by their first two characters (3,000 generated values)', () => {
+  it('gives the verdict of the full key for every value, including those it rules out by their first two to four characters (3,000 generated values)', () => {
     const team = ['see Confluence', 'Ask ops', 'q1'];
     const m = new PlaceholderMatcher(team);
     // Known texts cut anywhere and joined with spaces, quotes, closing marks, other letters and digits.
