@@ -451,6 +451,9 @@ describe('placeholder text: one definition, in every rule', function () {
     );
     for (const v of ['  TBD', 'Q1', ' q1', ' "Ask ops"', 'ID of this record', 'Id of this record!']) assert.equal(m.matches(v), true, v);
     for (const v of ['Sam Lee', 'Q2', 'Ask ops team', '2026-11-20', 'IDs of this record']) assert.equal(m.matches(v), false, v);
+    // Shapes whose first letters are no known text's first four: only the shapes find them.
+    for (const v of ['xxxx', 'XXXXXXX', 'Lorem ipsum dolor sit', 'FIXME(owner)', 'todo—later', 'Tbc, pending', 'tbd:after']) assert.equal(m.matches(v), true, v);
+    for (const v of ['Xavier Ortiz', 'Tobias Keller', 'Finance team', 'Logistics lead', 'xx', 'Todos los clientes']) assert.equal(m.matches(v), false, v);
   });
 
   it("a team's placeholders: never an answer, reported at the value; literal: true opts a field out", () => {
