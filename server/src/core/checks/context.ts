@@ -70,9 +70,37 @@ export function renderMessage(template: string, cursor: Cursor, ctx: EvalContext
         expr.startsWith(TARGET) && extras.deferTarget ? `${OPEN}if:${expr.slice(TARGET.length)}${CLOSE}${text}${OPEN}fi${CLOSE}` : fill(expr) === '' ? '' : text,
       )
     : template;
-  const filled = sectioned.replace(PLACEHOLDER, (_, expr: string) => fill(expr));
+  const parts = partsOf(sectioned);
+  let filled = parts[0];
+  for (let i = 1; i < parts.length; i += 2) filled += fill(parts[i]) + parts[i + 1];
   return collapseSpaces(filled).trim();
 }
+
+/**
+ * A template split at its placeholders, as PLACEHOLDER finds them: text, expression, text, ...
+ * (always text first and last). Split once per template: a rule's few templates render in
+ * every finding.
+ */
+function partsOf(template: string): readonly string[] {
+  let parts = templateParts.get(template);
+  if (parts === undefined) {
+    const split: string[] = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      split.push(template.slice(last, m.index), m[1]);
+      last = m.index + m[0].length;
+    }
+    split.push(template.slice(last));
+    parts = split;
+    // Templates come from rules, a few per rule; the bound only keeps odd inputs from growing it for ever.
+    if (templateParts.size >= TEMPLATES_KEPT) templateParts.clear();
+    templateParts.set(template, parts);
+  }
+  return parts;
+}
+
+const TEMPLATES_KEPT = 2000;
+const templateParts = new Map<string, readonly string[]>();
 
 const TARGET = '$target.';
 /** Marker brackets (private-use characters, never in a message) around what is filled in once the named document is known. */
@@ -112,6 +140,6 @@ function formatOption(v: unknown): string {
 }
 
 function short(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = collapseSpaces(text).trim();
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
 }

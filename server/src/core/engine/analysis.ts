@@ -149,16 +149,13 @@ export function stoppedAnalysis(file: string, text: string, reason: string): Doc
   };
 }
 
+/** The finding without its rule object, and without the fields it has no value for (it crosses threads and is cached). */
 function plain(f: RawFinding): AnalysedFinding {
-  return {
-    rule: f.rule.id,
-    severity: f.severity,
-    message: f.message,
-    span: f.span,
-    ...(f.path ? { path: f.path } : {}),
-    ...(f.related ? { related: f.related } : {}),
-    ...(f.fix ? { fix: f.fix } : {}),
-  };
+  const out: AnalysedFinding = { rule: f.rule.id, severity: f.severity, message: f.message, span: f.span };
+  if (f.path) out.path = f.path;
+  if (f.related) out.related = f.related;
+  if (f.fix) out.fix = f.fix;
+  return out;
 }
 
 /** The values workspace checks take from a document their rule applies to: `unique` values and references. */

@@ -82,7 +82,9 @@ class Block {
   }
 
   get lastChild(): Block | undefined {
-    return this.children[this.children.length - 1];
+    // Not `children[length - 1]` on an empty list: a read out of bounds is V8's slow path, and most blocks have no children.
+    const n = this.children.length;
+    return n > 0 ? this.children[n - 1] : undefined;
   }
 }
 

@@ -92,9 +92,11 @@ export function parsePath(source: string): ModelPath {
 
 /** Every existing node `path` reaches from `base` (or from the roots when the path is absolute). */
 export function select(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor[] {
-  // Facts hang under their own key of a root of their own: cursor paths start with `$document`, as the source map does.
-  const top = path.facts ? { [FACTS_ROOT]: roots.document } : roots.root;
-  let current: Cursor[] = [path.absolute ? { value: top, path: [] } : base];
+  if (!path.multi) {
+    const found = single(roots, base, path);
+    return found === undefined ? [] : [found];
+  }
+  let current: Cursor[] = [start(roots, base, path)];
   for (const step of path.steps) {
     const next: Cursor[] = [];
     for (const c of current) {
@@ -121,16 +123,58 @@ export function select(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor
   return current;
 }
 
+/** Where `path` starts: `base`, or the roots when it is absolute. */
+function start(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor {
+  if (!path.absolute) return base;
+  // Facts hang under their own key of a root of their own: cursor paths start with `$document`, as the source map does.
+  return { value: path.facts ? { [FACTS_ROOT]: roots.document } : roots.root, path: [] };
+}
+
+/**
+ * The node a path without wildcards reaches, if it exists: followed step by step, without the
+ * lists of nodes `select` keeps for wildcards (predicates resolve such paths on every node they test).
+ */
+function single(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor | undefined {
+  let c = start(roots, base, path);
+  for (const step of path.steps) {
+    const v = c.value;
+    if (step.kind === 'key') {
+      if (!isMap(v)) return undefined;
+      const key = Object.hasOwn(v, step.name) ? step.name : roots.looseKeys ? looseKeyIn(v, step.name) : undefined;
+      if (key === undefined) return undefined;
+      c = childCursor(c, key, v[key]);
+    } else if (step.kind === 'index') {
+      if (!Array.isArray(v) || step.index >= v.length) return undefined;
+      c = childCursor(c, step.index, v[step.index]);
+    } else return undefined;
+  }
+  return c;
+}
+
 /** The single value a non-wildcard path names (undefined when missing), with its full path. */
 export function resolve(roots: ModelRoots, base: Cursor, path: ModelPath): Cursor {
   if (path.multi) {
     const all = select(roots, base, path);
     return { value: all.map((c) => c.value), path: base.path };
   }
-  const found = select(roots, base, path);
-  if (found.length > 0) return found[0];
-  const start = path.absolute ? [] : base.path;
-  return { value: undefined, path: [...start, ...path.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : '*'))] };
+  return single(roots, base, path) ?? new MissingCursor(path.absolute ? undefined : base, path);
+}
+
+/** Where a path that names nothing would be: spelled out only when something asks for it. */
+class MissingCursor implements Cursor {
+  readonly value = undefined;
+  private spelled?: PathSegment[];
+
+  constructor(
+    /** The cursor the path is read from; undefined when it is absolute. */
+    private readonly base: Cursor | undefined,
+    private readonly named: ModelPath,
+  ) {}
+
+  get path(): PathSegment[] {
+    this.spelled ??= [...(this.base?.path ?? []), ...this.named.steps.map((s) => (s.kind === 'key' ? s.name : s.kind === 'index' ? s.index : '*'))];
+    return this.spelled;
+  }
 }
 
 /** Does a concrete model path match a path pattern (`a.b[*].c`, `**.owner`), read from the root? */

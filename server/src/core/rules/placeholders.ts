@@ -132,6 +132,19 @@ function mayStartShape(c: number): boolean {
   return true;
 }
 
+/**
+ * `mayStartShape` for a key that starts with two ASCII letters or digits `a` `b` (lower-cased):
+ * the only SHAPES such a key can have start xx (xxx), tb or to (tbd, tbc, tba, todo), fi
+ * (fixme) or lo (lorem ipsum).
+ */
+function mayStartShapeWith(a: number, b: number): boolean {
+  if (a === 120) return b === 120;
+  if (a === 116) return b === 98 || b === 111;
+  if (a === 102) return b === 105;
+  if (a === 108) return b === 111;
+  return false;
+}
+
 /** An ASCII letter (lower-cased) or digit by its code, or 0 for any other character (or none: NaN). */
 function lowerAsciiAlnum(c: number): number {
   if (c >= 48 && c <= 57) return c;
@@ -152,11 +165,14 @@ export class PlaceholderMatcher {
   private readonly longest: number;
   /** The first two characters of each known key (of two or more), as `leadOf` codes them. */
   private readonly leads: ReadonlySet<number>;
+  /** The first three and the first four characters of each known key long enough to have them. */
+  private readonly prefixes: ReadonlySet<string>;
 
   constructor(teamList: readonly string[] = []) {
     this.known = new Set([...Object.values(FILL_IN), ...GENERIC_FILLERS, ...teamList].map(placeholderKey));
     this.longest = Math.max(...[...this.known].map((k) => k.length));
     this.leads = new Set([...this.known].filter((k) => k.length >= 2).map((k) => leadOf(k.charCodeAt(0), k.charCodeAt(1))));
+    this.prefixes = new Set([...this.known].flatMap((k) => [3, 4].filter((n) => k.length >= n).map((n) => k.slice(0, n))));
   }
 
   /**
@@ -183,16 +199,22 @@ export class PlaceholderMatcher {
 
   /**
    * The verdict for most values, without making their key: when a value (after leading spaces)
-   * starts with two ASCII letters or digits, its key starts with the same two, lower-cased
-   * (nothing placeholderKey removes or collapses can reach them). If no known key starts so
-   * and no shape can start with the first, it is no placeholder.
+   * starts with ASCII letters or digits, its key starts with the same, lower-cased (nothing
+   * placeholderKey removes or collapses can reach them). If no shape can start with the first
+   * two and no known key starts with the first two, three or four, it is no placeholder.
    */
   private plainlyNot(v: string): boolean {
     let s = 0;
     while (s < v.length && v.charCodeAt(s) === 32) s++;
     const a = lowerAsciiAlnum(v.charCodeAt(s));
     const b = lowerAsciiAlnum(v.charCodeAt(s + 1));
-    return a > 0 && b > 0 && !this.leads.has(leadOf(a, b)) && !mayStartShape(a);
+    if (a === 0 || b === 0 || mayStartShapeWith(a, b)) return false;
+    if (!this.leads.has(leadOf(a, b))) return true;
+    // Some known key starts with these two ("in progress" and "insert here"): the next two tell most apart.
+    const c = lowerAsciiAlnum(v.charCodeAt(s + 2));
+    if (c === 0) return false;
+    const d = lowerAsciiAlnum(v.charCodeAt(s + 3));
+    return !this.prefixes.has(d === 0 ? String.fromCharCode(a, b, c) : String.fromCharCode(a, b, c, d));
   }
 
   /**
