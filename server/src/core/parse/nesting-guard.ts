@@ -122,6 +122,13 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  */
 const QUOTE_COST_PER_BLOCK = 10;
 const CONTAINER = /^ *(?:>|[-*+] |[-*+]$|\d{1,9}[.)] |\d{1,9}[.)]$)/;
+const MARKER = /[*_[\]]/g;
+
+/** Where the first emphasis or link marker (`*`, `_`, `[`, `]`) at or after `from` is, or text.length. */
+function markerFrom(text: string, from: number): number {
+  MARKER.lastIndex = from;
+  return MARKER.exec(text)?.index ?? text.length;
+}
 
 /**
  * A linear look at a Markdown body before it is parsed. The Markdown parser takes time
@@ -146,6 +153,8 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
   let blockMarkers = 0;
   let container = false;
   let fence = '';
+  /** Where the next emphasis or link marker at or after the line being read is (text.length when none is left). */
+  let nextMarker = -1;
   const close = () => {
     if (blockStart >= 0) work += blockMarkers * blockMarkers + (container ? blockLines * blockLines : 0);
     blockStart = -1;
@@ -196,9 +205,11 @@ export function markdownBeyond(text: string, from: number, limits: MarkdownLimit
         blockMarkers = 0;
       }
       blockLines++;
-      for (let k = lineStart; k < lineEnd; k++) {
-        const c = text.charCodeAt(k);
-        if (c === 42 || c === 95 || c === 91 || c === 93) blockMarkers++;
+      // The markers on this line, from where the next marker in the text is: a line without one costs nothing.
+      if (nextMarker < lineStart) nextMarker = markerFrom(text, lineStart);
+      while (nextMarker < lineEnd) {
+        blockMarkers++;
+        nextMarker = markerFrom(text, nextMarker + 1);
       }
       if (work + blockMarkers * blockMarkers + (container ? blockLines * blockLines : 0) > maxWork) return { at: blockStart, what: 'work' };
     }
