@@ -10,7 +10,7 @@ import { compareFindings, readDocument } from './document-findings.js';
 import type { Project } from './project.js';
 import { resolveAllReferences, resolveReferences, TargetIndex } from './references.js';
 import { compactAnalysis, compactFindings, releaseAnalysis } from './compact-analysis.js';
-import { groupOccurrences } from './unique.js';
+import { groupOccurrences, holdersOfValues } from './unique.js';
 import { applyWaivers } from './waivers.js';
 
 interface Entry {
@@ -322,7 +322,7 @@ export class LintSession {
       return extras;
     }
     if (changed.length === 0) return last.extras;
-    const holders = (last.holders ??= holdersOf(units));
+    const holders = (last.holders ??= holdersOfValues(units.map((u) => u.analysis)));
     const extras = new Map(last.extras);
     for (const i of changed) {
       const near = new Set([i]);
@@ -431,22 +431,4 @@ function mergeFindings(a: Map<string, AnalysedFinding[]>, b: Map<string, Analyse
     a.set(file, list ? [...list, ...found] : found);
   }
   return a;
-}
-
-/**
- * Which units hold each value. Keyed by value alone (coarser than the rule-and-check groups):
- * regrouping a superset of a group's documents, in order, yields the same findings.
- */
-function holdersOf(units: Entry[]): Map<string, number | number[]> {
-  const holders = new Map<string, number | number[]>();
-  units.forEach((unit, i) => {
-    for (const { value } of unit.analysis.occurrences) {
-      const held = holders.get(value);
-      if (held === undefined) holders.set(value, i);
-      else if (typeof held === 'number') {
-        if (held !== i) holders.set(value, [held, i]);
-      } else if (held[held.length - 1] !== i) held.push(i);
-    }
-  });
-  return holders;
 }

@@ -52,3 +52,22 @@ export function groupOccurrences(analyses: Iterable<DocumentAnalysis>, root: str
   }
   return out;
 }
+
+/**
+ * Which documents (by index) hold each value. Keyed by value alone (coarser than the
+ * rule-and-check groups): regrouping a superset of a group's documents, in order, yields the
+ * same findings, so an edited document is regrouped with the holders of its values only.
+ */
+export function holdersOfValues(analyses: readonly DocumentAnalysis[]): Map<string, number | number[]> {
+  const holders = new Map<string, number | number[]>();
+  analyses.forEach((analysis, i) => {
+    for (const { value } of analysis.occurrences) {
+      const held = holders.get(value);
+      if (held === undefined) holders.set(value, i);
+      else if (typeof held === 'number') {
+        if (held !== i) holders.set(value, [held, i]);
+      } else if (held[held.length - 1] !== i) held.push(i);
+    }
+  });
+  return holders;
+}
