@@ -290,4 +290,39 @@ describe('cache: the stored outcome of the last run', () => {
       }
     });
   }
+
+  it('more outcomes than are read one by one: read in the order they lie in the file, a damaged one among them not used', () => {
+    // Findings within records and across them: records without a title, ids used twice, and records as they should be.
+    const many: Record<string, string> = { '.standpoint.yaml': 'root: true\n' };
+    for (let i = 0; i < 300; i++) {
+      const id = `LP-${String(i % 290).padStart(3, '0')}`;
+      many[`decisions/r${String(i).padStart(3, '0')}.yaml`] = i % 7 === 0 ? record({ id }).replace(/^title: .*\n/m, '') : record({ id });
+    }
+    const ws = make(many);
+    for (const file of Object.keys(many)) fs.utimesSync(path.join(ws, file), LONG_AGO, LONG_AGO);
+    const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    assert.ok((JSON.parse(plain.stdout) as unknown[]).length > 50, 'the workspace has findings to store');
+    assert.equal(check(ws).stdout, plain.stdout);
+    // Two records edited: their outcomes are appended after the others, so the file's order is not the run's.
+    for (const name of ['r010', 'r200']) {
+      const file = path.join(ws, `decisions/${name}.yaml`);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^owner: .*$/m, 'owner: TBD'));
+      fs.utimesSync(file, LATER, LATER);
+    }
+    const edited = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    assert.notEqual(edited.stdout, plain.stdout);
+    assert.equal(check(ws).stdout, edited.stdout);
+    assert.equal(check(ws).stdout, edited.stdout, 'the stored outcome, reused');
+    const cacheFile = path.join(ws, CACHE);
+    const lines = fs.readFileSync(cacheFile, 'utf8').split('\n');
+    assert.equal(new Set(lines.filter((l) => l.startsWith('=[')).map((l) => l.slice(0, l.indexOf('\t')))).size >= 300, true, 'every document has a stored outcome');
+    const i = lines.findIndex((l) => l.startsWith('=[') && l.includes('r147.yaml'));
+    assert.ok(i > 0 && /"(error|warning)"/.test(lines[i]), 'r147.yaml has stored findings');
+    // The same length, so every other part stays where the index says it is.
+    lines[i] = lines[i].replace(/"(error|warning)"/, (m) => (m === '"error"' ? '"fatal"' : '"waring"'));
+    fs.writeFileSync(cacheFile, lines.join('\n'));
+    const result = check(ws);
+    assert.equal(result.stdout, edited.stdout, show(result));
+    assert.equal(check(ws).stdout, edited.stdout, 'and after it is stored again');
+  });
 });

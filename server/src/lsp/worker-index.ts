@@ -39,7 +39,8 @@ export function indexOnWorkers(workspace: Workspace, workers: number): WorkerInd
   const done = new Promise<void>((resolve, reject) => {
     settle = resolve;
     if (files.length === 0) return resolve();
-    run = startWorkers({ options: workspace.current.project.options, buffers: [...buffers] }, files, Math.min(workers, files.length), {
+    // The index reads each record once: nothing to remember between edits there.
+    run = startWorkers({ options: { ...workspace.current.project.options, followsEdits: false }, buffers: [...buffers] }, files, Math.min(workers, files.length), {
       limits: analysisLimits(),
       onItems: (items) => {
         if (workspace.isCurrent(epoch)) workspace.addIndexed(items, epoch);

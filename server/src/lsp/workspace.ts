@@ -139,7 +139,7 @@ export class Workspace {
    * A configuration that does not load is reported, and checking goes on with the last good one.
    */
   rebuild(): void {
-    const setup = { cwd: this.folders[0] ?? process.cwd(), today: todayFor(this.settings), trusted: this.settings.trusted };
+    const setup = { cwd: this.folders[0] ?? process.cwd(), today: todayFor(this.settings), trusted: this.settings.trusted, followsEdits: true };
     const candidate = openNodeProject({ ...setup, config: this.settings.configPath || undefined }, this.host);
     const probe = probeProject(candidate, this.folders, this.host.bufferedFiles());
     this.cached = undefined;

@@ -141,3 +141,33 @@ function isIndex(value: unknown): value is CacheIndex {
 function isStrings(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'string');
 }
+
+/** How many bytes `readPartsInOrder` reads at a time: parts are read from one window until the next lies past it. */
+const WINDOW_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads many stored parts in the order they lie in the file, a window of the file at a time,
+ * and gives each to `visit` with its position in `places` (undefined when it is not there).
+ * Memory stays at one window whatever the file's size: the parts are views of the window,
+ * valid only during the visit.
+ */
+export function readPartsInOrder(
+  fd: number,
+  size: number,
+  places: readonly Place[],
+  visit: (i: number, part: Buffer | undefined) => void,
+  windowBytes = WINDOW_BYTES,
+): void {
+  const order = places.map((_, i) => i).sort((a, b) => places[a].at - places[b].at);
+  let window: { at: number; bytes: Buffer } | undefined;
+  for (const i of order) {
+    const { at, length } = places[i];
+    // A part with the tab before it and the newline after it, as partAt checks it.
+    const [from, to] = [at - 1, at + length + 1];
+    if (!window || from < window.at || to > window.at + window.bytes.length) {
+      const bytes = from >= 0 && to <= size ? readBytes(fd, from, Math.max(to, Math.min(size, from + windowBytes)) - from) : undefined;
+      window = bytes && { at: from, bytes };
+    }
+    visit(i, window && partAt(window.bytes, { at: at - window.at, length }));
+  }
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compareFindings, namedRegistries, textHash, type DocumentAnalysis, type Finding, type LintResult, type LintSession, type Project } from '../core/index.js';
-import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
+import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPartsInOrder, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
 import { lineBytes, linesOf, writeLines, type Line } from './cache-lines.js';
 import { hash, SetupKeys } from './cache-setup.js';
 import { scopeDigests, type ScopeDigest } from './changed-scope.js';
@@ -357,23 +357,46 @@ export class AnalysisCache {
       else if (summary.role === 'people-registry' || summary.role === 'promise-register') totals.registriesChecked++;
     }
     const findings = (wanted: (file: string, scope: ScopeDigest) => boolean = () => true): Finding[] | undefined => {
-      const all: Finding[] = [];
+      const chosen = outcomes.filter(([file, stored]) => wanted(file, stored.summary.scope));
+      const decoded = this.decodedOutcomes(chosen);
       let damaged = false;
-      for (const [file, stored] of outcomes) {
-        if (!wanted(file, stored.summary.scope)) continue;
-        const raw = this.stored(stored);
-        const decoded = raw === undefined ? undefined : decodeFindings(file, parseJson(raw.toString()));
-        if (!decoded) {
-          // Damaged: dropped, so that the run made instead stores the document's outcome again.
-          this.outdated += stored.bytes;
-          this.outcomes.delete(file);
-          damaged = true;
-        } else if (!damaged) for (const f of decoded) all.push(f);
+      for (let i = 0; i < chosen.length; i++) {
+        if (decoded[i]) continue;
+        // Damaged: dropped, so that the run made instead stores the document's outcome again.
+        const [file, stored] = chosen[i];
+        this.outdated += stored.bytes;
+        this.outcomes.delete(file);
+        damaged = true;
       }
+      if (damaged) return undefined;
+      const all: Finding[] = [];
+      for (const one of decoded) for (const f of one!) all.push(f);
       // Each document's findings are in order: sorting joins the runs.
-      return damaged ? undefined : all.sort(compareFindings);
+      return all.sort(compareFindings);
     };
     return { totals, findings };
+  }
+
+  /**
+   * The findings of stored outcomes, in the order given; undefined for one whose stored form is
+   * damaged. Those still in the file are read in the order they lie there, a window at a time,
+   * so that a large workspace's findings are never all in memory twice, once as bytes.
+   */
+  private decodedOutcomes(chosen: ReadonlyArray<[string, Outcome]>): Array<Finding[] | undefined> {
+    const decode = (i: number, raw: Buffer | string | undefined) => (raw === undefined ? undefined : decodeFindings(chosen[i][0], parseJson(raw.toString())));
+    const decoded = new Array<Finding[] | undefined>(chosen.length);
+    const inFile: number[] = [];
+    chosen.forEach(([, stored], i) => {
+      if (stored.raw === undefined && stored.place && this.source) inFile.push(i);
+      else decoded[i] = decode(i, stored.raw);
+    });
+    const source = this.source;
+    if (!source || inFile.length === 0) return decoded;
+    const places = inFile.map((i) => chosen[i][1].place!);
+    // A few (a scope of changed records) are read each on its own.
+    if (inFile.length <= READS_ONE_BY_ONE) inFile.forEach((i, k) => (decoded[i] = decode(i, readPlace(source.fd, places[k]))));
+    else readPartsInOrder(source.fd, source.size, places, (k, part) => (decoded[inFile[k]] = decode(inFile[k], part)));
+    return decoded;
   }
 
   /** Keeps this run's outcome for the next run, when every file has an entry this run made or confirmed. */

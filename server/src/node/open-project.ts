@@ -17,6 +17,8 @@ export interface ProjectSetup {
   trusted?: boolean;
   /** Rule folders loaded after the config's `rule_dirs`. */
   extraRuleDirs?: string[];
+  /** Documents are analysed again after each edit (the language server): see ProjectOptions. */
+  followsEdits?: boolean;
 }
 
 /** A date given as "today" that is not a real YYYY-MM-DD date. */
@@ -56,6 +58,7 @@ export function projectOptions(setup: ProjectSetup): ProjectOptions {
     commandLineRules: setup.rules ?? {},
     ...(setup.trusted === undefined ? {} : { trusted: setup.trusted }),
     ...(setup.extraRuleDirs ? { extraRuleDirs: setup.extraRuleDirs } : {}),
+    ...(setup.followsEdits ? { followsEdits: true } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { isMap } from '../rules/paths.js';
 import type { Registries } from '../rules/registries.js';
 import type { DocumentRole, PathSegment, RelatedLocation, SafeFix, Severity, Span } from '../types.js';
 import { lineStartsOf, type LineStarts } from '../text/line-index.js';
+import type { QuietTexts } from '../text/quiet-texts.js';
 import { evalContextFor, evaluateDocument, INTERNAL_ERROR, ruleApplies, severityFor } from './evaluate.js';
 import type { SchemaRegistry } from '../schema/validator.js';
 import { collectWaivers, waiverProblems, type Waiver } from './waivers.js';
@@ -92,6 +93,8 @@ export interface AnalysisInput {
   schemas: SchemaRegistry;
   /** The clock rule time budgets are measured on; Date.now unless a test drives it. */
   now?: () => number;
+  /** Texts searches found nothing in before (see QuietTexts). */
+  quiet?: QuietTexts;
 }
 
 /** The per-document stage: every per-document rule, the values workspace checks collect, the waivers. */

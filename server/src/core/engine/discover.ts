@@ -61,9 +61,22 @@ function gitIgnoreFilter(project: Project, base: string, target: string): (file:
     });
 }
 
+/** Is `file` the folder `dir` or inside it? */
 export function isInside(dir: string, file: string): boolean {
+  // Discovery asks this of every file found: plain absolute POSIX paths compare as text, without resolving either.
+  if (path.sep === '/' && plainAbsolute(dir) && plainAbsolute(file)) {
+    const base = dir.length > 1 && dir.endsWith('/') ? dir.slice(0, -1) : dir;
+    return file === base || (file.startsWith(base) && (base === '/' || file[base.length] === '/'));
+  }
   const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/** A `.` or `..` segment, or an empty one: a path that must be resolved before it is compared. */
+const UNRESOLVED_SEGMENT = /\/\/|\/\.\.?(?:\/|$)/;
+
+function plainAbsolute(p: string): boolean {
+  return p.startsWith('/') && !UNRESOLVED_SEGMENT.test(p);
 }
 
 /**

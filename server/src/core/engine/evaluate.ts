@@ -8,6 +8,7 @@ import { test, type EvalContext } from '../rules/predicates.js';
 import type { Registries } from '../rules/registries.js';
 import { RuleTimeout } from '../rules/safety.js';
 import type { SchemaRegistry } from '../schema/validator.js';
+import type { QuietTexts } from '../text/quiet-texts.js';
 import type { Severity } from '../types.js';
 
 /** The rule reported when a rule itself fails: the other rules still report. */
@@ -42,6 +43,8 @@ export interface EvaluationInput {
   budgetMs?: number;
   /** The clock the budget is measured on, in milliseconds; Date.now unless a test drives it. */
   now?: () => number;
+  /** Texts searches found nothing in before (see QuietTexts). */
+  quiet?: QuietTexts;
 }
 
 /** Does `rule` look at this document at all? (Document role, record kind, `when`.) */
@@ -92,8 +95,16 @@ export function whyRuleSkips(rule: Rule, doc: ParsedDocument): string | undefine
  * the predicates' hot path reads it millions of times, and a context that gains fields as it
  * goes is several times slower to read.
  */
-export function evalContextFor(doc: ParsedDocument, setting: RuleSetting, registries: Registries, today: string, deadline?: number, now?: () => number): EvalContext {
-  return { root: doc.data, document: doc.facts, looseKeys: doc.role === 'non-record', today, options: setting.options, registries, deadline, now, tests: 0 };
+export function evalContextFor(
+  doc: ParsedDocument,
+  setting: RuleSetting,
+  registries: Registries,
+  today: string,
+  deadline?: number,
+  now?: () => number,
+  quiet?: QuietTexts,
+): EvalContext {
+  return { root: doc.data, document: doc.facts, looseKeys: doc.role === 'non-record', today, options: setting.options, registries, deadline, now, tests: 0, quiet };
 }
 
 /**
@@ -123,7 +134,7 @@ export function evaluateDocument(input: EvaluationInput): RawFinding[] {
     if (!rule) continue;
     const checks = checksOf(rule);
     if (unreadable !== checks.unreadable) continue;
-    const ctx = evalContextFor(doc, setting, registries, today, now() + budget, now);
+    const ctx = evalContextFor(doc, setting, registries, today, now() + budget, now, input.quiet);
     const mark = out.length;
     try {
       if (!unreadable && !ruleApplies(rule, doc, ctx)) continue;

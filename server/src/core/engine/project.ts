@@ -12,6 +12,7 @@ import { usesRegistries } from '../rules/facts.js';
 import { loadRules } from '../rules/loader.js';
 import { withoutKnownFields, type RuleWarning } from '../rules/path-warnings.js';
 import { PlaceholderMatcher, STANDARD_PLACEHOLDERS } from '../rules/placeholders.js';
+import { QuietTexts } from '../text/quiet-texts.js';
 import { PeopleIndex, PromiseIndex, type Registries } from '../rules/registries.js';
 import { SchemaRegistry } from '../schema/validator.js';
 import { ConfigError, type ConfigProblem, type PathSegment, type SeveritySetting } from '../types.js';
@@ -44,6 +45,12 @@ export interface ProjectOptions {
   now?: () => number;
   /** `rule_dirs` may name folders that do not exist yet: for new-rule, which creates them. */
   ruleDirsMayBeMissing?: boolean;
+  /**
+   * The project analyses the documents of an editor, again after each edit: texts that
+   * searches found nothing in are remembered (see QuietTexts). Not for a run that reads
+   * each document once, where remembering costs time and memory for nothing.
+   */
+  followsEdits?: boolean;
 }
 
 export const DEFAULT_DOCS_URL = 'https://github.com/standpoint-dev/standpoint/blob/main/docs/rules/{id}.md';
@@ -93,6 +100,8 @@ export class Project {
   private readonly lastGoodRegistries = new Map<string, RegistryDocument>();
   /** Registries gone since they last parsed: why, while records are checked against what they held. */
   private readonly missingRegistries = new Map<string, ConfigProblem[]>();
+  /** With `followsEdits`: the texts searches found nothing in, kept from analysis to analysis. */
+  readonly quietTexts: QuietTexts | undefined;
 
   /** Made by `openProject`. */
   constructor(
@@ -103,6 +112,7 @@ export class Project {
     this.schemas = shared.schemas ?? new SchemaRegistry(host, options.schemasDir, options.compiledSchemasDir);
     this.configs = new ConfigLoader(host, this.schemas, options.configFile, options.ruleDirsMayBeMissing);
     this.settings = new SettingsResolver(this.schemas, options.commandLineRules, options.today, host);
+    this.quietTexts = options.followsEdits ? new QuietTexts() : undefined;
   }
 
   get today(): string {

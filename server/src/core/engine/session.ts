@@ -100,9 +100,15 @@ const NO_EXTRAS: AnalysedFinding[] = [];
 
 /** The per-document stage for one file's text (also run by worker threads). */
 export function analyseText(project: Project, file: string, text: string): { analysis: DocumentAnalysis; doc: ParsedDocument } {
-  const { catalog, settings, config } = project.rulesFor(file);
+  const { config } = project.rulesFor(file);
   const doc = readDocument(file, text, undefined, readingOptionsFor(config, file));
-  const analysis = analyseDocument({
+  return { analysis: analyseIn(project, doc), doc };
+}
+
+/** The per-document stage on a document read for `project`, with the rules that apply to its file. */
+function analyseIn(project: Project, doc: ParsedDocument): DocumentAnalysis {
+  const { catalog, settings, config } = project.rulesFor(doc.file);
+  return analyseDocument({
     doc,
     config,
     catalog,
@@ -111,8 +117,8 @@ export function analyseText(project: Project, file: string, text: string): { ana
     today: project.today,
     schemas: project.schemas,
     now: project.options.now,
+    quiet: project.quietTexts,
   });
-  return { analysis, doc };
 }
 
 export function textHash(text: string): string {
@@ -219,18 +225,7 @@ export class LintSession {
       const hash = textHash(doc.text);
       let entry = this.entries.get(file);
       if (!entry || entry.hash !== hash) {
-        const { catalog, settings, config } = this.project.rulesFor(file);
-        const analysis = analyseDocument({
-          doc,
-          config,
-          catalog,
-          settings,
-          registries: this.project.registries(config),
-          today: this.project.today,
-          schemas: this.project.schemas,
-          now: this.project.options.now,
-        });
-        entry = { file, hash, analysis };
+        entry = { file, hash, analysis: analyseIn(this.project, doc) };
         this.entries.set(file, entry);
       }
       out.push(entry);

@@ -3,6 +3,7 @@ import type { LineIndex } from '../text/line-index.js';
 
 const YAML_WAIVER = /^\s*#\s*standpoint-waive\s+(.*)$/;
 const HTML_WAIVER = /^\s*<!--\s*standpoint-waive\s+(.*?)\s*-->\s*$/;
+const MARK = 'standpoint-waive';
 const ATTRIBUTE = /(\w+)=(?:"([^"]*)"|(\S+))/g;
 
 /**
@@ -12,10 +13,15 @@ const ATTRIBUTE = /(\w+)=(?:"([^"]*)"|(\S+))/g;
 export function scanInlineWaivers(lines: LineIndex, fromLine: number, toLine: number, style: 'yaml' | 'html'): InlineWaiver[] {
   const pattern = style === 'yaml' ? YAML_WAIVER : HTML_WAIVER;
   const found: InlineWaiver[] = [];
-  for (let line = fromLine; line < toLine; line++) {
+  if (fromLine >= toLine) return found;
+  const end = lines.lineEnd(toLine - 1);
+  // Most documents hold no waiver: look for the word, and only at the lines that hold it.
+  for (let at = lines.text.indexOf(MARK, lines.lineStart(fromLine)); at !== -1 && at < end;) {
+    const line = lines.lineOf(at);
     const start = lines.lineStart(line);
-    const text = lines.text.slice(start, lines.lineEnd(line));
-    if (!text.includes('standpoint-waive')) continue;
+    const lineEnd = lines.lineEnd(line);
+    at = lines.text.indexOf(MARK, lineEnd);
+    const text = lines.text.slice(start, lineEnd);
     const m = pattern.exec(text);
     if (!m) continue;
     const [rule = '', ...rest] = m[1].trim().split(/\s+/);

@@ -4,6 +4,9 @@ export interface YamlExcess {
   what: 'depth' | 'entries';
 }
 
+/** After plain text outside flow collections, whether a character can change the count: `:`, `-`, `?` or `#`. */
+const mayChangeCount = (c: number): boolean => c <= 63 && (c === 58 || c === 45 || c === 63 || c === 35);
+
 /**
  * A cheap look at YAML text before the general YAML parser reads it.
  *
@@ -92,6 +95,12 @@ export function yamlBeyond(text: string, limits: { maxDepth: number; maxEntries:
         break;
       }
       valueStart = false;
+      if (flow === 0 && quote === '') {
+        // Plain text outside flow collections: only `: `, `- `, `? ` or a comment can change anything.
+        let next = i + 1;
+        while (next < lineEnd && !mayChangeCount(text.charCodeAt(next))) next++;
+        i = next - 1;
+      }
     }
     lineStart = lineEnd + 1;
   }

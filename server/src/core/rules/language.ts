@@ -1,3 +1,4 @@
+import type { QuietTexts } from '../text/quiet-texts.js';
 import type { PathSegment } from '../types.js';
 import type { Cursor, ModelPath } from './paths.js';
 import type { PlaceholderMatcher } from './placeholders.js';
@@ -22,6 +23,8 @@ export interface EvalContext {
   now?: () => number;
   /** Predicates tested so far with this context (paces the deadline checks). */
   tests?: number;
+  /** Texts searches found nothing in before, in a project that follows edits. */
+  quiet?: QuietTexts;
 }
 
 /** `{$option: NAME}`: the value of the rule option NAME (after config overrides). */

@@ -206,11 +206,16 @@ function scan(message: string | undefined, ctx: CheckContext, search: Search, ta
     ctx.doc.form === 'markdown' && target.text.includes('<!--')
       ? target.text.replace(search.comments ? TOOLING_COMMENT : HTML_COMMENT, (c) => ' '.repeat(c.length))
       : target.text;
+  const quiet = ctx.eval.quiet;
+  if (quiet?.has(search, text)) return;
   // Most texts hold nothing: each pass is tried once, and only a text where one finds something is reported on.
   const regexes = mayMatch(search, text) ? search.regexes : NO_REGEXES;
   const words = search.words && wordPass(search.words, text);
   const phrases = search.phrases && wordPass(search.phrases, text);
-  if (regexes.length === 0 && !words?.found.length && !phrases?.found.length) return;
+  if (regexes.length === 0 && !words?.found.length && !phrases?.found.length) {
+    quiet?.add(search, text);
+    return;
+  }
   report(message, ctx, search, target, text, regexes, [words, phrases]);
 }
 
