@@ -324,5 +324,18 @@ describe('cache: the stored outcome of the last run', () => {
     const result = check(ws);
     assert.equal(result.stdout, edited.stdout, show(result));
     assert.equal(check(ws).stdout, edited.stdout, 'and after it is stored again');
+    // A damaged analysis among the many read when the workspace stage runs again: that record is analysed again.
+    const again = fs.readFileSync(cacheFile, 'utf8').split('\n');
+    const j = again.map((l) => l.startsWith('["') && l.includes('r147.yaml')).lastIndexOf(true);
+    assert.ok(j > 0 && again[j].includes('"severity":"error"'), 'r147.yaml has a stored analysis');
+    again[j] = again[j].replace('"severity":"error"', '"severity":"fatal"');
+    fs.writeFileSync(cacheFile, again.join('\n'));
+    const other = path.join(ws, 'decisions/r020.yaml');
+    fs.writeFileSync(other, fs.readFileSync(other, 'utf8').replace(/^owner: .*$/m, 'owner: TBC'));
+    fs.utimesSync(other, LATER, LATER);
+    const last = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
+    const rerun = check(ws);
+    assert.equal(rerun.stdout, last.stdout, show(rerun));
+    assert.equal(check(ws).stdout, last.stdout, 'and after it is stored again');
   });
 });

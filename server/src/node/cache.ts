@@ -215,8 +215,9 @@ export class AnalysisCache {
 
   /**
    * A line's stored part: in memory, or read from its place in the file (undefined when it is
-   * not there). A run that reads many (every analysis, when the workspace stage runs again)
-   * reads the whole file once instead: one read is quicker than thousands.
+   * not there). A run that reads many this way (rewriting the file, unchanged lines verbatim)
+   * reads the whole file once instead: one read is quicker than thousands. Many analyses or
+   * findings to parse are read a window at a time instead (readAnalyses, decodedOutcomes).
    */
   private stored(line: { raw?: Buffer | string; place?: Place }): Buffer | string | undefined {
     if (line.raw !== undefined || !line.place || !this.source) return line.raw;
@@ -267,6 +268,34 @@ export class AnalysisCache {
     this.outdated += this.entries.get(file)?.bytes ?? 0;
     this.entries.set(file, { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw: line.subarray(tab + 1), bytes });
     return true;
+  }
+
+  /**
+   * Parses ahead the stored analyses `lookup` will give for these files, when there are many:
+   * read in the order they lie in the file, a window at a time. A run that repeats the
+   * workspace stage over a large workspace reads every analysis, and would otherwise hold the
+   * whole file in memory beside them.
+   */
+  readAnalyses(project: Project, files: readonly string[]): void {
+    const source = this.source;
+    if (!source) return;
+    const wanted: Array<[string, Entry]> = [];
+    for (const file of files) {
+      const check = this.check(project, file);
+      if (check.kind === 'fresh' && !check.entry.analysis && check.entry.raw === undefined && check.entry.place) wanted.push([file, check.entry]);
+    }
+    if (wanted.length <= READS_ONE_BY_ONE) return;
+    readPartsInOrder(
+      source.fd,
+      source.size,
+      wanted.map(([, entry]) => entry.place!),
+      (i, part) => {
+        const [file, entry] = wanted[i];
+        entry.analysis = part && readStoredAnalysis(part, file, project);
+        // Damaged: as analysisOf leaves it, so the file is analysed again.
+        if (!entry.analysis) entry.place = undefined;
+      },
+    );
   }
 
   /**

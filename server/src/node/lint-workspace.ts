@@ -164,6 +164,7 @@ function workerJob(project: Project): Omit<WorkerJob, 'progress'> | undefined {
 /** Adds cached analyses to the session; returns the files that must be analysed. */
 function fromCache(cache: AnalysisCache, project: Project, files: string[], session: LintSession, unreadable: string[]): string[] {
   const misses: string[] = [];
+  cache.readAnalyses(project, files);
   for (const file of files) {
     const found = cache.lookup(project, file);
     if (found.kind === 'hit') session.addAnalysis(found.analysis, found.hash);
