@@ -1,4 +1,4 @@
-import type { Heading, List, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
+import type { Heading, ListItem, Nodes, Paragraph, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { FACTS_ROOT, type DuplicateField, type HeadingFact, type ParsedDocument, type ProseSegment, type ReadingOptions, type SyntaxProblem } from '../model/document.js';
 import { SourceMap } from '../model/source-map.js';
@@ -226,7 +226,8 @@ class BodyMapper {
       map.set(path, { shape: 'scalar', key: headingSpan, value });
       return;
     }
-    const items = nodes.filter((n): n is List => n.type === 'list').flatMap((list) => list.children);
+    const items: ListItem[] = [];
+    for (const n of nodes) if (n.type === 'list') for (const item of n.children) items.push(item);
     const value = nodes.length > 0 ? { start: this.spanOf(nodes[0]).start, end: this.spanOf(nodes[nodes.length - 1]).end } : headingSpan;
     map.set(path, { shape: 'block', key: headingSpan, value });
     setIn(
@@ -255,9 +256,7 @@ class BodyMapper {
       fields[principal] = firstText;
       map.set([...path, principal], { shape: 'scalar', value: this.spanOf(first) });
     }
-    for (const sub of item.children.filter((c): c is List => c.type === 'list').flatMap((l) => l.children)) {
-      this.subField(sub, path, fields);
-    }
+    for (const child of item.children) if (child.type === 'list') for (const sub of child.children) this.subField(sub, path, fields);
     return fields;
   }
 
