@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findingKey, type Finding, type Host, type Project } from '../core/index.js';
-import { refuseNonRegular } from '../node/cache.js';
+import { refuseNonRegular } from '../node/regular-file.js';
 import { UsageError } from './usage-error.js';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../core/index.js';
-import { NotAFileError } from '../node/cache.js';
+import { NotAFileError } from '../node/regular-file.js';
 import { GitError } from '../node/git.js';
 import { InvalidDateError } from '../node/open-project.js';
 import { packageVersion } from '../node/package-paths.js';

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compareFindings, namedRegistries, textHash, type DocumentAnalysis, type Finding, type LintResult, type LintSession, type Project } from '../core/index.js';
 import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPartsInOrder, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
+import { entryHead, outcomeHead, parseJson, readLineHead, runText } from './cache-line-heads.js';
 import { lineBytes, linesOf, writeLines, type Line } from './cache-lines.js';
 import { hash, SetupKeys } from './cache-setup.js';
 import { scopeDigests, type ScopeDigest } from './changed-scope.js';
+import { refuseNonRegular, statOf } from './regular-file.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
 import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, summaryOf, type OutcomeSummary } from './stored-findings.js';
 
@@ -12,11 +14,6 @@ import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, summaryOf
 const HEADER = 'standpoint-cache 4';
 /** Stored parts a run reads one by one before it reads the whole file instead. */
 const READS_ONE_BY_ONE = 256;
-/** Starts the line naming the documents of the last whole run and what their setup was. */
-const RUN = '=run\t';
-const RUN_BYTES = Buffer.from(RUN);
-/** Starts a line holding a document's outcome of the last run's workspace stage. */
-const OUTCOME = '=';
 
 /**
  * How `--cache` decides a file is unchanged. `metadata` trusts an entry whose size and
@@ -78,21 +75,6 @@ interface Run {
 /** Whether a file's entry still holds: same setup and the same text (or, under `metadata`, the same size and mtime). */
 type Check = { kind: 'fresh'; setup: string; hash: string; stamp?: Stamp; entry: Entry } | { kind: 'stale'; setup: string; stamp?: Stamp } | { kind: 'unreadable' };
 
-/** A file Standpoint keeps (the cache, the baseline) that is there but is not a regular file. */
-export class NotAFileError extends Error {
-  constructor(file: string, stat: fs.Stats, flag: string) {
-    const kind = stat.isDirectory() ? 'a folder' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'not a regular file';
-    super(`${file} is ${kind}, not a file Standpoint can read and write: remove it, or choose another place with ${flag}`);
-    this.name = 'NotAFileError';
-  }
-}
-
-/** Refuses a path that exists but is not a regular file: reading a pipe would wait for ever, writing over a folder fails late. */
-export function refuseNonRegular(file: string, flag = '--cache-location'): void {
-  const stat = statOf(file);
-  if (stat && !stat.isFile()) throw new NotAFileError(file, stat, flag);
-}
-
 export type Lookup = { kind: 'hit'; analysis: DocumentAnalysis; hash: string } | { kind: 'miss' } | { kind: 'unreadable' };
 
 /** The outcome of the last run, reused: its totals at once, its findings as they are asked for. */
@@ -115,11 +97,9 @@ export interface StoredRun {
  * without reading a single analysis or repeating the workspace stage; otherwise unchanged
  * documents' analyses are reused and only the workspace stage is repeated.
  *
- * The file holds a header line, then lines of three kinds, a later one for the same file
- * winning: a document's analysis (a JSON array [file, setup, hash, size, mtimeMs], a tab,
- * the analysis as JSON), its outcome of the last workspace stage ("=", a JSON array [file,
- * setup, hash, cross-record key, summary], a tab, the findings), and the last run ("=run", a
- * tab, [key, files]). The summary holds the outcome's totals and what a `--changed-since`
+ * The file holds a header line, then lines of three kinds (cache-line-heads.ts), a later one
+ * for the same file winning: a document's analysis, its outcome of the last workspace stage,
+ * and the last run. An outcome's summary holds the outcome's totals and what a `--changed-since`
  * scope asks of its findings, so that a reused run decodes only the findings it reports.
  * Every write ends the file with an index of the live lines (cache-index.ts). Reading and
  * writing every analysis costs more than the rest of a cached run, so a run reads the index
@@ -243,30 +223,21 @@ export class AnalysisCache {
 
   /** Takes in one line of the file; false when it is damaged. */
   private read(line: Buffer): boolean {
+    const head = readLineHead(line);
+    if (!head) return false;
     const bytes = line.length + 1;
-    if (line.subarray(0, RUN_BYTES.length).equals(RUN_BYTES)) {
-      const run = parseRun(line.toString('utf8', RUN.length));
-      if (!run) return false;
+    if (head.kind === 'run') {
       this.outdated += this.run?.bytes ?? 0;
-      this.run = { ...run, bytes };
-      return true;
-    }
-    const tab = line.indexOf(0x09);
-    if (tab < 0) return false;
-    const head = parseJson(line.toString('utf8', line[0] === 0x3d ? 1 : 0, tab));
-    if (line[0] === 0x3d) {
-      if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 4), 4)) return false;
-      const [file, setup, hash, crossRecord] = head as string[];
-      const summary = decodeSummary(head[4]);
-      if (!summary) return false;
+      this.run = { key: head.key, files: head.files, bytes };
+    } else if (head.kind === 'outcome') {
+      const { file, setup, hash, crossRecord, summary, raw } = head;
       this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-      this.outcomes.set(file, { setup, hash, crossRecord, summary, raw: line.subarray(tab + 1), bytes });
-      return true;
+      this.outcomes.set(file, { setup, hash, crossRecord, summary, raw, bytes });
+    } else {
+      const { file, setup, hash, size, mtimeMs, raw } = head;
+      this.outdated += this.entries.get(file)?.bytes ?? 0;
+      this.entries.set(file, { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw, bytes });
     }
-    if (!Array.isArray(head) || head.length !== 5 || !isStrings(head.slice(0, 3), 3) || typeof head[3] !== 'number' || typeof head[4] !== 'number') return false;
-    const [file, setup, hash, size, mtimeMs] = head as [string, string, string, number, number];
-    this.outdated += this.entries.get(file)?.bytes ?? 0;
-    this.entries.set(file, { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw: line.subarray(tab + 1), bytes });
     return true;
   }
 
@@ -611,8 +582,7 @@ export class AnalysisCache {
   private entryLine(file: string, entry: Entry): Line[] {
     const body = this.stored(entry) ?? (entry.analysis && storedAnalysisJson(entry.analysis));
     if (body === undefined) return [];
-    const head = JSON.stringify([file, entry.setup, entry.hash, entry.stamp?.size ?? -1, entry.stamp?.mtimeMs ?? -1]);
-    const line: Line = { pieces: [`${head}\t`, body], placed: (place) => (entry.place = place) };
+    const line: Line = { pieces: [entryHead(file, entry.setup, entry.hash, entry.stamp), body], placed: (place) => (entry.place = place) };
     entry.bytes = lineBytes(line);
     return [line];
   }
@@ -622,7 +592,7 @@ export class AnalysisCache {
     const body = this.stored(outcome);
     if (body === undefined) return [];
     const line: Line = {
-      pieces: [`${OUTCOME}${JSON.stringify([file, outcome.setup, outcome.hash, outcome.crossRecord, encodeSummary(outcome.summary)])}\t`, body],
+      pieces: [outcomeHead(file, outcome.setup, outcome.hash, outcome.crossRecord, outcome.summary), body],
       placed: (place) => (outcome.place = place),
     };
     outcome.bytes = lineBytes(line);
@@ -635,40 +605,13 @@ export class AnalysisCache {
 }
 
 function runLine(run: Run): Line {
-  const line = { pieces: [`${RUN}${JSON.stringify([run.key, run.files])}`] };
+  const line = { pieces: [runText(run.key, run.files)] };
   run.bytes = lineBytes(line);
   return line;
 }
 
-function parseRun(text: string): { key: string; files: string[] } | undefined {
-  const value = parseJson(text);
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !Array.isArray(value[1])) return undefined;
-  const files = value[1] as unknown[];
-  return files.every((f) => typeof f === 'string') ? { key: value[0], files: files } : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isStrings(value: unknown, length: number): value is string[] {
-  return Array.isArray(value) && value.length === length && value.every((v) => typeof v === 'string');
-}
-
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function statOf(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
 }
 
 function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
