@@ -24,7 +24,7 @@ export interface WorkspaceRunOptions {
   onProgress?: (done: number) => void;
   /** From how many documents analysed on threads a one-time run keeps their findings packed (default PACKED_FROM_DOCUMENTS). */
   packFrom?: number;
-  /** Called once every document is analysed (or read from the cache), before the workspace stage; or once a reused run's findings are read. */
+  /** Called once every document is analysed (or read from the cache), before the workspace stage. */
   onAnalysed?: () => void;
 }
 
@@ -134,7 +134,6 @@ async function reusedRun(
 ): Promise<WorkspaceRun | undefined> {
   const { reported, mayHold } = await scopeOf(project, last.totals.files, options, changes);
   const findings = last.findings(options.changedSince?.allFindings ? undefined : mayHold);
-  if (findings) options.onAnalysed?.();
   return findings && { ...last.totals, findings, ...reported };
 }
 
