@@ -244,15 +244,28 @@ describe('cache: the index at the end of the cache file', () => {
     for (const f of ['a', 'b', 'c']) setTime(path.join(ws, `decisions/${f}.yaml`), LONG_AGO);
     return ws;
   }
-  /** The trailer's place of the index, and the index, as the file holds them. */
-  const indexOf = (text: string) => {
+  interface Index {
+    files: string[];
+    entries: unknown[];
+    outcomes: unknown[];
+    report: unknown[] | null;
+    previous: [number, number] | null;
+  }
+  /** The chain of indexes the file ends with, as the file holds them: the last first, the whole one last. */
+  const chainOf = (text: string): Index[] => {
     const trailer = /\n=end\t(\d+) (\d+)\n$/.exec(text);
     assert.ok(trailer, `the file ends with a trailer: ${JSON.stringify(text.slice(-80))}`);
     const bytes = Buffer.from(text);
-    const [at, length] = [Number(trailer[1]), Number(trailer[2])];
-    assert.equal(bytes.toString('utf8', at - '=index\t'.length, at), '=index\t');
-    return JSON.parse(bytes.toString('utf8', at, at + length)) as { files: string[]; entries: unknown[]; outcomes: unknown[]; previous: unknown };
+    const chain: Index[] = [];
+    for (let place: [number, number] | null = [Number(trailer[1]), Number(trailer[2])]; place; place = chain[chain.length - 1].previous) {
+      const [at, length]: [number, number] = place;
+      assert.equal(bytes.toString('utf8', at - '=index\t'.length, at), '=index\t');
+      chain.push(JSON.parse(bytes.toString('utf8', at, at + length)) as Index);
+    }
+    return chain;
   };
+  /** Every analysis the file's indexes name. */
+  const entriesOf = (text: string) => chainOf(text).reduce((n, index) => n + index.entries.length, 0);
 
   it('names every analysis and outcome; a run that changes nothing leaves the file as it is', () => {
     const ws = workspace();
@@ -260,9 +273,14 @@ describe('cache: the index at the end of the cache file', () => {
     assert.equal(check(ws).stdout, plain.stdout);
     const cacheFile = path.join(ws, CACHE);
     const text = fs.readFileSync(cacheFile, 'utf8');
-    const index = indexOf(text);
-    assert.equal(index.entries.length, 3);
-    assert.equal(index.outcomes.length, 3);
+    const [report, whole] = chainOf(text);
+    assert.equal(whole.previous, null, 'a whole index');
+    assert.equal(whole.entries.length, 3);
+    assert.equal(whole.outcomes.length, 3);
+    // The report was stored once the others were: an index of that line alone follows.
+    assert.equal(report.entries.length + report.outcomes.length, 0);
+    assert.ok(Array.isArray(report.report), 'the report stored with the run');
+    assert.equal(chainOf(text).length, 2);
     assert.equal(check(ws).stdout, plain.stdout);
     assert.equal(fs.readFileSync(cacheFile, 'utf8'), text, 'nothing written');
     assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
@@ -278,10 +296,17 @@ describe('cache: the index at the end of the cache file', () => {
     const plain = standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws });
     assert.equal(check(ws).stdout, plain.stdout);
     const after = fs.readFileSync(cacheFile, 'utf8');
-    assert.ok(after.startsWith(before), 'appended to');
-    assert.equal(indexOf(before).previous, null, 'a whole index');
-    assert.equal(indexOf(after).entries.length, 1, 'the entry appended');
-    assert.ok(Array.isArray(indexOf(after).previous));
+    // The report stored last is of the run before: it and its index are cut off, and the run's lines appended in their place.
+    const reportLine = before.lastIndexOf('\n=report\t');
+    assert.ok(reportLine > 0 && after.startsWith(before.slice(0, reportLine)), 'appended to');
+    assert.ok(!after.startsWith(before), 'the report of the run before is not left behind');
+    assert.equal(chainOf(before).at(-1)!.previous, null, 'a whole index');
+    // The run's lines and their index, then the report's line and its index.
+    const [report, run] = chainOf(after);
+    assert.equal(run.entries.length, 1, 'the entry appended');
+    assert.ok(Array.isArray(run.previous));
+    assert.ok(Array.isArray(report.report));
+    assert.equal(chainOf(after).length, chainOf(before).length + 1);
     assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
     assert.equal(check(ws).stdout, plain.stdout);
   });
@@ -295,14 +320,17 @@ describe('cache: the index at the end of the cache file', () => {
     }
     check(ws);
     const plain = () => standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws }).stdout;
-    const wholes: number[] = [];
+    const lengths: number[] = [];
     for (let run = 1; run <= 20; run++) {
       fs.writeFileSync(path.join(ws, 'decisions/b.yaml'), record({ id: 'LP-2026-702', title: `Tracking, take ${run}` }));
       setTime(path.join(ws, 'decisions/b.yaml'), new Date(LATER.getTime() + run * 1000));
       assert.equal(check(ws).stdout, plain(), `run ${run}`);
-      if (indexOf(fs.readFileSync(path.join(ws, CACHE), 'utf8')).previous === null) wholes.push(run);
+      lengths.push(chainOf(fs.readFileSync(path.join(ws, CACHE), 'utf8')).length);
     }
-    assert.deepEqual(wholes, [16], 'after 15 indexes of appended lines');
+    // Each run cuts off the report of the run before with its index, then appends its own lines and report, each with an
+    // index: one index more a run, until the 16th is written whole.
+    assert.deepEqual(lengths.slice(0, 15), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 1]);
+    assert.ok(Math.max(...lengths) <= 16, JSON.stringify(lengths));
     assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
   });
 
@@ -326,7 +354,7 @@ describe('cache: the index at the end of the cache file', () => {
       const run = check(ws);
       assert.equal(run.stdout, plain.stdout, show(run));
       assert.equal(run.stderr, '');
-      assert.equal(indexOf(fs.readFileSync(cacheFile, 'utf8')).entries.length, 3);
+      assert.equal(entriesOf(fs.readFileSync(cacheFile, 'utf8')), 3);
       assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
     });
   }
@@ -344,7 +372,7 @@ describe('cache: the index at the end of the cache file', () => {
     fs.writeFileSync(files[1], record({ id: 'LP-2026-704' }));
     setTime(files[1], LATER);
     await lintWorkspace(p, files, { concurrency: 'off', cache: slow });
-    assert.equal(indexOf(fs.readFileSync(cacheFile, 'utf8')).entries.length, 3);
+    assert.equal(chainOf(fs.readFileSync(cacheFile, 'utf8'))[0].entries.length, 3, 'written afresh: a whole index');
     assert.deepEqual(lookupKinds(ws), ['hit', 'hit', 'hit']);
     assert.equal(check(ws).stdout, standpoint(['check', '--today', TODAY, '--format', 'json'], { cwd: ws }).stdout);
   });

@@ -30,8 +30,8 @@ export function configFlag(value: string | boolean | undefined): string | false 
   return value === false ? false : typeof value === 'string' ? value : undefined;
 }
 
-/** Writes a command's output (one text, or its pieces in order) to `--output FILE` (creating folders) or to stdout. */
-export function writeOut(cwd: string, output: string | undefined, text: string | Iterable<string>): void {
+/** Writes a command's output (one text, or its pieces in order: text or bytes) to `--output FILE` (creating folders) or to stdout. */
+export function writeOut(cwd: string, output: string | undefined, text: string | Iterable<string | Uint8Array>): void {
   const pieces = typeof text === 'string' ? [text] : text;
   if (!output) {
     for (const piece of pieces) process.stdout.write(piece);
@@ -41,7 +41,10 @@ export function writeOut(cwd: string, output: string | undefined, text: string |
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, 'w');
   try {
-    for (const piece of pieces) fs.writeSync(fd, piece);
+    for (const piece of pieces) {
+      if (typeof piece === 'string') fs.writeSync(fd, piece);
+      else for (let written = 0; written < piece.length;) written += fs.writeSync(fd, piece, written);
+    }
   } finally {
     fs.closeSync(fd);
   }

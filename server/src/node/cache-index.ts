@@ -27,6 +27,8 @@ export const CHAIN_LIMIT = 16;
 export type IndexedEntry = [number, number, string, number, number, number, number, number];
 /** An outcome's head ([file index, setup index, hash, cross-record key, summary]), where its findings are, and its line's length. */
 export type IndexedOutcome = [number, number, string, string, unknown, number, number, number];
+/** A stored report's head ([run key, key, exit code, stderr, digest]; see stored-report.ts), where it is, and its line's length. */
+export type IndexedReport = [string, string, number, string, string, number, number, number];
 
 export interface CacheIndex {
   /** The files and the setups the rows name, each once. */
@@ -36,6 +38,8 @@ export interface CacheIndex {
   outcomes: IndexedOutcome[];
   /** The last run: its key, its files (as indexes) and its line's length; null in an index of appended lines that leaves it as it was. */
   run: [string, number[], number] | null;
+  /** The report stored with the last run; null when there is none, or (in an index of appended lines) when it is as it was. */
+  report: IndexedReport | null;
   /** In an index of appended lines: the place of the index before it. */
   previous: [number, number] | null;
 }
@@ -120,7 +124,7 @@ export function readBytes(fd: number, at: number, length: number): Buffer | unde
 
 function isIndex(value: unknown): value is CacheIndex {
   if (typeof value !== 'object' || value === null) return false;
-  const { files, setups, entries, outcomes, run, previous } = value as Record<string, unknown>;
+  const { files, setups, entries, outcomes, run, report, previous } = value as Record<string, unknown>;
   if (previous !== null && !(Array.isArray(previous) && previous.length === 2 && previous.every((n) => Number.isInteger(n) && (n as number) >= 0))) return false;
   if (!isStrings(files) || !isStrings(setups)) return false;
   const file = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < files.length;
@@ -134,7 +138,9 @@ function isIndex(value: unknown): value is CacheIndex {
     ) &&
     Array.isArray(outcomes) &&
     outcomes.every((r) => Array.isArray(r) && r.length === 8 && file(r[0]) && setup(r[1]) && strings(r, 2, 4) && place(r, 5)) &&
-    (run === null || (Array.isArray(run) && run.length === 3 && typeof run[0] === 'string' && Array.isArray(run[1]) && run[1].every(file) && Number.isInteger(run[2])))
+    (run === null || (Array.isArray(run) && run.length === 3 && typeof run[0] === 'string' && Array.isArray(run[1]) && run[1].every(file) && Number.isInteger(run[2]))) &&
+    (report === null ||
+      (Array.isArray(report) && report.length === 8 && strings(report, 0, 2) && Number.isInteger(report[2]) && strings(report, 3, 5) && place(report, 5)))
   );
 }
 

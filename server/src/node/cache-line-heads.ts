@@ -4,7 +4,8 @@ import { decodeSummary, encodeSummary, type OutcomeSummary } from './stored-find
  * The three kinds of lines of a cache file, by their heads: a document's analysis (a JSON
  * array [file, setup, hash, size, mtimeMs], a tab, the analysis), its outcome of the last
  * workspace stage ("=", a JSON array [file, setup, hash, cross-record key, summary], a tab, the
- * findings), and the last run ("=run", a tab, [key, files]).
+ * findings), and the last run ("=run", a tab, [key, files]). A line holding a stored report
+ * (stored-report.ts) is read only through the index: as a line, it reads as damaged.
  */
 
 /** Starts the line naming the documents of the last whole run and what their setup was. */

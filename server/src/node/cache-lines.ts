@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Place } from './cache-index.js';
+import { reportLineEnd } from './stored-report.js';
 
 /* A cache file is lines of bytes: read as views of its bytes, written in chunks. */
 
@@ -21,11 +22,15 @@ export function lineBytes(line: Line): number {
 /**
  * The lines of a cache file, as views of its bytes: a large workspace's cache can be longer
  * than the longest string V8 can hold (about 512 MB), so the file is never one string, and
- * an analysis is decoded only when it is used.
+ * an analysis is decoded only when it is used. A stored report's line holds newlines of its
+ * own and says how long it is; one that is unfinished ends the lines (it was the last thing a
+ * crashed run wrote).
  */
 export function* linesOf(bytes: Buffer): Generator<Buffer, void, undefined> {
   for (let start = 0; start < bytes.length;) {
-    const end = bytes.indexOf(0x0a, start);
+    const report = reportLineEnd(bytes, start);
+    if (report === -1) return;
+    const end = report ?? bytes.indexOf(0x0a, start);
     const stop = end < 0 ? bytes.length : end;
     yield bytes.subarray(start, stop);
     start = stop + 1;

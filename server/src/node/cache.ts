@@ -2,16 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compareFindings, namedRegistries, textHash, type DocumentAnalysis, type Finding, type LintResult, type LintSession, type Project } from '../core/index.js';
 import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPartsInOrder, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
-import { entryHead, outcomeHead, parseJson, readLineHead, runText } from './cache-line-heads.js';
+import { emptyContents, liveBytes, loadIndex, readLine, type CacheContents, type Entry, type Outcome, type Run, type Stamp } from './cache-contents.js';
+import { entryHead, outcomeHead, parseJson, runText } from './cache-line-heads.js';
 import { lineBytes, linesOf, writeLines, type Line } from './cache-lines.js';
 import { hash, SetupKeys } from './cache-setup.js';
 import { scopeDigests, type ScopeDigest } from './changed-scope.js';
 import { refuseNonRegular, statOf } from './regular-file.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
-import { decodeFindings, decodeSummary, encodeFindings, encodeSummary, summaryOf, type OutcomeSummary } from './stored-findings.js';
+import { replayReport, reportLineStart, ReportWriter, type ReplayedReport } from './stored-report.js';
+import { decodeFindings, encodeFindings, encodeSummary, summaryOf } from './stored-findings.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
-const HEADER = 'standpoint-cache 4';
+const HEADER = 'standpoint-cache 5';
 /** Stored parts a run reads one by one before it reads the whole file instead. */
 const READS_ONE_BY_ONE = 256;
 
@@ -30,46 +32,11 @@ export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'
  */
 const RECENT_MS = 2000;
 
-interface Stamp {
-  size: number;
-  mtimeMs: number;
-}
-
-interface Entry {
-  /** Key of everything besides the text that shapes the analysis. */
-  setup: string;
-  /** Hash of the text the analysis was made from. */
-  hash: string;
-  /** Size and mtime before that text was read; absent when too recent to trust. */
-  stamp?: Stamp;
-  /** The analysis as stored (UTF-8), parsed on first use and written back verbatim while unchanged. */
-  raw?: Buffer;
-  /** Where that is in the file, when it is read from there on first use. */
-  place?: Place;
-  analysis?: DocumentAnalysis;
-  /** Length of its line in the file, newline included; 0 until written. */
-  bytes: number;
-}
-
-/** A document's outcome of the last run's workspace stage, valid for the text and setup it names. */
-interface Outcome {
-  setup: string;
-  hash: string;
-  /** Hash of what its cross-record findings were: with the same text and setup, the same one means the same outcome. */
-  crossRecord: string;
-  summary: OutcomeSummary;
-  /** Its findings as stored (JSON, UTF-8), decoded only when the run is reused and reports them. */
-  raw?: Buffer | string;
-  /** Where that is in the file, when it is read from there on first use. */
-  place?: Place;
-  bytes: number;
-}
-
-/** The last whole run: its key (every document, its setup and text, the registries, the root) and its documents in order. */
-interface Run {
-  key: string;
-  files: string[];
-  bytes: number;
+/** Stores this run's report as it is written out: `tee` passes its pieces through, `end` stores it, `abandon` drops what was written. */
+export interface ReportRecorder {
+  tee(pieces: Iterable<string | Buffer>): Iterable<string | Buffer>;
+  end(exitCode: number, stderr: string): void;
+  abandon(): void;
 }
 
 /** Whether a file's entry still holds: same setup and the same text (or, under `metadata`, the same size and mtime). */
@@ -100,7 +67,9 @@ export interface StoredRun {
  * The file holds a header line, then lines of three kinds (cache-line-heads.ts), a later one
  * for the same file winning: a document's analysis, its outcome of the last workspace stage,
  * and the last run. An outcome's summary holds the outcome's totals and what a `--changed-since`
- * scope asks of its findings, so that a reused run decodes only the findings it reports.
+ * scope asks of its findings, so that a reused run decodes only the findings it reports. A
+ * fourth kind, the report a command wrote of the last run (stored-report.ts), is appended
+ * last, so that the next run that appends lines can cut it off rather than leave it behind.
  * Every write ends the file with an index of the live lines (cache-index.ts). Reading and
  * writing every analysis costs more than the rest of a cached run, so a run reads the index
  * and only the analyses and findings it uses, parses them only then, a run that changed a
@@ -109,9 +78,10 @@ export interface StoredRun {
  * A file without a valid index is read line by line, and rewritten.
  */
 export class AnalysisCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly outcomes = new Map<string, Outcome>();
-  private run: Run | undefined;
+  /** What the file holds, as read and as this run changes it. */
+  private readonly held: CacheContents = emptyContents();
+  /** The key of this run, once it is known to be the one stored (reused, or stored by this run). */
+  private thisRun: string | undefined;
   /** The setup and stamp of each file looked up and not found, for storing its analysis. */
   private readonly pending = new Map<string, { setup: string; stamp?: Stamp }>();
   /** This run's verdict on each file, made once. */
@@ -128,8 +98,8 @@ export class AnalysisCache {
   private outdated = 0;
   /** The file as read: open, to read stored parts from on first use; its size and inode, to append only to that file. */
   private source: { fd: number; size: number; ino: number; reads: number; bytes?: Buffer } | undefined;
-  /** The file's chain of indexes: how many, the place of the last, the bytes of their lines. */
-  private chain: { length: number; last?: Place; bytes: number } = { length: 0, bytes: 0 };
+  /** The file's chain of indexes: how many, the place of the last (and of the one before it, when known), the bytes of their lines. */
+  private chain: { length: number; last?: Place; previous?: Place; bytes: number } = { length: 0, bytes: 0 };
   /** The file must be rewritten: its header is wrong, a line is damaged or entries were dropped. */
   private rewrite = false;
 
@@ -157,40 +127,18 @@ export class AnalysisCache {
     const chain = readIndex(fd, size);
     if (chain) {
       this.rewrite = false;
-      for (const index of chain.indexes) this.load(index);
-      this.chain = { length: chain.indexes.length, last: chain.last, bytes: chain.bytes };
-      this.outdated = Math.max(0, size - header.length - chain.bytes - this.liveBytes());
+      for (const index of chain.indexes) loadIndex(this.held, index);
+      // A report of an earlier run is outdated.
+      if (this.held.report && this.held.report.head.run !== this.held.run?.key) this.held.report = undefined;
+      const previous = chain.indexes[chain.indexes.length - 1].previous;
+      this.chain = { length: chain.indexes.length, last: chain.last, previous: previous ? { at: previous[0], length: previous[1] } : undefined, bytes: chain.bytes };
+      this.outdated = Math.max(0, size - header.length - chain.bytes - liveBytes(this.held));
       return;
     }
     // No valid index: every line is read, and the file rewritten with one.
     const lines = linesOf(readBytes(fd, 0, size) ?? Buffer.alloc(0));
     lines.next();
-    for (const line of lines) if (line.length > 0) this.read(line);
-  }
-
-  /** Takes in an index: the heads of the lines it names, and where their stored parts are. */
-  private load(index: CacheIndex): void {
-    const { files, setups } = index;
-    for (const [i, setup, hash, size, mtimeMs, at, length, bytes] of index.entries) {
-      this.entries.set(files[i], { setup: setups[setup], hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, place: { at, length }, bytes });
-    }
-    for (const [i, setup, hash, crossRecord, stored, at, length, bytes] of index.outcomes) {
-      const summary = decodeSummary(stored);
-      if (!summary) continue;
-      this.outcomes.set(files[i], { setup: setups[setup], hash, crossRecord, summary, place: { at, length }, bytes });
-    }
-    if (index.run) {
-      const [key, run, bytes] = index.run;
-      this.run = { key, files: run.map((i) => files[i]), bytes };
-    }
-  }
-
-  /** Bytes of the lines that hold what the cache holds now. */
-  private liveBytes(): number {
-    let live = this.run?.bytes ?? 0;
-    for (const entry of this.entries.values()) live += entry.bytes;
-    for (const outcome of this.outcomes.values()) live += outcome.bytes;
-    return live;
+    for (const line of lines) if (line.length > 0) this.outdated += readLine(this.held, line);
   }
 
   /**
@@ -219,26 +167,6 @@ export class AnalysisCache {
       }
     }
     return entry.analysis;
-  }
-
-  /** Takes in one line of the file; false when it is damaged. */
-  private read(line: Buffer): boolean {
-    const head = readLineHead(line);
-    if (!head) return false;
-    const bytes = line.length + 1;
-    if (head.kind === 'run') {
-      this.outdated += this.run?.bytes ?? 0;
-      this.run = { key: head.key, files: head.files, bytes };
-    } else if (head.kind === 'outcome') {
-      const { file, setup, hash, crossRecord, summary, raw } = head;
-      this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-      this.outcomes.set(file, { setup, hash, crossRecord, summary, raw, bytes });
-    } else {
-      const { file, setup, hash, size, mtimeMs, raw } = head;
-      this.outdated += this.entries.get(file)?.bytes ?? 0;
-      this.entries.set(file, { setup, hash, stamp: size >= 0 ? { size, mtimeMs } : undefined, raw, bytes });
-    }
-    return true;
   }
 
   /**
@@ -299,7 +227,7 @@ export class AnalysisCache {
     const stat = statOf(file);
     if (!stat?.isFile()) return { kind: 'unreadable' };
     const stamp = stat.mtimeMs < this.trustedBefore ? { size: stat.size, mtimeMs: stat.mtimeMs } : undefined;
-    const entry = this.entries.get(file);
+    const entry = this.held.entries.get(file);
     const current = entry?.setup === setup ? entry : undefined;
     if (current && this.strategy === 'metadata' && stamp && sameStamp(current.stamp, stamp)) return { kind: 'fresh', setup, hash: current.hash, stamp, entry: current };
     const text = project.host.readFile(file);
@@ -317,8 +245,8 @@ export class AnalysisCache {
   set(file: string, analysis: DocumentAnalysis, hash: string): void {
     const pending = this.pending.get(file);
     if (!pending) return;
-    this.outdated += this.entries.get(file)?.bytes ?? 0;
-    this.entries.set(file, { setup: pending.setup, hash, stamp: pending.stamp, analysis, bytes: 0 });
+    this.outdated += this.held.entries.get(file)?.bytes ?? 0;
+    this.held.entries.set(file, { setup: pending.setup, hash, stamp: pending.stamp, analysis, bytes: 0 });
     this.current.set(file, { setup: pending.setup, hash });
     this.changed.add(file);
   }
@@ -329,7 +257,7 @@ export class AnalysisCache {
    * Every file is checked (as `lookup` would) but no analysis is read.
    */
   lastRun(project: Project, files: string[]): StoredRun | undefined {
-    const run = this.run;
+    const run = this.held.run;
     if (!run) return undefined;
     for (const file of files) if (this.check(project, file).kind !== 'fresh') return undefined;
     const key = this.runKey(project, files);
@@ -346,7 +274,7 @@ export class AnalysisCache {
     };
     const outcomes: Array<[string, Outcome]> = [];
     for (const file of run.files) {
-      const stored = this.outcomes.get(file);
+      const stored = this.held.outcomes.get(file);
       const expected = key.documents.get(file);
       if (!stored || !expected || stored.setup !== expected.setup || stored.hash !== expected.hash) return undefined;
       outcomes.push([file, stored]);
@@ -356,6 +284,7 @@ export class AnalysisCache {
       if (summary.role === 'record') totals.recordsChecked++;
       else if (summary.role === 'people-registry' || summary.role === 'promise-register') totals.registriesChecked++;
     }
+    this.thisRun = key.key;
     const findings = (wanted: (file: string, scope: ScopeDigest) => boolean = () => true): Finding[] | undefined => {
       const chosen = outcomes.filter(([file, stored]) => wanted(file, stored.summary.scope));
       const decoded = this.decodedOutcomes(chosen);
@@ -365,7 +294,7 @@ export class AnalysisCache {
         // Damaged: dropped, so that the run made instead stores the document's outcome again.
         const [file, stored] = chosen[i];
         this.outdated += stored.bytes;
-        this.outcomes.delete(file);
+        this.held.outcomes.delete(file);
         damaged = true;
       }
       if (damaged) return undefined;
@@ -411,13 +340,14 @@ export class AnalysisCache {
       if (!outcome || !document) return;
       // Most documents have no cross-record findings: their key is empty, and nothing is hashed.
       const crossRecord = outcome.crossRecord === '' ? '' : hash(outcome.crossRecord);
-      const stored = this.outcomes.get(file);
+      const stored = this.held.outcomes.get(file);
       if (stored?.setup === document.setup && stored.hash === document.hash && stored.crossRecord === crossRecord) continue;
       const summary = summaryOf(outcome, digest(outcome.findings));
       outcomes.set(file, { ...document, crossRecord, summary, raw: JSON.stringify(encodeFindings(outcome.findings)), bytes: 0 });
     }
     const run = { key: key.key, files: result.files, bytes: 0 };
-    if (outcomes.size > 0 || this.run?.key !== run.key || !sameList(this.run.files, run.files)) this.fresh = { outcomes, run };
+    this.thisRun = key.key;
+    if (outcomes.size > 0 || this.held.run?.key !== run.key || !sameList(this.held.run.files, run.files)) this.fresh = { outcomes, run };
   }
 
   /**
@@ -449,17 +379,17 @@ export class AnalysisCache {
 
   /** Drops entries for files that were not part of this run's workspace. */
   retainOnly(files: Set<string>): void {
-    for (const f of this.entries.keys()) {
+    for (const f of this.held.entries.keys()) {
       if (!files.has(f)) {
-        this.entries.delete(f);
+        this.held.entries.delete(f);
         this.rewrite = true;
       }
     }
-    const run = this.fresh?.run ?? this.run;
+    const run = this.fresh?.run ?? this.held.run;
     const kept = new Set(run?.files);
-    for (const f of this.outcomes.keys()) {
+    for (const f of this.held.outcomes.keys()) {
       if (!kept.has(f)) {
-        this.outcomes.delete(f);
+        this.held.outcomes.delete(f);
         this.rewrite = true;
       }
     }
@@ -468,26 +398,28 @@ export class AnalysisCache {
   save(): void {
     const lines: Line[] = [];
     // What this run appends, for the index of appended lines.
-    const appended = { entries: new Set(this.changed), outcomes: new Set<string>(), run: this.fresh !== undefined };
+    const appended = { entries: new Set(this.changed), outcomes: new Set<string>(), run: this.fresh !== undefined, report: false };
     for (const file of this.changed) {
-      const entry = this.entries.get(file)!;
+      const entry = this.held.entries.get(file)!;
       // The line it had in the file, if any, is outdated by the one written now.
       this.outdated += entry.bytes;
       lines.push(...this.entryLine(file, entry));
     }
     if (this.fresh) {
       for (const [file, outcome] of this.fresh.outcomes) {
-        this.outdated += this.outcomes.get(file)?.bytes ?? 0;
-        this.outcomes.set(file, outcome);
+        this.outdated += this.held.outcomes.get(file)?.bytes ?? 0;
+        this.held.outcomes.set(file, outcome);
         appended.outcomes.add(file);
         lines.push(...this.outcomeLine(file, outcome));
       }
-      this.outdated += this.run?.bytes ?? 0;
-      this.run = this.fresh.run;
-      lines.push(runLine(this.run));
+      this.outdated += this.held.run?.bytes ?? 0;
+      this.held.run = this.fresh.run;
+      // The stored report is of the run before.
+      if (this.held.report && this.held.report.head.run !== this.held.run.key) this.dropReport();
+      lines.push(runLine(this.held.run));
       this.fresh = undefined;
     }
-    if (this.rewrite || this.outdated > this.liveBytes() || (lines.length > 0 && !this.appendable())) {
+    if (this.rewrite || this.outdated > liveBytes(this.held) || (lines.length > 0 && !this.appendable())) {
       this.rewriteFile();
     } else if (lines.length > 0) {
       const fd = fs.openSync(this.file, 'a');
@@ -505,6 +437,93 @@ export class AnalysisCache {
     this.changed.clear();
   }
 
+  /**
+   * The report stored with this run under `key`: only once this run is known to be the stored
+   * one (`lastRun`), and only when the stored report is whole. Call it after `save`, which may
+   * write the file afresh (and then drops the report).
+   */
+  storedReport(key: string): ReplayedReport | undefined {
+    const report = this.held.report;
+    if (!this.source || !report || this.thisRun === undefined || report.head.run !== this.thisRun || report.head.key !== key) return undefined;
+    return replayReport(this.source.fd, report.place, report.head);
+  }
+
+  /**
+   * Stores this run's report under `key` as it is written out, replacing the one stored; call
+   * it after `save`. Undefined when this run's outcome is not the stored one (a file could
+   * not be read), or another run wrote the file meanwhile.
+   */
+  recordReport(key: string): ReportRecorder | undefined {
+    const source = this.source;
+    if (!source || this.thisRun === undefined || this.held.run?.key !== this.thisRun || this.fresh || this.changed.size > 0 || !this.appendable()) return undefined;
+    this.dropReport();
+    const start = source.size;
+    let fd: number;
+    try {
+      fd = fs.openSync(this.file, 'a');
+    } catch {
+      // A cache that cannot be written to (read-only, say) is still read: the report is just not stored.
+      return undefined;
+    }
+    const writer = new ReportWriter(this.file, fd, start, { run: this.thisRun, key });
+    // Back to the file as it was, its index its last lines again.
+    const abandon = () => {
+      this.held.report = undefined;
+      try {
+        fs.ftruncateSync(fd, start);
+      } catch {
+        // Left unfinished: the next run reads the file line by line and writes it afresh.
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
+    return {
+      tee: (pieces) => writer.tee(pieces),
+      end: (exitCode, stderr) => {
+        const ended = writer.end(exitCode, stderr);
+        if (!ended) return abandon();
+        const { head, place, bytes, size } = ended;
+        this.held.report = { head, place, bytes };
+        try {
+          const appended = { entries: new Set<string>(), outcomes: new Set<string>(), run: false, report: true };
+          source.size = this.writeIndex(fd, size, this.chain.length < CHAIN_LIMIT ? appended : undefined);
+          source.bytes = undefined;
+        } catch {
+          return abandon();
+        }
+        fs.closeSync(fd);
+      },
+      abandon,
+    };
+  }
+
+  /**
+   * Lets the stored report go. A report and its index are appended last: while they still end
+   * the file they are cut off, so that the report each changed run leaves behind does not take
+   * room until the file is written afresh. Otherwise its line is outdated.
+   */
+  private dropReport(): void {
+    const report = this.held.report;
+    if (!report) return;
+    this.held.report = undefined;
+    const { source, chain } = this;
+    const [start, indexStart] = [reportLineStart(report.place), report.place.at + report.place.length + 1];
+    if (source && chain.last && chain.previous && chain.last.at - INDEX.length === indexStart && this.appendable() && this.truncate(start)) {
+      this.chain = { length: chain.length - 1, last: chain.previous, bytes: chain.bytes - (source.size - indexStart) };
+      source.size = start;
+      source.bytes = undefined;
+    } else this.outdated += report.bytes;
+  }
+
+  private truncate(size: number): boolean {
+    try {
+      fs.truncateSync(this.file, size);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Is the file the one read, as it was (no other run wrote it since)? Only then can lines be appended to it. */
   private appendable(): boolean {
     const stat = statOf(this.file);
@@ -514,9 +533,11 @@ export class AnalysisCache {
   /** Writes the file afresh: every live line (stored parts verbatim) and the index. */
   private rewriteFile(): void {
     const all: Line[] = [{ pieces: [this.header()] }];
-    for (const [file, entry] of this.entries) all.push(...this.entryLine(file, entry));
-    for (const [file, outcome] of this.outcomes) all.push(...this.outcomeLine(file, outcome));
-    if (this.run) all.push(runLine(this.run));
+    for (const [file, entry] of this.held.entries) all.push(...this.entryLine(file, entry));
+    for (const [file, outcome] of this.held.outcomes) all.push(...this.outcomeLine(file, outcome));
+    if (this.held.run) all.push(runLine(this.held.run));
+    // A stored report is not copied: the next run that makes one stores it again.
+    this.held.report = undefined;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
@@ -546,7 +567,7 @@ export class AnalysisCache {
    * size. The index names the `appended` lines only, and the index before it, when given and
    * the file has one; otherwise every live line, and the indexes before it are outdated.
    */
-  private writeIndex(fd: number, start: number, appended?: { entries: Set<string>; outcomes: Set<string>; run: boolean }): number {
+  private writeIndex(fd: number, start: number, appended?: { entries: Set<string>; outcomes: Set<string>; run: boolean; report: boolean }): number {
     const previous = appended && this.chain.last;
     const [files, setups] = [new Map<string, number>(), new Map<string, number>()];
     const idIn = (table: Map<string, number>) => (key: string) => {
@@ -555,16 +576,20 @@ export class AnalysisCache {
       return i;
     };
     const [id, setup] = [idIn(files), idIn(setups)];
-    const index: CacheIndex = { files: [], setups: [], entries: [], outcomes: [], run: null, previous: previous ? [previous.at, previous.length] : null };
-    for (const [file, e] of this.entries) {
+    const index: CacheIndex = { files: [], setups: [], entries: [], outcomes: [], run: null, report: null, previous: previous ? [previous.at, previous.length] : null };
+    for (const [file, e] of this.held.entries) {
       if (previous && !appended.entries.has(file)) continue;
       if (e.place) index.entries.push([id(file), setup(e.setup), e.hash, e.stamp?.size ?? -1, e.stamp?.mtimeMs ?? -1, e.place.at, e.place.length, e.bytes]);
     }
-    for (const [file, o] of this.outcomes) {
+    for (const [file, o] of this.held.outcomes) {
       if (previous && !appended.outcomes.has(file)) continue;
       if (o.place) index.outcomes.push([id(file), setup(o.setup), o.hash, o.crossRecord, encodeSummary(o.summary), o.place.at, o.place.length, o.bytes]);
     }
-    if (this.run && (!previous || appended.run)) index.run = [this.run.key, this.run.files.map(id), this.run.bytes];
+    if (this.held.run && (!previous || appended.run)) index.run = [this.held.run.key, this.held.run.files.map(id), this.held.run.bytes];
+    if (this.held.report && (!previous || appended.report)) {
+      const { head, place, bytes } = this.held.report;
+      index.report = [head.run, head.key, head.exitCode, head.stderr, head.digest, place.at, place.length, bytes];
+    }
     index.files = [...files.keys()];
     index.setups = [...setups.keys()];
     const json = JSON.stringify(index);
@@ -574,7 +599,7 @@ export class AnalysisCache {
       this.outdated += this.chain.bytes;
       this.chain = { length: 0, bytes: 0 };
     }
-    this.chain = { length: this.chain.length + 1, last: place, bytes: this.chain.bytes + end - start };
+    this.chain = { length: this.chain.length + 1, last: place, previous: previous || undefined, bytes: this.chain.bytes + end - start };
     return end;
   }
 

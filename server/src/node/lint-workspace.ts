@@ -2,6 +2,7 @@ import { addFiles, LintSession, resultOf, stoppedAnalysis, textHash, type Findin
 import { analysisLimits, type AnalysisLimits } from './analysis-limits.js';
 import { analysisThread } from './analysis-thread.js';
 import type { AnalysisCache, StoredRun } from './cache.js';
+import type { ReplayedReport } from './stored-report.js';
 import { changedScope, type ChangedScope } from './changed-scope.js';
 import { changedSince } from './git.js';
 import { NodeHost } from './node-host.js';
@@ -26,6 +27,12 @@ export interface WorkspaceRunOptions {
   packFrom?: number;
   /** Called once every document is analysed (or read from the cache), before the workspace stage. */
   onAnalysed?: () => void;
+  /**
+   * With `cache`, and without `changedSince`: the key of the report the caller makes of the
+   * run. A run that reuses the last outcome gives the report stored with it under this key
+   * instead of its findings, when there is one.
+   */
+  report?: string;
 }
 
 export interface WorkspaceRun extends LintResult {
@@ -35,6 +42,8 @@ export interface WorkspaceRun extends LintResult {
   scope?: string;
   /** Something the user should be told about the scope. */
   notice?: string;
+  /** The report stored with the reused outcome (see `report`): then `findings` is empty. */
+  replay?: ReplayedReport;
 }
 
 /**
@@ -56,12 +65,8 @@ export async function lintWorkspace(project: Project, files: string[], options: 
   // Nothing changed since the last cached run: its outcome stands.
   const { cache } = options;
   const last = cache?.lastRun(project, files);
-  const reused = last && (await reusedRun(project, last, options, changes));
-  if (cache && reused) {
-    cache.retainOnly(new Set(files));
-    cache.save();
-    return reused;
-  }
+  const reused = cache && last && (await reusedRun(project, cache, files, last, options, changes));
+  if (reused) return reused;
   // The cache stores the analyses once the results are made: only a run without one may let their findings go.
   const session = new LintSession(project, { once: !cache });
   const unreadable: string[] = [];
@@ -123,18 +128,33 @@ async function scoped(project: Project, result: LintResult, options: WorkspaceRu
 }
 
 /**
- * The last cached run as this run, with the findings of the documents that may hold one in
- * scope (or all of them); undefined when a stored outcome turns out damaged.
+ * The last cached run as this run: with the report stored with it, when asked for and whole;
+ * else with the findings of the documents that may hold one in scope (or all of them).
+ * Undefined when a stored outcome turns out damaged.
  */
 async function reusedRun(
   project: Project,
+  cache: AnalysisCache,
+  files: string[],
   last: StoredRun,
   options: WorkspaceRunOptions,
   changes: ReturnType<typeof changedSince> | undefined,
 ): Promise<WorkspaceRun | undefined> {
+  const settle = () => {
+    cache.retainOnly(new Set(files));
+    cache.save();
+  };
+  if (options.report !== undefined && !options.changedSince) {
+    // Saved first: a file written afresh holds no report, and the report is read from the file as it is written out.
+    settle();
+    const replay = cache.storedReport(options.report);
+    if (replay) return { ...last.totals, inScope: () => true, replay };
+  }
   const { reported, mayHold } = await scopeOf(project, last.totals.files, options, changes);
   const findings = last.findings(options.changedSince?.allFindings ? undefined : mayHold);
-  return findings && { ...last.totals, findings, ...reported };
+  if (!findings) return undefined;
+  settle();
+  return { ...last.totals, findings, ...reported };
 }
 
 /** Which findings the run reports, once git has named what changed, and which documents may hold them. */

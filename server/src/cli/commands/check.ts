@@ -1,13 +1,16 @@
-import { isatty } from 'node:tty';
 import type { Command } from 'commander';
+import fs from 'node:fs';
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import type { Project, Rule, SeveritySetting } from '../../core/index.js';
 import { AnalysisCache, CACHE_STRATEGIES, type CacheStrategy } from '../../node/cache.js';
+import { hash } from '../../node/cache-setup.js';
 import type { Concurrency } from '../../node/parallel.js';
 import { packageVersion } from '../../node/package-paths.js';
-import { BASELINE_FILE, findingText, gatesAllFindings, gateWithBaseline, sourceTexts, staleMessage } from '../baseline-file.js';
+import { BASELINE_FILE, baselinePath, findingText, gatesAllFindings, gateWithBaseline, sourceTexts, staleMessage } from '../baseline-file.js';
 import { configFlag, writeOut, type CliContext } from '../cli-context.js';
 import { CHUNKED_FORMATTERS, FORMATTERS } from '../formatters/index.js';
+import { FORMAT_ENVIRONMENT } from '../formatters/links.js';
 import { FORMATS, type FormatName, type Report } from '../formatters/types.js';
 import { choiceOption, pathsArgument, withHelp } from '../help.js';
 import { lintPaths } from '../lint-paths.js';
@@ -41,19 +44,28 @@ export interface CheckOptions {
 /** `standpoint check`: lint, print, and return the exit code (0 clean, 1 over the threshold). */
 export async function runCheck(options: CheckOptions): Promise<number> {
   let progress: Progress | undefined;
-  const cache = options.cacheFile ? new AnalysisCache(path.resolve(options.cwd, options.cacheFile), packageVersion(), options.cacheStrategy) : undefined;
+  const cacheFile = options.cacheFile && path.resolve(options.cwd, options.cacheFile);
+  const cache = cacheFile ? new AnalysisCache(cacheFile, packageVersion(), options.cacheStrategy) : undefined;
   const gateOptions = { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline };
+  let key: string | undefined;
   const { project, files, result } = await lintPaths(options, (found, project) => {
     progress = new Progress(found.length);
+    key = cache && reportKey(options, project, ruleList(project, found));
     return {
       concurrency: options.concurrency ?? 'auto',
       cache,
       onProgress: (done) => progress?.update(done),
       changedSince: options.changedSince ? { ref: options.changedSince, cwd: options.cwd, allFindings: gatesAllFindings(project, gateOptions) } : undefined,
+      report: key,
     };
   });
   progress?.done();
   if (result.notice) process.stderr.write(`standpoint: ${result.notice}\n`);
+  if (result.replay) {
+    writeOut(options.cwd, options.output, result.replay.pieces);
+    process.stderr.write(result.replay.stderr);
+    return result.replay.exitCode;
+  }
 
   const host = project.host;
   const sourceText = sourceTexts(host);
@@ -82,13 +94,62 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     sourceText,
     scope: result.scope,
   };
-  writeOut(options.cwd, options.output, CHUNKED_FORMATTERS[options.format]?.(report) ?? FORMATTERS[options.format](report));
+  const pieces = CHUNKED_FORMATTERS[options.format]?.(report) ?? [FORMATTERS[options.format](report)];
+  // Stored with the run as it is written out, for the next run that reuses the run (see reportKey).
+  const recorder = key !== undefined && cache && cacheFile && !writesInto(options, cacheFile) ? cache.recordReport(key) : undefined;
+  try {
+    writeOut(options.cwd, options.output, recorder ? recorder.tee(pieces) : pieces);
+  } catch (err) {
+    recorder?.abandon();
+    throw err;
+  }
+  let stderr = '';
   if (gate.pruned > 0)
-    process.stderr.write(`standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`);
-  if (gate.stale.length > 0) process.stderr.write(staleMessage(gate.file!, options.cwd, gate.stale));
+    stderr += `standpoint: removed ${gate.pruned} fixed finding${gate.pruned === 1 ? '' : 's'} from ${path.relative(options.cwd, gate.file!) || gate.file}\n`;
+  if (gate.stale.length > 0) stderr += staleMessage(gate.file!, options.cwd, gate.stale);
+  process.stderr.write(stderr);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
-  return errors > 0 || gate.stale.length > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+  const exitCode = errors > 0 || gate.stale.length > 0 || (options.maxWarnings >= 0 && warnings > options.maxWarnings) ? 1 : 0;
+  recorder?.end(exitCode, stderr);
+  return exitCode;
+}
+
+/**
+ * The key of everything besides the run that shapes a check's report, its stderr after the
+ * report and its exit code: the format and the options that filter, colour or place it, the
+ * baseline (where it is and what it holds), the environment the formats read, and the rules as
+ * described. A cached re-run that reuses the run with the same key writes the report stored
+ * with it. A run whose report depends on more (what git says changed) or that writes a file
+ * (pruning the baseline) has no key, and neither stores nor replays one.
+ */
+function reportKey(options: CheckOptions, project: Project, rules: Rule[]): string | undefined {
+  if (options.changedSince || options.pruneBaseline) return undefined;
+  const baseline = options.baseline === false ? undefined : baselinePath(project, options.cwd, options.baseline);
+  let baselineText: string | undefined;
+  try {
+    baselineText = baseline === undefined ? undefined : fs.readFileSync(baseline, 'utf8');
+  } catch {
+    // No baseline there: the key says so.
+  }
+  return hash(
+    JSON.stringify([
+      options.format,
+      options.quiet,
+      options.maxWarnings,
+      options.color && !options.output,
+      options.cwd,
+      baseline ?? null,
+      baselineText ?? null,
+      FORMAT_ENVIRONMENT.map((name) => process.env[name] ?? null),
+      rules,
+    ]),
+  );
+}
+
+/** Does the report go into the cache file itself (`-o` naming it)? Then it is not stored there. */
+function writesInto(options: CheckOptions, cacheFile: string): boolean {
+  return options.output !== undefined && path.resolve(options.cwd, options.output) === cacheFile;
 }
 
 function ruleList(project: Project, files: string[]): Rule[] {

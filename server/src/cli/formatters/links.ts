@@ -1,5 +1,8 @@
 import path from 'node:path';
 
+/** What the formats read of the environment: where the code lives, on GitHub Actions. */
+export const FORMAT_ENVIRONMENT = ['GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_SHA', 'GITHUB_WORKSPACE'] as const;
+
 /**
  * Links to a file's line on the code host, when the run knows where the code lives:
  * GitHub Actions sets GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_SHA and GITHUB_WORKSPACE.
