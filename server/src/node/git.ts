@@ -86,15 +86,18 @@ export function gitTopLevel(cwd: string): string {
  * files, and the files deleted since `ref`, as absolute paths.
  */
 export async function changedSince(ref: string, cwd: string): Promise<{ changed: Set<string>; deleted: Set<string> }> {
+  // Asked at once (git finds the repository from any folder in it): a caller busy meanwhile then waits for one answer, not three in turn.
+  const asked = [gitAsync(['rev-parse', '--show-toplevel'], cwd), gitAsync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], cwd), neutralFilters(cwd)] as const;
+  for (const answer of asked) answer.catch(() => undefined);
   let top: string;
   try {
-    top = (await gitAsync(['rev-parse', '--show-toplevel'], cwd)).trim();
+    top = (await asked[0]).trim();
   } catch {
     throw new GitError(`--changed-since needs a git repository, and ${cwd} is not in one`);
   }
   // The common case without blocking; verifyRef explains a ref git does not know.
-  await gitAsync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top).catch(() => verifyRef(ref, top));
-  const filters = await neutralFilters(top);
+  await asked[1].catch(() => verifyRef(ref, top));
+  const filters = await asked[2];
   const list = async (args: string[]) =>
     (await gitAsync(args, top, filters))
       .split('\n')
