@@ -41,7 +41,7 @@ export function* linesOf(bytes: Buffer): Generator<Buffer, void, undefined> {
  * Writes lines, each ended by a newline, at `start` of the open file (its end), in chunks:
  * never all of them as one string (see linesOf). Returns where the last one ends.
  */
-export function writeLines(fd: number, start: number, lines: readonly Line[]): number {
+export function writeLines(fd: number, start: number, lines: Iterable<Line>): number {
   let chunk: Buffer[] = [];
   let size = 0;
   let at = start;

@@ -397,29 +397,33 @@ export class AnalysisCache {
 
   save(): void {
     const lines: Line[] = [];
+    // A file written afresh anyway has its lines made as they are written: a cold run over a large workspace would otherwise hold every analysis twice, as analysis and as text.
+    const whole = this.rewrite;
     // What this run appends, for the index of appended lines.
     const appended = { entries: new Set(this.changed), outcomes: new Set<string>(), run: this.fresh !== undefined, report: false };
     for (const file of this.changed) {
       const entry = this.held.entries.get(file)!;
       // The line it had in the file, if any, is outdated by the one written now.
       this.outdated += entry.bytes;
-      lines.push(...this.entryLine(file, entry));
+      if (!whole) lines.push(...this.entryLine(file, entry));
     }
     if (this.fresh) {
       for (const [file, outcome] of this.fresh.outcomes) {
         this.outdated += this.held.outcomes.get(file)?.bytes ?? 0;
         this.held.outcomes.set(file, outcome);
         appended.outcomes.add(file);
-        lines.push(...this.outcomeLine(file, outcome));
+        if (!whole) lines.push(...this.outcomeLine(file, outcome));
       }
       this.outdated += this.held.run?.bytes ?? 0;
       this.held.run = this.fresh.run;
       // The stored report is of the run before.
       if (this.held.report && this.held.report.head.run !== this.held.run.key) this.dropReport();
-      lines.push(runLine(this.held.run));
+      if (!whole) lines.push(runLine(this.held.run));
       this.fresh = undefined;
     }
-    if (this.rewrite || this.outdated > liveBytes(this.held) || (lines.length > 0 && !this.appendable())) {
+    if (whole || this.outdated > liveBytes(this.held) || (lines.length > 0 && !this.appendable())) {
+      // Let go before every line is made again.
+      lines.length = 0;
       this.rewriteFile();
     } else if (lines.length > 0) {
       const fd = fs.openSync(this.file, 'a');
@@ -532,10 +536,6 @@ export class AnalysisCache {
 
   /** Writes the file afresh: every live line (stored parts verbatim) and the index. */
   private rewriteFile(): void {
-    const all: Line[] = [{ pieces: [this.header()] }];
-    for (const [file, entry] of this.held.entries) all.push(...this.entryLine(file, entry));
-    for (const [file, outcome] of this.held.outcomes) all.push(...this.outcomeLine(file, outcome));
-    if (this.held.run) all.push(runLine(this.held.run));
     // A stored report is not copied: the next run that makes one stores it again.
     this.held.report = undefined;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -545,7 +545,7 @@ export class AnalysisCache {
       let size: number;
       try {
         this.chain = { length: 0, bytes: 0 };
-        size = this.writeIndex(fd, writeLines(fd, 0, all));
+        size = this.writeIndex(fd, writeLines(fd, 0, this.liveLines()));
       } finally {
         fs.closeSync(fd);
       }
@@ -560,6 +560,14 @@ export class AnalysisCache {
       fs.rmSync(tmp, { force: true });
     }
     this.outdated = 0;
+  }
+
+  /** Every live line, the header first, each made as it is written. */
+  private *liveLines(): Generator<Line> {
+    yield { pieces: [this.header()] };
+    for (const [file, entry] of this.held.entries) yield* this.entryLine(file, entry);
+    for (const [file, outcome] of this.held.outcomes) yield* this.outcomeLine(file, outcome);
+    if (this.held.run) yield runLine(this.held.run);
   }
 
   /**
