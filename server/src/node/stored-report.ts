@@ -8,8 +8,9 @@ import { readBytes, type Place } from './cache-index.js';
  *
  * A report has newlines, so its line says how long it is: "=report", a tab, its length in
  * bytes (LENGTH_DIGITS digits), a tab, the report as written, a newline. It is written as the
- * report is written out, its length filled in at the end, and read back a window at a time:
- * never all of it in memory at once (a report of 100,000 records is hundreds of megabytes).
+ * report is written out, its length filled in at the end; a large one is read back a window
+ * at a time, never all of it in memory at once (a report of 100,000 records is hundreds of
+ * megabytes).
  * What the replay needs besides (the exit code, the key, a digest) is in the cache's index,
  * the only place a stored report is replayed from.
  */
