@@ -1,7 +1,7 @@
 import type { DocumentAnalysis } from '../core/index.js';
 import type { CacheIndex, Place } from './cache-index.js';
 import { readLineHead } from './cache-line-heads.js';
-import { decodeSummary, type OutcomeSummary } from './stored-findings.js';
+import { decodeSummary, encodeSummary, type OutcomeSummary } from './stored-findings.js';
 import type { ReportHead } from './stored-report.js';
 
 /* What a cache file holds, line by line: read from its index or from its lines, and kept as the cache changes it. */
@@ -65,6 +65,54 @@ export interface CacheContents {
 
 export function emptyContents(): CacheContents {
   return { entries: new Map(), outcomes: new Map() };
+}
+
+/** What a run appended to the file: the lines an index of appended lines names. */
+export interface Appended {
+  entries: Set<string>;
+  outcomes: Set<string>;
+  run: boolean;
+  report: boolean;
+}
+
+/**
+ * The index of what the file holds, as loadIndex takes it in: of every live line, or (after
+ * `previous`, the index before it) of the `appended` lines only. Each file and setup is named once.
+ */
+export function indexOf(contents: CacheContents, since?: { previous: Place; appended: Appended }): CacheIndex {
+  const [files, setups] = [new Map<string, number>(), new Map<string, number>()];
+  const idIn = (table: Map<string, number>) => (key: string) => {
+    let i = table.get(key);
+    if (i === undefined) table.set(key, (i = table.size));
+    return i;
+  };
+  const [id, setup] = [idIn(files), idIn(setups)];
+  const appended = since?.appended;
+  const index: CacheIndex = {
+    files: [],
+    setups: [],
+    entries: [],
+    outcomes: [],
+    run: null,
+    report: null,
+    previous: since ? [since.previous.at, since.previous.length] : null,
+  };
+  for (const [file, e] of contents.entries) {
+    if (appended && !appended.entries.has(file)) continue;
+    if (e.place) index.entries.push([id(file), setup(e.setup), e.hash, e.stamp?.size ?? -1, e.stamp?.mtimeMs ?? -1, e.place.at, e.place.length, e.bytes]);
+  }
+  for (const [file, o] of contents.outcomes) {
+    if (appended && !appended.outcomes.has(file)) continue;
+    if (o.place) index.outcomes.push([id(file), setup(o.setup), o.hash, o.crossRecord, encodeSummary(o.summary), o.place.at, o.place.length, o.bytes]);
+  }
+  if (contents.run && (!appended || appended.run)) index.run = [contents.run.key, contents.run.files.map(id), contents.run.bytes];
+  if (contents.report && (!appended || appended.report)) {
+    const { head, place, bytes } = contents.report;
+    index.report = [head.run, head.key, head.exitCode, head.stderr, head.digest, place.at, place.length, bytes];
+  }
+  index.files = [...files.keys()];
+  index.setups = [...setups.keys()];
+  return index;
 }
 
 /** Takes in an index: the heads of the lines it names, and where their stored parts are. */

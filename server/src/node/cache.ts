@@ -1,8 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compareFindings, namedRegistries, textHash, type DocumentAnalysis, type Finding, type LintResult, type LintSession, type Project } from '../core/index.js';
-import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPartsInOrder, readPlace, trailerLine, type CacheIndex, type Place } from './cache-index.js';
-import { emptyContents, liveBytes, loadIndex, readLine, type CacheContents, type Entry, type Outcome, type Run, type Stamp } from './cache-contents.js';
+import { CHAIN_LIMIT, INDEX, partAt, readBytes, readIndex, readPartsInOrder, readPlace, trailerLine, type Place } from './cache-index.js';
+import {
+  emptyContents,
+  indexOf,
+  liveBytes,
+  loadIndex,
+  readLine,
+  type Appended,
+  type CacheContents,
+  type Entry,
+  type Outcome,
+  type Run,
+  type Stamp,
+} from './cache-contents.js';
 import { entryHead, outcomeHead, parseJson, runText } from './cache-line-heads.js';
 import { lineBytes, linesOf, writeLines, type Line } from './cache-lines.js';
 import { hash, SetupKeys } from './cache-setup.js';
@@ -10,7 +22,7 @@ import { scopeDigests, type ScopeDigest } from './changed-scope.js';
 import { refuseNonRegular, statOf } from './regular-file.js';
 import { readStoredAnalysis, storedAnalysisJson } from './stored-analysis.js';
 import { replayReport, reportLineStart, ReportWriter, type ReplayedReport } from './stored-report.js';
-import { decodeFindings, encodeFindings, encodeSummary, summaryOf } from './stored-findings.js';
+import { decodeFindings, encodeFindings, summaryOf } from './stored-findings.js';
 
 /** First line of a cache file; a file that starts otherwise (another layout or version) is rebuilt. */
 const HEADER = 'standpoint-cache 5';
@@ -575,31 +587,9 @@ export class AnalysisCache {
    * size. The index names the `appended` lines only, and the index before it, when given and
    * the file has one; otherwise every live line, and the indexes before it are outdated.
    */
-  private writeIndex(fd: number, start: number, appended?: { entries: Set<string>; outcomes: Set<string>; run: boolean; report: boolean }): number {
+  private writeIndex(fd: number, start: number, appended?: Appended): number {
     const previous = appended && this.chain.last;
-    const [files, setups] = [new Map<string, number>(), new Map<string, number>()];
-    const idIn = (table: Map<string, number>) => (key: string) => {
-      let i = table.get(key);
-      if (i === undefined) table.set(key, (i = table.size));
-      return i;
-    };
-    const [id, setup] = [idIn(files), idIn(setups)];
-    const index: CacheIndex = { files: [], setups: [], entries: [], outcomes: [], run: null, report: null, previous: previous ? [previous.at, previous.length] : null };
-    for (const [file, e] of this.held.entries) {
-      if (previous && !appended.entries.has(file)) continue;
-      if (e.place) index.entries.push([id(file), setup(e.setup), e.hash, e.stamp?.size ?? -1, e.stamp?.mtimeMs ?? -1, e.place.at, e.place.length, e.bytes]);
-    }
-    for (const [file, o] of this.held.outcomes) {
-      if (previous && !appended.outcomes.has(file)) continue;
-      if (o.place) index.outcomes.push([id(file), setup(o.setup), o.hash, o.crossRecord, encodeSummary(o.summary), o.place.at, o.place.length, o.bytes]);
-    }
-    if (this.held.run && (!previous || appended.run)) index.run = [this.held.run.key, this.held.run.files.map(id), this.held.run.bytes];
-    if (this.held.report && (!previous || appended.report)) {
-      const { head, place, bytes } = this.held.report;
-      index.report = [head.run, head.key, head.exitCode, head.stderr, head.digest, place.at, place.length, bytes];
-    }
-    index.files = [...files.keys()];
-    index.setups = [...setups.keys()];
+    const index = indexOf(this.held, previous ? { previous, appended } : undefined);
     const json = JSON.stringify(index);
     const place = { at: start + INDEX.length, length: Buffer.byteLength(json) };
     const end = writeLines(fd, start, [{ pieces: [INDEX, json] }, { pieces: [trailerLine(place)] }]);

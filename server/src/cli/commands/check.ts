@@ -48,9 +48,12 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const cache = cacheFile ? new AnalysisCache(cacheFile, packageVersion(), options.cacheStrategy) : undefined;
   const gateOptions = { cwd: options.cwd, baseline: options.baseline, prune: options.pruneBaseline };
   let key: string | undefined;
-  const { project, files, result } = await lintPaths(options, (found, project) => {
+  let rules: Rule[] = [];
+  const { project, result } = await lintPaths(options, (found, project) => {
     progress = new Progress(found.length);
-    key = cache && reportKey(options, project, ruleList(project, found));
+    // The rules the report describes: part of the report's key too.
+    rules = ruleList(project, found);
+    key = cache && reportKey(options, project, rules);
     return {
       concurrency: options.concurrency ?? 'auto',
       cache,
@@ -76,7 +79,6 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const baselined = gate.baselined.filter(result.inScope);
   if (options.quiet) findings = findings.filter((f) => f.severity === 'error');
 
-  const rules = ruleList(project, files);
   const report: Report = {
     findings,
     rules,
