@@ -41,7 +41,8 @@ export function toDiagnostic(f: Finding): Diagnostic {
     ...(f.docsUrl ? { codeDescription: { href: f.docsUrl } } : {}),
     source: SOURCE,
     message: plainMessage(f.message),
-    data: { rule: f.rule, path: f.path ?? null },
+    // The quick fixes read the path back; the rule is the code.
+    data: { path: f.path ?? null },
     ...(related.length > 0
       ? {
           relatedInformation: related.map((r) => ({ location: { uri: pathToUri(r.file), range: toRange(r) }, message: 'also used here' })),

@@ -104,7 +104,7 @@ export function evalContextFor(
   now?: () => number,
   quiet?: QuietTexts,
 ): EvalContext {
-  return { root: doc.data, document: doc.facts, looseKeys: doc.role === 'non-record', today, options: setting.options, registries, deadline, now, tests: 0, quiet };
+  return { root: doc.data, document: doc.facts, looseKeys: doc.role === 'non-record', today, options: setting.options, registries, deadline, now, steps: 0, quiet };
 }
 
 /**

@@ -21,8 +21,8 @@ export interface EvalContext {
   deadline?: number;
   /** The clock `deadline` is read on; Date.now unless a test drives it. */
   now?: () => number;
-  /** Predicates tested so far with this context (paces the deadline checks). */
-  tests?: number;
+  /** Steps taken so far with this context: predicates tested, texts searched (paces the deadline checks). */
+  steps?: number;
   /** Texts searches found nothing in before, in a project that follows edits. */
   quiet?: QuietTexts;
 }

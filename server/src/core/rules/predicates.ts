@@ -17,7 +17,7 @@ import type {
 import { OPERATORS } from './operators/index.js';
 import { allStrings, isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
 import { STANDARD_PLACEHOLDERS, type PlaceholderMatcher } from './placeholders.js';
-import { checkDeadline } from './safety.js';
+import { stepTowardsDeadline } from './safety.js';
 import { readSection, type SectionOperand, type SectionSelector } from './sections.js';
 
 export type { EvalContext, Predicate } from './language.js';
@@ -42,9 +42,6 @@ export interface ExpressionFacts {
   /** The registries consulted. */
   registries: Set<'people' | 'promises'>;
 }
-
-/** Reading the clock costs more than most predicates: it is read on a rule's first test and every 64th after. */
-const DEADLINE_EVERY = 64;
 
 /** Operators by name, for compiling. */
 const OPERATOR_BY_NAME = new Map<string, Operator<unknown>>(Object.entries(OPERATORS));
@@ -83,8 +80,7 @@ function compilePredicate(pred: Predicate, outer: ExpressionCompiler): CompiledP
   const tests: CompiledTest[] = [];
   for (const [op, arg] of Object.entries(pred)) if (op !== 'path' && op !== 'literal') tests.push(compileTest(op, arg, c.below(op)));
   return (cursor, ctx) => {
-    ctx.tests = (ctx.tests ?? 0) + 1;
-    if (ctx.tests % DEADLINE_EVERY === 1) checkDeadline(ctx.deadline, ctx.now);
+    stepTowardsDeadline(ctx);
     const target = path === undefined ? cursor : resolve(ctx, cursor, path);
     const v = target.value;
     for (let i = 0; i < tests.length; i++) {

@@ -5,7 +5,7 @@ import { allStrings, type Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { sectionMembers, sectionParagraphs, type SectionOperand } from '../../rules/sections.js';
 import { FACTS_ROOT } from '../../model/document.js';
-import { checkDeadline } from '../../rules/safety.js';
+import { stepTowardsDeadline } from '../../rules/safety.js';
 import { patternRegex, wordsMatcherOf } from '../../rules/values.js';
 import { insideRanges, isOthersField, othersRanges, type Voice } from '../../rules/voice.js';
 import type { PhraseMatch, PhraseMatcher } from '../../text/phrases.js';
@@ -199,7 +199,7 @@ function anyOf(regexes: readonly Compiled[]): RegExp | undefined {
 }
 
 function scan(message: string | undefined, ctx: CheckContext, search: Search, target: Target): void {
-  checkDeadline(ctx.eval.deadline, ctx.eval.now);
+  stepTowardsDeadline(ctx.eval);
   // HTML comments in Markdown are not prose: blanked (offsets kept), so one inside a phrase does not break it.
   // A check that reads comments still skips fixture markers and waivers.
   const text =
@@ -274,7 +274,7 @@ function report(
     nextPass();
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      checkDeadline(ctx.eval.deadline, ctx.eval.now);
+      stepTowardsDeadline(ctx.eval);
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
