@@ -189,7 +189,7 @@ describe('safe rules: a budget per rule and document', function () {
     });
     // A clock that moves 5 µs each time a rule reads it, so the budget is spent by work done, not by how
     // busy the machine is: the slow rule reads it about 1.5 million times on big.yaml (once per 64 tests),
-    // the busiest other rule 20,000 times (a find check reads it per text).
+    // the busiest other rule a few hundred times (once per 64 texts searched).
     let time = 0;
     const now = () => (time += 0.005);
     const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY });
@@ -251,6 +251,30 @@ describe('safe rules: a budget per rule and document', function () {
     // The budget is a parameter: with none left, every rule that tests a predicate stops.
     const none = evaluateDocument({ doc, catalog, settings, registries: {}, today: TODAY, schemas: project.schemas, budgetMs: -1, now: () => 0 });
     assert.ok(none.some((f) => f.rule.id === 'internal-error' && /time budget of -1 ms/.test(f.message)));
+  });
+
+  it('stops a find check that runs over its budget, reading the clock once per 64 texts searched', () => {
+    const word = teamRule('word-units', "  - kind: find\n    given: $strings\n    patterns: ['\\bunits\\b']");
+    const items = Array.from({ length: 5_000 }, (_, i) => `  - id: P-${i}\n    promise: Refunds within ${i} days, counted in units\n`).join('');
+    const ws = teamWorkspace(make, { 'word-units': word }, '', { 'decisions/big.yaml': `decision: launch-plan\nid: LP-2026-050\npromises:\n${items}` });
+    const file = path.join(ws, 'decisions/big.yaml');
+    const project = new Project(new NodeHost(), { builtinRulesDir: RULES_DIR, schemasDir: SCHEMAS_DIR, today: TODAY });
+    const doc = parseDocument(file, fs.readFileSync(file, 'utf8'));
+    const { catalog, settings } = project.rulesFor(file);
+    // The team rule alone: a find check, which tests no predicate, so only its searches read the clock.
+    const only = new Map([['word-units', settings.get('word-units')!]]);
+    const run = (msPerReading: number) => {
+      let readings = 0;
+      const now = () => ++readings * msPerReading;
+      const out = evaluateDocument({ doc, catalog, settings: only, registries: {}, today: TODAY, schemas: project.schemas, now });
+      return { readings, rules: out.map((f) => f.rule.id) };
+    };
+    // 5,000 promises: about 10,000 texts, 5,000 of them with a finding.
+    const slow = run(1);
+    assert.deepEqual([slow.rules.length, [...new Set(slow.rules)]], [5_000, ['word-units']], 'at 1 ms a reading the budget outlasts the texts');
+    assert.ok(slow.readings > 100 && slow.readings < 400, `${slow.readings} readings: once per 64 texts, not once per text`);
+    const fast = run(100);
+    assert.deepEqual(fast.rules, ['internal-error'], 'at 100 ms a reading the budget is spent after a few hundred texts');
   });
 
   it('keeps linear team patterns unlimited: a megabyte of text is matched in full', () => {
