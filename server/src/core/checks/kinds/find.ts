@@ -1,7 +1,7 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { EvalContext, OptionRef, PhraseListReader, Predicate } from '../../rules/language.js';
 import { matcherFor, PHRASE_LIST_SCHEMA, VOICE_SCHEMA, type PhraseList } from '../../rules/operators/phrases.js';
-import { allStrings, type Cursor } from '../../rules/paths.js';
+import type { Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { sectionMembers, sectionParagraphs, type SectionOperand } from '../../rules/sections.js';
 import { FACTS_ROOT } from '../../model/document.js';
@@ -126,11 +126,8 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
     return (ctx) => {
       const search = searchFor(ctx.eval);
       if (search.regexes.length === 0 && !search.words && !search.phrases) return;
-      const targets: readonly Cursor[] = section
-        ? sectionParagraphs(section, ctx.eval.document)
-        : strings
-          ? allStrings(ctx.eval.root)
-          : givenNodes(check.given, ctx.eval);
+      // `$strings` is one selection per model, shared with the other checks that walk it.
+      const targets: readonly Cursor[] = section ? sectionParagraphs(section, ctx.eval.document) : givenNodes(check.given, ctx.eval);
       for (const cursor of targets) {
         if (typeof cursor.value !== 'string') continue;
         if (organisation && isOthersField(cursor.path)) continue;
