@@ -15,6 +15,7 @@ import type {
   ValueRef,
 } from './language.js';
 import { OPERATORS } from './operators/index.js';
+import { LatestMemo } from './latest-memo.js';
 import { allStrings, isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
 import { STANDARD_PLACEHOLDERS, type PlaceholderMatcher } from './placeholders.js';
 import { stepTowardsDeadline } from './safety.js';
@@ -259,10 +260,10 @@ export function expressionCompiler(facts?: ExpressionFacts, at: PathSegment[] = 
 }
 
 /**
- * The nodes a `given` path selected in a model, kept while the model lives: several checks
- * often share one `given` (five walk `**.owner`), and the model does not change under them.
+ * The nodes each `given` path selected in the model of the document being checked: several
+ * checks often share one `given` (five walk `**.owner`), and the model does not change under them.
  */
-const selections = new WeakMap<object, Map<string, readonly Cursor[]>>();
+const selections = new LatestMemo<object, Map<string, readonly Cursor[]>>();
 
 /** Every node a `given` path selects, for checks (shared: callers only read it). */
 export function givenNodes(given: string | undefined, ctx: EvalContext): readonly Cursor[] {
@@ -283,8 +284,8 @@ export function givenNodes(given: string | undefined, ctx: EvalContext): readonl
   return nodes;
 }
 
-/** Every string value of a model, kept while the model lives (`given: $strings`). */
-const stringSelections = new WeakMap<object, readonly Cursor[]>();
+/** Every string value of the model of the document being checked (`given: $strings`). */
+const stringSelections = new LatestMemo<object, readonly Cursor[]>();
 
 function stringsOf(root: unknown): readonly Cursor[] {
   if (typeof root !== 'object' || root === null) return allStrings(root);

@@ -1,6 +1,7 @@
 import { FACTS_ROOT, type DocumentFacts, type SectionFact } from '../model/document.js';
 import { normaliseHeading } from '../parse/markdown-sections.js';
 import type { JsonSchema } from './language.js';
+import { LatestMemo } from './latest-memo.js';
 import { childCursor, isMap, type Cursor } from './paths.js';
 
 /**
@@ -60,7 +61,8 @@ interface Chosen {
   members: number[];
 }
 
-const chosenBy = new WeakMap<object, Map<SectionSelector, Chosen[]>>();
+/** The sections each selector chose in the document being checked. */
+const chosenBy = new LatestMemo<object, Map<SectionSelector, Chosen[]>>();
 
 function sectionsOf(document: unknown): SectionFact[] {
   return isMap(document) && Array.isArray(document.sections) ? (document as unknown as DocumentFacts).sections : [];
