@@ -240,7 +240,7 @@ describe('phrase matching: cost', () => {
 
 describe('phrase matching: find checks point at the words', () => {
   const workspace = tempWorkspaces();
-  const rule = (voice: 'organisation' | 'all', phrases = '["not our problem", "aim [to]", "where possible"]') =>
+  const rule = (voice: 'organisation' | 'all', phrases = '["not our problem", "aim [to]", "where possible"]', given = '$strings') =>
     [
       'id: team-prose',
       'severity: warning',
@@ -249,14 +249,14 @@ describe('phrase matching: find checks point at the words', () => {
       'message: "found {{$match}}"',
       'checks:',
       '  - kind: find',
-      '    given: $strings',
+      `    given: ${given}`,
       `    phrases: ${phrases}`,
       `    voice: ${voice}`,
       DOCS,
       '',
     ].join('\n');
-  const run = (voice: 'organisation' | 'all', files: Record<string, string>) => {
-    const dir = workspace({ '.standpoint.yaml': 'root: true\nrule_dirs: [rules]\n', 'rules/team-prose/rule.yaml': rule(voice), ...files });
+  const run = (voice: 'organisation' | 'all', files: Record<string, string>, given?: string) => {
+    const dir = workspace({ '.standpoint.yaml': 'root: true\nrule_dirs: [rules]\n', 'rules/team-prose/rule.yaml': rule(voice, undefined, given), ...files });
     const result = standpoint(['check', 'decisions', '--format', 'json', '--today', TODAY], { cwd: dir });
     return findings(result)
       .filter((f) => f.rule === 'team-prose' || f.rule === 'internal-error')
@@ -338,6 +338,8 @@ describe('phrase matching: find checks point at the words', () => {
       run('organisation', { 'decisions/b.md': markdown }),
       all.filter((f) => !f.startsWith('b.md:16:')),
     );
+    // `$strings` written with spaces around it is the same path: the free prose is searched too.
+    assert.deepEqual(run('all', { 'decisions/b.md': markdown }, '" $strings "'), all);
   });
 
   it('a phrase list entry that cannot be read is a located error, in a rule or in a config override', () => {

@@ -8,7 +8,7 @@ import { suggest } from '../text/nearest.js';
 import type { ConfigProblem, PathSegment } from '../types.js';
 import type { RuleDefinition } from './definition.js';
 import { ruleFacts } from './facts.js';
-import { parsePath, pathMatches, type ModelPath, type Step } from './paths.js';
+import { isStringsPath, parsePath, pathMatches, type ModelPath, type Step } from './paths.js';
 
 /**
  * Paths that can never match, found when a rule is loaded: a field no record of the rule's
@@ -58,7 +58,7 @@ export function pathWarnings(src: LocatedYaml, def: RuleDefinition, schemas: Sch
   const bases = new Map<string, ModelPath | 'unknown'>();
   for (const p of facts.paths) {
     if ((p.role === 'given' || p.role === 'strings') && p.at.length === 3 && p.at[0] === 'checks') {
-      bases.set(String(p.at[1]), p.role === 'strings' || p.source.trim() === '$strings' ? 'unknown' : (safeParse(p.source) ?? 'unknown'));
+      bases.set(String(p.at[1]), p.role === 'strings' || isStringsPath(p.source) ? 'unknown' : (safeParse(p.source) ?? 'unknown'));
     }
   }
   for (const s of facts.sections) if (s.at[0] === 'checks') bases.set(String(s.at[1]), SECTION_NODES);

@@ -60,6 +60,11 @@ export function childCursor(parent: Cursor, segment: PathSegment, value: unknown
   return new ChildCursor(value, parent, segment);
 }
 
+/** `$strings`, the path of every string value of a model (find and assert checks' `given`). */
+export function isStringsPath(source: string): boolean {
+  return source.trim() === '$strings';
+}
+
 const cache = new Map<string, ModelPath>();
 
 const FACTS_PATH = new RegExp(`^\\${FACTS_ROOT}(?=$|[.[])`);
@@ -70,7 +75,7 @@ export function parsePath(source: string): ModelPath {
   if (hit) return hit;
   const text = source.trim();
   const facts = FACTS_PATH.test(text);
-  const parsed: ModelPath = { absolute: facts || text.startsWith('/'), steps: [], multi: false, strings: text === '$strings', facts };
+  const parsed: ModelPath = { absolute: facts || text.startsWith('/'), steps: [], multi: false, strings: isStringsPath(text), facts };
   if (!parsed.strings) {
     const body = text.startsWith('/') ? text.slice(1) : text;
     if (body !== '' && body !== '.') {

@@ -16,7 +16,7 @@ import type {
 } from './language.js';
 import { OPERATORS } from './operators/index.js';
 import { LatestMemo } from './latest-memo.js';
-import { allStrings, isMap, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
+import { allStrings, isMap, isStringsPath, parsePath, resolve, select, type Cursor, type ModelPath } from './paths.js';
 import { STANDARD_PLACEHOLDERS, type PlaceholderMatcher } from './placeholders.js';
 import { stepTowardsDeadline } from './safety.js';
 import { readSection, type SectionOperand, type SectionSelector } from './sections.js';
@@ -269,7 +269,7 @@ const selections = new LatestMemo<object, Map<string, readonly Cursor[]>>();
 export function givenNodes(given: string | undefined, ctx: EvalContext): readonly Cursor[] {
   const root: Cursor = { value: ctx.root, path: [] };
   if (given === undefined) return [root];
-  if (given.trim() === '$strings') return stringsOf(ctx.root);
+  if (isStringsPath(given)) return stringsOf(ctx.root);
   if (typeof ctx.root !== 'object' || ctx.root === null) return select(ctx, root, parsePath(given));
   let byPath = selections.get(ctx.root);
   if (!byPath) {

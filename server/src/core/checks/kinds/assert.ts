@@ -1,6 +1,6 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { Predicate } from '../../rules/language.js';
-import { spelledPath, valueAt, type ModelPath } from '../../rules/paths.js';
+import { isStringsPath, spelledPath, valueAt, type ModelPath } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { sectionNodes, type SectionOperand } from '../../rules/sections.js';
 import { compileFix, FIX_SCHEMA, type FixDefinition } from '../fix.js';
@@ -47,7 +47,7 @@ export const assertCheck: DocumentCheckKind<AssertCheck> = {
   },
   compile(check, c) {
     // `$strings`: every string value of the model (free prose has no place to report a field at).
-    if (check.given !== undefined) c.path(check.given, check.given.trim() === '$strings' ? 'strings' : 'given', 'given');
+    if (check.given !== undefined) c.path(check.given, isStringsPath(check.given) ? 'strings' : 'given', 'given');
     const section = check.section === undefined ? undefined : c.section(check.section, 'section');
     const where = check.where ? c.predicate(check.where, 'where') : undefined;
     const assert = c.predicate(check.assert, 'assert');

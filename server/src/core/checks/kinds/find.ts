@@ -1,7 +1,7 @@
 import type { CheckDefinition } from '../../rules/definition.js';
 import type { EvalContext, OptionRef, PhraseListReader, Predicate } from '../../rules/language.js';
 import { matcherFor, PHRASE_LIST_SCHEMA, VOICE_SCHEMA, type PhraseList } from '../../rules/operators/phrases.js';
-import type { Cursor } from '../../rules/paths.js';
+import { isStringsPath, type Cursor } from '../../rules/paths.js';
 import { givenNodes } from '../../rules/predicates.js';
 import { sectionMembers, sectionParagraphs, type SectionOperand } from '../../rules/sections.js';
 import { FACTS_ROOT } from '../../model/document.js';
@@ -94,7 +94,7 @@ export const findCheck: DocumentCheckKind<FindCheck> = {
     },
   },
   compile(check, c) {
-    const strings = check.given === '$strings';
+    const strings = check.given !== undefined && isStringsPath(check.given);
     if (check.given !== undefined) c.path(check.given, 'strings', 'given');
     const section = check.section === undefined ? undefined : c.section(check.section, 'section');
     const comments = check.comments === true;
